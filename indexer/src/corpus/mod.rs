@@ -1,0 +1,232 @@
+//! The knowledge base's data model: documents made of sections (slides, pages, chapters)
+//! made of findings (one challenge, observation or proposal each).
+//!
+//! Values here are *resolved*: a finding knows its own source, areas, date and language,
+//! whether they were written on the finding, inherited from its section or from its document.
+
+mod date;
+mod taxonomy;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+pub use date::{Date, InvalidDate};
+pub(crate) use taxonomy::is_slug;
+pub use taxonomy::{AREAS_FILE, Area, Category, SOURCES_FILE, Source, Taxonomy, TaxonomyError};
+
+/// Everything read from a corpus folder: its taxonomies and its documents.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    /// Areas and sources.
+    pub taxonomy: Taxonomy,
+    /// Documents in a stable order (by path).
+    pub documents: Vec<Document>,
+}
+
+impl Corpus {
+    /// Number of findings across all documents.
+    pub fn finding_count(&self) -> usize {
+        self.documents.iter().map(Document::finding_count).sum()
+    }
+}
+
+/// One source file of the corpus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Stable slug, unique in the corpus; prefix of its findings' ids.
+    pub id: String,
+    /// Human title.
+    pub title: String,
+    /// Meeting or publication date, when known.
+    pub date: Option<Date>,
+    /// What kind of material this is.
+    pub kind: DocumentKind,
+    /// Who may read it.
+    pub status: Status,
+    /// Language of the document as a whole.
+    pub language: Language,
+    /// Path relative to the corpus folder, with `/` separators.
+    pub path: String,
+    /// Sections in reading order.
+    pub sections: Vec<Section>,
+}
+
+impl Document {
+    /// Number of findings in all sections.
+    pub fn finding_count(&self) -> usize {
+        self.sections
+            .iter()
+            .map(|section| section.findings.len())
+            .sum()
+    }
+
+    /// Every finding with the section it belongs to, in reading order.
+    pub fn findings(&self) -> impl Iterator<Item = (&Section, &Finding)> {
+        self.sections.iter().flat_map(|section| {
+            section
+                .findings
+                .iter()
+                .map(move |finding| (section, finding))
+        })
+    }
+}
+
+/// A slide, page or chapter: a heading and the findings under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// 1-based position in the document: for a presentation, the slide number.
+    pub number: u32,
+    /// The heading as written; `None` for text before the first heading or in plain text.
+    pub heading: Option<String>,
+    /// Findings in reading order.
+    pub findings: Vec<Finding>,
+}
+
+impl Section {
+    /// The heading, or the document's title for a section without one.
+    pub fn title<'a>(&'a self, document: &'a Document) -> &'a str {
+        self.heading.as_deref().unwrap_or(&document.title)
+    }
+}
+
+/// One challenge, observation or proposal: the unit that search returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Stable id: survives rebuilds and other documents being added.
+    pub id: String,
+    /// 1-based position within its section.
+    pub number: u32,
+    /// The text, verbatim apart from collapsed whitespace.
+    pub text: String,
+    /// Source slug.
+    pub source: String,
+    /// Area slugs, possibly none.
+    pub areas: Vec<String>,
+    /// Date, inherited from section or document unless set on the finding.
+    pub date: Option<Date>,
+    /// Language the finding is analysed in.
+    pub language: Language,
+    /// True when the section had no body and this finding is its heading, so that
+    /// title-only slides ("Diskussion - landsbygd") can still be found.
+    pub from_heading: bool,
+    /// 1-based line in the source file, for messages.
+    pub line: usize,
+}
+
+/// The kind of material a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentKind {
+    /// Meeting slides.
+    Presentation,
+    /// Meeting notes.
+    Anteckningar,
+    /// Working material sent before a meeting.
+    Underlag,
+    /// A report.
+    Rapport,
+    /// Written feedback.
+    Aterkoppling,
+    /// Anything else.
+    #[default]
+    Ovrigt,
+}
+
+impl DocumentKind {
+    /// The slug used in files and the API.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Presentation => "presentation",
+            Self::Anteckningar => "anteckningar",
+            Self::Underlag => "underlag",
+            Self::Rapport => "rapport",
+            Self::Aterkoppling => "aterkoppling",
+            Self::Ovrigt => "ovrigt",
+        }
+    }
+
+    /// Swedish label for the UI.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Presentation => "Presentation",
+            Self::Anteckningar => "Anteckningar",
+            Self::Underlag => "Underlag",
+            Self::Rapport => "Rapport",
+            Self::Aterkoppling => "Återkoppling",
+            Self::Ovrigt => "Övrigt",
+        }
+    }
+}
+
+/// Who may read a document (see the "Dokumentstatus" slide of the seed presentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Published: anyone.
+    Publicerad,
+    /// Working material for the group; the default when a document says nothing.
+    #[default]
+    Arbetsmaterial,
+    /// Input for the steering group.
+    Styrgruppsunderlag,
+}
+
+impl Status {
+    /// The slug used in files and the API.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Publicerad => "publicerad",
+            Self::Arbetsmaterial => "arbetsmaterial",
+            Self::Styrgruppsunderlag => "styrgruppsunderlag",
+        }
+    }
+}
+
+/// The languages Hinder analyses. Everything that is not confidently English is Swedish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Language {
+    /// Swedish: Snowball Swedish stemmer and stop words.
+    #[default]
+    #[serde(rename = "sv")]
+    Swedish,
+    /// English: Snowball English stemmer and stop words.
+    #[serde(rename = "en")]
+    English,
+}
+
+impl Language {
+    /// ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Swedish => "sv",
+            Self::English => "en",
+        }
+    }
+
+    /// Parses an ISO 639-1 code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "sv" => Some(Self::Swedish),
+            "en" => Some(Self::English),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A path inside the corpus written with `/`, whatever the platform.
+pub(crate) fn relative_path(root: &std::path::Path, path: &std::path::Path) -> String {
+    let relative: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    relative
+        .components()
+        .map(|component| component.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -1,0 +1,241 @@
+//! Reading the corpus folder: taxonomies, then every document under `documents/`.
+//!
+//! Each format has one extractor module that produces a draft; `assemble` turns drafts
+//! into [`Document`]s with the same rules for all formats. A bad file is reported and left
+//! out; the rest of the corpus is still read.
+
+mod assemble;
+mod attributes;
+mod error;
+mod lines;
+mod markdown;
+mod metadata;
+mod txt;
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use tracing::{debug, warn};
+
+use crate::corpus::{AREAS_FILE, Corpus, Document, SOURCES_FILE, Taxonomy, relative_path};
+pub use error::{Error, ParseError, ParseErrorKind};
+
+/// Folder inside the corpus that holds the documents.
+pub const DOCUMENTS_DIR: &str = "documents";
+/// Extension of metadata sidecars (`NAME.toml` beside `NAME.txt`).
+const SIDECAR_EXTENSION: &str = "toml";
+/// A plain-text passage this long or shorter may serve as the document's title.
+const MAX_TITLE_CHARS: usize = 120;
+
+/// The file formats Hinder reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `.md`: the corpus format.
+    Markdown,
+    /// `.txt`: one passage per line or paragraph.
+    Text,
+}
+
+impl Format {
+    /// The format a file's extension says it has.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "md" | "markdown" => Some(Self::Markdown),
+            "txt" => Some(Self::Text),
+            _ => None,
+        }
+    }
+}
+
+/// A corpus and the files that had to be left out of it.
+#[derive(Debug)]
+pub struct LoadedCorpus {
+    /// Everything that could be read.
+    pub corpus: Corpus,
+    /// One error per file left out.
+    pub failures: Vec<Error>,
+}
+
+/// Reads the taxonomies and every document of a corpus folder.
+///
+/// # Errors
+/// Only when nothing can be read: no corpus folder, taxonomies missing or invalid, no
+/// `documents/` folder.
+/// Problems with single documents are returned in [`LoadedCorpus::failures`].
+#[tracing::instrument(skip_all, fields(corpus = %corpus_dir.display()))]
+pub fn load_corpus(corpus_dir: &Path) -> Result<LoadedCorpus, Error> {
+    let taxonomy = Taxonomy::load(corpus_dir)?;
+    let mut documents: Vec<Document> = Vec::new();
+    let mut failures = Vec::new();
+    let mut document_paths: HashMap<String, PathBuf> = HashMap::new();
+    let mut finding_paths: HashMap<String, PathBuf> = HashMap::new();
+    for path in document_files(corpus_dir)? {
+        let document = match read_document(corpus_dir, &path, &taxonomy) {
+            Ok(document) => document,
+            Err(error) => {
+                warn!(path = %path.display(), %error, "document left out");
+                failures.push(error);
+                continue;
+            }
+        };
+        if let Some(first) = document_paths.get(&document.id) {
+            let error = Error::DuplicateDocumentId {
+                path,
+                id: document.id,
+                first: first.clone(),
+            };
+            warn!(%error, "document left out");
+            failures.push(error);
+            continue;
+        }
+        if let Some((id, first)) = document.findings().find_map(|(_, finding)| {
+            finding_paths
+                .get(&finding.id)
+                .map(|first| (finding.id.clone(), first))
+        }) {
+            let error = Error::DuplicateFindingId {
+                path,
+                id,
+                first: first.clone(),
+            };
+            warn!(%error, "document left out");
+            failures.push(error);
+            continue;
+        }
+        debug!(path = %path.display(), findings = document.finding_count(), "read");
+        document_paths.insert(document.id.clone(), path.clone());
+        for (_, finding) in document.findings() {
+            finding_paths.insert(finding.id.clone(), path.clone());
+        }
+        documents.push(document);
+    }
+    Ok(LoadedCorpus {
+        corpus: Corpus {
+            taxonomy,
+            documents,
+        },
+        failures,
+    })
+}
+
+/// Reads one document file (and its sidecar, if any).
+///
+/// # Errors
+/// When the file cannot be read, has an unsupported format or is malformed.
+pub fn read_document(
+    corpus_dir: &Path,
+    path: &Path,
+    taxonomy: &Taxonomy,
+) -> Result<Document, Error> {
+    let format =
+        Format::from_path(path).ok_or_else(|| Error::UnsupportedFormat(path.to_owned()))?;
+    let bytes = fs::read(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let parse_error = |source| Error::Parse {
+        path: path.to_owned(),
+        source,
+    };
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| parse_error(ParseError::new(1, ParseErrorKind::NotUtf8)))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut draft = match format {
+        Format::Markdown => markdown::parse(text).map_err(parse_error)?,
+        Format::Text => {
+            let mut draft = txt::parse(text).map_err(parse_error)?;
+            draft.meta = read_sidecar(path)?.unwrap_or_default();
+            draft.fallback_title = draft.sections[0]
+                .findings
+                .first()
+                .map(|finding| finding.text.clone())
+                .filter(|text| text.chars().count() <= MAX_TITLE_CHARS);
+            draft
+        }
+    };
+    let stem = path
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or_default();
+    draft.fallback_id = metadata::slugify(stem);
+    draft.fallback_date = metadata::date_from_file_name(stem);
+    draft.path = relative_path(corpus_dir, path);
+    assemble::assemble(draft, taxonomy).map_err(parse_error)
+}
+
+fn sidecar_path(path: &Path) -> PathBuf {
+    path.with_extension(SIDECAR_EXTENSION)
+}
+
+fn read_sidecar(path: &Path) -> Result<Option<metadata::DocumentMeta>, Error> {
+    let sidecar = sidecar_path(path);
+    let text = match fs::read_to_string(&sidecar) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(Error::Read {
+                path: sidecar,
+                source,
+            });
+        }
+    };
+    metadata::parse_meta(&text, 1)
+        .map(Some)
+        .map_err(|source| Error::Parse {
+            path: sidecar,
+            source,
+        })
+}
+
+/// Document files under `documents/`, sorted by path; hidden files and sidecars are skipped.
+///
+/// # Errors
+/// When the folder is missing or cannot be listed.
+pub fn document_files(corpus_dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    if !corpus_dir.is_dir() {
+        return Err(Error::MissingCorpus(corpus_dir.to_owned()));
+    }
+    let documents_dir = corpus_dir.join(DOCUMENTS_DIR);
+    if !documents_dir.is_dir() {
+        return Err(Error::NoDocumentsFolder(corpus_dir.to_owned()));
+    }
+    let mut paths = Vec::new();
+    let walker = walkdir::WalkDir::new(&documents_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walker {
+        let entry = entry.map_err(|error| Error::Read {
+            path: error.path().unwrap_or(&documents_dir).to_owned(),
+            source: error.into(),
+        })?;
+        let is_sidecar = entry
+            .path()
+            .extension()
+            .is_some_and(|ext| ext == SIDECAR_EXTENSION);
+        if entry.file_type().is_file() && !is_sidecar {
+            paths.push(entry.into_path());
+        }
+    }
+    Ok(paths)
+}
+
+/// Every file whose content the index depends on: the taxonomies, documents and sidecars.
+///
+/// # Errors
+/// As [`document_files`].
+pub fn corpus_files(corpus_dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut files = vec![corpus_dir.join(AREAS_FILE), corpus_dir.join(SOURCES_FILE)];
+    for path in document_files(corpus_dir)? {
+        let sidecar = sidecar_path(&path);
+        files.push(path);
+        if sidecar.is_file() {
+            files.push(sidecar);
+        }
+    }
+    Ok(files)
+}

@@ -1,0 +1,43 @@
+//! Hinder's search engine: everything that touches the index.
+//!
+//! Data flows one way through this crate:
+//!
+//! 1. [`ingest`] reads the corpus folder (Markdown and plain-text documents plus the
+//!    `areas.toml` / `sources.toml` taxonomies) into [`Document`]s, whose findings carry
+//!    resolved metadata and stable ids.
+//! 2. [`build_index`] runs every finding through the Swedish (or English) analysis chain
+//!    from [`analysis`] and writes a tantivy index beside a small manifest.
+//! 3. [`SearchIndex`] opens that folder read-only and answers [`SearchRequest`]s with hits,
+//!    highlighted snippets and facet counts.
+//!
+//! The server crate is one client of this library; it never builds tantivy queries itself.
+//!
+//! ```
+//! use indexer::{analysis, Language};
+//!
+//! // The Swedish chain lowercases, drops stop words and stems with Snowball.
+//! let terms = analysis::terms(Language::Swedish, "Utbyggnadslagen och torrinstallationer");
+//! assert_eq!(terms, ["utbyggnadslag", "torrinstallation"]);
+//! ```
+#![warn(missing_docs)]
+
+pub mod analysis;
+mod corpus;
+mod error;
+pub mod ingest;
+mod manifest;
+mod schema;
+mod search;
+mod writer;
+
+pub use corpus::{
+    Area, Category, Corpus, Date, Document, DocumentKind, Finding, InvalidDate, Language, Section,
+    Source, Status, Taxonomy, TaxonomyError,
+};
+pub use error::{Error, Result};
+pub use manifest::{DocumentSummary, Freshness, Manifest, corpus_fingerprint, freshness};
+pub use search::{
+    DEFAULT_LIMIT, FacetCount, FacetDimension, Facets, FindingContext, Hit, MAX_LIMIT, MAX_OFFSET,
+    QueryError, SearchIndex, SearchRequest, SearchResults, Sort,
+};
+pub use writer::{BuildReport, build_index, ensure_index};

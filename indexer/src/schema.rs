@@ -1,0 +1,147 @@
+//! The tantivy schema: field names in one place, handles resolved once.
+//!
+//! Text is indexed three ways: stemmed in the field of its language (`text_sv` or
+//! `text_en`), and unstemmed in `text_exact`, so that a query can prefer the written form.
+//! The section title gets the same treatment. What results show is stored in separate
+//! stored-only fields.
+
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+use crate::analysis::{ENGLISH, EXACT, SWEDISH};
+
+/// Bumped whenever the schema or the analysis changes, so that old indexes are rebuilt.
+pub(crate) const SCHEMA_VERSION: u32 = 1;
+
+pub(crate) const ID: &str = "id";
+pub(crate) const DOC_ID: &str = "doc_id";
+pub(crate) const DOC_TITLE: &str = "doc_title";
+pub(crate) const TEXT: &str = "text";
+pub(crate) const TEXT_SV: &str = "text_sv";
+pub(crate) const TEXT_EN: &str = "text_en";
+pub(crate) const TEXT_EXACT: &str = "text_exact";
+pub(crate) const TITLE: &str = "title";
+pub(crate) const TITLE_SV: &str = "title_sv";
+pub(crate) const TITLE_EN: &str = "title_en";
+pub(crate) const TITLE_EXACT: &str = "title_exact";
+pub(crate) const SOURCE: &str = "source";
+pub(crate) const AREA: &str = "area";
+pub(crate) const YEAR: &str = "year";
+pub(crate) const DAY: &str = "day";
+pub(crate) const SECTION: &str = "section";
+pub(crate) const NUMBER: &str = "number";
+pub(crate) const POSITION: &str = "position";
+pub(crate) const DOC_KEY: &str = "doc_key";
+pub(crate) const LANGUAGE: &str = "language";
+pub(crate) const FROM_HEADING: &str = "from_heading";
+
+/// Handles of every field, resolved from a schema by name.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fields {
+    pub id: Field,
+    pub doc_id: Field,
+    pub doc_title: Field,
+    pub text: Field,
+    pub text_sv: Field,
+    pub text_en: Field,
+    pub text_exact: Field,
+    pub title: Field,
+    pub title_sv: Field,
+    pub title_en: Field,
+    pub title_exact: Field,
+    pub source: Field,
+    pub area: Field,
+    pub year: Field,
+    /// Days since 1970-01-01: range filters and date sorting.
+    pub day: Field,
+    pub section: Field,
+    pub number: Field,
+    /// `section << 32 | number`: reading order within a document.
+    pub position: Field,
+    /// A stable hash of the document id, to break ties between documents deterministically.
+    pub doc_key: Field,
+    pub language: Field,
+    pub from_heading: Field,
+}
+
+fn analyzed(analyzer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+/// The schema every Hinder index is created with.
+pub(crate) fn build_schema() -> Schema {
+    let mut builder = Schema::builder();
+    builder.add_text_field(ID, STRING | STORED);
+    builder.add_text_field(DOC_ID, STRING | STORED);
+    builder.add_text_field(DOC_TITLE, STORED);
+    builder.add_text_field(TEXT, STORED);
+    builder.add_text_field(TEXT_SV, analyzed(SWEDISH));
+    builder.add_text_field(TEXT_EN, analyzed(ENGLISH));
+    builder.add_text_field(TEXT_EXACT, analyzed(EXACT));
+    builder.add_text_field(TITLE, STORED);
+    builder.add_text_field(TITLE_SV, analyzed(SWEDISH));
+    builder.add_text_field(TITLE_EN, analyzed(ENGLISH));
+    builder.add_text_field(TITLE_EXACT, analyzed(EXACT));
+    builder.add_facet_field(SOURCE, STORED);
+    builder.add_facet_field(AREA, STORED);
+    builder.add_facet_field(YEAR, STORED);
+    builder.add_i64_field(DAY, INDEXED | FAST | STORED);
+    builder.add_u64_field(SECTION, STORED);
+    builder.add_u64_field(NUMBER, STORED);
+    builder.add_u64_field(POSITION, FAST);
+    builder.add_u64_field(DOC_KEY, FAST);
+    builder.add_text_field(LANGUAGE, STRING | STORED);
+    builder.add_bool_field(FROM_HEADING, STORED);
+    builder.build()
+}
+
+impl Fields {
+    /// Resolves every handle.
+    ///
+    /// # Errors
+    /// When the schema lacks a field: the index was built by another version of Hinder.
+    pub(crate) fn new(schema: &Schema) -> tantivy::Result<Self> {
+        let field = |name: &str| schema.get_field(name);
+        Ok(Self {
+            id: field(ID)?,
+            doc_id: field(DOC_ID)?,
+            doc_title: field(DOC_TITLE)?,
+            text: field(TEXT)?,
+            text_sv: field(TEXT_SV)?,
+            text_en: field(TEXT_EN)?,
+            text_exact: field(TEXT_EXACT)?,
+            title: field(TITLE)?,
+            title_sv: field(TITLE_SV)?,
+            title_en: field(TITLE_EN)?,
+            title_exact: field(TITLE_EXACT)?,
+            source: field(SOURCE)?,
+            area: field(AREA)?,
+            year: field(YEAR)?,
+            day: field(DAY)?,
+            section: field(SECTION)?,
+            number: field(NUMBER)?,
+            position: field(POSITION)?,
+            doc_key: field(DOC_KEY)?,
+            language: field(LANGUAGE)?,
+            from_heading: field(FROM_HEADING)?,
+        })
+    }
+}
+
+/// Reading order of a finding within its document, as one sortable number.
+pub(crate) fn position(section: u32, number: u32) -> u64 {
+    (u64::from(section) << 32) | u64::from(number)
+}
+
+/// A stable 64-bit key of a document id (the first bytes of its BLAKE3 hash).
+pub(crate) fn doc_key(document_id: &str) -> u64 {
+    let hash = blake3::hash(document_id.as_bytes());
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&hash.as_bytes()[..8]);
+    u64::from_be_bytes(bytes)
+}

@@ -1,0 +1,122 @@
+//! Facet counts: how many of the current hits fall in each area, source and year.
+//!
+//! Counts are disjunctive: a dimension's counts ignore that dimension's own filter (but
+//! apply every other), so that ticking `landsbygd` still shows how many hits ticking
+//! `samverkan` as well would add. Without a filter on a dimension, its counts add up
+//! exactly to the hits of the current query.
+
+use serde::Serialize;
+use tantivy::collector::{FacetCollector, FacetCounts};
+use tantivy::schema::Facet;
+
+use crate::corpus::Taxonomy;
+use crate::schema;
+
+/// One value of a facet and the number of hits that have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    /// Slug (area, source) or year.
+    pub value: String,
+    /// Swedish label for the UI.
+    pub label: String,
+    /// Number of findings.
+    pub count: u64,
+    /// Whether the request filters on this value.
+    pub selected: bool,
+}
+
+/// Counts for every facet dimension.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    /// Every declared area, in taxonomy order.
+    pub area: Vec<FacetCount>,
+    /// Every declared source, in taxonomy order.
+    pub source: Vec<FacetCount>,
+    /// Years with hits, newest first.
+    pub year: Vec<FacetCount>,
+}
+
+/// A facet dimension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FacetDimension {
+    /// Challenge areas.
+    Area,
+    /// Sources.
+    Source,
+    /// Years of the finding dates.
+    Year,
+}
+
+impl FacetDimension {
+    /// All dimensions.
+    pub const ALL: [Self; 3] = [Self::Area, Self::Source, Self::Year];
+
+    pub(crate) fn field_name(self) -> &'static str {
+        match self {
+            Self::Area => schema::AREA,
+            Self::Source => schema::SOURCE,
+            Self::Year => schema::YEAR,
+        }
+    }
+
+    pub(crate) fn collector(self) -> FacetCollector {
+        let mut collector = FacetCollector::for_field(self.field_name());
+        collector.add_facet(Facet::root());
+        collector
+    }
+}
+
+/// Count per top-level value of a facet.
+fn counts_by_value(counts: &FacetCounts) -> Vec<(String, u64)> {
+    counts
+        .get(Facet::root())
+        .map(|(facet, count)| {
+            let value = facet
+                .to_path()
+                .first()
+                .map_or_else(String::new, |v| (*v).to_owned());
+            (value, count)
+        })
+        .collect()
+}
+
+/// Area or source counts, one entry per taxonomy value including those without hits.
+pub(crate) fn taxonomy_counts(
+    counts: &FacetCounts,
+    dimension: FacetDimension,
+    taxonomy: &Taxonomy,
+    selected: &[String],
+) -> Vec<FacetCount> {
+    let by_value = counts_by_value(counts);
+    let categories = match dimension {
+        FacetDimension::Area => &taxonomy.areas,
+        FacetDimension::Source | FacetDimension::Year => &taxonomy.sources,
+    };
+    categories
+        .iter()
+        .map(|category| FacetCount {
+            value: category.slug.clone(),
+            label: category.label.clone(),
+            count: by_value
+                .iter()
+                .find(|(value, _)| *value == category.slug)
+                .map_or(0, |(_, count)| *count),
+            selected: selected.contains(&category.slug),
+        })
+        .collect()
+}
+
+/// Year counts, newest first; a year is selected when the date filter is exactly that year.
+pub(crate) fn year_counts(counts: &FacetCounts, selected_year: Option<i32>) -> Vec<FacetCount> {
+    let mut years: Vec<FacetCount> = counts_by_value(counts)
+        .into_iter()
+        .map(|(value, count)| FacetCount {
+            selected: selected_year.is_some_and(|year| year.to_string() == value),
+            label: value.clone(),
+            value,
+            count,
+        })
+        .collect();
+    years.sort_by(|a, b| b.value.cmp(&a.value));
+    years
+}

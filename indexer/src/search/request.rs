@@ -1,0 +1,252 @@
+//! What a caller may ask: query text, filters, paging and order, and the checks on it.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::corpus::{Date, Taxonomy};
+
+/// Hits per page when the caller does not say.
+pub const DEFAULT_LIMIT: usize = 20;
+/// The most hits one request may ask for.
+pub const MAX_LIMIT: usize = 100;
+/// The deepest page one may ask for; deeper paging costs memory and helps nobody.
+pub const MAX_OFFSET: usize = 10_000;
+
+/// A search: free text plus filters. Filters OR within a kind and AND across kinds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// What the user typed. Never a syntax error: quotes make a phrase, `-word` excludes,
+    /// `OR` joins alternatives, anything else is words. Empty lists everything.
+    pub text: String,
+    /// Area slugs; a finding matches if it has any of them.
+    pub areas: Vec<String>,
+    /// Source slugs; a finding matches if it has any of them.
+    pub sources: Vec<String>,
+    /// Earliest date, inclusive.
+    pub from: Option<Date>,
+    /// Latest date, inclusive.
+    pub to: Option<Date>,
+    /// Hits to return, 1 to [`MAX_LIMIT`].
+    pub limit: usize,
+    /// Hits to skip, 0 to [`MAX_OFFSET`].
+    pub offset: usize,
+    /// Order of hits.
+    pub sort: Sort,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        Self {
+            text: String::new(),
+            areas: Vec::new(),
+            sources: Vec::new(),
+            from: None,
+            to: None,
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+            sort: Sort::default(),
+        }
+    }
+}
+
+impl SearchRequest {
+    /// A request for this text with default filters and paging.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Checks the request against the limits and the taxonomy.
+    ///
+    /// # Errors
+    /// The first problem found.
+    pub fn validate(&self, taxonomy: &Taxonomy) -> Result<(), QueryError> {
+        if !(1..=MAX_LIMIT).contains(&self.limit) {
+            return Err(QueryError::InvalidLimit(self.limit.to_string()));
+        }
+        if self.offset > MAX_OFFSET {
+            return Err(QueryError::InvalidOffset(self.offset.to_string()));
+        }
+        if let Some(area) = self.areas.iter().find(|slug| taxonomy.area(slug).is_none()) {
+            return Err(QueryError::UnknownArea(area.clone()));
+        }
+        if let Some(source) = self
+            .sources
+            .iter()
+            .find(|slug| taxonomy.source(slug).is_none())
+        {
+            return Err(QueryError::UnknownSource(source.clone()));
+        }
+        if let (Some(from), Some(to)) = (self.from, self.to)
+            && from > to
+        {
+            return Err(QueryError::InvalidDateRange { from, to });
+        }
+        Ok(())
+    }
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first; ties go to the newer finding, then document order.
+    #[default]
+    Relevance,
+    /// Newest first, then document order.
+    DateDesc,
+    /// Oldest first, then document order.
+    DateAsc,
+}
+
+impl Sort {
+    /// The name used in URLs and the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Relevance => "relevance",
+            Self::DateDesc => "date_desc",
+            Self::DateAsc => "date_asc",
+        }
+    }
+}
+
+impl fmt::Display for Sort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Sort {
+    type Err = QueryError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "relevance" => Ok(Self::Relevance),
+            "date_desc" => Ok(Self::DateDesc),
+            "date_asc" => Ok(Self::DateAsc),
+            other => Err(QueryError::InvalidSort(other.to_owned())),
+        }
+    }
+}
+
+/// A search request the caller must fix. Messages are shown to users, so they say what
+/// would be accepted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    /// An area filter names no declared area.
+    #[error("unknown area `{0}`")]
+    UnknownArea(String),
+    /// A source filter names no declared source.
+    #[error("unknown source `{0}`")]
+    UnknownSource(String),
+    /// A date filter is not a valid date.
+    #[error("invalid date `{0}`, expected YYYY-MM-DD")]
+    InvalidDate(String),
+    /// `from` is after `to`.
+    #[error("`from` ({from}) is after `to` ({to})")]
+    InvalidDateRange {
+        /// The start.
+        from: Date,
+        /// The end.
+        to: Date,
+    },
+    /// `limit` is not a number from 1 to [`MAX_LIMIT`].
+    #[error("invalid limit `{0}`, expected a number from 1 to {MAX_LIMIT}")]
+    InvalidLimit(String),
+    /// `offset` is not a number from 0 to [`MAX_OFFSET`].
+    #[error("invalid offset `{0}`, expected a number from 0 to {MAX_OFFSET}")]
+    InvalidOffset(String),
+    /// `sort` is not one of the known orders.
+    #[error("invalid sort `{0}`, expected relevance, date_desc or date_asc")]
+    InvalidSort(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn taxonomy() -> Taxonomy {
+        Taxonomy::parse(
+            "[[area]]\nslug = \"fiber\"\nlabel = \"Fiber\"\ndescription = \"\"\n",
+            Path::new("areas.toml"),
+            "default = \"sormland\"\n[[source]]\nslug = \"sormland\"\nlabel = \"S\"\ndescription = \"\"\n",
+            Path::new("sources.toml"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn defaults_are_valid() {
+        assert_eq!(SearchRequest::default().validate(&taxonomy()), Ok(()));
+        assert_eq!(SearchRequest::default().limit, DEFAULT_LIMIT);
+    }
+
+    #[test]
+    fn each_problem_is_reported() {
+        let cases = [
+            (
+                SearchRequest {
+                    limit: 0,
+                    ..SearchRequest::default()
+                },
+                "invalid limit `0`, expected a number from 1 to 100",
+            ),
+            (
+                SearchRequest {
+                    limit: 101,
+                    ..SearchRequest::default()
+                },
+                "invalid limit `101`, expected a number from 1 to 100",
+            ),
+            (
+                SearchRequest {
+                    offset: 10_001,
+                    ..SearchRequest::default()
+                },
+                "invalid offset `10001`, expected a number from 0 to 10000",
+            ),
+            (
+                SearchRequest {
+                    areas: vec!["skog".into()],
+                    ..SearchRequest::default()
+                },
+                "unknown area `skog`",
+            ),
+            (
+                SearchRequest {
+                    sources: vec!["radio".into()],
+                    ..SearchRequest::default()
+                },
+                "unknown source `radio`",
+            ),
+            (
+                SearchRequest {
+                    from: "2017-01-01".parse().ok(),
+                    to: "2016-01-01".parse().ok(),
+                    ..SearchRequest::default()
+                },
+                "`from` (2017-01-01) is after `to` (2016-01-01)",
+            ),
+        ];
+        for (request, message) in cases {
+            assert_eq!(
+                request.validate(&taxonomy()).unwrap_err().to_string(),
+                message
+            );
+        }
+    }
+
+    #[test]
+    fn sort_round_trips_and_rejects_unknown() {
+        for sort in [Sort::Relevance, Sort::DateDesc, Sort::DateAsc] {
+            assert_eq!(sort.as_str().parse::<Sort>(), Ok(sort));
+        }
+        assert_eq!(
+            "newest".parse::<Sort>().unwrap_err().to_string(),
+            "invalid sort `newest`, expected relevance, date_desc or date_asc"
+        );
+    }
+}

@@ -1,0 +1,212 @@
+//! Snippets: the finding's text, HTML-escaped, with `<mark>` around every word that matched,
+//! whether it matched by its exact form or by its stem.
+//!
+//! The marking re-runs the same analysis chains over the stored text, so anything the index
+//! matched is marked. Long texts are cut to a window around the first match.
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use super::query::MatchedTerms;
+use crate::analysis::{exact_analyzer, stemming_analyzer, tokens};
+use crate::corpus::Language;
+
+/// Texts up to this many characters are shown whole.
+const MAX_SNIPPET_CHARS: usize = 320;
+/// Characters of context kept before the first match when a text is cut.
+const LEAD_CHARS: usize = 80;
+const ELLIPSIS: &str = "…";
+
+/// Marks matched words in texts.
+#[derive(Clone)]
+pub(crate) struct Highlighter {
+    terms: MatchedTerms,
+    exact: TextAnalyzer,
+    swedish: TextAnalyzer,
+    english: TextAnalyzer,
+}
+
+impl std::fmt::Debug for Highlighter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Highlighter")
+            .field("terms", &self.terms)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Highlighter {
+    pub(crate) fn new(terms: MatchedTerms) -> Self {
+        Self {
+            terms,
+            exact: exact_analyzer(),
+            swedish: stemming_analyzer(Language::Swedish),
+            english: stemming_analyzer(Language::English),
+        }
+    }
+
+    /// The snippet of a text in a language, as safe HTML.
+    pub(crate) fn snippet(&mut self, text: &str, language: Language) -> String {
+        let spans = self.matches(text, language);
+        let (start, end) = window(text, spans.first().map(|&(start, _)| start));
+        let mut html = String::with_capacity(end - start + 32);
+        if start > 0 {
+            html.push_str(ELLIPSIS);
+        }
+        let mut cursor = start;
+        for &(span_start, span_end) in &spans {
+            if span_start < cursor || span_end > end {
+                continue;
+            }
+            html_escape::encode_text_to_string(&text[cursor..span_start], &mut html);
+            html.push_str("<mark>");
+            html_escape::encode_text_to_string(&text[span_start..span_end], &mut html);
+            html.push_str("</mark>");
+            cursor = span_end;
+        }
+        html_escape::encode_text_to_string(&text[cursor..end], &mut html);
+        if end < text.len() {
+            html.push_str(ELLIPSIS);
+        }
+        html
+    }
+
+    /// Byte ranges of matched words, sorted and merged.
+    fn matches(&mut self, text: &str, language: Language) -> Vec<(usize, usize)> {
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        if self.terms.exact.is_empty() {
+            return spans;
+        }
+        let stems = self.terms.stems(language);
+        let stemmer = match language {
+            Language::Swedish => &mut self.swedish,
+            Language::English => &mut self.english,
+        };
+        for (analyzer, wanted) in [(&mut self.exact, &self.terms.exact), (stemmer, stems)] {
+            spans.extend(
+                tokens(analyzer, text)
+                    .into_iter()
+                    .filter(|token| wanted.contains(&token.text))
+                    .map(|token| (token.offset_from, token.offset_to)),
+            );
+        }
+        spans.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+        for (start, end) in spans {
+            match merged.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        merged
+    }
+}
+
+/// The byte range of `text` to show: all of it when short, else a window that starts a
+/// little before the first match, cut at spaces.
+fn window(text: &str, first_match: Option<usize>) -> (usize, usize) {
+    if text.chars().count() <= MAX_SNIPPET_CHARS {
+        return (0, text.len());
+    }
+    let anchor = first_match.unwrap_or(0);
+    let mut start = back_chars(text, anchor, LEAD_CHARS);
+    if start > 0 {
+        // Start after a space so no word is cut.
+        start = text[start..anchor]
+            .find(' ')
+            .map_or(start, |space| start + space + 1);
+    }
+    let mut end = forward_chars(text, start, MAX_SNIPPET_CHARS);
+    if end < text.len() {
+        end = text[start..end]
+            .rfind(' ')
+            .map_or(end, |space| start + space);
+    }
+    (start, end)
+}
+
+fn back_chars(text: &str, from: usize, count: usize) -> usize {
+    text[..from]
+        .char_indices()
+        .rev()
+        .nth(count.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
+}
+
+fn forward_chars(text: &str, from: usize, count: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .nth(count)
+        .map_or(text.len(), |(i, _)| from + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::query::{QueryBuilder, parse};
+    use super::*;
+    use crate::schema::{Fields, build_schema};
+
+    fn snippet(query: &str, text: &str) -> String {
+        let mut builder = QueryBuilder::new(Fields::new(&build_schema()).unwrap());
+        let terms = builder.build(&parse(query)).terms;
+        Highlighter::new(terms).snippet(text, Language::Swedish)
+    }
+
+    #[test]
+    fn marks_exact_and_stemmed_matches() {
+        assert_eq!(
+            snippet(
+                "utbyggnadslag",
+                "Insikter om utbyggnadslagen behövs. Utbyggnadslag!"
+            ),
+            "Insikter om <mark>utbyggnadslagen</mark> behövs. <mark>Utbyggnadslag</mark>!"
+        );
+        assert_eq!(
+            snippet(
+                "torrinstallation",
+                "undvika torrinstallationer (dvs anslutning)"
+            ),
+            "undvika <mark>torrinstallationer</mark> (dvs anslutning)"
+        );
+    }
+
+    #[test]
+    fn escapes_everything_around_marks() {
+        assert_eq!(
+            snippet("script", "<script>alert('x')</script> & mer"),
+            "&lt;<mark>script</mark>&gt;alert('x')&lt;/<mark>script</mark>&gt; &amp; mer"
+        );
+    }
+
+    #[test]
+    fn excluded_words_are_not_marked() {
+        assert_eq!(
+            snippet("fiber -kommun", "fiber i kommun"),
+            "<mark>fiber</mark> i kommun"
+        );
+    }
+
+    #[test]
+    fn empty_query_marks_nothing() {
+        assert_eq!(snippet("", "Fiber & <b>"), "Fiber &amp; &lt;b&gt;");
+    }
+
+    #[test]
+    fn long_text_is_cut_around_the_first_match() {
+        let text = format!(
+            "{} torrinstallationer {}",
+            "början ".repeat(60),
+            "slut ".repeat(80)
+        );
+        let html = snippet("torrinstallation", &text);
+        assert!(html.starts_with('…') && html.ends_with('…'), "{html}");
+        assert!(html.contains("<mark>torrinstallationer</mark>"), "{html}");
+        let visible = html.replace("<mark>", "").replace("</mark>", "");
+        assert!(
+            visible.chars().count() <= MAX_SNIPPET_CHARS + 2,
+            "{visible}"
+        );
+        assert!(
+            !visible.contains("börj ") && !visible.contains(" sl…"),
+            "cut mid-word: {visible}"
+        );
+    }
+}

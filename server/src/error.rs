@@ -1,0 +1,178 @@
+//! `ApiError`: the one error type handlers return, with a stable code per failure.
+//!
+//! Client mistakes become 400/404 with `{"error": {"code", "message"}}`; anything else is
+//! logged once here and answered with a generic 500, never with internal details.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use indexer::QueryError;
+use serde::Serialize;
+
+/// Why a request could not be answered.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The search parameters are invalid.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    /// `page` is not a page number.
+    #[error("invalid page `{0}`, expected a number from 1")]
+    InvalidPage(String),
+    /// Nothing has this id or path.
+    #[error("not found")]
+    NotFound,
+    /// The server failed; the cause has been logged.
+    #[error("internal error")]
+    Internal,
+}
+
+impl ApiError {
+    /// Logs an internal failure once and hides it from the client.
+    pub fn internal(cause: &dyn std::fmt::Display) -> Self {
+        tracing::error!(%cause, "internal error");
+        Self::Internal
+    }
+
+    /// HTTP status.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::Query(_) | Self::InvalidPage(_) => StatusCode::BAD_REQUEST,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Stable machine-readable code; clients match on it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Query(error) => match error {
+                QueryError::UnknownArea(_) => "unknown_area",
+                QueryError::UnknownSource(_) => "unknown_source",
+                QueryError::InvalidDate(_) => "invalid_date",
+                QueryError::InvalidDateRange { .. } => "invalid_date_range",
+                QueryError::InvalidLimit(_) => "invalid_limit",
+                QueryError::InvalidOffset(_) => "invalid_offset",
+                QueryError::InvalidSort(_) => "invalid_sort",
+            },
+            Self::InvalidPage(_) => "invalid_page",
+            Self::NotFound => "not_found",
+            Self::Internal => "internal",
+        }
+    }
+
+    /// The explanation in Swedish, for the web UI.
+    pub fn swedish_message(&self) -> String {
+        match self {
+            Self::Query(error) => match error {
+                QueryError::UnknownArea(slug) => {
+                    format!("Det finns inget område som heter ”{slug}”.")
+                }
+                QueryError::UnknownSource(slug) => {
+                    format!("Det finns ingen källa som heter ”{slug}”.")
+                }
+                QueryError::InvalidDate(value) => {
+                    format!(
+                        "”{value}” är inget giltigt datum. Skriv datum som ÅÅÅÅ-MM-DD, till exempel 2016-12-02."
+                    )
+                }
+                QueryError::InvalidDateRange { from, to } => {
+                    format!("Från-datumet ({from}) ligger efter till-datumet ({to}).")
+                }
+                QueryError::InvalidLimit(value) => {
+                    format!(
+                        "”{value}” är inget giltigt antal träffar per sida (1–{}).",
+                        indexer::MAX_LIMIT
+                    )
+                }
+                QueryError::InvalidOffset(value) => {
+                    format!("”{value}” är ingen giltig startposition.")
+                }
+                QueryError::InvalidSort(value) => {
+                    format!("”{value}” är ingen känd sorteringsordning.")
+                }
+            },
+            Self::InvalidPage(value) => format!("”{value}” är inget giltigt sidnummer."),
+            Self::NotFound => {
+                "Sidan eller fyndet finns inte. Länken kan vara felskriven.".to_owned()
+            }
+            Self::Internal => "Något gick fel hos oss. Försök igen om en stund.".to_owned(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: ErrorDetail<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    code: &'a str,
+    message: String,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code(),
+                message: self.to_string(),
+            },
+        };
+        (self.status(), Json(body)).into_response()
+    }
+}
+
+impl From<indexer::Error> for ApiError {
+    fn from(error: indexer::Error) -> Self {
+        match error {
+            indexer::Error::Query(query) => Self::Query(query),
+            other => Self::internal(&other),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_statuses_are_stable() {
+        let cases = [
+            (
+                ApiError::Query(QueryError::InvalidLimit("-1".into())),
+                400,
+                "invalid_limit",
+            ),
+            (
+                ApiError::Query(QueryError::InvalidSort("x".into())),
+                400,
+                "invalid_sort",
+            ),
+            (
+                ApiError::Query(QueryError::InvalidDate("x".into())),
+                400,
+                "invalid_date",
+            ),
+            (ApiError::InvalidPage("0".into()), 400, "invalid_page"),
+            (ApiError::NotFound, 404, "not_found"),
+            (ApiError::Internal, 500, "internal"),
+        ];
+        for (error, status, code) in cases {
+            assert_eq!((error.status().as_u16(), error.code()), (status, code));
+        }
+    }
+
+    #[test]
+    fn query_errors_from_the_index_are_client_errors() {
+        let error = ApiError::from(indexer::Error::Query(QueryError::UnknownArea(
+            "skog".into(),
+        )));
+        assert_eq!(error.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(error.to_string(), "unknown area `skog`");
+        assert_eq!(
+            error.swedish_message(),
+            "Det finns inget område som heter ”skog”."
+        );
+    }
+}

@@ -1,0 +1,227 @@
+//! The JSON shapes of the API. They are a public contract: fields are only ever added.
+
+use indexer::{DocumentSummary, FacetCount, Facets, FindingContext, Hit, SearchResults};
+use serde::Serialize;
+
+/// Path of a finding's page: its permalink.
+pub fn finding_url(id: &str) -> String {
+    format!("/findings/{id}")
+}
+
+/// `GET /api/v1/search`.
+#[derive(Debug, Serialize)]
+pub struct SearchResponse {
+    /// The query text as received.
+    pub query: String,
+    /// The filters, paging and order that were applied.
+    pub filters: Filters,
+    /// Matching findings across all pages.
+    pub total: usize,
+    /// Time spent in the index, in milliseconds.
+    pub took_ms: f64,
+    /// This page of hits.
+    pub hits: Vec<HitJson>,
+    /// Counts per area, source and year for this query.
+    pub facets: Facets,
+}
+
+/// The request's filters and paging, echoed.
+#[derive(Debug, Serialize)]
+pub struct Filters {
+    /// Area slugs.
+    pub area: Vec<String>,
+    /// Source slugs.
+    pub source: Vec<String>,
+    /// Earliest date.
+    pub from: Option<String>,
+    /// Latest date.
+    pub to: Option<String>,
+    /// Page size.
+    pub limit: usize,
+    /// Hits skipped.
+    pub offset: usize,
+    /// Order.
+    pub sort: &'static str,
+}
+
+/// A finding in API responses.
+#[derive(Debug, Serialize)]
+pub struct HitJson {
+    /// Stable id.
+    pub id: String,
+    /// Full text.
+    pub text: String,
+    /// HTML: escaped text with `<mark>` around matches.
+    pub snippet: String,
+    /// Title of the section (slide) the finding is on.
+    pub title: String,
+    /// Section (slide) number.
+    pub section: u32,
+    /// Area slugs.
+    pub areas: Vec<String>,
+    /// Source slug.
+    pub source: String,
+    /// `YYYY-MM-DD`, or null when unknown.
+    pub date: Option<String>,
+    /// The document it comes from.
+    pub document: DocumentRef,
+    /// Permalink path.
+    pub url: String,
+    /// Relevance score; null when sorted by date.
+    pub score: Option<f32>,
+}
+
+/// A document named by a hit.
+#[derive(Debug, Serialize)]
+pub struct DocumentRef {
+    /// Document id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+}
+
+impl From<&Hit> for HitJson {
+    fn from(hit: &Hit) -> Self {
+        Self {
+            id: hit.id.clone(),
+            text: hit.text.clone(),
+            snippet: hit.snippet.clone(),
+            title: hit.title.clone(),
+            section: hit.section,
+            areas: hit.areas.clone(),
+            source: hit.source.clone(),
+            date: hit.date.map(|date| date.to_string()),
+            document: DocumentRef {
+                id: hit.document_id.clone(),
+                title: hit.document_title.clone(),
+            },
+            url: finding_url(&hit.id),
+            score: hit.score,
+        }
+    }
+}
+
+impl From<&SearchResults> for SearchResponse {
+    fn from(results: &SearchResults) -> Self {
+        let request = &results.request;
+        Self {
+            query: request.text.clone(),
+            filters: Filters {
+                area: request.areas.clone(),
+                source: request.sources.clone(),
+                from: request.from.map(|date| date.to_string()),
+                to: request.to.map(|date| date.to_string()),
+                limit: request.limit,
+                offset: request.offset,
+                sort: request.sort.as_str(),
+            },
+            total: results.total,
+            took_ms: results.took.as_secs_f64() * 1000.0,
+            hits: results.hits.iter().map(HitJson::from).collect(),
+            facets: results.facets.clone(),
+        }
+    }
+}
+
+/// `GET /api/v1/findings/{id}`.
+#[derive(Debug, Serialize)]
+pub struct FindingResponse {
+    /// The finding.
+    pub finding: HitJson,
+    /// Its document.
+    pub document: DocumentSummary,
+    /// Its section (slide), with every finding on it.
+    pub section: SectionJson,
+    /// The finding before it in the document.
+    pub previous: Option<HitJson>,
+    /// The finding after it in the document.
+    pub next: Option<HitJson>,
+}
+
+/// A section and its findings.
+#[derive(Debug, Serialize)]
+pub struct SectionJson {
+    /// Section (slide) number.
+    pub number: u32,
+    /// Title.
+    pub title: String,
+    /// Findings in order.
+    pub findings: Vec<HitJson>,
+}
+
+impl From<&FindingContext> for FindingResponse {
+    fn from(context: &FindingContext) -> Self {
+        Self {
+            finding: HitJson::from(&context.finding),
+            document: context.document.clone(),
+            section: SectionJson {
+                number: context.finding.section,
+                title: context.finding.title.clone(),
+                findings: context.section.iter().map(HitJson::from).collect(),
+            },
+            previous: context.previous.as_ref().map(HitJson::from),
+            next: context.next.as_ref().map(HitJson::from),
+        }
+    }
+}
+
+/// `GET /api/v1/facets`: every area and source with its description and count.
+#[derive(Debug, Serialize)]
+pub struct FacetsResponse {
+    /// Areas in taxonomy order.
+    pub area: Vec<FacetJson>,
+    /// Sources in taxonomy order.
+    pub source: Vec<FacetJson>,
+    /// Years, newest first.
+    pub year: Vec<FacetCount>,
+}
+
+/// A taxonomy entry with its count.
+#[derive(Debug, Serialize)]
+pub struct FacetJson {
+    /// Slug.
+    pub value: String,
+    /// Swedish label.
+    pub label: String,
+    /// Swedish description.
+    pub description: String,
+    /// Number of findings.
+    pub count: u64,
+}
+
+impl FacetsResponse {
+    /// Joins facet counts with the taxonomy's descriptions.
+    pub fn new(facets: Facets, taxonomy: &indexer::Taxonomy) -> Self {
+        let describe = |counts: Vec<FacetCount>, categories: &[indexer::Category]| {
+            counts
+                .into_iter()
+                .map(|count| FacetJson {
+                    description: categories
+                        .iter()
+                        .find(|c| c.slug == count.value)
+                        .map(|c| c.description.clone())
+                        .unwrap_or_default(),
+                    value: count.value,
+                    label: count.label,
+                    count: count.count,
+                })
+                .collect()
+        };
+        Self {
+            area: describe(facets.area, &taxonomy.areas),
+            source: describe(facets.source, &taxonomy.sources),
+            year: facets.year,
+        }
+    }
+}
+
+/// `GET /healthz`.
+#[derive(Debug, Serialize)]
+pub struct Health {
+    /// Always `ok` when the server answers.
+    pub status: &'static str,
+    /// Documents in the index.
+    pub documents: usize,
+    /// Findings in the index.
+    pub findings: u64,
+}

@@ -1,0 +1,194 @@
+//! Search parameters in URLs, both ways: reading a query string into a
+//! [`SearchRequest`], and writing one back for links (paging, facets, shared searches).
+//!
+//! The same parameters serve the API and the web UI, so a search in the browser and a call
+//! from a tool are one and the same URL apart from the path. Empty values (as an HTML form
+//! sends for a blank date field) mean "not set". `area` and `source` repeat, or take
+//! comma-separated lists.
+
+use indexer::{Date, MAX_OFFSET, QueryError, SearchRequest, Sort};
+
+use crate::error::ApiError;
+
+/// Reads a raw query string. `page` (1-based) is an alternative to `offset`.
+///
+/// # Errors
+/// A value that cannot be parsed; limits and slugs are checked later by the index.
+pub fn parse_search(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
+    let mut request = SearchRequest::default();
+    let mut page: Option<usize> = None;
+    let mut offset_given = false;
+    for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+        let value = value.trim();
+        match key.as_ref() {
+            "q" => value.clone_into(&mut request.text),
+            "area" => request.areas.extend(list(value)),
+            "source" => request.sources.extend(list(value)),
+            _ if value.is_empty() => {}
+            "from" => request.from = Some(date(value)?),
+            "to" => request.to = Some(date(value)?),
+            "limit" => {
+                request.limit = value
+                    .parse()
+                    .map_err(|_| QueryError::InvalidLimit(value.to_owned()))?;
+            }
+            "offset" => {
+                request.offset = value
+                    .parse()
+                    .map_err(|_| QueryError::InvalidOffset(value.to_owned()))?;
+                offset_given = true;
+            }
+            "sort" => request.sort = value.parse::<Sort>()?,
+            "page" => {
+                page = Some(
+                    value
+                        .parse()
+                        .ok()
+                        .filter(|&page: &usize| page >= 1)
+                        .ok_or_else(|| ApiError::InvalidPage(value.to_owned()))?,
+                );
+            }
+            _ => {}
+        }
+    }
+    if let (Some(page), false) = (page, offset_given) {
+        request.offset = (page - 1)
+            .checked_mul(request.limit)
+            .filter(|&offset| offset <= MAX_OFFSET)
+            .ok_or_else(|| ApiError::InvalidPage(page.to_string()))?;
+    }
+    dedup(&mut request.areas);
+    dedup(&mut request.sources);
+    Ok(request)
+}
+
+fn list(value: &str) -> impl Iterator<Item = String> + '_ {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|slug| !slug.is_empty())
+        .map(str::to_owned)
+}
+
+fn dedup(values: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    values.retain(|value| seen.insert(value.clone()));
+}
+
+fn date(value: &str) -> Result<Date, QueryError> {
+    value
+        .parse()
+        .map_err(|_| QueryError::InvalidDate(value.to_owned()))
+}
+
+/// The query string of a search, for links. Defaults are left out to keep links short;
+/// `page` replaces `offset` (the web UI pages, tools use offsets).
+pub fn search_query_string(request: &SearchRequest, page: Option<usize>) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    if !request.text.is_empty() {
+        query.append_pair("q", &request.text);
+    }
+    for area in &request.areas {
+        query.append_pair("area", area);
+    }
+    for source in &request.sources {
+        query.append_pair("source", source);
+    }
+    if let Some(from) = request.from {
+        query.append_pair("from", &from.to_string());
+    }
+    if let Some(to) = request.to {
+        query.append_pair("to", &to.to_string());
+    }
+    if request.sort != Sort::default() {
+        query.append_pair("sort", request.sort.as_str());
+    }
+    if request.limit != indexer::DEFAULT_LIMIT {
+        query.append_pair("limit", &request.limit.to_string());
+    }
+    match page {
+        Some(page) if page > 1 => {
+            query.append_pair("page", &page.to_string());
+        }
+        None if request.offset > 0 => {
+            query.append_pair("offset", &request.offset.to_string());
+        }
+        _ => {}
+    }
+    query.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(raw: &str) -> Result<SearchRequest, ApiError> {
+        parse_search(Some(raw))
+    }
+
+    #[test]
+    fn reads_every_parameter() {
+        let request = parse(
+            "q=utbyggnadslagen+%22lokal+niv%C3%A5%22&area=landsbygd&area=fiber,samverkan&source=sormland\
+             &from=2016-01-01&to=2016-12-31&limit=5&offset=10&sort=date_asc",
+        )
+        .unwrap();
+        assert_eq!(request.text, "utbyggnadslagen \"lokal nivå\"");
+        assert_eq!(request.areas, ["landsbygd", "fiber", "samverkan"]);
+        assert_eq!(request.sources, ["sormland"]);
+        assert_eq!(request.from.unwrap().to_string(), "2016-01-01");
+        assert_eq!(request.to.unwrap().to_string(), "2016-12-31");
+        assert_eq!(
+            (request.limit, request.offset, request.sort),
+            (5, 10, Sort::DateAsc)
+        );
+    }
+
+    #[test]
+    fn empty_values_mean_unset() {
+        let request = parse("q=&from=&to=&area=&limit=&sort=&page=").unwrap();
+        assert_eq!(request, SearchRequest::default());
+        assert_eq!(parse_search(None).unwrap(), SearchRequest::default());
+    }
+
+    #[test]
+    fn bad_values_are_client_errors() {
+        let cases = [
+            ("limit=-1", "invalid_limit"),
+            ("limit=ten", "invalid_limit"),
+            ("offset=-5", "invalid_offset"),
+            ("from=2016-13-01", "invalid_date"),
+            ("to=igår", "invalid_date"),
+            ("sort=newest", "invalid_sort"),
+            ("page=0", "invalid_page"),
+            ("page=99999999999999999999", "invalid_page"),
+            ("page=100000", "invalid_page"),
+        ];
+        for (raw, code) in cases {
+            assert_eq!(parse(raw).unwrap_err().code(), code, "{raw}");
+        }
+    }
+
+    #[test]
+    fn page_sets_offset_unless_offset_is_given() {
+        assert_eq!(parse("page=3&limit=10").unwrap().offset, 20);
+        assert_eq!(parse("page=3&offset=7").unwrap().offset, 7);
+    }
+
+    #[test]
+    fn query_string_round_trips() {
+        let request = parse(
+            "q=fiber+%26+5G&area=landsbygd&source=sormland&from=2016-12-02&sort=date_desc&limit=50",
+        )
+        .unwrap();
+        let written = search_query_string(&request, Some(2));
+        assert_eq!(
+            written,
+            "q=fiber+%26+5G&area=landsbygd&source=sormland&from=2016-12-02&sort=date_desc&limit=50&page=2"
+        );
+        let mut read = parse(&written).unwrap();
+        read.offset = request.offset;
+        assert_eq!(read, request);
+        assert_eq!(search_query_string(&SearchRequest::default(), Some(1)), "");
+    }
+}

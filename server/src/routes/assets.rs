@@ -1,0 +1,34 @@
+//! Static files, compiled into the binary so that the server is one file to deploy.
+
+use axum::Router;
+use axum::extract::Path;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+use super::pages::HtmlError;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+const STYLE_CSS: &str = include_str!("../../static/style.css");
+const SEARCH_JS: &str = include_str!("../../static/search.js");
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new().route("/static/{file}", get(asset))
+}
+
+async fn asset(Path(file): Path<String>) -> Response {
+    let (content_type, body) = match file.as_str() {
+        "style.css" => ("text/css; charset=utf-8", STYLE_CSS),
+        "search.js" => ("text/javascript; charset=utf-8", SEARCH_JS),
+        _ => return HtmlError(ApiError::NotFound).into_response(),
+    };
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}

@@ -1,0 +1,247 @@
+//! `hinder`: build the index, serve the web UI and API, or search from the shell.
+//!
+//! Thin by design: parse arguments, set up logging, call the libraries, map errors to an
+//! exit code.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use indexer::{BuildReport, Date, SearchIndex, SearchRequest, Sort};
+use indicatif::{ProgressBar, ProgressStyle};
+use tracing_subscriber::EnvFilter;
+
+/// Hinder: a Swedish knowledge base with full-text search over challenges to broadband rollout.
+#[derive(Debug, Parser)]
+#[command(name = "hinder", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the index from the corpus folder, replacing any previous index.
+    Index(IndexArgs),
+    /// Serve the web UI and JSON API, building the index first if it is missing or stale.
+    Serve(ServeArgs),
+    /// Search the index and print the hits.
+    Search(SearchArgs),
+}
+
+#[derive(Debug, Args)]
+struct CorpusArg {
+    /// Corpus folder: areas.toml, sources.toml and documents/.
+    #[arg(long, env = "HINDER_CORPUS", default_value = "corpus")]
+    corpus: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct IndexArgs {
+    #[command(flatten)]
+    corpus: CorpusArg,
+    /// Folder to write the index to.
+    #[arg(long, env = "HINDER_INDEX", default_value = "data/index")]
+    index: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    corpus: CorpusArg,
+    #[command(flatten)]
+    server: server::Config,
+}
+
+#[derive(Debug, Args)]
+struct SearchArgs {
+    /// What to search for: words, "phrases", -exclusions, OR.
+    #[arg(required = false)]
+    query: Vec<String>,
+    /// Only findings in this area (repeatable).
+    #[arg(long)]
+    area: Vec<String>,
+    /// Only findings from this source (repeatable).
+    #[arg(long)]
+    source: Vec<String>,
+    /// Earliest date, YYYY-MM-DD.
+    #[arg(long)]
+    from: Option<Date>,
+    /// Latest date, YYYY-MM-DD.
+    #[arg(long)]
+    to: Option<Date>,
+    /// Order: relevance, date_desc or date_asc.
+    #[arg(long, default_value = "relevance")]
+    sort: Sort,
+    /// Number of hits to print.
+    #[arg(long, default_value_t = indexer::DEFAULT_LIMIT)]
+    limit: usize,
+    /// Print the API's JSON instead of text.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    corpus: CorpusArg,
+    /// Folder of the index.
+    #[arg(long, env = "HINDER_INDEX", default_value = "data/index")]
+    index: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let quiet = matches!(cli.command, Command::Search(_));
+    init_tracing(quiet);
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing(quiet: bool) {
+    let default = if quiet {
+        "warn"
+    } else {
+        "hinder=info,indexer=info,server=info,tower_http=info"
+    };
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Index(args) => {
+            let report =
+                indexer::build_index(&args.corpus.corpus, &args.index, &mut progress_bar())
+                    .with_context(|| format!("indexing {}", args.corpus.corpus.display()))?;
+            Ok(print_report(&report, &args.index))
+        }
+        Command::Serve(args) => serve(&args),
+        Command::Search(args) => search(&args),
+    }
+}
+
+fn serve(args: &ServeArgs) -> Result<ExitCode> {
+    let index_dir = &args.server.index;
+    if let Some(report) = ensure_index(&args.corpus.corpus, index_dir)? {
+        print_report(&report, index_dir);
+    }
+    let index = SearchIndex::open(index_dir)
+        .with_context(|| format!("opening index at {}", index_dir.display()))?;
+    let state = server::AppState::new(index);
+    let addr = args.server.listen_addr();
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("listening on {addr}"))?;
+        let local = listener.local_addr().context("reading the bound address")?;
+        tracing::info!(%local, "listening");
+        eprintln!("Hinder is running at http://{local}/  (Ctrl-C stops it)");
+        server::serve(listener, state, server::shutdown_signal())
+            .await
+            .context("serving")
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn search(args: &SearchArgs) -> Result<ExitCode> {
+    if let Some(report) = ensure_index(&args.corpus.corpus, &args.index)? {
+        print_report(&report, &args.index);
+    }
+    let index = SearchIndex::open(&args.index)
+        .with_context(|| format!("opening index at {}", args.index.display()))?;
+    let request = SearchRequest {
+        text: args.query.join(" "),
+        areas: args.area.clone(),
+        sources: args.source.clone(),
+        from: args.from,
+        to: args.to,
+        limit: args.limit,
+        offset: 0,
+        sort: args.sort,
+    };
+    let results = index.search(&request)?;
+    if args.json {
+        let response = server::json::SearchResponse::from(&results);
+        println!("{}", serde_json::to_string_pretty(&response)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{}", counted(results.total, "finding", "findings"));
+    for hit in &results.hits {
+        let date = hit.date.map(|date| date.to_string()).unwrap_or_default();
+        println!("\n[slide {}] {}", hit.section, hit.text);
+        println!(
+            "    {} · {} · {} · /findings/{}",
+            hit.source,
+            hit.areas.join(", "),
+            date,
+            hit.id
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Builds the index when the corpus changed; the report says what happened.
+fn ensure_index(corpus: &Path, index: &Path) -> Result<Option<BuildReport>> {
+    indexer::ensure_index(corpus, index, &mut progress_bar()).with_context(|| {
+        format!(
+            "building the index of {} at {}",
+            corpus.display(),
+            index.display()
+        )
+    })
+}
+
+/// A progress bar on a terminal for builds big enough to wait for; silent otherwise.
+fn progress_bar() -> impl FnMut(usize, usize) {
+    const SHOW_FROM_FINDINGS: usize = 20_000;
+    let mut bar: Option<ProgressBar> = None;
+    move |done, total| {
+        if total < SHOW_FROM_FINDINGS || !std::io::stderr().is_terminal() {
+            return;
+        }
+        let bar = bar.get_or_insert_with(|| {
+            let bar = ProgressBar::new(total as u64);
+            if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} findings {eta}") {
+                bar.set_style(style);
+            }
+            bar
+        });
+        bar.set_position(done as u64);
+        if done >= total {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn print_report(report: &BuildReport, index: &Path) -> ExitCode {
+    eprintln!(
+        "Indexed {}, {} into {} in {:.2} s",
+        counted(report.documents, "document", "documents"),
+        counted(report.findings, "finding", "findings"),
+        index.display(),
+        report.elapsed.as_secs_f64()
+    );
+    if report.failures.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "{} left out:",
+        counted(report.failures.len(), "file was", "files were")
+    );
+    for failure in &report.failures {
+        eprintln!("  {failure}");
+    }
+    ExitCode::FAILURE
+}
+
+fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}

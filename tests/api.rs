@@ -1,0 +1,213 @@
+//! The JSON API through the real router.
+
+use crate::support::{self, get, hit_ids};
+
+#[tokio::test]
+async fn search_returns_the_documented_shape() {
+    let app = support::real().app();
+    let reply = get(&app, "/api/v1/search?q=utbyggnadslagen&limit=1").await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.content_type, "application/json");
+    let json = reply.json();
+    assert_eq!(json["query"], "utbyggnadslagen");
+    assert_eq!(json["total"], 2);
+    assert!(json["took_ms"].as_f64().unwrap() >= 0.0);
+    let hits = json["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1);
+    let hit = &hits[0];
+    for key in ["id", "text", "snippet", "title", "source", "date", "url"] {
+        assert!(hit[key].is_string(), "{key} in {hit}");
+    }
+    assert!(hit["areas"].is_array() && hit["score"].is_number() && hit["section"].is_number());
+    assert_eq!(hit["source"], "sormland");
+    assert_eq!(hit["date"], "2016-12-02");
+    assert_eq!(hit["document"]["id"], "2016-12-02-nystartsgruppen-mote-3");
+    assert_eq!(
+        hit["url"],
+        format!("/findings/{}", hit["id"].as_str().unwrap())
+    );
+    assert!(hit["snippet"].as_str().unwrap().contains("<mark>"));
+    for dimension in ["area", "source", "year"] {
+        let counts = json["facets"][dimension].as_array().unwrap();
+        assert!(
+            counts
+                .iter()
+                .all(|c| c["value"].is_string() && c["label"].is_string() && c["count"].is_u64())
+        );
+    }
+    assert_eq!(
+        json["facets"]["area"].as_array().unwrap().len(),
+        10,
+        "every declared area is listed"
+    );
+}
+
+#[tokio::test]
+async fn filters_repeat_and_combine() {
+    let app = support::real().app();
+    let json = get(
+        &app,
+        "/api/v1/search?area=landsbygd&area=fiber&source=sormland&limit=100",
+    )
+    .await
+    .json();
+    let hits = json["hits"].as_array().unwrap();
+    assert_eq!(json["total"].as_u64().unwrap() as usize, hits.len());
+    for hit in hits {
+        assert_eq!(hit["source"], "sormland");
+        let areas: Vec<&str> = hit["areas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap())
+            .collect();
+        assert!(
+            areas.contains(&"landsbygd") || areas.contains(&"fiber"),
+            "{areas:?}"
+        );
+    }
+    let comma = get(
+        &app,
+        "/api/v1/search?area=landsbygd,fiber&source=sormland&limit=100",
+    )
+    .await
+    .json();
+    assert_eq!(hit_ids(&comma), hit_ids(&json));
+}
+
+#[tokio::test]
+async fn bad_input_is_a_400_with_a_stable_code() {
+    let app = support::real().app();
+    let cases = [
+        ("from=2016-13-01", "invalid_date"),
+        ("to=yesterday", "invalid_date"),
+        ("from=2017-01-01&to=2016-01-01", "invalid_date_range"),
+        ("limit=-1", "invalid_limit"),
+        ("limit=0", "invalid_limit"),
+        ("limit=101", "invalid_limit"),
+        ("offset=-3", "invalid_offset"),
+        ("offset=10001", "invalid_offset"),
+        ("sort=popular", "invalid_sort"),
+        ("area=skogsbruk", "unknown_area"),
+        ("source=radio", "unknown_source"),
+        ("page=0", "invalid_page"),
+    ];
+    for (query, code) in cases {
+        let reply = get(&app, &format!("/api/v1/search?q=fiber&{query}")).await;
+        assert_eq!(reply.status, 400, "{query}");
+        assert_eq!(reply.content_type, "application/json");
+        let json = reply.json();
+        assert_eq!(json["error"]["code"], code, "{query}");
+        assert!(!json["error"]["message"].as_str().unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn odd_but_valid_input_is_answered() {
+    let app = support::real().app();
+    for query in [
+        "q=%22",
+        "q=-",
+        "q=%00",
+        "q=OR+OR",
+        "q=%F0%9F%99%82",
+        "q=a&q=b",
+        "from=&to=&limit=",
+        "unknown=1",
+    ] {
+        let reply = get(&app, &format!("/api/v1/search?{query}")).await;
+        assert_eq!(reply.status, 200, "{query}: {}", reply.body);
+    }
+    let invalid_utf8 = get(&app, "/api/v1/search?q=%FF%FE").await;
+    assert_eq!(invalid_utf8.status, 200, "lossy decoding, not an error");
+}
+
+#[tokio::test]
+async fn finding_has_its_document_section_and_neighbours() {
+    let app = support::real().app();
+    let search = get(&app, "/api/v1/search?q=torrinstallationer")
+        .await
+        .json();
+    let id = hit_ids(&search).remove(0);
+    let reply = get(&app, &format!("/api/v1/findings/{id}")).await;
+    assert_eq!(reply.status, 200);
+    let json = reply.json();
+    assert_eq!(json["finding"]["id"], id.as_str());
+    assert_eq!(
+        json["document"]["title"],
+        "Möte 3 – Arbetsmöte inom Nystartsgruppen"
+    );
+    assert_eq!(json["section"]["number"], 16);
+    let section: Vec<&str> = json["section"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    let position = section
+        .iter()
+        .position(|other| *other == id)
+        .expect("the finding is in its section");
+    assert_eq!(json["previous"]["id"].as_str(), Some(section[position - 1]));
+    assert_eq!(json["next"]["id"].as_str(), Some(section[position + 1]));
+}
+
+#[tokio::test]
+async fn unknown_ids_and_paths_are_404_json() {
+    let app = support::real().app();
+    for path in [
+        "/api/v1/findings/finns-inte",
+        "/api/v1/findings/%3Cscript%3E",
+        "/api/v1/okand",
+        "/api/v2/search",
+    ] {
+        let reply = get(&app, path).await;
+        assert_eq!(reply.status, 404, "{path}");
+        assert_eq!(reply.json()["error"]["code"], "not_found");
+    }
+}
+
+#[tokio::test]
+async fn facets_list_every_area_and_source_with_counts() {
+    let app = support::real().app();
+    let json = get(&app, "/api/v1/facets").await.json();
+    let areas = json["area"].as_array().unwrap();
+    let sources = json["source"].as_array().unwrap();
+    assert_eq!(areas.len(), 10);
+    assert_eq!(
+        sources
+            .iter()
+            .map(|s| s["value"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["presentation", "styrgrupp", "koordinatorer", "sormland"]
+    );
+    for entry in areas.iter().chain(sources) {
+        assert!(
+            !entry["label"].as_str().unwrap().is_empty()
+                && !entry["description"].as_str().unwrap().is_empty()
+        );
+    }
+    let total = support::real().index.finding_count();
+    assert_eq!(
+        sources
+            .iter()
+            .map(|s| s["count"].as_u64().unwrap())
+            .sum::<u64>(),
+        total
+    );
+    let landsbygd = get(&app, "/api/v1/search?area=landsbygd").await.json();
+    assert_eq!(areas[0]["value"], "landsbygd");
+    assert_eq!(areas[0]["count"], landsbygd["total"]);
+}
+
+#[tokio::test]
+async fn health_reports_the_index() {
+    let app = support::real().app();
+    let json = get(&app, "/healthz").await.json();
+    assert_eq!(json["status"], "ok");
+    assert_eq!(json["documents"], 1);
+    assert_eq!(
+        json["findings"].as_u64(),
+        Some(support::real().index.finding_count())
+    );
+}

@@ -1,0 +1,176 @@
+//! The `hinder` binary as a user runs it.
+
+use std::process::{Command, Output};
+
+use crate::support::{TestCorpus, scratch};
+
+fn hinder(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hinder"))
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("running hinder")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn index_then_search_from_the_shell() {
+    let corpus = TestCorpus::real();
+    let work = scratch();
+    let index = work.path().join("index");
+    let (corpus_arg, index_arg) = (corpus.path().to_str().unwrap(), index.to_str().unwrap());
+
+    let built = hinder(&["index", "--corpus", corpus_arg, "--index", index_arg]);
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    assert!(
+        text(&built.stderr).contains("Indexed 1 document, 162 findings"),
+        "{}",
+        text(&built.stderr)
+    );
+
+    let found = hinder(&[
+        "search",
+        "torrinstallation",
+        "--json",
+        "--corpus",
+        corpus_arg,
+        "--index",
+        index_arg,
+    ]);
+    assert!(found.status.success(), "{}", text(&found.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
+    assert_eq!(json["total"], 1);
+    assert_eq!(json["hits"][0]["source"], "sormland");
+
+    let plain = hinder(&[
+        "search",
+        "utbyggnadslagen",
+        "--source",
+        "sormland",
+        "--corpus",
+        corpus_arg,
+        "--index",
+        index_arg,
+    ]);
+    assert!(
+        text(&plain.stdout).starts_with("2 findings"),
+        "{}",
+        text(&plain.stdout)
+    );
+}
+
+#[test]
+fn search_builds_a_missing_index_and_rebuilds_a_stale_one() {
+    let corpus = TestCorpus::real();
+    let work = scratch();
+    let index = work.path().join("index");
+    let args = |query: &str| {
+        let corpus = corpus.path().to_str().unwrap().to_owned();
+        let index = index.to_str().unwrap().to_owned();
+        hinder(&[
+            "search", query, "--json", "--corpus", &corpus, "--index", &index,
+        ])
+    };
+    let first = args("fiber");
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(
+        text(&first.stderr).contains("Indexed"),
+        "a missing index is built"
+    );
+    let second = args("fiber");
+    assert!(
+        !text(&second.stderr).contains("Indexed"),
+        "a current index is reused"
+    );
+    corpus.add(
+        "2017-01-18-nytt.md",
+        "+++\ndate = 2017-01-18\n+++\n## Nytt\n- Kanalisation i nya områden.\n",
+    );
+    let third = args("kanalisation");
+    assert!(
+        text(&third.stderr).contains("Indexed 2 documents"),
+        "{}",
+        text(&third.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&third.stdout).unwrap();
+    assert_eq!(json["total"], 1);
+}
+
+#[test]
+fn a_bad_file_fails_the_run_but_not_the_index() {
+    let corpus = TestCorpus::real();
+    corpus.add(
+        "trasig.md",
+        "+++\ndate = \"2016-12-32\"\n+++\n## Rubrik\n- Text\n",
+    );
+    let work = scratch();
+    let index = work.path().join("index");
+    let run = hinder(&[
+        "index",
+        "--corpus",
+        corpus.path().to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = text(&run.stderr);
+    assert!(stderr.contains("1 file was left out"), "{stderr}");
+    assert!(stderr.contains("trasig.md:2: invalid metadata"), "{stderr}");
+    assert!(
+        stderr.contains("Indexed 1 document, 162 findings"),
+        "{stderr}"
+    );
+    assert!(
+        index.join("hinder-manifest.json").is_file(),
+        "the good documents are indexed"
+    );
+}
+
+#[test]
+fn refuses_to_overwrite_a_folder_that_is_not_an_index() {
+    let work = scratch();
+    let precious = work.path().join("precious");
+    std::fs::create_dir(&precious).unwrap();
+    std::fs::write(precious.join("notes.txt"), "keep me").unwrap();
+    let corpus = TestCorpus::real();
+    let run = hinder(&[
+        "index",
+        "--corpus",
+        corpus.path().to_str().unwrap(),
+        "--index",
+        precious.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        text(&run.stderr).contains("is not a Hinder index"),
+        "{}",
+        text(&run.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(precious.join("notes.txt")).unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn missing_corpus_is_a_clear_error() {
+    let work = scratch();
+    let run = hinder(&[
+        "index",
+        "--corpus",
+        work.path().join("finns-inte").to_str().unwrap(),
+        "--index",
+        work.path().join("i").to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = text(&run.stderr);
+    assert!(
+        stderr.contains("corpus folder")
+            && stderr.contains("finns-inte")
+            && stderr.contains("does not exist"),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,12 @@
+//! End-to-end tests of the `hinder` package: corpus → index → search → HTTP → JSON/HTML.
+//!
+//! One test binary; each module covers one part of the flow.
+
+mod support;
+
+mod api;
+mod cli;
+mod corpus;
+mod http;
+mod pages;
+mod search;

@@ -1,0 +1,180 @@
+//! The Swedish web UI through the real router.
+
+use crate::support::{self, get, hit_ids};
+
+#[tokio::test]
+async fn search_page_shows_hits_with_marks_and_filters() {
+    let app = support::real().app();
+    let reply = get(&app, "/?q=utbyggnadslag&source=sormland").await;
+    assert_eq!(reply.status, 200);
+    assert!(reply.content_type.starts_with("text/html"));
+    let html = &reply.body;
+    assert!(html.contains("<html lang=\"sv\">"));
+    assert!(html.contains("2 träffar för ”utbyggnadslag”"), "{html}");
+    assert!(html.contains("<mark>Utbyggnadslagen</mark>"));
+    assert!(
+        html.contains(r#"name="source" value="sormland" checked"#),
+        "the filter state is in the form"
+    );
+    assert!(
+        html.contains(r#"value="utbyggnadslag""#),
+        "the query stays in the box"
+    );
+    assert!(html.contains("Bild 17 · Sammanfattning"));
+    assert!(html.contains("2 december 2016"));
+}
+
+#[tokio::test]
+async fn search_page_links_every_hit_to_its_permalink() {
+    let app = support::real().app();
+    let ids = hit_ids(&get(&app, "/api/v1/search?q=fiber").await.json());
+    let html = get(&app, "/?q=fiber").await.body;
+    for id in ids {
+        assert!(html.contains(&format!("href=\"/findings/{id}\"")), "{id}");
+    }
+}
+
+#[tokio::test]
+async fn paging_links_keep_the_whole_state() {
+    let app = support::real().app();
+    let html = get(
+        &app,
+        "/?q=kommun&area=kommunala-processer&sort=date_asc&limit=5",
+    )
+    .await
+    .body;
+    assert!(html.contains("Sida 1 av"), "{html}");
+    let links = unescape(&html);
+    assert!(
+        links
+            .contains(r#"href="/?q=kommun&area=kommunala-processer&sort=date_asc&limit=5&page=2""#),
+        "{html}"
+    );
+    let second = get(
+        &app,
+        "/?q=kommun&area=kommunala-processer&sort=date_asc&limit=5&page=2",
+    )
+    .await;
+    assert_eq!(second.status, 200);
+    assert!(second.body.contains("Sida 2 av"));
+    assert!(second.body.contains(r#"<ol class="hits" start="6">"#));
+}
+
+#[tokio::test]
+async fn finding_page_shows_the_slide_around_it() {
+    let app = support::real().app();
+    let id = hit_ids(
+        &get(&app, "/api/v1/search?q=torrinstallationer")
+            .await
+            .json(),
+    )
+    .remove(0);
+    let reply = get(&app, &format!("/findings/{id}")).await;
+    assert_eq!(reply.status, 200);
+    let html = &reply.body;
+    assert!(html.contains(
+        "Bild 16 · Utmaningar som bredbandssamordnaren möter gentemot marknadens aktörer?"
+    ));
+    assert!(html.contains("undvika torrinstallationer"));
+    assert!(html.contains(r#"class="current" aria-current="true""#));
+    assert!(html.contains("Bredbandssamordnare i Sörmland"));
+    assert!(html.contains(&format!("/findings/{id}")));
+    assert!(html.contains("Föregående fynd") && html.contains("Nästa fynd"));
+}
+
+#[tokio::test]
+async fn script_in_a_document_is_escaped_on_every_page() {
+    let app = support::with_fixtures().app();
+    let search = get(&app, "/?q=alert").await;
+    assert_eq!(search.status, 200);
+    assert!(!search.body.contains("<script>alert"), "{}", search.body);
+    let shown = unescape(&search.body.replace("<mark>", "").replace("</mark>", ""));
+    assert!(
+        shown.contains("<script>alert(\"xss\")</script>"),
+        "the text is shown, escaped"
+    );
+    let ids = hit_ids(&get(&app, "/api/v1/search?q=alert").await.json());
+    assert_eq!(ids.len(), 2, "inline and block HTML are both text");
+    for id in ids {
+        let page = get(&app, &format!("/findings/{id}")).await;
+        assert_eq!(page.status, 200);
+        assert!(!page.body.contains("<script>alert"), "{}", page.body);
+        let shown = unescape(&page.body);
+        assert!(
+            shown.contains("<script>alert(\"rubrik\")</script>"),
+            "the heading is shown, escaped"
+        );
+        assert!(
+            shown.contains("<script>alert(\"xss\")</script>"),
+            "the text is shown, escaped"
+        );
+    }
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_swedish_error_page() {
+    let app = support::real().app();
+    let reply = get(&app, "/?q=fiber&from=2016-02-30").await;
+    assert_eq!(reply.status, 400);
+    assert!(reply.content_type.starts_with("text/html"));
+    assert!(
+        reply.body.contains("”2016-02-30” är inget giltigt datum"),
+        "{}",
+        reply.body
+    );
+    let missing = get(&app, "/findings/finns-inte").await;
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Hittades inte"));
+    let nowhere = get(&app, "/ingenstans").await;
+    assert_eq!(nowhere.status, 404);
+    assert!(nowhere.content_type.starts_with("text/html"));
+}
+
+#[tokio::test]
+async fn the_page_works_without_javascript() {
+    let app = support::real().app();
+    let html = get(&app, "/").await.body;
+    assert!(html.contains(r#"<form class="search" action="/" method="get" role="search">"#));
+    assert!(
+        html.contains(r#"<label for="q">"#)
+            && html.contains(r#"<label for="from">"#)
+            && html.contains(r#"<label for="to">"#)
+    );
+    assert!(html.contains(r#"<button type="submit" class="secondary">Använd filter</button>"#));
+    assert!(
+        html.contains(r#"<script src="/static/search.js" defer></script>"#),
+        "JavaScript only enhances"
+    );
+    assert!(
+        !html.contains("onclick") && !html.contains("<script>"),
+        "no inline script"
+    );
+}
+
+#[tokio::test]
+async fn static_assets_are_served_with_their_types() {
+    let app = support::real().app();
+    let css = get(&app, "/static/style.css").await;
+    assert_eq!(
+        (css.status.as_u16(), css.content_type.as_str()),
+        (200, "text/css; charset=utf-8")
+    );
+    assert!(css.body.contains("mark"));
+    let js = get(&app, "/static/search.js").await;
+    assert_eq!(js.content_type, "text/javascript; charset=utf-8");
+    assert_eq!(get(&app, "/static/../Cargo.toml").await.status, 404);
+    assert_eq!(get(&app, "/static/okand.css").await.status, 404);
+}
+
+/// The text a browser shows for escaped HTML (the entities askama and the snippets use).
+fn unescape(html: &str) -> String {
+    html.replace("&#38;", "&")
+        .replace("&amp;", "&")
+        .replace("&#60;", "<")
+        .replace("&lt;", "<")
+        .replace("&#62;", ">")
+        .replace("&gt;", ">")
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}

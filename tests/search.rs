@@ -1,0 +1,439 @@
+//! Searching the real corpus through the library: Swedish analysis, query language,
+//! filters, facets, order and snippets.
+
+use indexer::{Date, Hit, SearchIndex, SearchRequest, SearchResults, Sort};
+
+use crate::support;
+
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "tests build their requests inline"
+)]
+fn search(index: &SearchIndex, request: SearchRequest) -> SearchResults {
+    index.search(&request).expect("search succeeds")
+}
+
+fn text(query: &str) -> SearchResults {
+    search(&support::real().index, SearchRequest::new(query))
+}
+
+fn texts(results: &SearchResults) -> Vec<&str> {
+    results.hits.iter().map(|hit| hit.text.as_str()).collect()
+}
+
+fn date(text: &str) -> Option<Date> {
+    Some(text.parse().expect("a valid date"))
+}
+
+/// Every finding of an index, following pages.
+fn all(index: &SearchIndex, request: &SearchRequest) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let mut request = SearchRequest {
+        limit: indexer::MAX_LIMIT,
+        ..request.clone()
+    };
+    loop {
+        let page = search(index, request.clone());
+        hits.extend(page.hits);
+        request.offset += request.limit;
+        if request.offset >= page.total {
+            return hits;
+        }
+    }
+}
+
+#[test]
+fn both_forms_of_the_law_find_the_sormland_statements() {
+    for query in ["utbyggnadslagen", "utbyggnadslag", "Utbyggnadslagen"] {
+        let results = text(query);
+        assert_eq!(results.total, 2, "{query}: {:?}", texts(&results));
+        for hit in &results.hits {
+            assert_eq!(hit.source, "sormland");
+            assert!(
+                hit.text.to_lowercase().contains("utbyggnadslagen"),
+                "{}",
+                hit.text
+            );
+        }
+    }
+}
+
+#[test]
+fn singular_finds_torrinstallationer() {
+    let results = text("torrinstallation");
+    assert_eq!(results.total, 1);
+    assert!(results.hits[0].text.contains("undvika torrinstallationer"));
+    assert_eq!(
+        results.hits[0]
+            .snippet
+            .matches("<mark>torrinstallationer</mark>")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn exact_form_ranks_above_stem_only_matches() {
+    let results = text("kommunerna");
+    let has_exact = |hit: &Hit| {
+        hit.text
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "kommunerna")
+    };
+    let first_stem_only = results
+        .hits
+        .iter()
+        .position(|hit| !has_exact(hit))
+        .expect("stem-only hits exist");
+    assert!(first_stem_only > 0, "an exact hit comes first");
+    assert!(
+        results.hits[first_stem_only..]
+            .iter()
+            .all(|hit| !has_exact(hit)),
+        "{:#?}",
+        texts(&results)
+    );
+    assert!(
+        results.hits[first_stem_only..]
+            .iter()
+            .any(|hit| hit.text.contains("kommuner ")),
+        "stems match too"
+    );
+}
+
+#[test]
+fn all_words_are_required() {
+    let both = text("operatörerna kommunerna");
+    assert!(both.total >= 1);
+    for hit in &both.hits {
+        let lower = hit.text.to_lowercase();
+        assert!(
+            lower.contains("operatör") && lower.contains("kommun"),
+            "{}",
+            hit.text
+        );
+    }
+    assert!(both.total < text("operatörerna").total);
+}
+
+#[test]
+fn quotes_make_a_phrase() {
+    let phrase = text("\"lokal nivå\"");
+    assert_eq!(
+        texts(&phrase),
+        [
+            "Det krävs en flexibilitet på lokal nivå och en förståelse för att nationella villkor kan vara en ram, men i grund och botten ska det anläggas lokalt."
+        ]
+    );
+    assert!(
+        text("\"nivå lokal\"").total == 0,
+        "word order matters in a phrase"
+    );
+    let stop_words_kept = text("\"var god dröj\"");
+    assert_eq!(stop_words_kept.total, 1);
+    assert_eq!(
+        stop_words_kept.hits[0].snippet,
+        "Digitalisering <mark>var</mark> <mark>god</mark> <mark>dröj</mark>"
+    );
+}
+
+#[test]
+fn minus_excludes_and_or_widens() {
+    let operators = text("operatörerna");
+    let without = text("operatörerna -kommunen");
+    assert!(without.total < operators.total);
+    let inflections = ["kommun", "kommunen", "kommuner", "kommunerna"];
+    for hit in &without.hits {
+        let lower = hit.text.to_lowercase();
+        assert!(
+            !lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| inflections.contains(&word)),
+            "{}",
+            hit.text
+        );
+    }
+    let either = text("torrinstallationer OR utbyggnadslagen");
+    assert_eq!(either.total, 3);
+}
+
+#[test]
+fn user_text_is_never_an_error() {
+    for query in [
+        "\"",
+        "-",
+        "OR",
+        "((",
+        "a:b",
+        "*",
+        "\"unclosed phrase",
+        "-\"\"",
+        "🙂",
+        "och",
+        "   ",
+    ] {
+        let results = support::real().index.search(&SearchRequest::new(query));
+        assert!(results.is_ok(), "{query:?}: {results:?}");
+    }
+    assert!(
+        text("och").total > 0,
+        "a query of stop words still matches their exact form"
+    );
+}
+
+#[test]
+fn empty_query_lists_everything_newest_first() {
+    let index = &support::with_fixtures().index;
+    let everything = all(index, &SearchRequest::default());
+    assert_eq!(everything.len() as u64, index.finding_count());
+    let dates: Vec<Option<Date>> = everything.iter().map(|hit| hit.date).collect();
+    assert!(
+        dates.windows(2).all(|pair| pair[0] >= pair[1]),
+        "newest first"
+    );
+    assert_eq!(everything[0].date, date("2017-03-29"));
+    let first_of_2016 = everything
+        .iter()
+        .position(|hit| hit.date == date("2016-12-02"))
+        .unwrap();
+    let slides: Vec<(u32, u32)> = everything[first_of_2016..]
+        .iter()
+        .map(|hit| (hit.section, hit.number))
+        .collect();
+    assert!(
+        slides.windows(2).all(|pair| pair[0] < pair[1]),
+        "same date: document order"
+    );
+}
+
+#[test]
+fn date_sorts_order_by_date_both_ways() {
+    let index = &support::with_fixtures().index;
+    let request = |sort| SearchRequest {
+        text: "landsbygden".into(),
+        sort,
+        ..SearchRequest::default()
+    };
+    let newest = search(index, request(Sort::DateDesc));
+    let oldest = search(index, request(Sort::DateAsc));
+    assert_eq!(newest.hits.first().unwrap().date, date("2017-03-29"));
+    assert_eq!(oldest.hits.first().unwrap().date, date("2016-12-02"));
+    assert!(newest.hits.iter().all(|hit| hit.score.is_none()));
+    assert_eq!(newest.total, oldest.total);
+}
+
+#[test]
+fn source_filter_returns_only_that_source() {
+    let index = &support::real().index;
+    let sormland = all(
+        index,
+        &SearchRequest {
+            sources: vec!["sormland".into()],
+            ..SearchRequest::default()
+        },
+    );
+    assert!(!sormland.is_empty());
+    assert!(sormland.iter().all(|hit| hit.source == "sormland"));
+    assert!(sormland.iter().all(|hit| (13..=17).contains(&hit.section)));
+    let unfiltered = search(index, SearchRequest::default());
+    let count = unfiltered
+        .facets
+        .source
+        .iter()
+        .find(|f| f.value == "sormland")
+        .unwrap()
+        .count;
+    assert_eq!(sormland.len() as u64, count);
+}
+
+#[test]
+fn filters_or_within_a_kind_and_across_kinds() {
+    let index = &support::real().index;
+    let count = |areas: &[&str], sources: &[&str]| {
+        let request = SearchRequest {
+            areas: areas.iter().map(|&a| a.to_owned()).collect(),
+            sources: sources.iter().map(|&s| s.to_owned()).collect(),
+            ..SearchRequest::default()
+        };
+        all(index, &request)
+    };
+    let fiber = count(&["fiber"], &[]);
+    let landsbygd = count(&["landsbygd"], &[]);
+    let either = count(&["fiber", "landsbygd"], &[]);
+    let both = fiber
+        .iter()
+        .filter(|hit| hit.areas.contains(&"landsbygd".to_owned()))
+        .count();
+    assert_eq!(either.len(), fiber.len() + landsbygd.len() - both);
+    let fiber_in_sormland = count(&["fiber"], &["sormland"]);
+    assert!(
+        fiber_in_sormland
+            .iter()
+            .all(|hit| hit.source == "sormland" && hit.areas.contains(&"fiber".to_owned()))
+    );
+    assert!(fiber_in_sormland.len() < fiber.len());
+}
+
+#[test]
+fn date_range_outside_2016_returns_nothing() {
+    let index = &support::real().index;
+    let range = |from: &str, to: &str| SearchRequest {
+        from: date(from),
+        to: date(to),
+        ..SearchRequest::default()
+    };
+    assert_eq!(search(index, range("2017-01-01", "2030-12-31")).total, 0);
+    assert_eq!(search(index, range("1990-01-01", "2016-12-01")).total, 0);
+    assert_eq!(
+        search(index, range("2016-12-02", "2016-12-02")).total as u64,
+        index.finding_count()
+    );
+    let open_ended = SearchRequest {
+        from: date("2016-12-03"),
+        ..SearchRequest::default()
+    };
+    assert_eq!(search(index, open_ended).total, 0);
+}
+
+#[test]
+fn facet_counts_agree_with_the_hits() {
+    let index = &support::with_fixtures().index;
+    for query in ["", "fiber", "kommunerna", "bredbandssamordnare"] {
+        let results = search(index, SearchRequest::new(query));
+        let total = results.total as u64;
+        let sum = |counts: &[indexer::FacetCount]| counts.iter().map(|c| c.count).sum::<u64>();
+        assert_eq!(
+            sum(&results.facets.source),
+            total,
+            "{query}: one source per finding"
+        );
+        assert_eq!(
+            sum(&results.facets.year),
+            total,
+            "{query}: one year per finding"
+        );
+        for area in &results.facets.area {
+            let filtered = SearchRequest {
+                text: query.into(),
+                areas: vec![area.value.clone()],
+                ..SearchRequest::default()
+            };
+            assert_eq!(
+                search(index, filtered).total as u64,
+                area.count,
+                "{query}: area {}",
+                area.value
+            );
+        }
+    }
+}
+
+#[test]
+fn a_filtered_dimension_still_counts_its_other_values() {
+    let index = &support::real().index;
+    let unfiltered = search(index, SearchRequest::default());
+    let filtered = search(
+        index,
+        SearchRequest {
+            areas: vec!["landsbygd".into()],
+            ..SearchRequest::default()
+        },
+    );
+    assert_eq!(
+        filtered.facets.area,
+        unfiltered
+            .facets
+            .area
+            .iter()
+            .map(|f| indexer::FacetCount {
+                selected: f.value == "landsbygd",
+                ..f.clone()
+            })
+            .collect::<Vec<_>>()
+    );
+    let landsbygd = filtered
+        .facets
+        .area
+        .iter()
+        .find(|f| f.value == "landsbygd")
+        .unwrap();
+    assert_eq!(landsbygd.count, filtered.total as u64);
+    assert_eq!(
+        filtered.facets.source.iter().map(|f| f.count).sum::<u64>(),
+        filtered.total as u64
+    );
+}
+
+#[test]
+fn english_findings_get_english_stemming() {
+    let index = &support::with_fixtures().index;
+    let results = search(index, SearchRequest::new("network"));
+    assert_eq!(results.total, 1);
+    let hit = &results.hits[0];
+    assert_eq!(hit.language, indexer::Language::English);
+    assert!(
+        hit.snippet.contains("<mark>networks</mark>"),
+        "{}",
+        hit.snippet
+    );
+    assert_eq!(hit.areas, ["mobilitet-iot"]);
+}
+
+#[test]
+fn snippets_escape_document_text() {
+    let index = &support::with_fixtures().index;
+    let results = search(index, SearchRequest::new("xss"));
+    assert_eq!(results.total, 1);
+    let snippet = &results.hits[0].snippet;
+    assert!(!snippet.contains("<script"), "{snippet}");
+    assert!(
+        snippet.contains("&lt;script&gt;alert(\"<mark>xss</mark>\")&lt;/script&gt;"),
+        "{snippet}"
+    );
+    assert!(snippet.contains("&amp; &lt; &gt;"), "{snippet}");
+}
+
+#[test]
+fn paging_walks_one_ordered_list() {
+    let index = &support::real().index;
+    let page = |offset| {
+        search(
+            index,
+            SearchRequest {
+                text: "kommun".into(),
+                limit: 5,
+                offset,
+                ..SearchRequest::default()
+            },
+        )
+    };
+    let whole = search(
+        index,
+        SearchRequest {
+            text: "kommun".into(),
+            limit: 15,
+            ..SearchRequest::default()
+        },
+    );
+    let paged: Vec<String> = [0, 5, 10]
+        .into_iter()
+        .flat_map(|offset| page(offset).hits)
+        .map(|hit| hit.id)
+        .collect();
+    let ids: Vec<String> = whole.hits.into_iter().map(|hit| hit.id).collect();
+    assert_eq!(paged, ids);
+    let again: Vec<String> = search(
+        index,
+        SearchRequest {
+            text: "kommun".into(),
+            limit: 15,
+            ..SearchRequest::default()
+        },
+    )
+    .hits
+    .into_iter()
+    .map(|hit| hit.id)
+    .collect();
+    assert_eq!(again, ids, "the order is deterministic");
+}

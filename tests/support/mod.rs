@@ -1,0 +1,184 @@
+//! Test corpora and indexes in temporary folders, and HTTP helpers.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use indexer::SearchIndex;
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+/// The repository's corpus folder.
+pub fn repo_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// A file in `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A scratch folder under the target directory.
+pub fn scratch() -> TempDir {
+    tempfile::Builder::new()
+        .prefix("hinder-e2e-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("creating a scratch folder")
+}
+
+/// A copy of a corpus that a test may change.
+pub struct TestCorpus {
+    dir: TempDir,
+}
+
+impl TestCorpus {
+    /// A copy of the repository's corpus.
+    pub fn real() -> Self {
+        let dir = scratch();
+        copy_tree(&repo_corpus(), dir.path());
+        Self { dir }
+    }
+
+    /// The repository's corpus plus the fixture documents (tricky content, another date).
+    pub fn with_fixtures() -> Self {
+        let corpus = Self::real();
+        copy_tree(&fixture("documents"), &corpus.path().join("documents"));
+        corpus
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a document into `documents/`.
+    pub fn add(&self, name: &str, content: &str) {
+        fs::write(self.path().join("documents").join(name), content)
+            .expect("writing a test document");
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("creating a folder");
+    for entry in fs::read_dir(from).expect("listing a folder") {
+        let entry = entry.expect("reading a folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("reading a file type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copying a file");
+        }
+    }
+}
+
+/// An index built from a corpus, in its own folder.
+pub struct TestIndex {
+    /// Kept so that the corpus folder lives as long as its index.
+    _corpus: TestCorpus,
+    dir: TempDir,
+    pub index: SearchIndex,
+}
+
+impl TestIndex {
+    pub fn build(corpus: TestCorpus) -> Self {
+        let dir = scratch();
+        let report = indexer::build_index(corpus.path(), &Self::index_path(&dir), &mut |_, _| {})
+            .expect("building the test index");
+        assert!(
+            report.failures.is_empty(),
+            "test corpus has bad files: {:?}",
+            report.failures
+        );
+        let index = SearchIndex::open(&Self::index_path(&dir)).expect("opening the test index");
+        Self {
+            _corpus: corpus,
+            dir,
+            index,
+        }
+    }
+
+    fn index_path(dir: &TempDir) -> PathBuf {
+        dir.path().join("index")
+    }
+
+    pub fn path(&self) -> PathBuf {
+        Self::index_path(&self.dir)
+    }
+
+    /// The application over a fresh handle on this index.
+    pub fn app(&self) -> Router {
+        let index = SearchIndex::open(&self.path()).expect("opening the test index");
+        server::app(server::AppState::new(index))
+    }
+}
+
+/// The repository's corpus, indexed once per test run.
+pub fn real() -> &'static TestIndex {
+    static INDEX: OnceLock<TestIndex> = OnceLock::new();
+    INDEX.get_or_init(|| TestIndex::build(TestCorpus::real()))
+}
+
+/// The repository's corpus plus fixtures, indexed once per test run.
+pub fn with_fixtures() -> &'static TestIndex {
+    static INDEX: OnceLock<TestIndex> = OnceLock::new();
+    INDEX.get_or_init(|| TestIndex::build(TestCorpus::with_fixtures()))
+}
+
+/// A response, read whole.
+pub struct Reply {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|error| panic!("not JSON ({error}): {}", self.body))
+    }
+}
+
+/// `GET uri` against the router, without a socket.
+pub async fn get(app: &Router, uri: &str) -> Reply {
+    let request = Request::get(uri)
+        .body(Body::empty())
+        .expect("building a request");
+    let response = app
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("the router answers");
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("reading the body")
+        .to_bytes();
+    Reply {
+        status,
+        content_type,
+        body: String::from_utf8(bytes.to_vec()).expect("UTF-8 body"),
+    }
+}
+
+/// The ids of a search response's hits.
+pub fn hit_ids(json: &serde_json::Value) -> Vec<String> {
+    json["hits"]
+        .as_array()
+        .expect("hits is an array")
+        .iter()
+        .map(|hit| hit["id"].as_str().expect("hit id").to_owned())
+        .collect()
+}

@@ -158,6 +158,7 @@ async fn unknown_ids_and_paths_are_404_json() {
     for path in [
         "/api/v1/findings/finns-inte",
         "/api/v1/findings/%3Cscript%3E",
+        "/api/v1/findings/%FF",
         "/api/v1/okand",
         "/api/v2/search",
     ] {

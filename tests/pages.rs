@@ -125,6 +125,9 @@ async fn bad_input_gets_a_swedish_error_page() {
     let missing = get(&app, "/findings/finns-inte").await;
     assert_eq!(missing.status, 404);
     assert!(missing.body.contains("Hittades inte"));
+    let undecodable = get(&app, "/findings/%FF%FE").await;
+    assert_eq!(undecodable.status, 404);
+    assert!(undecodable.content_type.starts_with("text/html"));
     let nowhere = get(&app, "/ingenstans").await;
     assert_eq!(nowhere.status, 404);
     assert!(nowhere.content_type.starts_with("text/html"));
@@ -164,6 +167,7 @@ async fn static_assets_are_served_with_their_types() {
     assert_eq!(js.content_type, "text/javascript; charset=utf-8");
     assert_eq!(get(&app, "/static/../Cargo.toml").await.status, 404);
     assert_eq!(get(&app, "/static/okand.css").await.status, 404);
+    assert_eq!(get(&app, "/static/%FF").await.status, 404);
 }
 
 /// The text a browser shows for escaped HTML (the entities askama and the snippets use).

@@ -180,6 +180,17 @@ fn user_text_is_never_an_error() {
         text("och").total > 0,
         "a query of stop words still matches their exact form"
     );
+    assert_eq!(
+        text("?!").total,
+        0,
+        "punctuation asks for nothing that exists"
+    );
+    let without = text("-kommun").total as u64;
+    assert_eq!(
+        without,
+        support::real().index.finding_count() - text("kommun").total as u64,
+        "only exclusions: everything else"
+    );
 }
 
 #[test]

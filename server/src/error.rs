@@ -123,6 +123,13 @@ impl IntoResponse for ApiError {
     }
 }
 
+impl From<axum::extract::rejection::PathRejection> for ApiError {
+    /// A path segment that cannot be decoded names nothing that exists.
+    fn from(_: axum::extract::rejection::PathRejection) -> Self {
+        Self::NotFound
+    }
+}
+
 impl From<indexer::Error> for ApiError {
     fn from(error: indexer::Error) -> Self {
         match error {

@@ -15,7 +15,9 @@
 use std::collections::HashSet;
 
 use tantivy::Term;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -202,6 +204,13 @@ impl QueryBuilder {
                 },
             };
             groups.push(query);
+        }
+        if !user.required.is_empty() && groups.is_empty() {
+            // The user asked for something, but only punctuation: nothing can match it.
+            return TextQuery {
+                query: Box::new(EmptyQuery),
+                terms,
+            };
         }
         let any_strong = groups.iter().any(|g| g.strong);
         let has_positive_terms = !groups.is_empty();

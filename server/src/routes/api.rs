@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, and `/healthz`.
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -28,8 +29,9 @@ async fn search(
 
 async fn finding(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<FindingResponse>, ApiError> {
+    let Path(id) = id?;
     let context = state
         .run(move |index| index.finding(&id))
         .await?

@@ -2,6 +2,7 @@
 
 use axum::Router;
 use axum::extract::Path;
+use axum::extract::rejection::PathRejection;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -17,7 +18,8 @@ pub(super) fn router() -> Router<AppState> {
     Router::new().route("/static/{file}", get(asset))
 }
 
-async fn asset(Path(file): Path<String>) -> Response {
+async fn asset(file: Result<Path<String>, PathRejection>) -> Response {
+    let file = file.map(|Path(file)| file).unwrap_or_default();
     let (content_type, body) = match file.as_str() {
         "style.css" => ("text/css; charset=utf-8", STYLE_CSS),
         "search.js" => ("text/javascript; charset=utf-8", SEARCH_JS),

@@ -2,6 +2,7 @@
 
 use askama::Template;
 use axum::Router;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -63,8 +64,9 @@ async fn search_page(
 
 async fn finding_page(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Html<String>, HtmlError> {
+    let Path(id) = id.map_err(ApiError::from)?;
     let context = state
         .run(move |index| index.finding(&id))
         .await?

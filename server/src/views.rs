@@ -30,6 +30,8 @@ pub struct SearchPage {
     pub years: Vec<YearLink>,
     /// Whether any filter is set (to offer clearing them).
     pub filtered: bool,
+    /// Number of filter values set, shown on the collapsed filter panel.
+    pub active_filters: usize,
     /// Link that keeps the text and drops the filters.
     pub clear_url: String,
     /// One line on what is shown.
@@ -94,6 +96,8 @@ pub struct HitView {
     pub title: String,
     /// Section (slide) number.
     pub section: u32,
+    /// True when the finding is its slide's title, which then need not be repeated.
+    pub from_heading: bool,
     /// Source label.
     pub source: Label,
     /// Area labels.
@@ -165,10 +169,10 @@ impl SearchPage {
             sort: request.sort,
             ..SearchRequest::default()
         };
-        let filtered = !request.areas.is_empty()
-            || !request.sources.is_empty()
-            || request.from.is_some()
-            || request.to.is_some();
+        let active_filters = request.areas.len()
+            + request.sources.len()
+            + usize::from(request.from.is_some())
+            + usize::from(request.to.is_some());
         Self {
             q: request.text.clone(),
             from: request.from.map(|d| d.to_string()).unwrap_or_default(),
@@ -194,7 +198,8 @@ impl SearchPage {
                     selected: year.selected,
                 })
                 .collect(),
-            filtered,
+            filtered: active_filters > 0,
+            active_filters,
             clear_url: format!("/?{}", search_query_string(&cleared, None)),
             summary: summary(results),
             first_rank: request.offset + 1,
@@ -274,6 +279,7 @@ impl HitView {
             text: hit.text.clone(),
             title: hit.title.clone(),
             section: hit.section,
+            from_heading: hit.from_heading,
             source: Label {
                 label: taxonomy
                     .source(&hit.source)

@@ -1,4 +1,5 @@
 // Progressive enhancement of the search page; everything works without it.
+// - On a narrow screen the filter panel starts folded, so the hits come first.
 // - Ticking a filter or changing the order applies it at once.
 // - "/" puts the cursor in the search box.
 (() => {
@@ -11,6 +12,10 @@
       form.requestSubmit();
     }
   });
+  const filters = document.getElementById("filters");
+  if (filters && window.matchMedia("(max-width: 48rem)").matches) {
+    filters.open = false;
+  }
   const box = document.getElementById("q");
   document.addEventListener("keydown", (event) => {
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;

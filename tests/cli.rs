@@ -174,3 +174,100 @@ fn missing_corpus_is_a_clear_error() {
         "{stderr}"
     );
 }
+
+/// `hinder serve` as a user starts it: it builds the missing index, listens, and answers.
+#[test]
+fn serve_builds_the_index_and_answers_over_http() {
+    use std::io::{BufRead, BufReader, Read};
+
+    let corpus = TestCorpus::real();
+    let work = scratch();
+    let index = work.path().join("index");
+    let mut child = KillOnDrop(
+        Command::new(env!("CARGO_BIN_EXE_hinder"))
+            .args([
+                "serve",
+                "--port",
+                "0",
+                "--corpus",
+                corpus.path().to_str().unwrap(),
+            ])
+            .args(["--index", index.to_str().unwrap()])
+            .env("RUST_LOG", "warn")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("starting hinder serve"),
+    );
+    let mut stderr = BufReader::new(child.0.stderr.take().unwrap());
+    let mut address = None;
+    let mut seen = String::new();
+    for _ in 0..20 {
+        let mut line = String::new();
+        if stderr.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        seen.push_str(&line);
+        if let Some(rest) = line.split("running at ").nth(1) {
+            address = rest.split_whitespace().next().map(str::to_owned);
+            break;
+        }
+    }
+    let address = address.unwrap_or_else(|| panic!("no address announced:\n{seen}"));
+    assert!(seen.contains("Indexed 1 document, 162 findings"), "{seen}");
+
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut response = agent
+        .get(format!("{address}api/v1/search?q=utbyggnadslag"))
+        .call()
+        .unwrap();
+    let mut body = String::new();
+    response
+        .body_mut()
+        .as_reader()
+        .read_to_string(&mut body)
+        .unwrap();
+    drop(child);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["total"], 2);
+}
+
+#[test]
+fn an_index_without_its_corpus_is_still_served() {
+    let corpus = TestCorpus::real();
+    let work = scratch();
+    let index = work.path().join("index");
+    let built = hinder(&[
+        "index",
+        "--corpus",
+        corpus.path().to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert!(built.status.success());
+    let missing = work.path().join("no-corpus");
+    let found = hinder(&[
+        "search",
+        "fiber",
+        "--json",
+        "--corpus",
+        missing.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert!(found.status.success(), "{}", text(&found.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
+    assert!(json["total"].as_u64().unwrap() > 0);
+}
+
+/// A child process that is killed when the test ends, pass or fail.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use tantivy::schema::Facet;
 use tantivy::{Index, IndexWriter, TantivyDocument};
-use tracing::info;
+use tracing::{info, warn};
 
 use crate::analysis::register_analyzers;
 use crate::corpus::{Corpus, Document, Finding, Language, Section};
@@ -72,7 +72,7 @@ pub fn build_index(
 }
 
 /// Builds the index unless it already reflects the corpus; returns the build's report, or
-/// `None` when the existing index was current.
+/// `None` when the existing index was current (or there is no corpus folder to rebuild from).
 ///
 /// # Errors
 /// As [`build_index`].
@@ -81,6 +81,11 @@ pub fn ensure_index(
     index_dir: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Option<BuildReport>> {
+    if !corpus_dir.exists() && Manifest::read(index_dir).is_ok() {
+        // An index shipped without its corpus is still servable: it is self-contained.
+        warn!(corpus = %corpus_dir.display(), "corpus folder missing, serving the existing index");
+        return Ok(None);
+    }
     match freshness(index_dir, corpus_dir)? {
         Freshness::Current => Ok(None),
         state => {

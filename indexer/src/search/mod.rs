@@ -14,7 +14,6 @@ use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
 use tantivy::collector::{Collector, Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::{
@@ -37,7 +36,7 @@ pub use request::{DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, QueryError, SearchReques
 use snippet::Highlighter;
 
 /// One finding as search returns it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     /// Stable finding id.
     pub id: String,
@@ -70,10 +69,9 @@ pub struct Hit {
 }
 
 /// The answer to a [`SearchRequest`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchResults {
     /// The request, as validated.
-    #[serde(skip)]
     pub request: SearchRequest,
     /// Number of findings that match, across all pages.
     pub total: usize,
@@ -82,12 +80,11 @@ pub struct SearchResults {
     /// Counts per area, source and year.
     pub facets: Facets,
     /// Time spent searching.
-    #[serde(skip)]
     pub took: Duration,
 }
 
 /// A finding with what surrounds it: its document, its section, its neighbours.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FindingContext {
     /// The finding.
     pub finding: Hit,

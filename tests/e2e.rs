@@ -9,4 +9,5 @@ mod cli;
 mod corpus;
 mod http;
 mod pages;
+mod relevance;
 mod search;

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{Date, Document, DocumentKind, Language, Status, Taxonomy, relative_path};
+use crate::corpus::{
+    Date, Document, DocumentKind, Language, Status, Taxonomy, Thesaurus, relative_path,
+};
 use crate::error::{Error, Result};
 use crate::ingest;
 use crate::schema::SCHEMA_VERSION;
@@ -24,6 +26,9 @@ pub struct Manifest {
     pub corpus_fingerprint: String,
     /// The taxonomies at build time, with their labels.
     pub taxonomy: Taxonomy,
+    /// The thesaurus at build time; queries expand with it.
+    #[serde(default)]
+    pub thesaurus: Thesaurus,
     /// Every indexed document, in corpus order.
     pub documents: Vec<DocumentSummary>,
 }

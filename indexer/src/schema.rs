@@ -1,18 +1,19 @@
 //! The tantivy schema: field names in one place, handles resolved once.
 //!
-//! Text is indexed three ways: stemmed in the field of its language (`text_sv` or
-//! `text_en`), and unstemmed in `text_exact`, so that a query can prefer the written form.
-//! The section title gets the same treatment. What results show is stored in separate
-//! stored-only fields.
+//! Text is indexed four ways: unstemmed in `text_exact`, normalised in the field of its
+//! language (`text_sv` or `text_en`), and, for Swedish, the parts of its compounds in
+//! `text_parts`. A query can then rank the written form above other forms of the word, and
+//! both above a compound that merely contains it. The section title gets the same treatment.
+//! What results show is stored in separate stored-only fields.
 
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-use crate::analysis::{ENGLISH, EXACT, SWEDISH};
+use crate::analysis::{ENGLISH, EXACT, SWEDISH, SWEDISH_PARTS};
 
 /// Bumped whenever the schema or the analysis changes, so that old indexes are rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 pub(crate) const ID: &str = "id";
 pub(crate) const DOC_ID: &str = "doc_id";
@@ -21,10 +22,12 @@ pub(crate) const TEXT: &str = "text";
 pub(crate) const TEXT_SV: &str = "text_sv";
 pub(crate) const TEXT_EN: &str = "text_en";
 pub(crate) const TEXT_EXACT: &str = "text_exact";
+pub(crate) const TEXT_PARTS: &str = "text_parts";
 pub(crate) const TITLE: &str = "title";
 pub(crate) const TITLE_SV: &str = "title_sv";
 pub(crate) const TITLE_EN: &str = "title_en";
 pub(crate) const TITLE_EXACT: &str = "title_exact";
+pub(crate) const TITLE_PARTS: &str = "title_parts";
 pub(crate) const SOURCE: &str = "source";
 pub(crate) const AREA: &str = "area";
 pub(crate) const YEAR: &str = "year";
@@ -46,10 +49,12 @@ pub(crate) struct Fields {
     pub text_sv: Field,
     pub text_en: Field,
     pub text_exact: Field,
+    pub text_parts: Field,
     pub title: Field,
     pub title_sv: Field,
     pub title_en: Field,
     pub title_exact: Field,
+    pub title_parts: Field,
     pub source: Field,
     pub area: Field,
     pub year: Field,
@@ -83,10 +88,12 @@ pub(crate) fn build_schema() -> Schema {
     builder.add_text_field(TEXT_SV, analyzed(SWEDISH));
     builder.add_text_field(TEXT_EN, analyzed(ENGLISH));
     builder.add_text_field(TEXT_EXACT, analyzed(EXACT));
+    builder.add_text_field(TEXT_PARTS, analyzed(SWEDISH_PARTS));
     builder.add_text_field(TITLE, STORED);
     builder.add_text_field(TITLE_SV, analyzed(SWEDISH));
     builder.add_text_field(TITLE_EN, analyzed(ENGLISH));
     builder.add_text_field(TITLE_EXACT, analyzed(EXACT));
+    builder.add_text_field(TITLE_PARTS, analyzed(SWEDISH_PARTS));
     builder.add_facet_field(SOURCE, STORED);
     builder.add_facet_field(AREA, STORED);
     builder.add_facet_field(YEAR, STORED);
@@ -115,10 +122,12 @@ impl Fields {
             text_sv: field(TEXT_SV)?,
             text_en: field(TEXT_EN)?,
             text_exact: field(TEXT_EXACT)?,
+            text_parts: field(TEXT_PARTS)?,
             title: field(TITLE)?,
             title_sv: field(TITLE_SV)?,
             title_en: field(TITLE_EN)?,
             title_exact: field(TITLE_EXACT)?,
+            title_parts: field(TITLE_PARTS)?,
             source: field(SOURCE)?,
             area: field(AREA)?,
             year: field(YEAR)?,

@@ -144,6 +144,7 @@ pub(crate) fn write_index(
         format: SCHEMA_VERSION,
         corpus_fingerprint: fingerprint,
         taxonomy: corpus.taxonomy.clone(),
+        thesaurus: corpus.thesaurus.clone(),
         documents: corpus.documents.iter().map(DocumentSummary::from).collect(),
     }
     .write(&staging)?;
@@ -166,16 +167,20 @@ fn finding_document(
     doc.add_text(fields.text_exact, &finding.text);
     doc.add_text(fields.title, title);
     doc.add_text(fields.title_exact, title);
-    let text_field = match finding.language {
-        Language::Swedish => fields.text_sv,
-        Language::English => fields.text_en,
-    };
-    doc.add_text(text_field, &finding.text);
-    let title_field = match document.language {
-        Language::Swedish => fields.title_sv,
-        Language::English => fields.title_en,
-    };
-    doc.add_text(title_field, title);
+    match finding.language {
+        Language::Swedish => {
+            doc.add_text(fields.text_sv, &finding.text);
+            doc.add_text(fields.text_parts, &finding.text);
+        }
+        Language::English => doc.add_text(fields.text_en, &finding.text),
+    }
+    match document.language {
+        Language::Swedish => {
+            doc.add_text(fields.title_sv, title);
+            doc.add_text(fields.title_parts, title);
+        }
+        Language::English => doc.add_text(fields.title_en, title),
+    }
     doc.add_facet(fields.source, Facet::from_path([finding.source.as_str()]));
     for area in &finding.areas {
         doc.add_facet(fields.area, Facet::from_path([area.as_str()]));

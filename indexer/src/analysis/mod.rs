@@ -1,18 +1,24 @@
 //! Swedish (and English) text analysis: the token chains the index and the queries share.
 //!
-//! Three analyzers, registered on every index under the names below:
+//! Four analyzers, registered on every index under the names below:
 //!
-//! | name        | chain                                                             | used for |
-//! |-------------|-------------------------------------------------------------------|----------|
-//! | [`SWEDISH`] | words → lowercase → Swedish stop words → Snowball Swedish stem    | Swedish text |
-//! | [`ENGLISH`] | words → lowercase → English stop words → Snowball English stem    | English text |
-//! | [`EXACT`]   | words → lowercase                                                 | exact forms, phrases with stop words |
+//! | name              | chain                                                          | used for |
+//! |-------------------|----------------------------------------------------------------|----------|
+//! | [`SWEDISH`]       | words → lowercase → stop words → lemma (lexicon) → Snowball    | Swedish text |
+//! | [`SWEDISH_PARTS`] | words → lowercase → stop words → compound parts → lemma → Snowball | parts of Swedish compounds |
+//! | [`ENGLISH`]       | words → lowercase → English stop words → Snowball English      | English text |
+//! | [`EXACT`]         | words → lowercase                                              | the written form, phrases with stop words |
 //!
-//! Words come from [`WordTokenizer`], which keeps `å/ä/ö`, `5G`, `e-tjänster` and `AG:s`.
-//! The exact field lets a search for the written form rank above a stem-only match.
+//! Words come from [`WordTokenizer`], which keeps `å/ä/ö`, `5G`, `e-tjänster` and `AG:s` and,
+//! for Swedish, completes elliptic compounds. [`swedish`] explains the lemma step and
+//! [`compounds`] the splitting. The exact field lets the written form rank above other
+//! forms, and the parts field lets a word find the compounds it is part of, below both.
 
+pub mod compounds;
 mod language;
+mod lexicon;
 mod stemmer;
+pub mod swedish;
 mod tokenizer;
 
 use rust_stemmers::Algorithm;
@@ -24,11 +30,15 @@ use tantivy::tokenizer::{
 use crate::corpus::Language;
 
 pub use language::{detect_document_language, detect_passage_language};
+pub use lexicon::{Entry, Lexicon};
 pub use stemmer::SnowballStem;
+pub use swedish::{SwedishFilter, Terms};
 pub use tokenizer::WordTokenizer;
 
-/// Analyzer name of the Swedish stemming chain.
+/// Analyzer name of the Swedish whole-word chain.
 pub const SWEDISH: &str = "hinder_sv";
+/// Analyzer name of the Swedish compound-part chain.
+pub const SWEDISH_PARTS: &str = "hinder_sv_parts";
 /// Analyzer name of the English stemming chain.
 pub const ENGLISH: &str = "hinder_en";
 /// Analyzer name of the unstemmed chain.
@@ -37,31 +47,48 @@ pub const EXACT: &str = "hinder_exact";
 /// Tokens longer than this (in bytes) are dropped: they are noise such as URLs or hashes.
 const MAX_TOKEN_BYTES: usize = 64;
 
-/// The unstemmed chain: words, lower-cased, stop words kept.
+fn stop_words(language: StopWordLanguage) -> StopWordFilter {
+    StopWordFilter::new(language)
+        .expect("tantivy's default `stopwords` feature ships Swedish and English lists")
+}
+
+/// The unstemmed chain: words (elliptic compounds completed), lower-cased, stop words kept.
 pub fn exact_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::swedish())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .build()
 }
 
-/// The stemming chain for a language.
+/// The whole-word chain for a language.
 pub fn stemming_analyzer(language: Language) -> TextAnalyzer {
-    let (stop_words, algorithm) = match language {
-        Language::Swedish => (StopWordLanguage::Swedish, Algorithm::Swedish),
-        Language::English => (StopWordLanguage::English, Algorithm::English),
-    };
-    let stop_words = StopWordFilter::new(stop_words)
-        .expect("tantivy's default `stopwords` feature ships Swedish and English lists");
-    TextAnalyzer::builder(WordTokenizer::default())
+    match language {
+        Language::Swedish => TextAnalyzer::builder(WordTokenizer::swedish())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser)
+            .filter(stop_words(StopWordLanguage::Swedish))
+            .filter(SwedishFilter::new(Terms::Whole))
+            .build(),
+        Language::English => TextAnalyzer::builder(WordTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser)
+            .filter(stop_words(StopWordLanguage::English))
+            .filter(SnowballStem::new(Algorithm::English))
+            .build(),
+    }
+}
+
+/// The compound-part chain: for each Swedish compound, the terms of its parts.
+pub fn parts_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::swedish())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
-        .filter(stop_words)
-        .filter(SnowballStem::new(algorithm))
+        .filter(stop_words(StopWordLanguage::Swedish))
+        .filter(SwedishFilter::new(Terms::Parts))
         .build()
 }
 
-/// The registered name of a language's stemming chain.
+/// The registered name of a language's whole-word chain.
 pub fn stemming_analyzer_name(language: Language) -> &'static str {
     match language {
         Language::Swedish => SWEDISH,
@@ -69,10 +96,11 @@ pub fn stemming_analyzer_name(language: Language) -> &'static str {
     }
 }
 
-/// Registers the three analyzers on an index; needed after every `Index::open`.
+/// Registers the analyzers on an index; needed after every `Index::open`.
 pub fn register_analyzers(index: &Index) {
     let manager = index.tokenizers();
     manager.register(SWEDISH, stemming_analyzer(Language::Swedish));
+    manager.register(SWEDISH_PARTS, parts_analyzer());
     manager.register(ENGLISH, stemming_analyzer(Language::English));
     manager.register(EXACT, exact_analyzer());
 }
@@ -87,7 +115,7 @@ pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
     out
 }
 
-/// The indexed terms of a text under a language's stemming chain.
+/// The indexed terms of a text under a language's whole-word chain.
 pub fn terms(language: Language, text: &str) -> Vec<String> {
     tokens(&mut stemming_analyzer(language), text)
         .into_iter()
@@ -113,12 +141,13 @@ mod tests {
             ("utbyggnadslag", &["utbyggnadslag"]),
             ("torrinstallationer", &["torrinstallation"]),
             ("torrinstallation", &["torrinstallation"]),
+            ("hinder hindret hindren", &["hind", "hind", "hind"]),
             ("Bredbandssamordnarna", &["bredbandssamordn"]),
             ("bredbandssamordnare", &["bredbandssamordn"]),
             ("kommunerna och regionerna", &["kommun", "region"]),
             ("5G", &["5g"]),
             ("IoT", &["iot"]),
-            ("e-tjänster", &["e-tjänst", "tjänst"]),
+            ("e-tjänster", &["e-tjänst"]),
             ("Växtvärken", &["växtvärk"]),
             ("är inte så", &[]),
             ("Sörmland", &["sörmland"]),
@@ -126,6 +155,20 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(terms(Language::Swedish, text), *expected, "input: {text:?}");
         }
+    }
+
+    #[test]
+    fn parts_chain_emits_compound_parts_at_the_compound() {
+        let parts = tokens(&mut parts_analyzer(), "Bredbandssamordnarna i kommunen");
+        let texts: Vec<(&str, usize)> = parts
+            .iter()
+            .map(|t| (t.text.as_str(), t.position))
+            .collect();
+        assert_eq!(texts, [("bredband", 0), ("samordn", 0)]);
+        assert_eq!(
+            (parts[0].offset_from, parts[0].offset_to),
+            (0, "Bredbandssamordnarna".len())
+        );
     }
 
     #[test]

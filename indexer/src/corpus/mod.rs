@@ -6,6 +6,7 @@
 
 mod date;
 mod taxonomy;
+mod thesaurus;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -15,12 +16,15 @@ use serde::{Deserialize, Serialize};
 pub use date::{Date, InvalidDate};
 pub(crate) use taxonomy::is_slug;
 pub use taxonomy::{AREAS_FILE, Area, Category, SOURCES_FILE, Source, Taxonomy, TaxonomyError};
+pub use thesaurus::{SynonymGroup, THESAURUS_FILE, Thesaurus};
 
 /// Everything read from a corpus folder: its taxonomies and its documents.
 #[derive(Debug, Clone)]
 pub struct Corpus {
     /// Areas and sources.
     pub taxonomy: Taxonomy,
+    /// Interchangeable terms for queries.
+    pub thesaurus: Thesaurus,
     /// Documents in a stable order (by path).
     pub documents: Vec<Document>,
 }

@@ -18,7 +18,9 @@ use std::path::{Path, PathBuf};
 
 use tracing::{debug, warn};
 
-use crate::corpus::{AREAS_FILE, Corpus, Document, SOURCES_FILE, Taxonomy, relative_path};
+use crate::corpus::{
+    AREAS_FILE, Corpus, Document, SOURCES_FILE, THESAURUS_FILE, Taxonomy, Thesaurus, relative_path,
+};
 pub use error::{Error, ParseError, ParseErrorKind};
 
 /// Folder inside the corpus that holds the documents.
@@ -67,6 +69,7 @@ pub struct LoadedCorpus {
 #[tracing::instrument(skip_all, fields(corpus = %corpus_dir.display()))]
 pub fn load_corpus(corpus_dir: &Path) -> Result<LoadedCorpus, Error> {
     let taxonomy = Taxonomy::load(corpus_dir)?;
+    let thesaurus = Thesaurus::load(corpus_dir)?;
     let mut documents: Vec<Document> = Vec::new();
     let mut failures = Vec::new();
     let mut document_paths: HashMap<String, PathBuf> = HashMap::new();
@@ -114,6 +117,7 @@ pub fn load_corpus(corpus_dir: &Path) -> Result<LoadedCorpus, Error> {
     Ok(LoadedCorpus {
         corpus: Corpus {
             taxonomy,
+            thesaurus,
             documents,
         },
         failures,
@@ -224,12 +228,17 @@ pub fn document_files(corpus_dir: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(paths)
 }
 
-/// Every file whose content the index depends on: the taxonomies, documents and sidecars.
+/// Every file whose content the index depends on: the taxonomies, the thesaurus, documents
+/// and sidecars.
 ///
 /// # Errors
 /// As [`document_files`].
 pub fn corpus_files(corpus_dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut files = vec![corpus_dir.join(AREAS_FILE), corpus_dir.join(SOURCES_FILE)];
+    let thesaurus = corpus_dir.join(THESAURUS_FILE);
+    if thesaurus.is_file() {
+        files.push(thesaurus);
+    }
     for path in document_files(corpus_dir)? {
         let sidecar = sidecar_path(&path);
         files.push(path);

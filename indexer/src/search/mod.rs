@@ -5,9 +5,11 @@
 //! breaks, facet counts and snippets.
 
 mod facets;
+mod parse;
 mod query;
 mod request;
 mod snippet;
+mod synonyms;
 
 use std::cmp::Reverse;
 use std::ops::Bound;
@@ -141,8 +143,8 @@ impl SearchIndex {
             path: index_dir.to_owned(),
             reader,
             fields,
+            builder: QueryBuilder::new(fields, &manifest.thesaurus),
             manifest,
-            builder: QueryBuilder::new(fields),
         })
     }
 
@@ -170,12 +172,26 @@ impl SearchIndex {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         request.validate(self.taxonomy())?;
+        let user = parse::parse(&request.text, self.taxonomy());
+        // Filters written in the text (`area:landsbygd`) join the request's own.
+        let mut request = request.clone();
+        for (from_text, filter) in [
+            (&user.areas, &mut request.areas),
+            (&user.sources, &mut request.sources),
+        ] {
+            for slug in from_text {
+                if !filter.contains(slug) {
+                    filter.push(slug.clone());
+                }
+            }
+        }
+        let request = &request;
+        let searcher = self.reader.searcher();
         let TextQuery {
             query: text_query,
             terms,
-        } = self.builder.clone().build(&query::parse(&request.text));
+        } = self.builder.clone().build(&user, &searcher);
         let filters = Filters::new(request, &self.fields);
-        let searcher = self.reader.searcher();
 
         let main_query = filters.apply(text_query.box_clone(), None);
         let facet_collectors = FacetDimension::ALL.map(|dimension| {

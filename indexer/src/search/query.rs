@@ -1,124 +1,52 @@
-//! User text → tantivy query.
+//! A parsed user query → a tantivy query, with the index's analysis chains.
 //!
-//! The little language is forgiving by design: nothing a user types is a syntax error.
+//! Every word is looked up in tiers whose scores add up, so that the order of hits follows
+//! how well they match:
 //!
-//! - words are all required (AND), except stop words when there are other words;
-//! - `"..."` is a phrase (an unclosed quote runs to the end);
-//! - `-word` and `-"phrase"` exclude;
-//! - `OR` (upper case) between two terms makes them alternatives: `fiber OR 5G stad`
-//!   means (fiber or 5G) and stad.
+//! 1. the exact written form (`text_exact`),
+//! 2. the normalised word: lemma and stem, Swedish and English (`text_sv`, `text_en`),
+//! 3. the word as a part of a compound (`text_parts`): `samordnare` in `bredbandssamordnare`,
+//! 4. when nothing in the index has the word in any of those ways, the words within one or two
+//!    edits of it (`utbygnadslagen` → `utbyggnadslagen`): 1 edit from 5 letters, 2 from 9.
 //!
-//! Each word is looked up three ways and the scores add up: its exact written form (so the
-//! form the user typed ranks first), its Swedish stem and its English stem. A finding must
-//! match in its own text; a match in its section title raises its rank.
+//! A finding must match in its own text; the same kind of match in its slide title adds to
+//! its score, so the title weighs more than the body within each tier.
+//! Thesaurus groups (`AG` = `arbetsgruppen`) add their other terms as alternatives.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
-use tantivy::Term;
+use levenshtein_automata::LevenshteinAutomatonBuilder;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Searcher, Term};
 
+use super::parse::{Clause, UserQuery};
+use super::synonyms::Synonyms;
 use crate::analysis::{exact_analyzer, stemming_analyzer, tokens};
-use crate::corpus::Language;
+use crate::corpus::{Language, Thesaurus};
 use crate::schema::Fields;
 
-/// Extra weight of a match on the exact written form, on top of its stem match.
-const EXACT_BOOST: f32 = 1.5;
-/// Weight of a match in the section title relative to the finding's own text. A title match
-/// only ever adds to a text match (see [`QueryBuilder::clause`]).
-const TITLE_BOOST: f32 = 0.5;
-
-/// One thing the user asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Clause {
-    Word(String),
-    Phrase(String),
-}
-
-/// The structure of the user's text.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(crate) struct UserQuery {
-    /// All groups must match; a group matches when any of its clauses does.
-    pub required: Vec<Vec<Clause>>,
-    /// No clause here may match.
-    pub excluded: Vec<Clause>,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-enum Lexeme {
-    Or,
-    Term { negated: bool, clause: Clause },
-}
-
-/// Reads user text; never fails.
-pub(crate) fn parse(text: &str) -> UserQuery {
-    let mut query = UserQuery::default();
-    let mut join_next = false;
-    for lexeme in lex(text) {
-        match lexeme {
-            Lexeme::Or => join_next = !query.required.is_empty(),
-            Lexeme::Term {
-                negated: true,
-                clause,
-            } => {
-                query.excluded.push(clause);
-                join_next = false;
-            }
-            Lexeme::Term {
-                negated: false,
-                clause,
-            } => {
-                match query.required.last_mut() {
-                    Some(group) if join_next => group.push(clause),
-                    _ => query.required.push(vec![clause]),
-                }
-                join_next = false;
-            }
-        }
-    }
-    query
-}
-
-fn lex(text: &str) -> Vec<Lexeme> {
-    let mut lexemes = Vec::new();
-    let mut rest = text;
-    loop {
-        rest = rest.trim_start();
-        if rest.is_empty() {
-            return lexemes;
-        }
-        let (negated, body) = match rest.strip_prefix('-') {
-            Some(body) if body.starts_with(|c: char| !c.is_whitespace() && c != '-') => {
-                (true, body)
-            }
-            _ => (false, rest),
-        };
-        if let Some(quoted) = body.strip_prefix('"') {
-            let end = quoted.find('"').unwrap_or(quoted.len());
-            let phrase = quoted[..end].trim();
-            if !phrase.is_empty() {
-                let clause = Clause::Phrase(phrase.to_owned());
-                lexemes.push(Lexeme::Term { negated, clause });
-            }
-            rest = quoted.get(end + 1..).unwrap_or("");
-            continue;
-        }
-        let end = body
-            .find(|c: char| c.is_whitespace() || c == '"')
-            .unwrap_or(body.len());
-        let word = &body[..end];
-        rest = &body[end..];
-        if word == "OR" && !negated {
-            lexemes.push(Lexeme::Or);
-        } else {
-            let clause = Clause::Word(word.to_owned());
-            lexemes.push(Lexeme::Term { negated, clause });
-        }
-    }
-}
+/// Weight of a match on the written form (it also matches as a stem, so the two add up).
+const EXACT_BOOST: f32 = 4.0;
+/// Weight of a match on the lemma or stem.
+const STEM_BOOST: f32 = 2.0;
+/// Score of a match on a part of a compound, whatever the part: below any whole-word match.
+const PART_SCORE: f32 = 0.5;
+/// Score of a near miss, below everything else.
+const FUZZY_SCORE: f32 = 0.25;
+/// A match in the slide title counts this much more than the same match in the text.
+const TITLE_WEIGHT: f32 = 1.25;
+/// Score of a match on a thesaurus alternative: below the word itself and its compounds.
+const SYNONYM_SCORE: f32 = 0.4;
+/// Words this long (in letters) may have one typo.
+const ONE_EDIT_FROM: usize = 5;
+/// Words this long may have two.
+const TWO_EDITS_FROM: usize = 9;
 
 /// The terms a query looked for, per analysis, so that the snippet can mark every match.
 #[derive(Debug, Default, Clone)]
@@ -126,22 +54,28 @@ pub(crate) struct MatchedTerms {
     pub exact: HashSet<String>,
     pub swedish: HashSet<String>,
     pub english: HashSet<String>,
+    /// Normalised words that may match a compound part.
+    pub parts: HashSet<String>,
+    /// Words searched with typos allowed, with the number of edits.
+    pub fuzzy: Vec<(String, u8)>,
 }
 
 impl MatchedTerms {
-    pub(crate) fn stems(&self, language: Language) -> &HashSet<String> {
-        match language {
-            Language::Swedish => &self.swedish,
-            Language::English => &self.english,
-        }
+    /// Whether `word` (lower case) is within the allowed edits of a fuzzy query word.
+    pub(crate) fn is_fuzzy_match(&self, word: &str) -> bool {
+        self.fuzzy.iter().any(|(query, distance)| {
+            let dfa = automaton(*distance).build_dfa(query);
+            matches!(dfa.eval(word), levenshtein_automata::Distance::Exact(d) if d <= *distance)
+        })
     }
+}
 
-    fn stems_mut(&mut self, language: Language) -> &mut HashSet<String> {
-        match language {
-            Language::Swedish => &mut self.swedish,
-            Language::English => &mut self.english,
-        }
-    }
+/// Levenshtein automaton builders are costly to make and cheap to use: one per distance.
+fn automaton(distance: u8) -> &'static LevenshteinAutomatonBuilder {
+    static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    let cell = if distance <= 1 { &ONE } else { &TWO };
+    cell.get_or_init(|| LevenshteinAutomatonBuilder::new(distance.clamp(1, 2), true))
 }
 
 /// The text part of a search, ready to combine with filters.
@@ -151,13 +85,14 @@ pub(crate) struct TextQuery {
     pub terms: MatchedTerms,
 }
 
-/// Builds tantivy queries with the index's analysis chains.
+/// Builds tantivy queries with the index's analysis chains and thesaurus.
 #[derive(Clone)]
 pub(crate) struct QueryBuilder {
     fields: Fields,
     exact: TextAnalyzer,
     swedish: TextAnalyzer,
     english: TextAnalyzer,
+    synonyms: Synonyms,
 }
 
 impl std::fmt::Debug for QueryBuilder {
@@ -166,8 +101,8 @@ impl std::fmt::Debug for QueryBuilder {
     }
 }
 
-/// Terms of one analysis of a clause, one per position, with the position.
-type Positioned = Vec<(usize, String)>;
+/// Analysed terms at each position; a position may have alternatives (two lemmas).
+type Positioned = Vec<(usize, Vec<String>)>;
 
 /// A clause's query, and whether it carries meaning (is not only stop words).
 struct ClauseQuery {
@@ -175,23 +110,38 @@ struct ClauseQuery {
     strong: bool,
 }
 
+/// What a clause may use beyond its exact and normalised forms.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// Compound parts, typos and synonyms: what the user asked for.
+    Wide,
+    /// Only exact and normalised forms: for exclusions, which must not over-reach.
+    Narrow,
+}
+
 impl QueryBuilder {
-    pub(crate) fn new(fields: Fields) -> Self {
+    pub(crate) fn new(fields: Fields, thesaurus: &Thesaurus) -> Self {
+        let mut exact = exact_analyzer();
+        let mut swedish = stemming_analyzer(Language::Swedish);
+        let synonyms = Synonyms::new(thesaurus, |text| {
+            normalised_key(&mut swedish, &mut exact, text)
+        });
         Self {
             fields,
-            exact: exact_analyzer(),
-            swedish: stemming_analyzer(Language::Swedish),
+            exact,
+            swedish,
             english: stemming_analyzer(Language::English),
+            synonyms,
         }
     }
 
-    pub(crate) fn build(&mut self, user: &UserQuery) -> TextQuery {
+    pub(crate) fn build(&mut self, user: &UserQuery, searcher: &Searcher) -> TextQuery {
         let mut terms = MatchedTerms::default();
         let mut groups: Vec<ClauseQuery> = Vec::new();
-        for group in &user.required {
+        for group in self.join_thesaurus_phrases(&user.required) {
             let mut alternatives: Vec<ClauseQuery> = group
                 .iter()
-                .filter_map(|clause| self.clause(clause, Some(&mut terms)))
+                .filter_map(|clause| self.clause_with_synonyms(clause, searcher, &mut terms))
                 .collect();
             let query = match alternatives.len() {
                 0 => continue,
@@ -213,24 +163,22 @@ impl QueryBuilder {
             };
         }
         let any_strong = groups.iter().any(|g| g.strong);
-        let has_positive_terms = !groups.is_empty();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = groups
-            .into_iter()
-            .map(|group| {
-                // Stop words only narrow the search when nothing else is asked for.
-                let occur = if group.strong || !any_strong {
-                    Occur::Must
-                } else {
-                    Occur::Should
-                };
-                (occur, group.query)
-            })
-            .collect();
-        if !has_positive_terms {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            Vec::with_capacity(groups.len() + user.excluded.len() + 1);
+        if groups.is_empty() {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
+        for group in groups {
+            // Stop words only narrow the search when nothing else is asked for.
+            let occur = if group.strong || !any_strong {
+                Occur::Must
+            } else {
+                Occur::Should
+            };
+            clauses.push((occur, group.query));
+        }
         for clause in &user.excluded {
-            if let Some(excluded) = self.clause(clause, None) {
+            if let Some(excluded) = self.clause(clause, Reach::Narrow, searcher, None) {
                 clauses.push((Occur::MustNot, excluded.query));
             }
         }
@@ -240,48 +188,200 @@ impl QueryBuilder {
         }
     }
 
-    fn clause(&mut self, clause: &Clause, terms: Option<&mut MatchedTerms>) -> Option<ClauseQuery> {
-        let text = match clause {
-            Clause::Word(text) | Clause::Phrase(text) => text.as_str(),
+    /// Consecutive single words that together are a thesaurus phrase (`ref grupp`) become
+    /// one phrase clause, so that the phrase's synonyms apply.
+    fn join_thesaurus_phrases(&mut self, groups: &[Vec<Clause>]) -> Vec<Vec<Clause>> {
+        let single_word = |group: &Vec<Clause>| match group.as_slice() {
+            [Clause::Word(word)] => Some(word.clone()),
+            _ => None,
         };
-        let exact = first_per_position(&mut self.exact, text);
+        let mut joined = Vec::with_capacity(groups.len());
+        let mut index = 0;
+        while index < groups.len() {
+            let longest = (2..=self.synonyms.max_words().min(groups.len() - index))
+                .rev()
+                .find_map(|len| {
+                    let words: Option<Vec<String>> =
+                        groups[index..index + len].iter().map(single_word).collect();
+                    let phrase = words?.join(" ");
+                    let key = normalised_key(&mut self.swedish, &mut self.exact, &phrase);
+                    self.synonyms.contains(&key).then_some((len, phrase))
+                });
+            match longest {
+                Some((len, phrase)) => {
+                    joined.push(vec![Clause::Phrase(phrase)]);
+                    index += len;
+                }
+                None => {
+                    joined.push(groups[index].clone());
+                    index += 1;
+                }
+            }
+        }
+        joined
+    }
+
+    fn clause_with_synonyms(
+        &mut self,
+        clause: &Clause,
+        searcher: &Searcher,
+        terms: &mut MatchedTerms,
+    ) -> Option<ClauseQuery> {
+        let own = self.clause(clause, Reach::Wide, searcher, Some(terms));
+        let key = normalised_key(&mut self.swedish, &mut self.exact, clause.text());
+        let alternatives: Vec<String> = self.synonyms.alternatives(&key).to_vec();
+        if alternatives.is_empty() {
+            return own;
+        }
+        let mut queries: Vec<Box<dyn Query>> = Vec::new();
+        let mut strong = false;
+        if let Some(own) = own {
+            strong |= own.strong;
+            queries.push(own.query);
+        }
+        for alternative in alternatives {
+            let alternative = if alternative.contains(' ') {
+                Clause::Phrase(alternative)
+            } else {
+                Clause::Word(alternative)
+            };
+            if let Some(query) = self.clause(&alternative, Reach::Wide, searcher, Some(terms)) {
+                strong |= query.strong;
+                // A constant: an abbreviation's short, rare term must not outrank the word itself.
+                queries.push(Box::new(ConstScoreQuery::new(query.query, SYNONYM_SCORE)));
+            }
+        }
+        (!queries.is_empty()).then(|| ClauseQuery {
+            query: Box::new(BooleanQuery::union(queries)),
+            strong,
+        })
+    }
+
+    fn clause(
+        &mut self,
+        clause: &Clause,
+        reach: Reach,
+        searcher: &Searcher,
+        terms: Option<&mut MatchedTerms>,
+    ) -> Option<ClauseQuery> {
+        let text = clause.text();
+        let exact = positioned(&mut self.exact, text);
         if exact.is_empty() {
             return None;
         }
-        let swedish = first_per_position(&mut self.swedish, text);
-        let english = first_per_position(&mut self.english, text);
+        let swedish = positioned(&mut self.swedish, text);
+        let english = positioned(&mut self.english, text);
         // A word is weak when a stemming chain drops it as a stop word.
         let strong =
             matches!(clause, Clause::Phrase(_)) || (!swedish.is_empty() && !english.is_empty());
-        if let Some(terms) = terms {
-            terms.exact.extend(exact.iter().map(|(_, t)| t.clone()));
-            terms
-                .stems_mut(Language::Swedish)
-                .extend(swedish.iter().map(|(_, t)| t.clone()));
-            terms
-                .stems_mut(Language::English)
-                .extend(english.iter().map(|(_, t)| t.clone()));
-        }
+        let single = exact.len() == 1;
         let f = self.fields;
-        let mut in_text: Vec<Box<dyn Query>> = Vec::new();
-        let mut in_title: Vec<Box<dyn Query>> = Vec::new();
+        let parts: Vec<String> = if single && reach == Reach::Wide {
+            swedish
+                .iter()
+                .flat_map(|(_, alternatives)| alternatives.iter().cloned())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let fuzzy = if single && reach == Reach::Wide {
+            let word = &exact[0].1[0];
+            fuzzy_distance(word).filter(|_| {
+                let known = |field: Field, positioned: &Positioned| {
+                    positioned
+                        .iter()
+                        .flat_map(|(_, alternatives)| alternatives)
+                        .any(|term| {
+                            searcher
+                                .doc_freq(&Term::from_field_text(field, term))
+                                .unwrap_or(0)
+                                > 0
+                        })
+                };
+                let in_parts = parts.iter().any(|term| {
+                    searcher
+                        .doc_freq(&Term::from_field_text(f.text_parts, term))
+                        .unwrap_or(0)
+                        > 0
+                });
+                !(known(f.text_exact, &exact)
+                    || known(f.text_sv, &swedish)
+                    || known(f.text_en, &english)
+                    || in_parts)
+            })
+        } else {
+            None
+        };
+        if let Some(terms) = terms {
+            let all = |positioned: &Positioned| {
+                positioned
+                    .iter()
+                    .flat_map(|(_, a)| a.iter().cloned())
+                    .collect::<Vec<_>>()
+            };
+            terms.exact.extend(all(&exact));
+            terms.swedish.extend(all(&swedish));
+            terms.english.extend(all(&english));
+            terms.parts.extend(parts.iter().cloned());
+            if let Some(distance) = fuzzy {
+                terms.fuzzy.push((exact[0].1[0].clone(), distance));
+            }
+        }
+
+        // Each tier: the finding's own text must match; the same kind of match in its slide
+        // title adds to the score. A title match alone would return every finding of a slide.
+        let mut tiers: Vec<Box<dyn Query>> = Vec::new();
         for (text_field, title_field, positioned, boost) in [
             (f.text_exact, f.title_exact, &exact, EXACT_BOOST),
-            (f.text_sv, f.title_sv, &swedish, 1.0),
-            (f.text_en, f.title_en, &english, 1.0),
+            (f.text_sv, f.title_sv, &swedish, STEM_BOOST),
+            (f.text_en, f.title_en, &english, STEM_BOOST),
         ] {
-            in_text.extend(sequence_query(text_field, positioned, boost));
-            in_title.extend(sequence_query(title_field, positioned, boost * TITLE_BOOST));
+            if let (Some(text), Some(title)) = (
+                sequence_query(text_field, positioned, boost),
+                sequence_query(title_field, positioned, boost * TITLE_WEIGHT),
+            ) {
+                tiers.push(with_title(text, title));
+            }
         }
-        // The finding's own text must match; its slide title only helps it rank. Otherwise
-        // one word in a title would return every finding on that slide.
-        let query = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(BooleanQuery::union(in_text)) as Box<dyn Query>,
-            ),
-            (Occur::Should, Box::new(BooleanQuery::union(in_title))),
-        ]);
+        if !parts.is_empty() {
+            // Constant scores: a rare part must not outrank a common word found whole.
+            let any_part = |field: Field, score: f32| -> Box<dyn Query> {
+                let terms = parts
+                    .iter()
+                    .map(|part| term_query(field, part, 1.0))
+                    .collect();
+                Box::new(ConstScoreQuery::new(
+                    Box::new(BooleanQuery::union(terms)),
+                    score,
+                ))
+            };
+            tiers.push(with_title(
+                any_part(f.text_parts, PART_SCORE),
+                any_part(f.title_parts, PART_SCORE * TITLE_WEIGHT),
+            ));
+        }
+        if let Some(distance) = fuzzy {
+            let mut near: Vec<Box<dyn Query>> = Vec::new();
+            let word = &exact[0].1[0];
+            near.push(Box::new(FuzzyTermQuery::new(
+                Term::from_field_text(f.text_exact, word),
+                distance,
+                true,
+            )));
+            // Near misses of the normalised word find every form: `komunerna` → kommun.
+            for stem in swedish.iter().flat_map(|(_, alternatives)| alternatives) {
+                near.push(Box::new(FuzzyTermQuery::new(
+                    Term::from_field_text(f.text_sv, stem),
+                    distance,
+                    true,
+                )));
+            }
+            tiers.push(Box::new(ConstScoreQuery::new(
+                Box::new(BooleanQuery::union(near)),
+                FUZZY_SCORE,
+            )));
+        }
+        let query = BooleanQuery::union(tiers);
         Some(ClauseQuery {
             query: Box::new(query),
             strong,
@@ -289,127 +389,138 @@ impl QueryBuilder {
     }
 }
 
-/// The analyzed terms of a text, keeping the first token at each position: the whole word
-/// comes before its parts (`e-tjänster` before `tjänster`), and a query asks for the whole.
-fn first_per_position(analyzer: &mut TextAnalyzer, text: &str) -> Positioned {
+/// How many typos a word may have: none for short words, one from 5 letters, two from 9.
+fn fuzzy_distance(word: &str) -> Option<u8> {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters != word.chars().count() {
+        return None;
+    }
+    match letters {
+        n if n >= TWO_EDITS_FROM => Some(2),
+        n if n >= ONE_EDIT_FROM => Some(1),
+        _ => None,
+    }
+}
+
+/// A text's Swedish terms (or, if it has none, its exact words), as one comparable key.
+pub(crate) fn normalised_key(
+    swedish: &mut TextAnalyzer,
+    exact: &mut TextAnalyzer,
+    text: &str,
+) -> String {
+    let stems: Vec<String> = tokens(swedish, text).into_iter().map(|t| t.text).collect();
+    if stems.is_empty() {
+        tokens(exact, text)
+            .into_iter()
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        stems.join(" ")
+    }
+}
+
+/// The analysed terms of a text, grouped by position.
+fn positioned(analyzer: &mut TextAnalyzer, text: &str) -> Positioned {
     let mut out: Positioned = Vec::new();
     for token in tokens(analyzer, text) {
-        if out
-            .last()
-            .is_none_or(|(position, _)| *position != token.position)
-        {
-            out.push((token.position, token.text));
+        match out.last_mut() {
+            Some((position, alternatives)) if *position == token.position => {
+                if !alternatives.contains(&token.text) {
+                    alternatives.push(token.text);
+                }
+            }
+            _ => out.push((token.position, vec![token.text])),
         }
     }
     out
 }
 
-/// A term query for one term, a phrase query for several (with the gaps stop words left).
+/// A text match, raised by a title match of the same kind.
+fn with_title(text: Box<dyn Query>, title: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, text),
+        (Occur::Should, title),
+    ]))
+}
+
+fn term_query(field: Field, term: &str, boost: f32) -> Box<dyn Query> {
+    let query = Box::new(TermQuery::new(
+        Term::from_field_text(field, term),
+        IndexRecordOption::WithFreqs,
+    ));
+    Box::new(BoostQuery::new(query, boost))
+}
+
+/// Term queries for one position (alternatives OR-ed), a phrase query for several (with the
+/// gaps that stop words left).
 fn sequence_query(field: Field, positioned: &Positioned, boost: f32) -> Option<Box<dyn Query>> {
     let query: Box<dyn Query> = match positioned.as_slice() {
         [] => return None,
-        [(_, term)] => Box::new(TermQuery::new(
-            Term::from_field_text(field, term),
-            IndexRecordOption::WithFreqs,
+        [(_, alternatives)] => Box::new(BooleanQuery::union(
+            alternatives
+                .iter()
+                .map(|term| -> Box<dyn Query> {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(field, term),
+                        IndexRecordOption::WithFreqs,
+                    ))
+                })
+                .collect(),
         )),
         [(first, _), ..] => Box::new(PhraseQuery::new_with_offset(
             positioned
                 .iter()
-                .map(|(position, term)| (position - first, Term::from_field_text(field, term)))
+                .map(|(position, alternatives)| {
+                    (
+                        position - first,
+                        Term::from_field_text(field, &alternatives[0]),
+                    )
+                })
                 .collect(),
         )),
     };
-    Some(if (boost - 1.0).abs() < f32::EPSILON {
-        query
-    } else {
-        Box::new(BoostQuery::new(query, boost))
-    })
+    Some(Box::new(BoostQuery::new(query, boost)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn word(text: &str) -> Clause {
-        Clause::Word(text.to_owned())
-    }
-
-    fn phrase(text: &str) -> Clause {
-        Clause::Phrase(text.to_owned())
-    }
-
     #[test]
-    fn words_are_required_groups() {
-        let query = parse("fiber  landsbygd");
+    fn typos_allowed_grow_with_the_word() {
+        assert_eq!(fuzzy_distance("lag"), None);
+        assert_eq!(fuzzy_distance("kommu"), Some(1));
+        assert_eq!(fuzzy_distance("strategi"), Some(1));
+        assert_eq!(fuzzy_distance("utbygnadslagen"), Some(2));
         assert_eq!(
-            query.required,
-            [vec![word("fiber")], vec![word("landsbygd")]]
-        );
-        assert!(query.excluded.is_empty());
-    }
-
-    #[test]
-    fn quotes_make_phrases_even_unclosed() {
-        assert_eq!(
-            parse("\"var god dröj\" fiber").required,
-            [vec![phrase("var god dröj")], vec![word("fiber")]]
-        );
-        assert_eq!(
-            parse("fiber \"i fokus").required,
-            [vec![word("fiber")], vec![phrase("i fokus")]]
-        );
-        assert_eq!(parse("\"\" \"  \"").required, Vec::<Vec<Clause>>::new());
-    }
-
-    #[test]
-    fn minus_excludes_words_and_phrases() {
-        let query = parse("operatör -kommun -\"lokal nivå\"");
-        assert_eq!(query.required, [vec![word("operatör")]]);
-        assert_eq!(query.excluded, [word("kommun"), phrase("lokal nivå")]);
-    }
-
-    #[test]
-    fn lone_and_inner_hyphens_are_words() {
-        assert_eq!(
-            parse("e-tjänster - x").required,
-            [vec![word("e-tjänster")], vec![word("-")], vec![word("x")]]
-        );
-        assert_eq!(parse("--x").required, [vec![word("--x")]]);
-    }
-
-    #[test]
-    fn or_joins_neighbours() {
-        let query = parse("fiber OR 5G stad");
-        assert_eq!(
-            query.required,
-            [vec![word("fiber"), word("5G")], vec![word("stad")]]
+            fuzzy_distance("5g-nätet"),
+            None,
+            "codes and numbers are exact"
         );
     }
 
     #[test]
-    fn dangling_or_is_ignored_and_lowercase_or_is_a_word() {
-        assert_eq!(parse("OR fiber OR").required, [vec![word("fiber")]]);
-        assert_eq!(
-            parse("fiber or 5G").required,
-            [vec![word("fiber")], vec![word("or")], vec![word("5G")]]
-        );
+    fn fuzzy_matches_respect_the_distance() {
+        let terms = MatchedTerms {
+            fuzzy: vec![("torinstallationer".to_owned(), 2), ("komun".to_owned(), 1)],
+            ..MatchedTerms::default()
+        };
+        assert!(terms.is_fuzzy_match("torrinstallationer"));
+        assert!(terms.is_fuzzy_match("kommun"));
+        assert!(!terms.is_fuzzy_match("kommunen"));
     }
 
     #[test]
-    fn anything_goes() {
-        for text in [
-            "(",
-            "\"",
-            "-",
-            "AND OR NOT",
-            "a:b [c] {d}",
-            "\u{0}",
-            "ö\"ä\"å",
-            "-\"",
-            "OR OR -OR",
-        ] {
-            let _ = parse(text);
-        }
-        assert_eq!(parse("-OR").excluded, [word("OR")]);
+    fn positions_keep_alternatives() {
+        let mut exact = exact_analyzer();
+        assert_eq!(
+            positioned(&mut exact, "Fiber i fokus"),
+            [
+                (0, vec!["fiber".to_owned()]),
+                (1, vec!["i".to_owned()]),
+                (2, vec!["fokus".to_owned()])
+            ]
+        );
     }
 }

@@ -7,7 +7,7 @@
 use tantivy::tokenizer::TextAnalyzer;
 
 use super::query::MatchedTerms;
-use crate::analysis::{exact_analyzer, stemming_analyzer, tokens};
+use crate::analysis::{exact_analyzer, parts_analyzer, stemming_analyzer, tokens};
 use crate::corpus::Language;
 
 /// Texts up to this many characters are shown whole.
@@ -23,6 +23,7 @@ pub(crate) struct Highlighter {
     exact: TextAnalyzer,
     swedish: TextAnalyzer,
     english: TextAnalyzer,
+    parts: TextAnalyzer,
 }
 
 impl std::fmt::Debug for Highlighter {
@@ -40,6 +41,7 @@ impl Highlighter {
             exact: exact_analyzer(),
             swedish: stemming_analyzer(Language::Swedish),
             english: stemming_analyzer(Language::English),
+            parts: parts_analyzer(),
         }
     }
 
@@ -69,24 +71,31 @@ impl Highlighter {
         html
     }
 
-    /// Byte ranges of matched words, sorted and merged.
+    /// Byte ranges of matched words, sorted and merged. A compound that matched through one
+    /// of its parts is marked whole.
     fn matches(&mut self, text: &str, language: Language) -> Vec<(usize, usize)> {
         let mut spans: Vec<(usize, usize)> = Vec::new();
         if self.terms.exact.is_empty() {
             return spans;
         }
-        let stems = self.terms.stems(language);
-        let stemmer = match language {
-            Language::Swedish => &mut self.swedish,
-            Language::English => &mut self.english,
-        };
-        for (analyzer, wanted) in [(&mut self.exact, &self.terms.exact), (stemmer, stems)] {
+        let terms = &self.terms;
+        let mut mark = |analyzer: &mut TextAnalyzer, matches: &dyn Fn(&str) -> bool| {
             spans.extend(
                 tokens(analyzer, text)
                     .into_iter()
-                    .filter(|token| wanted.contains(&token.text))
+                    .filter(|token| matches(&token.text))
                     .map(|token| (token.offset_from, token.offset_to)),
             );
+        };
+        mark(&mut self.exact, &|word| {
+            terms.exact.contains(word) || terms.is_fuzzy_match(word)
+        });
+        match language {
+            Language::Swedish => {
+                mark(&mut self.swedish, &|term| terms.swedish.contains(term));
+                mark(&mut self.parts, &|term| terms.parts.contains(term));
+            }
+            Language::English => mark(&mut self.english, &|term| terms.english.contains(term)),
         }
         spans.sort_unstable();
         let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
@@ -140,13 +149,23 @@ fn forward_chars(text: &str, from: usize, count: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::super::query::{QueryBuilder, parse};
+    use super::super::parse::parse;
+    use super::super::query::QueryBuilder;
     use super::*;
     use crate::schema::{Fields, build_schema};
 
     fn snippet(query: &str, text: &str) -> String {
-        let mut builder = QueryBuilder::new(Fields::new(&build_schema()).unwrap());
-        let terms = builder.build(&parse(query)).terms;
+        let index = tantivy::Index::create_in_ram(build_schema());
+        crate::analysis::register_analyzers(&index);
+        let searcher = index.reader().unwrap().searcher();
+        let fields = Fields::new(&index.schema()).unwrap();
+        let mut builder = QueryBuilder::new(fields, &crate::corpus::Thesaurus::default());
+        let taxonomy = crate::corpus::Taxonomy {
+            areas: Vec::new(),
+            sources: Vec::new(),
+            default_source: String::new(),
+        };
+        let terms = builder.build(&parse(query, &taxonomy), &searcher).terms;
         Highlighter::new(terms).snippet(text, Language::Swedish)
     }
 
@@ -173,6 +192,18 @@ mod tests {
         assert_eq!(
             snippet("script", "<script>alert('x')</script> & mer"),
             "&lt;<mark>script</mark>&gt;alert('x')&lt;/<mark>script</mark>&gt; &amp; mer"
+        );
+    }
+
+    #[test]
+    fn compounds_are_marked_whole_and_typos_marked_too() {
+        assert_eq!(
+            snippet("samordnare", "Bredbandssamordnarna behöver stöd."),
+            "<mark>Bredbandssamordnarna</mark> behöver stöd."
+        );
+        assert_eq!(
+            snippet("torinstallationer", "undvika torrinstallationer nu"),
+            "undvika <mark>torrinstallationer</mark> nu"
         );
     }
 

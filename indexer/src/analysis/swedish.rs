@@ -1,0 +1,279 @@
+//! The Swedish end of the analysis chain: from a lower-case word to the terms it is indexed
+//! and searched under.
+//!
+//! Snowball alone gives the forms of one word different stems (`hinder` → `hind`, `hindret`
+//! → `hindret`, `hindren` → `hindr`). So a word the lexicon knows is first replaced by its
+//! lemma, then stemmed: every form of `hinder` becomes `hind`. A compound the lexicon does
+//! not list as a whole is normalised the same way through its last part
+//! (`bredbandssamordnarnas` → `bredbandssamordna` → `bredbandssamordn`). Other words are
+//! stemmed as they are.
+//!
+//! Compound parts are indexed in a field of their own ([`PARTS`](super::SWEDISH_PARTS)), at
+//! the position of the compound, so that `samordnare` finds `bredbandssamordnarna` but ranks
+//! below a finding that has the word itself.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+use super::compounds;
+use super::lexicon::{Entry, Lexicon};
+
+/// Which terms a [`SwedishFilter`] emits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Terms {
+    /// The normalised stem of each word.
+    Whole,
+    /// The normalised stems of each compound's parts; nothing for other words.
+    Parts,
+}
+
+/// Word → terms, with the lexicon and the Snowball Swedish stemmer.
+pub struct Normalizer {
+    stemmer: Stemmer,
+    lexicon: &'static Lexicon,
+}
+
+impl std::fmt::Debug for Normalizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Normalizer").finish_non_exhaustive()
+    }
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Self {
+            stemmer: Stemmer::create(Algorithm::Swedish),
+            lexicon: Lexicon::swedish(),
+        }
+    }
+}
+
+impl Normalizer {
+    /// Appends the whole-word terms of a lower-case word (usually one).
+    pub fn whole(&self, word: &str, out: &mut Vec<String>) {
+        if let Some(base) = abbreviation_base(word) {
+            return self.whole(base, out);
+        }
+        if word.contains('-') || !word.chars().any(char::is_alphabetic) {
+            push_unique(out, self.stem(word));
+            return;
+        }
+        if let Some(entry) = self.lexicon.get(word).filter(|entry| entry.is_standalone()) {
+            for lemma in entry.lemmas() {
+                push_unique(out, self.stem(lemma));
+            }
+            return;
+        }
+        if let Some(parts) = compounds::split(word) {
+            // The word as written up to its last part, then that part's lemma.
+            let last = parts.last().expect("a split has at least two parts");
+            let head = &word[..word.len() - last.text.len()];
+            let normalised = format!(
+                "{head}{}",
+                last.lemmas.first().copied().unwrap_or(last.text)
+            );
+            push_unique(out, self.stem(&normalised));
+            return;
+        }
+        push_unique(out, self.stem(word));
+    }
+
+    /// Appends the terms of a lower-case word's compound parts; nothing if it has none.
+    pub fn parts(&self, word: &str, out: &mut Vec<String>) {
+        if let Some(base) = abbreviation_base(word) {
+            return self.parts(base, out);
+        }
+        if word.contains('-') {
+            for part in word.split('-').filter(|part| part.chars().count() >= 2) {
+                self.whole(part, out);
+                self.parts(part, out);
+            }
+            return;
+        }
+        // Every part, and the parts of parts: `landsbygdsutmaningen` is found by
+        // `landsbygd`, `bygd` and `utmaning`.
+        let mut pending = compounds::split(word).unwrap_or_default();
+        pending.reverse();
+        while let Some(part) = pending.pop() {
+            if part.lemmas.is_empty() {
+                push_unique(out, self.stem(part.text));
+            }
+            for lemma in &part.lemmas {
+                push_unique(out, self.stem(lemma));
+            }
+            pending.extend(part.parts.into_iter().rev());
+        }
+    }
+
+    fn stem(&self, word: &str) -> String {
+        self.stemmer.stem(word).into_owned()
+    }
+
+    /// The lexicon entry of a word, if any.
+    pub fn entry(&self, word: &str) -> Option<Entry> {
+        self.lexicon.get(word)
+    }
+}
+
+/// `ag:s` → `ag`: the genitive or definite ending of an abbreviation is not part of it.
+fn abbreviation_base(word: &str) -> Option<&str> {
+    word.split_once(':')
+        .map(|(base, _)| base)
+        .filter(|base| !base.is_empty())
+}
+
+fn push_unique(out: &mut Vec<String>, term: String) {
+    if !out.contains(&term) {
+        out.push(term);
+    }
+}
+
+/// Replaces each token by its Swedish terms (see [`Terms`]). Expects lower-case input.
+#[derive(Debug, Clone, Copy)]
+pub struct SwedishFilter {
+    terms: Terms,
+}
+
+impl SwedishFilter {
+    /// A filter that emits the given kind of terms.
+    pub fn new(terms: Terms) -> Self {
+        Self { terms }
+    }
+}
+
+impl TokenFilter for SwedishFilter {
+    type Tokenizer<T: Tokenizer> = SwedishFilterTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> SwedishFilterTokenizer<T> {
+        SwedishFilterTokenizer {
+            terms: self.terms,
+            inner: tokenizer,
+        }
+    }
+}
+
+/// The tokenizer a [`SwedishFilter`] wraps.
+#[derive(Debug, Clone)]
+pub struct SwedishFilterTokenizer<T> {
+    terms: Terms,
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for SwedishFilterTokenizer<T> {
+    type TokenStream<'a> = SwedishStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        SwedishStream {
+            inner: self.inner.token_stream(text),
+            terms: self.terms,
+            normalizer: Normalizer::default(),
+            pending: Vec::new(),
+            token: Token::default(),
+        }
+    }
+}
+
+/// A token stream that may turn one token into several terms at the same position.
+#[derive(Debug)]
+pub struct SwedishStream<S> {
+    inner: S,
+    terms: Terms,
+    normalizer: Normalizer,
+    /// Terms of the current source token not yet emitted, last first.
+    pending: Vec<String>,
+    token: Token,
+}
+
+impl<S: TokenStream> TokenStream for SwedishStream<S> {
+    fn advance(&mut self) -> bool {
+        loop {
+            if let Some(term) = self.pending.pop() {
+                self.token.text = term;
+                return true;
+            }
+            if !self.inner.advance() {
+                return false;
+            }
+            let source = self.inner.token();
+            let mut terms = Vec::new();
+            match self.terms {
+                Terms::Whole => self.normalizer.whole(&source.text, &mut terms),
+                Terms::Parts => self.normalizer.parts(&source.text, &mut terms),
+            }
+            terms.reverse();
+            self.pending = terms;
+            self.token = source.clone();
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn whole(word: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        Normalizer::default().whole(word, &mut out);
+        out
+    }
+
+    fn parts(word: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        Normalizer::default().parts(word, &mut out);
+        out
+    }
+
+    #[test]
+    fn every_form_of_a_word_gets_one_term() {
+        let groups: &[&[&str]] = &[
+            &["hinder", "hindret", "hindren", "hindrens"],
+            &["bredband", "bredbandet", "bredbanden"],
+            &["utbyggnad", "utbyggnaden", "utbyggnader", "utbyggnaderna"],
+            &["kommun", "kommunen", "kommuner", "kommunerna"],
+            &["operatör", "operatören", "operatörer", "operatörerna"],
+            &["strategi", "strategin", "strategier"],
+            &[
+                "bredbandssamordnare",
+                "bredbandssamordnaren",
+                "bredbandssamordnarna",
+                "bredbandssamordnarens",
+            ],
+            &["utbyggnadslag", "utbyggnadslagen"],
+        ];
+        for group in groups {
+            let expected = whole(group[0]);
+            assert_eq!(expected.len(), 1, "{}", group[0]);
+            for form in *group {
+                assert_eq!(whole(form), expected, "{form} vs {}", group[0]);
+            }
+        }
+    }
+
+    #[test]
+    fn compound_parts_are_normalised_like_words() {
+        assert_eq!(
+            parts("bredbandssamordnarna"),
+            [whole("bredband"), whole("samordnare")].concat()
+        );
+        assert_eq!(
+            parts("utbyggnadslagen"),
+            [whole("utbyggnad"), whole("lag")].concat()
+        );
+        assert_eq!(parts("kommunal"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn hyphenated_and_abbreviated_words() {
+        assert_eq!(parts("e-tjänster"), whole("tjänster"));
+        assert_eq!(whole("ag:s"), whole("ag"));
+        assert_eq!(whole("2016"), ["2016"]);
+    }
+}

@@ -212,3 +212,64 @@ async fn health_reports_the_index() {
         Some(support::real().index.finding_count())
     );
 }
+
+#[tokio::test]
+async fn suggest_completes_the_last_word_from_the_corpus() {
+    let app = support::real().app();
+    let reply = get(&app, "/api/v1/suggest?q=utbyg").await;
+    assert_eq!(reply.status, 200);
+    let json = reply.json();
+    let completions = json["completions"].as_array().unwrap();
+    let words: Vec<&str> = completions
+        .iter()
+        .map(|c| c["word"].as_str().unwrap())
+        .collect();
+    assert!(
+        words.contains(&"utbyggnaden") && words.contains(&"utbyggnadslagen"),
+        "{words:?}"
+    );
+    assert!(words.iter().all(|w| w.starts_with("utbyg")));
+    let counts: Vec<u64> = completions
+        .iter()
+        .map(|c| c["count"].as_u64().unwrap())
+        .collect();
+    assert!(
+        counts.windows(2).all(|pair| pair[0] >= pair[1]),
+        "most frequent first: {counts:?}"
+    );
+    let hits = json["hits"].as_array().unwrap();
+    assert!(!hits.is_empty() && hits.len() <= 5);
+    assert!(hits.iter().all(|hit| {
+        hit["text"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("utbyg")
+    }));
+
+    let second = get(&app, "/api/v1/suggest?q=fiber%20landsb").await.json();
+    let queries: Vec<&str> = second["completions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["query"].as_str().unwrap())
+        .collect();
+    assert!(
+        !queries.is_empty() && queries.iter().all(|q| q.starts_with("fiber landsb")),
+        "{queries:?}"
+    );
+
+    let short = get(&app, "/api/v1/suggest?q=u").await.json();
+    assert!(short["completions"].as_array().unwrap().is_empty());
+    for bad in ["limit=0", "limit=21", "limit=ten"] {
+        let reply = get(&app, &format!("/api/v1/suggest?q=fiber&{bad}")).await;
+        assert_eq!(
+            (
+                reply.status.as_u16(),
+                reply.json()["error"]["code"].as_str()
+            ),
+            (400, Some("invalid_limit")),
+            "{bad}"
+        );
+    }
+}

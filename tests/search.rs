@@ -462,3 +462,85 @@ fn paging_walks_one_ordered_list() {
     .collect();
     assert_eq!(again, ids, "the order is deterministic");
 }
+
+#[test]
+fn compound_parts_typos_and_synonyms_rank_below_the_word_itself() {
+    let results = text("samordnare");
+    assert!(
+        results.total >= 8,
+        "every bredbandssamordnare compound is found"
+    );
+    assert!(
+        results
+            .hits
+            .iter()
+            .any(|hit| hit.snippet.contains("<mark>Bredbandssamordnarna</mark>"))
+    );
+    let typo = text("utbygnadslagen");
+    assert_eq!(typo.total, 2, "one typo still finds the law");
+    assert!(typo.hits.iter().all(|hit| {
+        hit.snippet
+            .to_lowercase()
+            .contains("<mark>utbyggnadslagen</mark>")
+    }));
+    let short = text("lga");
+    assert_eq!(short.total, 0, "short words get no typo allowance");
+    let abbreviation = text("AG");
+    let long = text("arbetsgruppen");
+    let ids = |results: &SearchResults| {
+        results
+            .hits
+            .iter()
+            .map(|h| h.id.clone())
+            .collect::<std::collections::HashSet<_>>()
+    };
+    assert_eq!(
+        abbreviation.total, long.total,
+        "the thesaurus works both ways"
+    );
+    assert_eq!(ids(&abbreviation), ids(&long));
+    assert!(
+        long.hits[0].text.to_lowercase().contains("arbetsgrupp"),
+        "the word itself ranks first"
+    );
+}
+
+#[test]
+fn filters_can_be_written_in_the_query() {
+    let written = text("fiber källa:sormland");
+    let given = search(
+        &support::real().index,
+        SearchRequest {
+            text: "fiber".into(),
+            sources: vec!["sormland".into()],
+            ..SearchRequest::default()
+        },
+    );
+    assert_eq!(written.total, given.total);
+    assert_eq!(written.request.sources, ["sormland"]);
+    assert!(
+        written
+            .facets
+            .source
+            .iter()
+            .any(|f| f.value == "sormland" && f.selected)
+    );
+    assert_eq!(
+        text("fiber area:skogsbruk").total,
+        0,
+        "an unknown area is read as words"
+    );
+}
+
+#[test]
+fn every_form_of_hinder_finds_the_others() {
+    for form in ["hinder", "hindret", "hindren", "hindrens"] {
+        let results = text(form);
+        let texts: Vec<&str> = results.hits.iter().map(|hit| hit.text.as_str()).collect();
+        assert!(
+            texts.iter().any(|t| t.contains("hindret"))
+                && texts.iter().any(|t| t.contains("hindren")),
+            "{form}: {texts:?}"
+        );
+    }
+}

@@ -37,7 +37,8 @@ pub use corpus::{
 pub use error::{Error, Result};
 pub use manifest::{DocumentSummary, Freshness, Manifest, corpus_fingerprint, freshness};
 pub use search::{
-    DEFAULT_LIMIT, FacetCount, FacetDimension, Facets, FindingContext, Hit, MAX_LIMIT, MAX_OFFSET,
-    QueryError, SearchIndex, SearchRequest, SearchResults, Sort,
+    Completion, DEFAULT_COMPLETIONS, DEFAULT_LIMIT, FacetCount, FacetDimension, Facets,
+    FindingContext, Hit, MAX_COMPLETIONS, MAX_LIMIT, MAX_OFFSET, QueryError, SUGGESTED_FINDINGS,
+    SearchIndex, SearchRequest, SearchResults, Sort, Suggestions,
 };
 pub use writer::{BuildReport, build_index, ensure_index};

@@ -215,6 +215,47 @@ impl FacetsResponse {
     }
 }
 
+/// `GET /api/v1/suggest`.
+#[derive(Debug, Serialize)]
+pub struct SuggestResponse {
+    /// The text as received.
+    pub query: String,
+    /// Ways to finish the last word, most frequent first.
+    pub completions: Vec<CompletionJson>,
+    /// The best findings for the completed query.
+    pub hits: Vec<HitJson>,
+}
+
+/// One completion.
+#[derive(Debug, Serialize)]
+pub struct CompletionJson {
+    /// The completed word, as the corpus writes it.
+    pub word: String,
+    /// The whole query with the word completed: what to search for when it is picked.
+    pub query: String,
+    /// Findings that contain the word.
+    pub count: u64,
+}
+
+impl SuggestResponse {
+    /// The response for a text and its suggestions.
+    pub fn new(query: String, suggestions: &indexer::Suggestions) -> Self {
+        Self {
+            query,
+            completions: suggestions
+                .completions
+                .iter()
+                .map(|c| CompletionJson {
+                    word: c.word.clone(),
+                    query: c.query.clone(),
+                    count: c.count,
+                })
+                .collect(),
+            hits: suggestions.hits.iter().map(HitJson::from).collect(),
+        }
+    }
+}
+
 /// `GET /healthz`.
 #[derive(Debug, Serialize)]
 pub struct Health {

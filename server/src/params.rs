@@ -81,6 +81,28 @@ fn date(value: &str) -> Result<Date, QueryError> {
         .map_err(|_| QueryError::InvalidDate(value.to_owned()))
 }
 
+/// Reads `q` and `limit` of a suggestion request.
+///
+/// # Errors
+/// A `limit` that is not a number.
+pub fn parse_suggest(raw: Option<&str>) -> Result<(String, usize), ApiError> {
+    let mut text = String::new();
+    let mut limit = indexer::DEFAULT_COMPLETIONS;
+    for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+        match key.as_ref() {
+            "q" => value.as_ref().clone_into(&mut text),
+            "limit" if !value.trim().is_empty() => {
+                limit = value
+                    .trim()
+                    .parse()
+                    .map_err(|_| QueryError::InvalidLimit(value.trim().to_owned()))?;
+            }
+            _ => {}
+        }
+    }
+    Ok((text, limit))
+}
+
 /// The query string of a search, for links. Defaults are left out to keep links short;
 /// `page` replaces `offset` (the web UI pages, tools use offsets).
 pub fn search_query_string(request: &SearchRequest, page: Option<usize>) -> String {

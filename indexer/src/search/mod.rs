@@ -9,6 +9,7 @@ mod parse;
 mod query;
 mod request;
 mod snippet;
+mod suggest;
 mod synonyms;
 
 use std::cmp::Reverse;
@@ -36,6 +37,7 @@ pub use facets::{FacetCount, FacetDimension, Facets};
 use query::{QueryBuilder, TextQuery};
 pub use request::{DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, QueryError, SearchRequest, Sort};
 use snippet::Highlighter;
+pub use suggest::{Completion, DEFAULT_COMPLETIONS, MAX_COMPLETIONS, SUGGESTED_FINDINGS};
 
 /// One finding as search returns it.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,6 +85,15 @@ pub struct SearchResults {
     pub facets: Facets,
     /// Time spent searching.
     pub took: Duration,
+}
+
+/// What a search box may offer while the user types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestions {
+    /// Ways to finish the word being typed, most frequent first.
+    pub completions: Vec<Completion>,
+    /// The best findings for the query as completed.
+    pub hits: Vec<Hit>,
 }
 
 /// A finding with what surrounds it: its document, its section, its neighbours.
@@ -239,6 +250,50 @@ impl SearchIndex {
             facets,
             took: started.elapsed(),
         })
+    }
+
+    /// Completions of the word being typed and the findings the query finds, for a search
+    /// box that suggests as the user types. An empty or one-letter word completes to nothing.
+    ///
+    /// # Errors
+    /// [`Error::Query`] for a `limit` outside 1 to [`MAX_COMPLETIONS`]; others when the
+    /// index fails.
+    pub fn suggest(&self, text: &str, limit: usize) -> Result<Suggestions> {
+        if !(1..=MAX_COMPLETIONS).contains(&limit) {
+            return Err(QueryError::InvalidLimit(limit.to_string()).into());
+        }
+        let searcher = self.reader.searcher();
+        let (head, prefix) = suggest::split_last_word(text);
+        let mut words = suggest::completions(&searcher, self.fields.text_exact, &prefix)?;
+        words.truncate(limit);
+        let completions: Vec<Completion> = words
+            .into_iter()
+            .map(|(word, count)| Completion {
+                query: format!("{head}{word}"),
+                word,
+                count,
+            })
+            .collect();
+        // The findings for the query as completed by any of its completions.
+        let text = match completions.as_slice() {
+            [] => text.to_owned(),
+            [first, rest @ ..] => rest
+                .iter()
+                .fold(format!("{head}{}", first.word), |query, c| {
+                    format!("{query} OR {}", c.word)
+                }),
+        };
+        let hits = if text.trim().is_empty() {
+            Vec::new()
+        } else {
+            self.search(&SearchRequest {
+                text,
+                limit: SUGGESTED_FINDINGS,
+                ..SearchRequest::default()
+            })?
+            .hits
+        };
+        Ok(Suggestions { completions, hits })
     }
 
     /// Every area and source with the number of findings it has in the whole index.

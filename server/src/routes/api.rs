@@ -6,8 +6,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 
 use crate::error::ApiError;
-use crate::json::{FacetsResponse, FindingResponse, Health, SearchResponse};
-use crate::params::parse_search;
+use crate::json::{FacetsResponse, FindingResponse, Health, SearchResponse, SuggestResponse};
+use crate::params::{parse_search, parse_suggest};
 use crate::state::AppState;
 
 pub(super) fn router() -> Router<AppState> {
@@ -15,6 +15,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/api/v1/search", get(search))
         .route("/api/v1/findings/{id}", get(finding))
         .route("/api/v1/facets", get(facets))
+        .route("/api/v1/suggest", get(suggest))
         .route("/healthz", get(health))
 }
 
@@ -37,6 +38,16 @@ async fn finding(
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(Json(FindingResponse::from(&context)))
+}
+
+async fn suggest(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<SuggestResponse>, ApiError> {
+    let (text, limit) = parse_suggest(raw.as_deref())?;
+    let query = text.clone();
+    let suggestions = state.run(move |index| index.suggest(&text, limit)).await?;
+    Ok(Json(SuggestResponse::new(query, &suggestions)))
 }
 
 async fn facets(State(state): State<AppState>) -> Result<Json<FacetsResponse>, ApiError> {

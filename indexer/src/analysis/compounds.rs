@@ -112,17 +112,18 @@ fn split_once(word: &str) -> Option<Vec<Part<'_>>> {
     }
     let lexicon = Lexicon::swedish();
     let known_whole = lexicon.get(word).is_some_and(Entry::is_standalone);
-    let mut search = Search {
-        word,
-        lexicon,
-        standalone_parts: known_whole,
-        best: None,
-        path: Vec::new(),
-    };
-    search.walk(0);
-    let ends = search.best?.1;
+    // Listed forms first; unlisted linking forms only when they are needed, and never inside a
+    // word the lexicon knows whole.
+    let path = Search::new(word, lexicon, known_whole, false)
+        .best_from(0)
+        .or_else(|| {
+            (!known_whole)
+                .then(|| Search::new(word, lexicon, false, true).best_from(0))
+                .flatten()
+        })?;
     let mut start = 0;
-    let parts = ends
+    let parts = path
+        .parts
         .into_iter()
         .map(|(end, lemmas)| {
             let part = Part {
@@ -155,14 +156,21 @@ fn linking_form_lemmas(lexicon: &Lexicon, part: &str) -> Option<Vec<&'static str
             .filter(|entry| entry.is_standalone())
             .map(|entry| entry.lemmas().collect::<Vec<_>>())
     };
-    let with_dropped_vowel = |stem: &str| {
+    let mut candidate = String::with_capacity(part.len() + 2);
+    let mut try_base = |stem: &str, suffix: &str| {
+        candidate.clear();
+        candidate.push_str(stem);
+        candidate.push_str(suffix);
+        word_lemmas(&candidate)
+    };
+    let mut with_dropped_vowel = |stem: &str| {
         // A consonant doubled before the linking vowel is single in the word:
         // `tjänstemann·a` ← tjänsteman.
         let undoubled = undouble_final_consonant(stem);
-        std::iter::once(stem.to_owned())
-            .chain(DROPPED_VOWELS.iter().map(|vowel| format!("{stem}{vowel}")))
-            .chain(undoubled)
-            .find_map(|base| word_lemmas(&base))
+        std::iter::once("")
+            .chain(DROPPED_VOWELS)
+            .find_map(|vowel| try_base(stem, vowel))
+            .or_else(|| undoubled.and_then(|stem| word_lemmas(stem)))
     };
     // Linking -s-, possibly after a dropped vowel: `fritids`, `arbets`.
     if let Some(stem) = part.strip_suffix('s')
@@ -179,53 +187,139 @@ fn linking_form_lemmas(lexicon: &Lexicon, part: &str) -> Option<Vec<&'static str
     // A dropped final vowel: `flick`, `pojk`.
     DROPPED_VOWELS
         .iter()
-        .find_map(|vowel| word_lemmas(&format!("{part}{vowel}")))
+        .find_map(|vowel| with_dropped_vowel_exact(lexicon, part, vowel))
+}
+
+fn with_dropped_vowel_exact(
+    lexicon: &Lexicon,
+    part: &str,
+    vowel: &str,
+) -> Option<Vec<&'static str>> {
+    let base = format!("{part}{vowel}");
+    lexicon
+        .get(&base)
+        .filter(|entry| entry.is_standalone() && !PARTICLES.contains(&base.as_str()))
+        .map(|entry| entry.lemmas().collect())
 }
 
 /// `tjänstemann` → `tjänsteman`; `None` unless the word ends in a doubled consonant.
-fn undouble_final_consonant(stem: &str) -> Option<String> {
+fn undouble_final_consonant(stem: &str) -> Option<&str> {
     let mut chars = stem.chars().rev();
     let (last, before) = (chars.next()?, chars.next()?);
-    (last == before && !"aeiouyåäö".contains(last))
-        .then(|| stem[..stem.len() - last.len_utf8()].to_owned())
+    (last == before && !"aeiouyåäö".contains(last)).then(|| &stem[..stem.len() - last.len_utf8()])
 }
 
-/// Where each part of a path ends, with the part's lemmas.
-type Path = Vec<(usize, Vec<&'static str>)>;
+/// A split of the word from some position to its end.
+#[derive(Debug, Clone)]
+struct SubPath {
+    /// Where each part ends, with its lemmas.
+    parts: Vec<(usize, Vec<&'static str>)>,
+    /// Letters in the shortest part.
+    shortest: usize,
+}
 
-/// Depth-first search over split points, keeping the best complete path.
+impl SubPath {
+    /// Fewer parts first, then the longest shortest part.
+    fn is_better_than(&self, other: &Self) -> bool {
+        (self.parts.len(), std::cmp::Reverse(self.shortest))
+            < (other.parts.len(), std::cmp::Reverse(other.shortest))
+    }
+}
+
+/// The best split by dynamic programming over split points: the best way to split the rest
+/// of the word from a position does not depend on how the word was split before it.
 struct Search<'w> {
     word: &'w str,
     lexicon: &'static Lexicon,
     /// Require every part to be a word of its own or a form of one.
     standalone_parts: bool,
-    /// The best complete path so far, with its score.
-    best: Option<((usize, usize), Path)>,
-    path: Path,
+    /// Consider unlisted linking forms.
+    guess_linking: bool,
+    /// Best split from each position after the first part; `None` inside when impossible.
+    memo: Vec<Option<Option<SubPath>>>,
 }
 
-impl Search<'_> {
-    fn walk(&mut self, start: usize) {
-        if self.path.len() == MAX_PARTS {
-            return;
+impl<'w> Search<'w> {
+    fn new(
+        word: &'w str,
+        lexicon: &'static Lexicon,
+        standalone_parts: bool,
+        guess_linking: bool,
+    ) -> Self {
+        Self {
+            word,
+            lexicon,
+            standalone_parts,
+            guess_linking,
+            memo: vec![None; word.len() + 1],
         }
+    }
+
+    /// The best split of `word[start..]`; at `start == 0` a split needs two parts at least.
+    fn best_from(&mut self, start: usize) -> Option<SubPath> {
+        if start > 0
+            && let Some(known) = &self.memo[start]
+        {
+            return known.clone();
+        }
+        let mut best: Option<SubPath> = None;
+        for (len, lemmas) in self.candidates(start) {
+            let end = start + len;
+            let chars = self.word[start..end].chars().count();
+            let path = if end == self.word.len() {
+                Some(SubPath {
+                    parts: vec![(end, lemmas)],
+                    shortest: chars,
+                })
+            } else if self.word[end..].chars().count() >= MIN_PART_CHARS {
+                self.best_from(end)
+                    .filter(|rest| rest.parts.len() < MAX_PARTS)
+                    .map(|rest| {
+                        let mut parts = Vec::with_capacity(rest.parts.len() + 1);
+                        parts.push((end, lemmas));
+                        parts.extend(rest.parts);
+                        SubPath {
+                            parts,
+                            shortest: rest.shortest.min(chars),
+                        }
+                    })
+            } else {
+                None
+            };
+            if let Some(path) = path
+                && best.as_ref().is_none_or(|best| path.is_better_than(best))
+            {
+                best = Some(path);
+            }
+        }
+        if start > 0 {
+            self.memo[start] = Some(best.clone());
+        }
+        best
+    }
+
+    /// The parts that may start at `start`: (byte length, lemmas).
+    fn candidates(&self, start: usize) -> Vec<(usize, Vec<&'static str>)> {
         let rest = &self.word[start..];
-        let listed = self.lexicon.prefixes(rest);
+        let first = start == 0;
         let mut candidates: Vec<(usize, Vec<&'static str>)> = Vec::new();
-        for (len, entry) in &listed {
+        for (len, entry) in self.lexicon.prefixes(rest) {
             let is_last = start + len == self.word.len();
-            let role = match (self.path.is_empty(), is_last) {
+            let role = match (first, is_last) {
                 (true, true) => continue, // the whole word: not a split
                 (true, false) => Role::First,
                 (false, true) => Role::Last,
                 (false, false) => Role::Middle,
             };
-            let part = &rest[..*len];
+            let part = &rest[..len];
+            if !self.allowed(part, first) || !role.allows(entry) {
+                continue;
+            }
             let word_like = || {
-                is_word_or_form_of_word(self.lexicon, *entry)
+                is_word_or_form_of_word(self.lexicon, entry)
                     || (role != Role::Last && linking_form_lemmas(self.lexicon, part).is_some())
             };
-            if !role.allows(*entry) || (self.standalone_parts && !word_like()) {
+            if self.standalone_parts && !word_like() {
                 continue;
             }
             // A short adjective before a noun the lexicon lists whole makes a new word, not a
@@ -233,7 +327,7 @@ impl Search<'_> {
             // longer ones compound freely (`kommunal·lagen`, `mobil·nät`).
             let short_adjective =
                 entry.is_adjective() && part.chars().count() <= MAX_LEXICALISING_ADJECTIVE_CHARS;
-            if self.standalone_parts && role == Role::First && short_adjective {
+            if self.standalone_parts && first && short_adjective {
                 continue;
             }
             // A compound-only entry (`kyrko`) is a linking form: its lemma is the word.
@@ -245,53 +339,27 @@ impl Search<'_> {
             } else {
                 linking_form_lemmas(self.lexicon, part).unwrap_or_else(|| entry.lemmas().collect())
             };
-            candidates.push((*len, lemmas));
+            candidates.push((len, lemmas));
         }
-        // Unlisted linking forms, for parts that are not last; not inside a word the lexicon
-        // knows whole, which needs no guessing.
-        let guess_linking = !self.standalone_parts;
-        for (end, _) in rest
-            .char_indices()
-            .skip(MIN_PART_CHARS)
-            .filter(|_| guess_linking)
-        {
-            if candidates.iter().any(|(len, _)| *len == end) {
-                continue;
-            }
-            if let Some(lemmas) = linking_form_lemmas(self.lexicon, &rest[..end]) {
-                candidates.push((end, lemmas));
+        if self.guess_linking {
+            // Unlisted linking forms, for parts that are not last.
+            for (end, _) in rest.char_indices().skip(MIN_PART_CHARS) {
+                let part = &rest[..end];
+                if candidates.iter().any(|(len, _)| *len == end) || !self.allowed(part, first) {
+                    continue;
+                }
+                if let Some(lemmas) = linking_form_lemmas(self.lexicon, part) {
+                    candidates.push((end, lemmas));
+                }
             }
         }
-        for (len, lemmas) in candidates {
-            let part = &rest[..len];
-            let end = start + len;
-            let particle =
-                PARTICLES.contains(&part) || PARTICLES.contains(&part.trim_end_matches('s'));
-            if part.chars().count() < MIN_PART_CHARS || (self.path.is_empty() && particle) {
-                continue;
-            }
-            self.path.push((end, lemmas));
-            if end == self.word.len() {
-                self.consider();
-            } else if self.word[end..].chars().count() >= MIN_PART_CHARS {
-                self.walk(end);
-            }
-            self.path.pop();
-        }
+        candidates
     }
 
-    /// Fewer parts first, then the longest shortest part.
-    fn consider(&mut self) {
-        let mut start = 0;
-        let mut shortest = usize::MAX;
-        for (end, _) in &self.path {
-            shortest = shortest.min(self.word[start..*end].chars().count());
-            start = *end;
-        }
-        let score = (usize::MAX - self.path.len(), shortest);
-        if self.best.as_ref().is_none_or(|(best, _)| score > *best) {
-            self.best = Some((score, self.path.clone()));
-        }
+    /// Long enough, and not a particle at the start of the word.
+    fn allowed(&self, part: &str, first: bool) -> bool {
+        let particle = PARTICLES.contains(&part) || PARTICLES.contains(&part.trim_end_matches('s'));
+        part.chars().count() >= MIN_PART_CHARS && !(first && particle)
     }
 }
 

@@ -12,6 +12,8 @@
 //! the position of the compound, so that `samordnare` finds `bredbandssamordnarna` but ranks
 //! below a finding that has the word itself.
 
+use std::collections::HashMap;
+
 use rust_stemmers::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
@@ -148,25 +150,54 @@ impl TokenFilter for SwedishFilter {
         SwedishFilterTokenizer {
             terms: self.terms,
             inner: tokenizer,
+            cache: TermCache::default(),
         }
     }
 }
 
-/// The tokenizer a [`SwedishFilter`] wraps.
+/// The tokenizer a [`SwedishFilter`] wraps. Each instance (one per indexing thread) keeps a
+/// cache of words it has normalised: word frequencies follow Zipf's law, so most tokens are
+/// words seen before, and compound splitting is the expensive step.
 #[derive(Debug, Clone)]
 pub struct SwedishFilterTokenizer<T> {
     terms: Terms,
     inner: T,
+    cache: TermCache,
+}
+
+/// Word → terms, bounded: cleared when full rather than tracking recency, which keeps a hit
+/// to one hash lookup.
+#[derive(Debug, Clone, Default)]
+struct TermCache {
+    terms: HashMap<String, Vec<String>>,
+}
+
+/// Words a cache holds before it starts over.
+const CACHE_WORDS: usize = 50_000;
+
+impl TermCache {
+    fn terms(&mut self, word: &str, compute: impl FnOnce(&mut Vec<String>)) -> &[String] {
+        if !self.terms.contains_key(word) {
+            if self.terms.len() >= CACHE_WORDS {
+                self.terms.clear();
+            }
+            let mut terms = Vec::new();
+            compute(&mut terms);
+            self.terms.insert(word.to_owned(), terms);
+        }
+        &self.terms[word]
+    }
 }
 
 impl<T: Tokenizer> Tokenizer for SwedishFilterTokenizer<T> {
-    type TokenStream<'a> = SwedishStream<T::TokenStream<'a>>;
+    type TokenStream<'a> = SwedishStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         SwedishStream {
             inner: self.inner.token_stream(text),
             terms: self.terms,
             normalizer: Normalizer::default(),
+            cache: &mut self.cache,
             pending: Vec::new(),
             token: Token::default(),
         }
@@ -175,16 +206,17 @@ impl<T: Tokenizer> Tokenizer for SwedishFilterTokenizer<T> {
 
 /// A token stream that may turn one token into several terms at the same position.
 #[derive(Debug)]
-pub struct SwedishStream<S> {
+pub struct SwedishStream<'a, S> {
     inner: S,
     terms: Terms,
     normalizer: Normalizer,
+    cache: &'a mut TermCache,
     /// Terms of the current source token not yet emitted, last first.
     pending: Vec<String>,
     token: Token,
 }
 
-impl<S: TokenStream> TokenStream for SwedishStream<S> {
+impl<S: TokenStream> TokenStream for SwedishStream<'_, S> {
     fn advance(&mut self) -> bool {
         loop {
             if let Some(term) = self.pending.pop() {
@@ -195,14 +227,15 @@ impl<S: TokenStream> TokenStream for SwedishStream<S> {
                 return false;
             }
             let source = self.inner.token();
-            let mut terms = Vec::new();
-            match self.terms {
-                Terms::Whole => self.normalizer.whole(&source.text, &mut terms),
-                Terms::Parts => self.normalizer.parts(&source.text, &mut terms),
-            }
-            terms.reverse();
-            self.pending = terms;
-            self.token = source.clone();
+            let normalizer = &self.normalizer;
+            let kind = self.terms;
+            let terms = self.cache.terms(&source.text, |out| match kind {
+                Terms::Whole => normalizer.whole(&source.text, out),
+                Terms::Parts => normalizer.parts(&source.text, out),
+            });
+            self.pending.clear();
+            self.pending.extend(terms.iter().rev().cloned());
+            self.token.clone_from(source);
         }
     }
 

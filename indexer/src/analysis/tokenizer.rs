@@ -166,10 +166,12 @@ fn share_coordinated_nouns(tokens: &mut Vec<Token>) {
     };
     let mut index = 0;
     while index + 2 < tokens.len() {
-        let conjunction = tokens[index + 1].text.to_lowercase();
-        if !is_adjective(&tokens[index])
-            || !COORDINATING_CONJUNCTIONS.contains(&conjunction.as_str())
-        {
+        // The cheap test first: most words are not followed by a conjunction.
+        let conjunction = &tokens[index + 1].text;
+        let coordinates = COORDINATING_CONJUNCTIONS
+            .iter()
+            .any(|c| conjunction.eq_ignore_ascii_case(c));
+        if !coordinates || !is_adjective(&tokens[index]) {
             index += 1;
             continue;
         }

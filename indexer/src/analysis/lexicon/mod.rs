@@ -124,6 +124,17 @@ impl Lexicon {
         found
     }
 
+    /// Calls `visit` with every form and its entry, in byte order.
+    pub fn for_each_form(&self, mut visit: impl FnMut(&str, Entry)) {
+        use fst::Streamer;
+        let mut stream = self.forms.stream();
+        while let Some((form, value)) = stream.next() {
+            if let Ok(form) = std::str::from_utf8(form) {
+                visit(form, Entry { value });
+            }
+        }
+    }
+
     /// Number of forms.
     pub fn len(&self) -> usize {
         self.forms.len()

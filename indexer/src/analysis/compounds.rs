@@ -170,7 +170,7 @@ fn linking_form_lemmas(lexicon: &Lexicon, part: &str) -> Option<Vec<&'static str
         std::iter::once("")
             .chain(DROPPED_VOWELS)
             .find_map(|vowel| try_base(stem, vowel))
-            .or_else(|| undoubled.and_then(|stem| word_lemmas(stem)))
+            .or_else(|| undoubled.and_then(&word_lemmas))
     };
     // Linking -s-, possibly after a dropped vowel: `fritids`, `arbets`.
     if let Some(stem) = part.strip_suffix('s')

@@ -483,6 +483,15 @@ fn compound_parts_typos_and_synonyms_rank_below_the_word_itself() {
             .to_lowercase()
             .contains("<mark>utbyggnadslagen</mark>")
     }));
+    let misspelt = text("komunerna");
+    assert!(misspelt.total >= 20, "a typo finds every form of kommun");
+    assert!(
+        misspelt
+            .hits
+            .iter()
+            .all(|hit| hit.snippet.contains("<mark>")),
+        "every near miss is marked"
+    );
     let short = text("lga");
     assert_eq!(short.total, 0, "short words get no typo allowance");
     let abbreviation = text("AG");

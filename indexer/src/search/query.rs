@@ -58,16 +58,27 @@ pub(crate) struct MatchedTerms {
     pub parts: HashSet<String>,
     /// Words searched with typos allowed, with the number of edits.
     pub fuzzy: Vec<(String, u8)>,
+    /// Normalised words searched with typos allowed, with the number of edits.
+    pub fuzzy_stems: Vec<(String, u8)>,
 }
 
 impl MatchedTerms {
     /// Whether `word` (lower case) is within the allowed edits of a fuzzy query word.
     pub(crate) fn is_fuzzy_match(&self, word: &str) -> bool {
-        self.fuzzy.iter().any(|(query, distance)| {
-            let dfa = automaton(*distance).build_dfa(query);
-            matches!(dfa.eval(word), levenshtein_automata::Distance::Exact(d) if d <= *distance)
-        })
+        within(&self.fuzzy, word)
     }
+
+    /// Whether a normalised term is within the allowed edits of a fuzzy query term.
+    pub(crate) fn is_fuzzy_stem_match(&self, term: &str) -> bool {
+        within(&self.fuzzy_stems, term)
+    }
+}
+
+fn within(queries: &[(String, u8)], word: &str) -> bool {
+    queries.iter().any(|(query, distance)| {
+        let dfa = automaton(*distance).build_dfa(query);
+        matches!(dfa.eval(word), levenshtein_automata::Distance::Exact(d) if d <= *distance)
+    })
 }
 
 /// Levenshtein automaton builders are costly to make and cheap to use: one per distance.
@@ -325,6 +336,11 @@ impl QueryBuilder {
             terms.parts.extend(parts.iter().cloned());
             if let Some(distance) = fuzzy {
                 terms.fuzzy.push((exact[0].1[0].clone(), distance));
+                terms.fuzzy_stems.extend(
+                    swedish
+                        .iter()
+                        .flat_map(|(_, a)| a.iter().map(|stem| (stem.clone(), distance))),
+                );
             }
         }
 

@@ -92,7 +92,9 @@ impl Highlighter {
         });
         match language {
             Language::Swedish => {
-                mark(&mut self.swedish, &|term| terms.swedish.contains(term));
+                mark(&mut self.swedish, &|term| {
+                    terms.swedish.contains(term) || terms.is_fuzzy_stem_match(term)
+                });
                 mark(&mut self.parts, &|term| terms.parts.contains(term));
             }
             Language::English => mark(&mut self.english, &|term| terms.english.contains(term)),

@@ -45,6 +45,9 @@ fn searches(c: &mut Criterion) {
                 ..SearchRequest::default()
             },
         ),
+        ("compound_part", SearchRequest::new("samordnare")),
+        ("typo", SearchRequest::new("utbygnadslagen")),
+        ("synonym", SearchRequest::new("AG")),
     ];
     let mut group = c.benchmark_group("search");
     for (name, request) in &classes {
@@ -55,6 +58,21 @@ fn searches(c: &mut Criterion) {
         );
         group.bench_function(*name, |b| {
             b.iter(|| index.search(black_box(request)).map(|r| r.total))
+        });
+    }
+    for prefix in ["utbyg", "fiber landsb"] {
+        let completions = index
+            .suggest(prefix, indexer::DEFAULT_COMPLETIONS)
+            .expect("suggest runs")
+            .completions
+            .len();
+        assert!(completions > 0, "{prefix} completes to nothing");
+        group.bench_function(format!("suggest {prefix}"), |b| {
+            b.iter(|| {
+                index
+                    .suggest(black_box(prefix), indexer::DEFAULT_COMPLETIONS)
+                    .map(|s| s.completions.len())
+            })
         });
     }
     group.finish();

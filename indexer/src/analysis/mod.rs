@@ -88,11 +88,43 @@ pub fn parts_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// The registered name of a language's whole-word chain.
-pub fn stemming_analyzer_name(language: Language) -> &'static str {
-    match language {
-        Language::Swedish => SWEDISH,
-        Language::English => ENGLISH,
+/// One of each chain, built once and cloned cheaply (a clone shares the stop-word sets).
+#[derive(Clone)]
+pub struct Analyzers {
+    /// [`exact_analyzer`].
+    pub exact: TextAnalyzer,
+    /// [`stemming_analyzer`] for Swedish.
+    pub swedish: TextAnalyzer,
+    /// [`stemming_analyzer`] for English.
+    pub english: TextAnalyzer,
+    /// [`parts_analyzer`].
+    pub parts: TextAnalyzer,
+}
+
+impl std::fmt::Debug for Analyzers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzers").finish_non_exhaustive()
+    }
+}
+
+impl Default for Analyzers {
+    fn default() -> Self {
+        Self {
+            exact: exact_analyzer(),
+            swedish: stemming_analyzer(Language::Swedish),
+            english: stemming_analyzer(Language::English),
+            parts: parts_analyzer(),
+        }
+    }
+}
+
+impl Analyzers {
+    /// The whole-word chain of a language.
+    pub fn stemming(&mut self, language: Language) -> &mut TextAnalyzer {
+        match language {
+            Language::Swedish => &mut self.swedish,
+            Language::English => &mut self.english,
+        }
     }
 }
 

@@ -24,9 +24,9 @@ use super::lexicon::{Entry, Lexicon};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Terms {
     /// The normalised stem of each word.
-    Whole,
+    Whole = 0,
     /// The normalised stems of each compound's parts; nothing for other words.
-    Parts,
+    Parts = 1,
 }
 
 /// Word → terms, with the lexicon and the Snowball Swedish stemmer.
@@ -150,54 +150,60 @@ impl TokenFilter for SwedishFilter {
         SwedishFilterTokenizer {
             terms: self.terms,
             inner: tokenizer,
-            cache: TermCache::default(),
         }
     }
 }
 
-/// The tokenizer a [`SwedishFilter`] wraps. Each instance (one per indexing thread) keeps a
-/// cache of words it has normalised: word frequencies follow Zipf's law, so most tokens are
-/// words seen before, and compound splitting is the expensive step.
+/// The tokenizer a [`SwedishFilter`] wraps.
 #[derive(Debug, Clone)]
 pub struct SwedishFilterTokenizer<T> {
     terms: Terms,
     inner: T,
-    cache: TermCache,
 }
 
-/// Word → terms, bounded: cleared when full rather than tracking recency, which keeps a hit
-/// to one hash lookup.
-#[derive(Debug, Clone, Default)]
-struct TermCache {
-    terms: HashMap<String, Vec<String>>,
-}
-
-/// Words a cache holds before it starts over.
+/// Words a thread's cache holds before it starts over.
 const CACHE_WORDS: usize = 50_000;
 
-impl TermCache {
-    fn terms(&mut self, word: &str, compute: impl FnOnce(&mut Vec<String>)) -> &[String] {
-        if !self.terms.contains_key(word) {
-            if self.terms.len() >= CACHE_WORDS {
-                self.terms.clear();
-            }
-            let mut terms = Vec::new();
-            compute(&mut terms);
-            self.terms.insert(word.to_owned(), terms);
+thread_local! {
+    /// Word → terms, per thread and kind of terms. Word frequencies follow Zipf's law, so
+    /// most tokens, when indexing and when searching, are words seen before, and compound
+    /// splitting is the expensive step. Per thread, so no lock; bounded, and cleared when
+    /// full rather than tracking recency, so a hit is one hash lookup.
+    static CACHE: std::cell::RefCell<[HashMap<String, Vec<String>>; 2]> = std::cell::RefCell::default();
+}
+
+/// The terms of a word, from this thread's cache or computed and remembered.
+fn cached_terms(
+    kind: Terms,
+    word: &str,
+    compute: impl FnOnce(&mut Vec<String>),
+    out: &mut Vec<String>,
+) {
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let map = &mut cache[kind as usize];
+        if let Some(terms) = map.get(word) {
+            out.extend(terms.iter().rev().cloned());
+            return;
         }
-        &self.terms[word]
-    }
+        if map.len() >= CACHE_WORDS {
+            map.clear();
+        }
+        let mut terms = Vec::new();
+        compute(&mut terms);
+        out.extend(terms.iter().rev().cloned());
+        map.insert(word.to_owned(), terms);
+    });
 }
 
 impl<T: Tokenizer> Tokenizer for SwedishFilterTokenizer<T> {
-    type TokenStream<'a> = SwedishStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = SwedishStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         SwedishStream {
             inner: self.inner.token_stream(text),
             terms: self.terms,
             normalizer: Normalizer::default(),
-            cache: &mut self.cache,
             pending: Vec::new(),
             token: Token::default(),
         }
@@ -206,17 +212,16 @@ impl<T: Tokenizer> Tokenizer for SwedishFilterTokenizer<T> {
 
 /// A token stream that may turn one token into several terms at the same position.
 #[derive(Debug)]
-pub struct SwedishStream<'a, S> {
+pub struct SwedishStream<S> {
     inner: S,
     terms: Terms,
     normalizer: Normalizer,
-    cache: &'a mut TermCache,
     /// Terms of the current source token not yet emitted, last first.
     pending: Vec<String>,
     token: Token,
 }
 
-impl<S: TokenStream> TokenStream for SwedishStream<'_, S> {
+impl<S: TokenStream> TokenStream for SwedishStream<S> {
     fn advance(&mut self) -> bool {
         loop {
             if let Some(term) = self.pending.pop() {
@@ -229,12 +234,16 @@ impl<S: TokenStream> TokenStream for SwedishStream<'_, S> {
             let source = self.inner.token();
             let normalizer = &self.normalizer;
             let kind = self.terms;
-            let terms = self.cache.terms(&source.text, |out| match kind {
-                Terms::Whole => normalizer.whole(&source.text, out),
-                Terms::Parts => normalizer.parts(&source.text, out),
-            });
             self.pending.clear();
-            self.pending.extend(terms.iter().rev().cloned());
+            cached_terms(
+                kind,
+                &source.text,
+                |out| match kind {
+                    Terms::Whole => normalizer.whole(&source.text, out),
+                    Terms::Parts => normalizer.parts(&source.text, out),
+                },
+                &mut self.pending,
+            );
             self.token.clone_from(source);
         }
     }

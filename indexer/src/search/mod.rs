@@ -28,7 +28,7 @@ use tantivy::{
     TantivyDocument, Term,
 };
 
-use crate::analysis::register_analyzers;
+use crate::analysis::{Analyzers, register_analyzers};
 use crate::corpus::{Date, Language, Taxonomy};
 use crate::error::{Error, Result};
 use crate::manifest::{DocumentSummary, Manifest};
@@ -118,6 +118,8 @@ pub struct SearchIndex {
     fields: Fields,
     manifest: Manifest,
     builder: QueryBuilder,
+    /// Prototypes of the analysis chains, cloned per search.
+    analyzers: Analyzers,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -144,6 +146,7 @@ impl SearchIndex {
         let index = Index::open_in_dir(index_dir).map_err(index_error)?;
         register_analyzers(&index);
         let fields = Fields::new(&index.schema()).map_err(index_error)?;
+        let analyzers = Analyzers::default();
         // The index folder is replaced whole on rebuild, never changed in place.
         let reader = index
             .reader_builder()
@@ -154,7 +157,8 @@ impl SearchIndex {
             path: index_dir.to_owned(),
             reader,
             fields,
-            builder: QueryBuilder::new(fields, &manifest.thesaurus),
+            builder: QueryBuilder::new(fields, &manifest.thesaurus, &analyzers),
+            analyzers,
             manifest,
         })
     }
@@ -233,7 +237,7 @@ impl SearchIndex {
         }
         let facets = self.facets(counts, request);
 
-        let mut highlighter = Highlighter::new(terms);
+        let mut highlighter = Highlighter::new(terms, self.analyzers.clone());
         let hits = ranked
             .into_iter()
             .map(|(score, address)| {

@@ -14,7 +14,7 @@
 //! Thesaurus groups (`AG` = `arbetsgruppen`) add their other terms as alternatives.
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use levenshtein_automata::LevenshteinAutomatonBuilder;
 use tantivy::query::{
@@ -27,8 +27,8 @@ use tantivy::{Searcher, Term};
 
 use super::parse::{Clause, UserQuery};
 use super::synonyms::Synonyms;
-use crate::analysis::{exact_analyzer, stemming_analyzer, tokens};
-use crate::corpus::{Language, Thesaurus};
+use crate::analysis::{Analyzers, tokens};
+use crate::corpus::Thesaurus;
 use crate::schema::Fields;
 
 /// Weight of a match on the written form (it also matches as a stem, so the two add up).
@@ -62,27 +62,8 @@ pub(crate) struct MatchedTerms {
     pub fuzzy_stems: Vec<(String, u8)>,
 }
 
-impl MatchedTerms {
-    /// Whether `word` (lower case) is within the allowed edits of a fuzzy query word.
-    pub(crate) fn is_fuzzy_match(&self, word: &str) -> bool {
-        within(&self.fuzzy, word)
-    }
-
-    /// Whether a normalised term is within the allowed edits of a fuzzy query term.
-    pub(crate) fn is_fuzzy_stem_match(&self, term: &str) -> bool {
-        within(&self.fuzzy_stems, term)
-    }
-}
-
-fn within(queries: &[(String, u8)], word: &str) -> bool {
-    queries.iter().any(|(query, distance)| {
-        let dfa = automaton(*distance).build_dfa(query);
-        matches!(dfa.eval(word), levenshtein_automata::Distance::Exact(d) if d <= *distance)
-    })
-}
-
 /// Levenshtein automaton builders are costly to make and cheap to use: one per distance.
-fn automaton(distance: u8) -> &'static LevenshteinAutomatonBuilder {
+pub(crate) fn automaton(distance: u8) -> &'static LevenshteinAutomatonBuilder {
     static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
     static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
     let cell = if distance <= 1 { &ONE } else { &TWO };
@@ -103,7 +84,7 @@ pub(crate) struct QueryBuilder {
     exact: TextAnalyzer,
     swedish: TextAnalyzer,
     english: TextAnalyzer,
-    synonyms: Synonyms,
+    synonyms: Arc<Synonyms>,
 }
 
 impl std::fmt::Debug for QueryBuilder {
@@ -131,17 +112,22 @@ enum Reach {
 }
 
 impl QueryBuilder {
-    pub(crate) fn new(fields: Fields, thesaurus: &Thesaurus) -> Self {
-        let mut exact = exact_analyzer();
-        let mut swedish = stemming_analyzer(Language::Swedish);
-        let synonyms = Synonyms::new(thesaurus, |text| {
+    /// A builder with clones of the given analyzers; cloning it later is cheap.
+    pub(crate) fn new(fields: Fields, thesaurus: &Thesaurus, analyzers: &Analyzers) -> Self {
+        let Analyzers {
+            mut exact,
+            mut swedish,
+            english,
+            ..
+        } = analyzers.clone();
+        let synonyms = Arc::new(Synonyms::new(thesaurus, |text| {
             normalised_key(&mut swedish, &mut exact, text)
-        });
+        }));
         Self {
             fields,
             exact,
             swedish,
-            english: stemming_analyzer(Language::English),
+            english,
             synonyms,
         }
     }
@@ -517,19 +503,16 @@ mod tests {
     }
 
     #[test]
-    fn fuzzy_matches_respect_the_distance() {
-        let terms = MatchedTerms {
-            fuzzy: vec![("torinstallationer".to_owned(), 2), ("komun".to_owned(), 1)],
-            ..MatchedTerms::default()
-        };
-        assert!(terms.is_fuzzy_match("torrinstallationer"));
-        assert!(terms.is_fuzzy_match("kommun"));
-        assert!(!terms.is_fuzzy_match("kommunen"));
+    fn automata_respect_the_distance() {
+        let within = |query: &str, distance: u8, word: &str| matches!(automaton(distance).build_dfa(query).eval(word), levenshtein_automata::Distance::Exact(d) if d <= distance);
+        assert!(within("torinstallationer", 2, "torrinstallationer"));
+        assert!(within("komun", 1, "kommun"));
+        assert!(!within("komun", 1, "kommunen"));
     }
 
     #[test]
     fn positions_keep_alternatives() {
-        let mut exact = exact_analyzer();
+        let mut exact = crate::analysis::exact_analyzer();
         assert_eq!(
             positioned(&mut exact, "Fiber i fokus"),
             [

@@ -6,8 +6,10 @@
 
 use tantivy::tokenizer::TextAnalyzer;
 
-use super::query::MatchedTerms;
-use crate::analysis::{exact_analyzer, parts_analyzer, stemming_analyzer, tokens};
+use super::query::{MatchedTerms, automaton};
+use levenshtein_automata::{DFA, Distance};
+
+use crate::analysis::{Analyzers, tokens};
 use crate::corpus::Language;
 
 /// Texts up to this many characters are shown whole.
@@ -17,13 +19,12 @@ const LEAD_CHARS: usize = 80;
 const ELLIPSIS: &str = "…";
 
 /// Marks matched words in texts.
-#[derive(Clone)]
 pub(crate) struct Highlighter {
     terms: MatchedTerms,
-    exact: TextAnalyzer,
-    swedish: TextAnalyzer,
-    english: TextAnalyzer,
-    parts: TextAnalyzer,
+    analyzers: Analyzers,
+    /// Automata of the words searched with typos allowed, built once per search.
+    fuzzy: Vec<(DFA, u8)>,
+    fuzzy_stems: Vec<(DFA, u8)>,
 }
 
 impl std::fmt::Debug for Highlighter {
@@ -35,13 +36,18 @@ impl std::fmt::Debug for Highlighter {
 }
 
 impl Highlighter {
-    pub(crate) fn new(terms: MatchedTerms) -> Self {
+    pub(crate) fn new(terms: MatchedTerms, analyzers: Analyzers) -> Self {
+        let automata = |words: &[(String, u8)]| {
+            words
+                .iter()
+                .map(|(word, distance)| (automaton(*distance).build_dfa(word), *distance))
+                .collect()
+        };
         Self {
+            fuzzy: automata(&terms.fuzzy),
+            fuzzy_stems: automata(&terms.fuzzy_stems),
             terms,
-            exact: exact_analyzer(),
-            swedish: stemming_analyzer(Language::Swedish),
-            english: stemming_analyzer(Language::English),
-            parts: parts_analyzer(),
+            analyzers,
         }
     }
 
@@ -79,6 +85,12 @@ impl Highlighter {
             return spans;
         }
         let terms = &self.terms;
+        let near = |automata: &[(DFA, u8)], word: &str| {
+            automata.iter().any(
+                |(dfa, distance)| matches!(dfa.eval(word), Distance::Exact(d) if d <= *distance),
+            )
+        };
+        let (fuzzy, fuzzy_stems) = (&self.fuzzy, &self.fuzzy_stems);
         let mut mark = |analyzer: &mut TextAnalyzer, matches: &dyn Fn(&str) -> bool| {
             spans.extend(
                 tokens(analyzer, text)
@@ -87,17 +99,18 @@ impl Highlighter {
                     .map(|token| (token.offset_from, token.offset_to)),
             );
         };
-        mark(&mut self.exact, &|word| {
-            terms.exact.contains(word) || terms.is_fuzzy_match(word)
+        let analyzers = &mut self.analyzers;
+        mark(&mut analyzers.exact, &|word| {
+            terms.exact.contains(word) || near(fuzzy, word)
         });
         match language {
             Language::Swedish => {
-                mark(&mut self.swedish, &|term| {
-                    terms.swedish.contains(term) || terms.is_fuzzy_stem_match(term)
+                mark(&mut analyzers.swedish, &|term| {
+                    terms.swedish.contains(term) || near(fuzzy_stems, term)
                 });
-                mark(&mut self.parts, &|term| terms.parts.contains(term));
+                mark(&mut analyzers.parts, &|term| terms.parts.contains(term));
             }
-            Language::English => mark(&mut self.english, &|term| terms.english.contains(term)),
+            Language::English => mark(&mut analyzers.english, &|term| terms.english.contains(term)),
         }
         spans.sort_unstable();
         let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
@@ -161,14 +174,16 @@ mod tests {
         crate::analysis::register_analyzers(&index);
         let searcher = index.reader().unwrap().searcher();
         let fields = Fields::new(&index.schema()).unwrap();
-        let mut builder = QueryBuilder::new(fields, &crate::corpus::Thesaurus::default());
+        let analyzers = Analyzers::default();
+        let mut builder =
+            QueryBuilder::new(fields, &crate::corpus::Thesaurus::default(), &analyzers);
         let taxonomy = crate::corpus::Taxonomy {
             areas: Vec::new(),
             sources: Vec::new(),
             default_source: String::new(),
         };
         let terms = builder.build(&parse(query, &taxonomy), &searcher).terms;
-        Highlighter::new(terms).snippet(text, Language::Swedish)
+        Highlighter::new(terms, analyzers).snippet(text, Language::Swedish)
     }
 
     #[test]

@@ -173,7 +173,7 @@ fn the_raw_seed_text_can_be_dropped_in_as_it_is() {
         .iter()
         .find(|d| d.path.ends_with(".txt"))
         .expect("the .txt is read");
-    assert_eq!(raw.id, "000-801f07ac2272aa86");
+    assert_eq!(raw.id, "000-801f07ac2272aa86-txt");
     assert_eq!(
         raw.title,
         "Möte 3 Arbetsmöte inom Nystartsgruppen 2016 12 02"
@@ -205,7 +205,7 @@ fn a_sidecar_gives_a_text_file_its_metadata() {
         .corpus
         .documents
         .iter()
-        .find(|d| d.id == "anteckningar")
+        .find(|d| d.id == "anteckningar-txt")
         .unwrap();
     assert_eq!(notes.title, "Anteckningar");
     assert_eq!(notes.finding_count(), 2);
@@ -240,9 +240,8 @@ fn a_bad_document_is_reported_with_file_and_line_and_loses_nothing_else() {
         "{messages:?}"
     );
     assert!(
-        messages
-            .iter()
-            .any(|m| m.ends_with("bild.png: unsupported format, expected .md or .txt")),
+        messages.iter().any(|m| m
+            .ends_with("bild.png: unsupported format, expected .md, .txt, .pptx, .docx or .pdf")),
         "{messages:?}"
     );
     assert!(

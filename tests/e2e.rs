@@ -7,6 +7,7 @@ mod support;
 mod api;
 mod cli;
 mod corpus;
+mod formats;
 mod http;
 mod pages;
 mod relevance;

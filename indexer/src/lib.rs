@@ -32,7 +32,7 @@ mod writer;
 
 pub use corpus::{
     Area, Category, Corpus, Date, Document, DocumentKind, Finding, InvalidDate, Language, Section,
-    Source, Status, SynonymGroup, Taxonomy, TaxonomyError, Thesaurus,
+    SectionKind, Source, Status, SynonymGroup, Taxonomy, TaxonomyError, Thesaurus,
 };
 pub use error::{Error, Result};
 pub use manifest::{DocumentSummary, Freshness, Manifest, corpus_fingerprint, freshness};

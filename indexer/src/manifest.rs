@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{
-    Date, Document, DocumentKind, Language, Status, Taxonomy, Thesaurus, relative_path,
+    Date, Document, DocumentKind, Language, SectionKind, Status, Taxonomy, Thesaurus, relative_path,
 };
 use crate::error::{Error, Result};
 use crate::ingest;
@@ -48,6 +48,9 @@ pub struct DocumentSummary {
     pub status: Status,
     /// Language of the document.
     pub language: Language,
+    /// What its sections are.
+    #[serde(default)]
+    pub section_kind: SectionKind,
     /// Path inside the corpus folder.
     pub path: String,
     /// Number of sections (slides).
@@ -65,6 +68,7 @@ impl From<&Document> for DocumentSummary {
             kind: document.kind,
             status: document.status,
             language: document.language,
+            section_kind: document.section_kind,
             path: document.path.clone(),
             sections: document.sections.len(),
             findings: document.finding_count(),

@@ -13,7 +13,7 @@ use tantivy::schema::{
 use crate::analysis::{ENGLISH, EXACT, SWEDISH, SWEDISH_PARTS};
 
 /// Bumped whenever the schema or the analysis changes, so that old indexes are rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 2;
+pub(crate) const SCHEMA_VERSION: u32 = 3;
 
 pub(crate) const ID: &str = "id";
 pub(crate) const DOC_ID: &str = "doc_id";
@@ -38,6 +38,8 @@ pub(crate) const POSITION: &str = "position";
 pub(crate) const DOC_KEY: &str = "doc_key";
 pub(crate) const LANGUAGE: &str = "language";
 pub(crate) const FROM_HEADING: &str = "from_heading";
+pub(crate) const NOTE: &str = "note";
+pub(crate) const SECTION_KIND: &str = "section_kind";
 
 /// Handles of every field, resolved from a schema by name.
 #[derive(Debug, Clone, Copy)]
@@ -68,6 +70,8 @@ pub(crate) struct Fields {
     pub doc_key: Field,
     pub language: Field,
     pub from_heading: Field,
+    pub note: Field,
+    pub section_kind: Field,
 }
 
 fn analyzed(analyzer: &str) -> TextOptions {
@@ -104,6 +108,8 @@ pub(crate) fn build_schema() -> Schema {
     builder.add_u64_field(DOC_KEY, FAST);
     builder.add_text_field(LANGUAGE, STRING | STORED);
     builder.add_bool_field(FROM_HEADING, STORED);
+    builder.add_bool_field(NOTE, STORED);
+    builder.add_text_field(SECTION_KIND, STORED);
     builder.build()
 }
 
@@ -138,6 +144,8 @@ impl Fields {
             doc_key: field(DOC_KEY)?,
             language: field(LANGUAGE)?,
             from_heading: field(FROM_HEADING)?,
+            note: field(NOTE)?,
+            section_kind: field(SECTION_KIND)?,
         })
     }
 }

@@ -198,6 +198,8 @@ fn finding_document(
     doc.add_u64(fields.doc_key, doc_key);
     doc.add_text(fields.language, finding.language.code());
     doc.add_bool(fields.from_heading, finding.from_heading);
+    doc.add_bool(fields.note, finding.note);
+    doc.add_text(fields.section_kind, document.section_kind.slug());
     doc
 }
 

@@ -55,8 +55,12 @@ pub struct HitJson {
     pub snippet: String,
     /// Title of the section (slide) the finding is on.
     pub title: String,
-    /// Section (slide) number.
+    /// Section number: the slide or page number.
     pub section: u32,
+    /// What the section is: `slide`, `page` or `section`.
+    pub section_kind: &'static str,
+    /// True for a speaker's note rather than text on the slide.
+    pub note: bool,
     /// Area slugs.
     pub areas: Vec<String>,
     /// Source slug.
@@ -88,6 +92,8 @@ impl From<&Hit> for HitJson {
             snippet: hit.snippet.clone(),
             title: hit.title.clone(),
             section: hit.section,
+            section_kind: hit.section_kind.slug(),
+            note: hit.note,
             areas: hit.areas.clone(),
             source: hit.source.clone(),
             date: hit.date.map(|date| date.to_string()),

@@ -94,10 +94,12 @@ pub struct HitView {
     pub text: String,
     /// Section (slide) title.
     pub title: String,
-    /// Section (slide) number.
-    pub section: u32,
+    /// Where the finding is: "Bild 15", "Sida 3", "Avsnitt 2".
+    pub location: String,
     /// True when the finding is its slide's title, which then need not be repeated.
     pub from_heading: bool,
+    /// True for a speaker's note.
+    pub note: bool,
     /// Source label.
     pub source: Label,
     /// Area labels.
@@ -278,8 +280,9 @@ impl HitView {
             snippet: hit.snippet.clone(),
             text: hit.text.clone(),
             title: hit.title.clone(),
-            section: hit.section,
+            location: format!("{} {}", hit.section_kind.label(), hit.section),
             from_heading: hit.from_heading,
+            note: hit.note,
             source: Label {
                 label: taxonomy
                     .source(&hit.source)

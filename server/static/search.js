@@ -109,7 +109,8 @@
     }
     for (const hit of data.hits) {
       const text = hit.text.length > 110 ? `${hit.text.slice(0, 108)}…` : hit.text;
-      addOption("finding", text, `Bild ${hit.section} · ${hit.title}`, { url: hit.url });
+      const place = { slide: "Bild", page: "Sida", section: "Avsnitt" }[hit.section_kind] || "Avsnitt";
+      addOption("finding", text, `${place} ${hit.section} · ${hit.title}`, { url: hit.url });
     }
     if (options.length === 0) {
       close();

@@ -51,6 +51,8 @@ pub struct Document {
     pub status: Status,
     /// Language of the document as a whole.
     pub language: Language,
+    /// What its sections are: slides, pages or chapters.
+    pub section_kind: SectionKind,
     /// Path relative to the corpus folder, with `/` separators.
     pub path: String,
     /// Sections in reading order.
@@ -115,6 +117,8 @@ pub struct Finding {
     /// True when the section had no body and this finding is its heading, so that
     /// title-only slides ("Diskussion - landsbygd") can still be found.
     pub from_heading: bool,
+    /// True for a speaker's note rather than text shown on the slide.
+    pub note: bool,
     /// 1-based line in the source file, for messages.
     pub line: usize,
 }
@@ -160,6 +164,50 @@ impl DocumentKind {
             Self::Rapport => "Rapport",
             Self::Aterkoppling => "Återkoppling",
             Self::Ovrigt => "Övrigt",
+        }
+    }
+}
+
+/// What a document's sections are, which decides how a finding is located ("bild 15",
+/// "sida 3", "avsnitt 2").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    /// A presentation's slides.
+    Slide,
+    /// A PDF's pages.
+    Page,
+    /// Chapters under headings.
+    #[default]
+    Section,
+}
+
+impl SectionKind {
+    /// The slug used in the API.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Slide => "slide",
+            Self::Page => "page",
+            Self::Section => "section",
+        }
+    }
+
+    /// Parses a slug.
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        match slug {
+            "slide" => Some(Self::Slide),
+            "page" => Some(Self::Page),
+            "section" => Some(Self::Section),
+            _ => None,
+        }
+    }
+
+    /// The Swedish word for one section, capitalised (`Bild`, `Sida`, `Avsnitt`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Slide => "Bild",
+            Self::Page => "Sida",
+            Self::Section => "Avsnitt",
         }
     }
 }

@@ -10,7 +10,9 @@ use super::attributes::Attributes;
 use super::error::{ParseError, ParseErrorKind};
 use super::metadata::DocumentMeta;
 use crate::analysis::{detect_document_language, detect_passage_language};
-use crate::corpus::{Date, Document, Finding, Section, Taxonomy, is_slug};
+use crate::corpus::{
+    Date, Document, DocumentKind, Finding, Section, SectionKind, Taxonomy, is_slug,
+};
 
 /// A document as an extractor read it, before metadata is resolved.
 #[derive(Debug, Default)]
@@ -26,12 +28,16 @@ pub(crate) struct Draft {
     pub fallback_date: Option<Date>,
     /// Path relative to the corpus folder.
     pub path: String,
+    /// What the sections are, when the format knows (slides of a .pptx, pages of a PDF).
+    pub section_kind: Option<SectionKind>,
     pub sections: Vec<DraftSection>,
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct DraftSection {
     pub heading: Option<String>,
+    /// The slide or page number the format gives; otherwise sections count from 1.
+    pub number: Option<u32>,
     pub line: usize,
     pub attributes: Attributes,
     pub findings: Vec<DraftFinding>,
@@ -42,6 +48,8 @@ pub(crate) struct DraftFinding {
     pub text: String,
     pub line: usize,
     pub attributes: Attributes,
+    /// A speaker's note.
+    pub note: bool,
 }
 
 /// Hex digits of the content hash in a generated finding id: 32 bits keep ids short, and a
@@ -64,6 +72,7 @@ pub(crate) fn assemble(draft: Draft, taxonomy: &Taxonomy) -> Result<Document, Pa
         fallback_title,
         fallback_date,
         path,
+        section_kind,
         sections: draft_sections,
     } = draft;
     let meta_error = |kind| ParseError::new(meta_line, kind);
@@ -113,7 +122,7 @@ pub(crate) fn assemble(draft: Draft, taxonomy: &Taxonomy) -> Result<Document, Pa
             draft_findings.push(DraftFinding {
                 text: heading,
                 line: draft_section.line,
-                attributes: Attributes::default(),
+                ..DraftFinding::default()
             });
         }
         let mut findings = Vec::with_capacity(draft_findings.len());
@@ -138,11 +147,12 @@ pub(crate) fn assemble(draft: Draft, taxonomy: &Taxonomy) -> Result<Document, Pa
                 areas: values.areas,
                 date: values.date,
                 from_heading,
+                note: draft_finding.note,
                 line: draft_finding.line,
             });
         }
         sections.push(Section {
-            number: count(index),
+            number: draft_section.number.unwrap_or_else(|| count(index)),
             heading: draft_section.heading,
             findings,
         });
@@ -150,11 +160,18 @@ pub(crate) fn assemble(draft: Draft, taxonomy: &Taxonomy) -> Result<Document, Pa
     if sections.iter().all(|section| section.findings.is_empty()) {
         return Err(ParseError::new(1, ParseErrorKind::Empty));
     }
+    let kind = meta.kind.unwrap_or_default();
+    let section_kind = section_kind.unwrap_or(if kind == DocumentKind::Presentation {
+        SectionKind::Slide
+    } else {
+        SectionKind::Section
+    });
     Ok(Document {
         id,
         title,
         date: document_defaults.date,
-        kind: meta.kind.unwrap_or_default(),
+        section_kind,
+        kind,
         status: meta.status.unwrap_or_default(),
         language,
         path,
@@ -165,6 +182,24 @@ pub(crate) fn assemble(draft: Draft, taxonomy: &Taxonomy) -> Result<Document, Pa
 /// 1-based number from a 0-based index; documents never hold 4 billion sections.
 fn count(index: usize) -> u32 {
     u32::try_from(index + 1).unwrap_or(u32::MAX)
+}
+
+impl Draft {
+    /// The first few headings and findings: where a title slide or cover page gives a date.
+    pub(crate) fn leading_text(&self) -> String {
+        let mut text = String::new();
+        for section in self.sections.iter().take(2) {
+            for part in section
+                .heading
+                .iter()
+                .chain(section.findings.iter().take(3).map(|f| &f.text))
+            {
+                text.push_str(part);
+                text.push('\n');
+            }
+        }
+        text
+    }
 }
 
 fn all_text(sections: &[DraftSection]) -> String {
@@ -303,6 +338,7 @@ mod tests {
             text: text.to_owned(),
             line,
             attributes,
+            note: false,
         }
     }
 
@@ -322,6 +358,7 @@ mod tests {
                     line: 3,
                     attributes: Attributes::default(),
                     findings: vec![finding("Välkomna", 4, Attributes::default())],
+                    ..DraftSection::default()
                 },
                 DraftSection {
                     heading: Some("Återkoppling från Sörmland".to_owned()),
@@ -331,6 +368,7 @@ mod tests {
                         areas: Some(vec!["landsbygd".to_owned()]),
                         ..Attributes::default()
                     },
+                    number: None,
                     findings: vec![
                         finding("Fiber behövs.", 8, Attributes::default()),
                         finding(

@@ -96,8 +96,16 @@ pub enum Error {
         /// Line and cause.
         source: ParseError,
     },
+    /// A binary document could not be read.
+    #[error("{}: {source}", path.display())]
+    Extract {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: super::extract::ExtractError,
+    },
     /// A file whose extension no extractor reads.
-    #[error("{}: unsupported format, expected .md or .txt", .0.display())]
+    #[error("{}: unsupported format, expected .md, .txt, .pptx, .docx or .pdf", .0.display())]
     UnsupportedFormat(PathBuf),
     /// Two documents share an id.
     #[error("{}: document id `{id}` is already used by {}", path.display(), first.display())]

@@ -90,6 +90,7 @@ impl Buffer {
             text,
             line: self.line,
             attributes: self.attributes,
+            note: false,
         }))
     }
 }
@@ -123,7 +124,7 @@ impl Walker {
                         heading: Some(collapse_whitespace(&buffer.text)),
                         line: buffer.line,
                         attributes: buffer.attributes,
-                        findings: Vec::new(),
+                        ..DraftSection::default()
                     });
                 }
             }

@@ -21,6 +21,22 @@ pub(crate) struct DocumentMeta {
     pub language: Option<Language>,
 }
 
+impl DocumentMeta {
+    /// Takes every value this metadata leaves unset from `defaults`.
+    pub(crate) fn fill_from(&mut self, defaults: Self) {
+        self.date = self.date.or(defaults.date);
+        self.kind = self.kind.or(defaults.kind);
+        self.status = self.status.or(defaults.status);
+        self.language = self.language.or(defaults.language);
+        if self.source.is_none() {
+            self.source = defaults.source;
+        }
+        if self.areas.is_none() {
+            self.areas = defaults.areas;
+        }
+    }
+}
+
 /// A Markdown file split into its front matter and body.
 #[derive(Debug)]
 pub(crate) struct FrontMatter<'a> {
@@ -81,6 +97,70 @@ pub(crate) fn parse_meta(toml_text: &str, first_line: usize) -> Result<DocumentM
 /// The date a file name starts with: `2016-12-02-mote.md`.
 pub(crate) fn date_from_file_name(stem: &str) -> Option<Date> {
     stem.get(..10)?.parse().ok()
+}
+
+const SWEDISH_MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// The first date written in a text: `2016-12-02`, `2016 12 02` or `2 december 2016`.
+pub(crate) fn date_from_text(text: &str) -> Option<Date> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ';'))
+        .map(|word| word.trim_end_matches('.'))
+        .filter(|word| !word.is_empty())
+        .collect();
+    let number = |word: &str, digits: std::ops::RangeInclusive<usize>| {
+        (digits.contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| word.parse::<u32>().ok())
+            .flatten()
+    };
+    for (index, word) in words.iter().enumerate() {
+        if let Ok(date) = word.parse::<Date>() {
+            return Some(date);
+        }
+        let next = |offset: usize| words.get(index + offset).copied().unwrap_or_default();
+        // 2016 12 02
+        if let (Some(year), Some(month), Some(day)) = (
+            number(word, 4..=4),
+            number(next(1), 1..=2),
+            number(next(2), 1..=2),
+        ) && let Some(date) = date_of(year, month, day)
+        {
+            return Some(date);
+        }
+        // 2 december 2016
+        if let (Some(day), Some(month), Some(year)) = (
+            number(word, 1..=2),
+            SWEDISH_MONTHS
+                .iter()
+                .position(|m| next(1).eq_ignore_ascii_case(m)),
+            number(next(2), 4..=4),
+        ) && let Some(date) = date_of(year, u32::try_from(month + 1).unwrap_or_default(), day)
+        {
+            return Some(date);
+        }
+    }
+    None
+}
+
+fn date_of(year: u32, month: u32, day: u32) -> Option<Date> {
+    Date::from_ymd(
+        i32::try_from(year).ok()?,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )
 }
 
 /// A URL-safe id from a file name: lower-case ASCII, Swedish letters folded, other
@@ -172,6 +252,48 @@ mod tests {
         );
         assert_eq!(date_from_file_name("000_801f07ac2272aa86"), None);
         assert_eq!(date_from_file_name("2016"), None);
+    }
+
+    #[test]
+    fn dates_come_from_the_text() {
+        let cases = [
+            (
+                "Möte 3 Arbetsmöte inom Nystartsgruppen 2016 12 02",
+                Some("2016-12-02"),
+            ),
+            (
+                "Underlag för diskussion - hinderbeskrivningar 2 december 2016",
+                Some("2016-12-02"),
+            ),
+            ("Protokoll (2017-01-18) från mötet", Some("2017-01-18")),
+            ("Möte 8/3 och 2/5", None),
+            ("31 deltagare i ref grupp 2016", None),
+            ("2016 13 45 är inget datum", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                date_from_text(text).map(|d| d.to_string()).as_deref(),
+                expected,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn folder_defaults_fill_only_what_is_unset() {
+        let mut meta = DocumentMeta {
+            source: Some("sormland".to_owned()),
+            ..DocumentMeta::default()
+        };
+        meta.fill_from(DocumentMeta {
+            source: Some("styrgrupp".to_owned()),
+            status: Some(Status::Publicerad),
+            ..DocumentMeta::default()
+        });
+        assert_eq!(
+            (meta.source.as_deref(), meta.status),
+            (Some("sormland"), Some(Status::Publicerad))
+        );
     }
 
     #[test]

@@ -6,11 +6,17 @@
 
 mod assemble;
 mod attributes;
+pub mod docx;
 mod error;
+mod extract;
 mod lines;
 mod markdown;
 mod metadata;
+mod ooxml;
+pub mod pdf;
+pub mod pptx;
 mod txt;
+mod xml;
 
 use std::collections::HashMap;
 use std::fs;
@@ -22,6 +28,7 @@ use crate::corpus::{
     AREAS_FILE, Corpus, Document, SOURCES_FILE, THESAURUS_FILE, Taxonomy, Thesaurus, relative_path,
 };
 pub use error::{Error, ParseError, ParseErrorKind};
+pub use extract::{ExtractError, Extracted, ExtractedSection, MAX_FILE_BYTES, Paragraph};
 
 /// Folder inside the corpus that holds the documents.
 pub const DOCUMENTS_DIR: &str = "documents";
@@ -37,6 +44,12 @@ pub enum Format {
     Markdown,
     /// `.txt`: one passage per line or paragraph.
     Text,
+    /// `.pptx`: PowerPoint.
+    Pptx,
+    /// `.docx`: Word.
+    Docx,
+    /// `.pdf`.
+    Pdf,
 }
 
 impl Format {
@@ -46,7 +59,35 @@ impl Format {
         match extension.as_str() {
             "md" | "markdown" => Some(Self::Markdown),
             "txt" => Some(Self::Text),
+            "pptx" => Some(Self::Pptx),
+            "docx" => Some(Self::Docx),
+            "pdf" => Some(Self::Pdf),
             _ => None,
+        }
+    }
+
+    /// Whether the content's first bytes fit the format; the error says what they are instead.
+    fn check_content(self, bytes: &[u8], extension: &str) -> Result<(), ExtractError> {
+        let found = extract::sniff(bytes);
+        let misnamed = |content| ExtractError::Misnamed {
+            extension: extension.to_owned(),
+            content,
+        };
+        match (self, found) {
+            (Self::Markdown | Self::Text, Some(content)) => Err(misnamed(content)),
+            (Self::Pptx | Self::Docx, Some(content)) if content.starts_with("an OLE") => {
+                Err(ExtractError::Encrypted)
+            }
+            (Self::Pptx | Self::Docx, Some(content)) if !content.starts_with("a ZIP") => {
+                Err(misnamed(content))
+            }
+            (Self::Pptx | Self::Docx, None) => Err(misnamed("no ZIP package")),
+            (Self::Pdf, Some(content)) if content != "a PDF" => Err(misnamed(content)),
+            // Some PDF writers put a few bytes before the header; the PDF reader copes.
+            (Self::Pdf, None) if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") => {
+                Err(misnamed("no PDF header"))
+            }
+            _ => Ok(()),
         }
     }
 }
@@ -135,38 +176,145 @@ pub fn read_document(
 ) -> Result<Document, Error> {
     let format =
         Format::from_path(path).ok_or_else(|| Error::UnsupportedFormat(path.to_owned()))?;
-    let bytes = fs::read(path).map_err(|source| Error::Read {
+    let read_error = |source| Error::Read {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    let extract_error = |source| Error::Extract {
+        path: path.to_owned(),
+        source,
+    };
+    let size = fs::metadata(path).map_err(read_error)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(extract_error(ExtractError::TooLarge { size }));
+    }
+    let bytes = fs::read(path).map_err(read_error)?;
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    format
+        .check_content(&bytes, &extension)
+        .map_err(extract_error)?;
     let parse_error = |source| Error::Parse {
         path: path.to_owned(),
         source,
     };
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|_| parse_error(ParseError::new(1, ParseErrorKind::NotUtf8)))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut draft = match format {
-        Format::Markdown => markdown::parse(text).map_err(parse_error)?,
-        Format::Text => {
-            let mut draft = txt::parse(text).map_err(parse_error)?;
+        Format::Markdown | Format::Text => {
+            let text = std::str::from_utf8(&bytes)
+                .map_err(|_| parse_error(ParseError::new(1, ParseErrorKind::NotUtf8)))?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            if format == Format::Markdown {
+                markdown::parse(text).map_err(parse_error)?
+            } else {
+                let mut draft = txt::parse(text).map_err(parse_error)?;
+                draft.meta = read_sidecar(path)?.unwrap_or_default();
+                draft.fallback_title = draft.sections[0]
+                    .findings
+                    .first()
+                    .map(|finding| finding.text.clone())
+                    .filter(|text| text.chars().count() <= MAX_TITLE_CHARS);
+                draft
+            }
+        }
+        Format::Pptx | Format::Docx | Format::Pdf => {
+            let extracted = match format {
+                Format::Pptx => pptx::extract(&bytes),
+                Format::Docx => docx::extract(&bytes),
+                _ => pdf::extract(&bytes),
+            }
+            .map_err(extract_error)?;
+            let mut draft = draft_from(extracted);
             draft.meta = read_sidecar(path)?.unwrap_or_default();
-            draft.fallback_title = draft.sections[0]
-                .findings
-                .first()
-                .map(|finding| finding.text.clone())
-                .filter(|text| text.chars().count() <= MAX_TITLE_CHARS);
             draft
         }
     };
+    merge_folder_defaults(corpus_dir, path, &mut draft.meta)?;
     let stem = path
         .file_stem()
         .and_then(|stem| stem.to_str())
         .unwrap_or_default();
-    draft.fallback_id = metadata::slugify(stem);
-    draft.fallback_date = metadata::date_from_file_name(stem);
+    // `rapport.docx` and `rapport.pdf` side by side are two documents: outside the corpus
+    // format, the extension is part of the id.
+    draft.fallback_id = if format == Format::Markdown {
+        metadata::slugify(stem)
+    } else {
+        metadata::slugify(&format!("{stem}-{extension}"))
+    };
+    draft.fallback_date = metadata::date_from_file_name(stem)
+        .or_else(|| metadata::date_from_text(&draft.leading_text()));
     draft.path = relative_path(corpus_dir, path);
     assemble::assemble(draft, taxonomy).map_err(parse_error)
+}
+
+/// A binary document's extracted text as a draft: sections keep their slide or page numbers,
+/// and the document properties' title is the fallback title.
+fn draft_from(extracted: Extracted) -> assemble::Draft {
+    let sections = extracted
+        .sections
+        .into_iter()
+        .map(|section| assemble::DraftSection {
+            heading: section.heading,
+            number: Some(section.number),
+            line: section.number as usize,
+            findings: section
+                .paragraphs
+                .into_iter()
+                .map(|paragraph| assemble::DraftFinding {
+                    text: paragraph.text,
+                    line: section.number as usize,
+                    note: paragraph.note,
+                    ..assemble::DraftFinding::default()
+                })
+                .collect(),
+            ..assemble::DraftSection::default()
+        })
+        .collect();
+    assemble::Draft {
+        meta_line: 1,
+        fallback_title: extracted.title,
+        section_kind: Some(extracted.section_kind),
+        sections,
+        ..assemble::Draft::default()
+    }
+}
+
+/// File name of a folder's defaults: `documents/sormland/_folder.toml` gives every document
+/// in `sormland/` (and below) its source, kind, status, areas or language.
+pub const FOLDER_DEFAULTS_FILE: &str = "_folder.toml";
+
+/// Fills what a document's metadata leaves unset from `_folder.toml` files, the nearest
+/// folder first.
+fn merge_folder_defaults(
+    corpus_dir: &Path,
+    path: &Path,
+    meta: &mut metadata::DocumentMeta,
+) -> Result<(), Error> {
+    let documents_dir = corpus_dir.join(DOCUMENTS_DIR);
+    for dir in path
+        .ancestors()
+        .skip(1)
+        .take_while(|dir| dir.starts_with(&documents_dir))
+    {
+        let defaults_path = dir.join(FOLDER_DEFAULTS_FILE);
+        let Some(defaults) = read_meta_file(&defaults_path)? else {
+            continue;
+        };
+        if defaults.id.is_some() || defaults.title.is_some() {
+            return Err(Error::Parse {
+                path: defaults_path,
+                source: ParseError::new(
+                    1,
+                    ParseErrorKind::InvalidMetadata(
+                        "a folder's defaults cannot set id or title".to_owned(),
+                    ),
+                ),
+            });
+        }
+        meta.fill_from(defaults);
+    }
+    Ok(())
 }
 
 fn sidecar_path(path: &Path) -> PathBuf {
@@ -174,7 +322,11 @@ fn sidecar_path(path: &Path) -> PathBuf {
 }
 
 fn read_sidecar(path: &Path) -> Result<Option<metadata::DocumentMeta>, Error> {
-    let sidecar = sidecar_path(path);
+    read_meta_file(&sidecar_path(path))
+}
+
+fn read_meta_file(sidecar: &Path) -> Result<Option<metadata::DocumentMeta>, Error> {
+    let sidecar = sidecar.to_owned();
     let text = match fs::read_to_string(&sidecar) {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -221,7 +373,9 @@ pub fn document_files(corpus_dir: &Path) -> Result<Vec<PathBuf>, Error> {
             .path()
             .extension()
             .is_some_and(|ext| ext == SIDECAR_EXTENSION);
-        if entry.file_type().is_file() && !is_sidecar {
+        // Office's lock files (`~$rapport.docx`) are not documents.
+        let is_lock_file = entry.file_name().to_string_lossy().starts_with("~$");
+        if entry.file_type().is_file() && !is_sidecar && !is_lock_file {
             paths.push(entry.into_path());
         }
     }
@@ -239,11 +393,27 @@ pub fn corpus_files(corpus_dir: &Path) -> Result<Vec<PathBuf>, Error> {
     if thesaurus.is_file() {
         files.push(thesaurus);
     }
+    let mut folders = std::collections::BTreeSet::new();
     for path in document_files(corpus_dir)? {
         let sidecar = sidecar_path(&path);
+        if let Some(folder) = path.parent() {
+            folders.insert(folder.to_owned());
+        }
         files.push(path);
         if sidecar.is_file() {
             files.push(sidecar);
+        }
+    }
+    let documents_dir = corpus_dir.join(DOCUMENTS_DIR);
+    for folder in folders {
+        for dir in folder
+            .ancestors()
+            .take_while(|dir| dir.starts_with(&documents_dir))
+        {
+            let defaults = dir.join(FOLDER_DEFAULTS_FILE);
+            if defaults.is_file() && !files.contains(&defaults) {
+                files.push(defaults);
+            }
         }
     }
     Ok(files)

@@ -29,7 +29,7 @@ use tantivy::{
 };
 
 use crate::analysis::{Analyzers, register_analyzers};
-use crate::corpus::{Date, Language, Taxonomy};
+use crate::corpus::{Date, Language, SectionKind, Taxonomy};
 use crate::error::{Error, Result};
 use crate::manifest::{DocumentSummary, Manifest};
 use crate::schema::{self, Fields};
@@ -56,6 +56,10 @@ pub struct Hit {
     pub number: u32,
     /// True when the finding is a title-only section's heading.
     pub from_heading: bool,
+    /// True for a speaker's note.
+    pub note: bool,
+    /// What the finding's section is (slide, page, section).
+    pub section_kind: SectionKind,
     /// Area slugs.
     pub areas: Vec<String>,
     /// Source slug.
@@ -486,6 +490,11 @@ impl SearchIndex {
                 .get_first(f.from_heading)
                 .and_then(|v| v.as_bool())
                 .unwrap_or(false),
+            note: doc
+                .get_first(f.note)
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
+            section_kind: SectionKind::from_slug(&text(f.section_kind)).unwrap_or_default(),
             areas: doc.get_all(f.area).filter_map(facet_value).collect(),
             source: doc
                 .get_first(f.source)

@@ -20,6 +20,11 @@ async fn search_returns_the_documented_shape() {
     }
     assert!(hit["areas"].is_array() && hit["score"].is_number() && hit["section"].is_number());
     assert_eq!(hit["source"], "sormland");
+    assert_eq!(hit["areas_origin"], "manual");
+    assert_eq!(
+        (hit["section_kind"].as_str(), hit["note"].as_bool()),
+        (Some("slide"), Some(false))
+    );
     assert_eq!(hit["date"], "2016-12-02");
     assert_eq!(hit["document"]["id"], "2016-12-02-nystartsgruppen-mote-3");
     assert_eq!(

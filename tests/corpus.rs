@@ -185,7 +185,23 @@ fn the_raw_seed_text_can_be_dropped_in_as_it_is() {
     );
     assert!(
         raw.findings()
-            .all(|(_, f)| f.source == "presentation" && f.areas.is_empty())
+            .all(|(_, f)| f.source == "presentation" && f.areas_auto),
+        "areas come from the keyword rules"
+    );
+    let slide_16 = raw
+        .findings()
+        .find(|(_, f)| f.text.contains("torrinstallationer"))
+        .unwrap()
+        .1;
+    assert!(
+        slide_16.areas.contains(&"fiber".to_owned()),
+        "{:?}",
+        slide_16.areas
+    );
+    let seed = seed_document();
+    assert!(
+        seed.findings().all(|(_, f)| !f.areas_auto),
+        "the curated document's tags are all manual"
     );
 }
 

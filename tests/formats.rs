@@ -207,6 +207,22 @@ fn office_files_in_the_corpus_are_indexed_and_found() {
     for kind in [SectionKind::Slide, SectionKind::Page, SectionKind::Section] {
         assert!(kinds.contains(&(kind, 16)), "{kind:?} 16 in {kinds:?}");
     }
+    let pptx_hit = results
+        .hits
+        .iter()
+        .find(|h| h.document_id == "seed-pptx")
+        .unwrap();
+    assert!(
+        pptx_hit.areas_auto && pptx_hit.areas.contains(&"fiber".to_owned()),
+        "{:?}",
+        pptx_hit.areas
+    );
+    let manual = results
+        .hits
+        .iter()
+        .find(|h| h.document_id.starts_with("2016"))
+        .unwrap();
+    assert!(!manual.areas_auto);
     let notes = index
         .index
         .search(&SearchRequest::new("tidsplanen"))

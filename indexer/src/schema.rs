@@ -13,7 +13,7 @@ use tantivy::schema::{
 use crate::analysis::{ENGLISH, EXACT, SWEDISH, SWEDISH_PARTS};
 
 /// Bumped whenever the schema or the analysis changes, so that old indexes are rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 3;
+pub(crate) const SCHEMA_VERSION: u32 = 4;
 
 pub(crate) const ID: &str = "id";
 pub(crate) const DOC_ID: &str = "doc_id";
@@ -39,6 +39,7 @@ pub(crate) const DOC_KEY: &str = "doc_key";
 pub(crate) const LANGUAGE: &str = "language";
 pub(crate) const FROM_HEADING: &str = "from_heading";
 pub(crate) const NOTE: &str = "note";
+pub(crate) const AREAS_AUTO: &str = "areas_auto";
 pub(crate) const SECTION_KIND: &str = "section_kind";
 
 /// Handles of every field, resolved from a schema by name.
@@ -71,6 +72,7 @@ pub(crate) struct Fields {
     pub language: Field,
     pub from_heading: Field,
     pub note: Field,
+    pub areas_auto: Field,
     pub section_kind: Field,
 }
 
@@ -109,6 +111,7 @@ pub(crate) fn build_schema() -> Schema {
     builder.add_text_field(LANGUAGE, STRING | STORED);
     builder.add_bool_field(FROM_HEADING, STORED);
     builder.add_bool_field(NOTE, STORED);
+    builder.add_bool_field(AREAS_AUTO, STORED);
     builder.add_text_field(SECTION_KIND, STORED);
     builder.build()
 }
@@ -145,6 +148,7 @@ impl Fields {
             language: field(LANGUAGE)?,
             from_heading: field(FROM_HEADING)?,
             note: field(NOTE)?,
+            areas_auto: field(AREAS_AUTO)?,
             section_kind: field(SECTION_KIND)?,
         })
     }

@@ -199,6 +199,7 @@ fn finding_document(
     doc.add_text(fields.language, finding.language.code());
     doc.add_bool(fields.from_heading, finding.from_heading);
     doc.add_bool(fields.note, finding.note);
+    doc.add_bool(fields.areas_auto, finding.areas_auto);
     doc.add_text(fields.section_kind, document.section_kind.slug());
     doc
 }

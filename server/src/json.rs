@@ -63,6 +63,8 @@ pub struct HitJson {
     pub note: bool,
     /// Area slugs.
     pub areas: Vec<String>,
+    /// Who tagged the areas: `manual` (a person, in the corpus) or `automatic` (keyword rules).
+    pub areas_origin: &'static str,
     /// Source slug.
     pub source: String,
     /// `YYYY-MM-DD`, or null when unknown.
@@ -95,6 +97,11 @@ impl From<&Hit> for HitJson {
             section_kind: hit.section_kind.slug(),
             note: hit.note,
             areas: hit.areas.clone(),
+            areas_origin: if hit.areas_auto {
+                "automatic"
+            } else {
+                "manual"
+            },
             source: hit.source.clone(),
             date: hit.date.map(|date| date.to_string()),
             document: DocumentRef {

@@ -104,6 +104,8 @@ pub struct HitView {
     pub source: Label,
     /// Area labels.
     pub areas: Vec<Label>,
+    /// True when the areas were assigned by keyword rules.
+    pub areas_auto: bool,
     /// Date in Swedish, or empty.
     pub date: String,
     /// Date as `YYYY-MM-DD`, or empty, for `<time datetime>`.
@@ -299,6 +301,7 @@ impl HitView {
                     url: filter_url("area", slug),
                 })
                 .collect(),
+            areas_auto: hit.areas_auto,
             date: hit.date.map(swedish_date).unwrap_or_default(),
             date_iso: hit.date.map(|d| d.to_string()).unwrap_or_default(),
             document_title: hit.document_title.clone(),

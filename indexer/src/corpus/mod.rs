@@ -110,6 +110,8 @@ pub struct Finding {
     pub source: String,
     /// Area slugs, possibly none.
     pub areas: Vec<String>,
+    /// True when the areas were assigned by the keyword rules, not set by a person.
+    pub areas_auto: bool,
     /// Date, inherited from section or document unless set on the finding.
     pub date: Option<Date>,
     /// Language the finding is analysed in.

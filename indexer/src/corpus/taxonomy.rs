@@ -21,6 +21,9 @@ pub struct Category {
     pub label: String,
     /// One Swedish line on what belongs here.
     pub description: String,
+    /// Words that assign this area to findings that set none (areas only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
 }
 
 /// A challenge area a finding concerns (`landsbygd`, `samverkan`, ...).

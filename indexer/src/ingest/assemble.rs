@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 
+use super::area_rules::AreaRules;
 use super::attributes::Attributes;
 use super::error::{ParseError, ParseErrorKind};
 use super::metadata::DocumentMeta;
@@ -60,11 +61,16 @@ const ID_HASH_HEX: usize = 8;
 #[derive(Debug, Clone)]
 struct Inherited {
     source: String,
-    areas: Vec<String>,
+    /// `None` when nobody set areas: the keyword rules decide.
+    areas: Option<Vec<String>>,
     date: Option<Date>,
 }
 
-pub(crate) fn assemble(draft: Draft, taxonomy: &Taxonomy) -> Result<Document, ParseError> {
+pub(crate) fn assemble(
+    draft: Draft,
+    taxonomy: &Taxonomy,
+    rules: &AreaRules,
+) -> Result<Document, ParseError> {
     let Draft {
         meta,
         meta_line,
@@ -84,7 +90,7 @@ pub(crate) fn assemble(draft: Draft, taxonomy: &Taxonomy) -> Result<Document, Pa
     let document_defaults = Inherited {
         source: check_source(meta.source.as_deref(), taxonomy, meta_line)?
             .unwrap_or_else(|| taxonomy.default_source.clone()),
-        areas: check_areas(meta.areas.as_deref(), taxonomy, meta_line)?.unwrap_or_default(),
+        areas: check_areas(meta.areas.as_deref(), taxonomy, meta_line)?,
         date: meta.date.or(fallback_date),
     };
     let language = meta
@@ -138,13 +144,18 @@ pub(crate) fn assemble(draft: Draft, taxonomy: &Taxonomy) -> Result<Document, Pa
                 &draft_finding.text,
                 draft_finding.line,
             )?;
+            let areas_auto = values.areas.is_none();
+            let areas = values
+                .areas
+                .unwrap_or_else(|| rules.areas(&draft_finding.text));
             findings.push(Finding {
                 id: finding_id,
                 number: count(number),
                 language: detect_passage_language(&draft_finding.text).unwrap_or(language),
                 text: draft_finding.text,
                 source: values.source,
-                areas: values.areas,
+                areas,
+                areas_auto,
                 date: values.date,
                 from_heading,
                 note: draft_finding.note,
@@ -227,7 +238,7 @@ fn inherit(
         source: check_source(attributes.source.as_deref(), taxonomy, line)?
             .unwrap_or_else(|| defaults.source.clone()),
         areas: check_areas(attributes.areas.as_deref(), taxonomy, line)?
-            .unwrap_or_else(|| defaults.areas.clone()),
+            .or_else(|| defaults.areas.clone()),
         date: attributes.date.or(defaults.date),
     })
 }
@@ -394,7 +405,7 @@ mod tests {
 
     #[test]
     fn values_inherit_from_document_to_section_to_finding() {
-        let document = assemble(draft(), &taxonomy()).unwrap();
+        let document = assemble(draft(), &taxonomy(), &AreaRules::new(&taxonomy())).unwrap();
         let values: Vec<(&str, &str, Vec<&str>, String)> = document
             .findings()
             .map(|(_, f)| {
@@ -440,7 +451,7 @@ mod tests {
 
     #[test]
     fn title_only_section_becomes_one_finding() {
-        let document = assemble(draft(), &taxonomy()).unwrap();
+        let document = assemble(draft(), &taxonomy(), &AreaRules::new(&taxonomy())).unwrap();
         let last = &document.sections[2];
         assert_eq!(last.number, 3);
         assert_eq!(last.findings.len(), 1);
@@ -450,10 +461,10 @@ mod tests {
 
     #[test]
     fn ids_are_stable_and_unique() {
-        let first = assemble(draft(), &taxonomy()).unwrap();
+        let first = assemble(draft(), &taxonomy(), &AreaRules::new(&taxonomy())).unwrap();
         let mut reordered = draft();
         reordered.sections.swap(0, 1);
-        let second = assemble(reordered, &taxonomy()).unwrap();
+        let second = assemble(reordered, &taxonomy(), &AreaRules::new(&taxonomy())).unwrap();
         let ids = |document: &Document| {
             let mut ids: Vec<String> = document.findings().map(|(_, f)| f.id.clone()).collect();
             ids.sort();
@@ -499,12 +510,12 @@ mod tests {
     fn unknown_slugs_point_at_their_line() {
         let mut bad = draft();
         bad.sections[1].findings[0].attributes.areas = Some(vec!["skog".to_owned()]);
-        let error = assemble(bad, &taxonomy()).unwrap_err();
+        let error = assemble(bad, &taxonomy(), &AreaRules::new(&taxonomy())).unwrap_err();
         assert_eq!(error.to_string(), "line 8: unknown area `skog`");
 
         let mut bad = draft();
         bad.meta.source = Some("radio".to_owned());
-        let error = assemble(bad, &taxonomy()).unwrap_err();
+        let error = assemble(bad, &taxonomy(), &AreaRules::new(&taxonomy())).unwrap_err();
         assert_eq!(error.to_string(), "line 1: unknown source `radio`");
     }
 
@@ -515,14 +526,16 @@ mod tests {
             ..Draft::default()
         };
         assert_eq!(
-            assemble(empty, &taxonomy()).unwrap_err().kind,
+            assemble(empty, &taxonomy(), &AreaRules::new(&taxonomy()))
+                .unwrap_err()
+                .kind,
             ParseErrorKind::Empty
         );
     }
 
     #[test]
     fn default_source_applies_when_none_is_set() {
-        let document = assemble(draft(), &taxonomy()).unwrap();
+        let document = assemble(draft(), &taxonomy(), &AreaRules::new(&taxonomy())).unwrap();
         assert_eq!(document.sections[0].findings[0].source, "presentation");
         assert_eq!(document.title, "Agenda");
     }

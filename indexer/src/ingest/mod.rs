@@ -4,6 +4,7 @@
 //! into [`Document`]s with the same rules for all formats. A bad file is reported and left
 //! out; the rest of the corpus is still read.
 
+mod area_rules;
 mod assemble;
 mod attributes;
 pub mod docx;
@@ -245,7 +246,7 @@ pub fn read_document(
     draft.fallback_date = metadata::date_from_file_name(stem)
         .or_else(|| metadata::date_from_text(&draft.leading_text()));
     draft.path = relative_path(corpus_dir, path);
-    assemble::assemble(draft, taxonomy).map_err(parse_error)
+    assemble::assemble(draft, taxonomy, &area_rules::AreaRules::new(taxonomy)).map_err(parse_error)
 }
 
 /// A binary document's extracted text as a draft: sections keep their slide or page numbers,

@@ -62,6 +62,8 @@ pub struct Hit {
     pub section_kind: SectionKind,
     /// Area slugs.
     pub areas: Vec<String>,
+    /// True when the areas were assigned by the keyword rules, not by a person.
+    pub areas_auto: bool,
     /// Source slug.
     pub source: String,
     /// Date, when known.
@@ -492,6 +494,10 @@ impl SearchIndex {
                 .unwrap_or(false),
             note: doc
                 .get_first(f.note)
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
+            areas_auto: doc
+                .get_first(f.areas_auto)
                 .and_then(|v| v.as_bool())
                 .unwrap_or(false),
             section_kind: SectionKind::from_slug(&text(f.section_kind)).unwrap_or_default(),

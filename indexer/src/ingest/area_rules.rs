@@ -87,7 +87,7 @@ mod tests {
         assert_eq!(rules.areas("Fiberföreningen bygger."), ["fiber"]);
         assert_eq!(rules.areas("Sakernas internet och mer"), ["mobilitet-iot"]);
         assert_eq!(
-            rules.areas("Internet för sakerna"),
+            rules.areas("Internet på landsbygden"),
             Vec::<String>::new(),
             "every word of a keyword"
         );

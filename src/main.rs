@@ -29,6 +29,8 @@ enum Command {
     Serve(ServeArgs),
     /// Search the index and print the hits.
     Search(SearchArgs),
+    /// Check the corpus (slugs, dates, ids, files) without building anything.
+    Check(CorpusArg),
 }
 
 #[derive(Debug, Args)]
@@ -124,6 +126,7 @@ fn run(command: Command) -> Result<ExitCode> {
         }
         Command::Serve(args) => serve(&args),
         Command::Search(args) => search(&args),
+        Command::Check(args) => check(&args.corpus),
     }
 }
 
@@ -186,6 +189,32 @@ fn search(args: &SearchArgs) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn check(corpus: &Path) -> Result<ExitCode> {
+    let loaded = indexer::ingest::load_corpus(corpus)
+        .with_context(|| format!("checking {}", corpus.display()))?;
+    for failure in &loaded.failures {
+        println!("{failure}");
+    }
+    let documents = loaded.corpus.documents.len();
+    let findings = loaded.corpus.finding_count();
+    if loaded.failures.is_empty() {
+        eprintln!(
+            "{} in {}: no problems",
+            counted(documents, "document", "documents"),
+            corpus.display()
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "{} with problems; {} ({}) are fine",
+            counted(loaded.failures.len(), "file", "files"),
+            counted(documents, "document", "documents"),
+            counted(findings, "finding", "findings")
+        );
+        Ok(ExitCode::FAILURE)
+    }
 }
 
 /// Builds the index when the corpus changed; the report says what happened.

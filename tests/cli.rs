@@ -271,3 +271,47 @@ impl Drop for KillOnDrop {
         let _ = self.0.wait();
     }
 }
+
+#[test]
+fn check_reports_every_problem_with_file_and_line_without_building() {
+    let corpus = TestCorpus::real();
+    corpus.add(
+        "trasig.md",
+        "## Rubrik\n\n- Text <!-- areas: skogsbruk -->\n",
+    );
+    corpus.add(
+        "datum.md",
+        "## Rubrik\n\n- Text\n- Mer <!-- date: 2016-02-30 -->\n",
+    );
+    corpus.add(
+        "dubblett.md",
+        "+++\nid = \"2016-12-02-nystartsgruppen-mote-3\"\n+++\n## X\n- Y\n",
+    );
+    let run = hinder(&["check", "--corpus", corpus.path().to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    let stdout = text(&run.stdout);
+    assert!(
+        stdout.contains("trasig.md:3: unknown area `skogsbruk`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("datum.md:4: invalid date `2016-02-30`, expected YYYY-MM-DD"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "dubblett.md: document id `2016-12-02-nystartsgruppen-mote-3` is already used by"
+        ),
+        "{stdout}"
+    );
+    assert!(!corpus.path().join("data").exists(), "nothing is built");
+
+    let clean = TestCorpus::real();
+    let ok = hinder(&["check", "--corpus", clean.path().to_str().unwrap()]);
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    assert!(
+        text(&ok.stderr).contains("1 document in"),
+        "{}",
+        text(&ok.stderr)
+    );
+}

@@ -23,7 +23,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Build the index from the corpus folder, replacing any previous index.
+    /// Bring the index up to date with the corpus folder (only new and changed files are read).
     Index(IndexArgs),
     /// Serve the web UI and JSON API, building the index first if it is missing or stale.
     Serve(ServeArgs),
@@ -44,6 +44,9 @@ struct CorpusArg {
 struct IndexArgs {
     #[command(flatten)]
     corpus: CorpusArg,
+    /// Read every document again, not only new and changed files.
+    #[arg(long)]
+    full: bool,
     /// Folder to write the index to.
     #[arg(long, env = "HINDER_INDEX", default_value = "data/index")]
     index: PathBuf,
@@ -97,10 +100,26 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", describe(&error));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The error and its causes on one line, each said once: library errors already name their
+/// cause in their message, which anyhow's chain would otherwise repeat.
+fn describe(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            if !message.is_empty() {
+                message.push_str(": ");
+            }
+            message.push_str(&text);
+        }
+    }
+    message
 }
 
 fn init_tracing(quiet: bool) {
@@ -119,9 +138,13 @@ fn init_tracing(quiet: bool) {
 fn run(command: Command) -> Result<ExitCode> {
     match command {
         Command::Index(args) => {
-            let report =
-                indexer::build_index(&args.corpus.corpus, &args.index, &mut progress_bar())
-                    .with_context(|| format!("indexing {}", args.corpus.corpus.display()))?;
+            let build = if args.full {
+                indexer::build_index
+            } else {
+                indexer::update_index
+            };
+            let report = build(&args.corpus.corpus, &args.index, &mut progress_bar())
+                .with_context(|| format!("indexing {}", args.corpus.corpus.display()))?;
             Ok(print_report(&report, &args.index))
         }
         Command::Serve(args) => serve(&args),
@@ -251,13 +274,26 @@ fn progress_bar() -> impl FnMut(usize, usize) {
 }
 
 fn print_report(report: &BuildReport, index: &Path) -> ExitCode {
-    eprintln!(
-        "Indexed {}, {} into {} in {:.2} s",
+    let contents = format!(
+        "{}, {}",
         counted(report.documents, "document", "documents"),
-        counted(report.findings, "finding", "findings"),
-        index.display(),
-        report.elapsed.as_secs_f64()
+        counted(report.findings, "finding", "findings")
     );
+    if report.full {
+        eprintln!(
+            "Indexed {contents} into {} in {:.2} s",
+            index.display(),
+            report.elapsed.as_secs_f64()
+        );
+    } else {
+        eprintln!(
+            "Updated {}: {} read, {} removed; now {contents} ({:.2} s)",
+            index.display(),
+            counted(report.read, "document", "documents"),
+            report.removed,
+            report.elapsed.as_secs_f64()
+        );
+    }
     if report.failures.is_empty() {
         return ExitCode::SUCCESS;
     }

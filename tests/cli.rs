@@ -91,8 +91,8 @@ fn search_builds_a_missing_index_and_rebuilds_a_stale_one() {
     );
     let third = args("kanalisation");
     assert!(
-        text(&third.stderr).contains("Indexed 2 documents"),
-        "{}",
+        text(&third.stderr).contains("1 document read, 0 removed; now 2 documents"),
+        "only the new file is read: {}",
         text(&third.stderr)
     );
     let json: serde_json::Value = serde_json::from_slice(&third.stdout).unwrap();
@@ -124,7 +124,7 @@ fn a_bad_file_fails_the_run_but_not_the_index() {
         "{stderr}"
     );
     assert!(
-        index.join("hinder-manifest.json").is_file(),
+        index.join("meta.json").is_file(),
         "the good documents are indexed"
     );
 }

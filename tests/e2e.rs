@@ -12,3 +12,4 @@ mod http;
 mod pages;
 mod relevance;
 mod search;
+mod updates;

@@ -48,6 +48,12 @@ pub enum Error {
         /// The cause.
         source: std::io::Error,
     },
+    /// Another process is writing the index.
+    #[error(
+        "the index at {} is being written by another process (`hinder serve` keeps the index it serves up to date itself)",
+        .0.display()
+    )]
+    Locked(PathBuf),
     /// The target folder exists and is not a Hinder index; it is never replaced.
     #[error("refusing to replace {}: it exists and is not a Hinder index", .0.display())]
     NotAnIndex(PathBuf),

@@ -28,6 +28,7 @@ pub mod ingest;
 mod manifest;
 mod schema;
 mod search;
+mod updater;
 mod writer;
 
 pub use corpus::{
@@ -35,10 +36,11 @@ pub use corpus::{
     SectionKind, Source, Status, SynonymGroup, Taxonomy, TaxonomyError, Thesaurus,
 };
 pub use error::{Error, Result};
-pub use manifest::{DocumentSummary, Freshness, Manifest, corpus_fingerprint, freshness};
+pub use manifest::{DocumentSummary, FileState, Manifest};
 pub use search::{
     Completion, DEFAULT_COMPLETIONS, DEFAULT_LIMIT, FacetCount, FacetDimension, Facets,
     FindingContext, Hit, MAX_COMPLETIONS, MAX_LIMIT, MAX_OFFSET, QueryError, SUGGESTED_FINDINGS,
     SearchIndex, SearchRequest, SearchResults, Sort, Suggestions,
 };
-pub use writer::{BuildReport, build_index, ensure_index};
+pub use updater::IndexUpdater;
+pub use writer::{BuildReport, build_index, ensure_index, update_index};

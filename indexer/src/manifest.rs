@@ -1,29 +1,31 @@
-//! The manifest written beside the tantivy files: what was indexed, from which corpus state,
-//! with which schema. It makes the index self-contained (the server needs no corpus folder)
-//! and lets `hinder serve` tell whether the index is current.
+//! The manifest of an index: what was indexed, from which files, with which schema and
+//! vocabulary. It is stored as the payload of the tantivy commit, so it always describes
+//! exactly the committed index (a crash cannot leave one without the other), the server needs
+//! no corpus folder, and an update knows which files changed.
 
+use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use tantivy::Index;
 
 use crate::corpus::{
-    Date, Document, DocumentKind, Language, SectionKind, Status, Taxonomy, Thesaurus, relative_path,
+    AREAS_FILE, Date, Document, DocumentKind, Language, SOURCES_FILE, SectionKind, Status,
+    THESAURUS_FILE, Taxonomy, Thesaurus,
 };
 use crate::error::{Error, Result};
 use crate::ingest;
 use crate::schema::SCHEMA_VERSION;
-
-/// File name of the manifest inside the index folder.
-pub(crate) const MANIFEST_FILE: &str = "hinder-manifest.json";
 
 /// What an index holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     /// Schema and analysis version the index was built with.
     pub format: u32,
-    /// Hash of every corpus file the index was built from.
-    pub corpus_fingerprint: String,
+    /// Hash of the taxonomies and the thesaurus; when it changes, every document is
+    /// indexed again (validation, labels and area rules depend on them).
+    pub vocabulary: String,
     /// The taxonomies at build time, with their labels.
     pub taxonomy: Taxonomy,
     /// The thesaurus at build time; queries expand with it.
@@ -31,6 +33,17 @@ pub struct Manifest {
     pub thesaurus: Thesaurus,
     /// Every indexed document, in corpus order.
     pub documents: Vec<DocumentSummary>,
+    /// Every indexed file (path inside the corpus) with the hash of what it was read from.
+    pub files: BTreeMap<String, FileState>,
+}
+
+/// An indexed file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileState {
+    /// Hash of the file, its sidecar and its folder defaults.
+    pub hash: String,
+    /// The document it holds.
+    pub document: String,
 }
 
 /// A document's metadata, without its text.
@@ -77,72 +90,95 @@ impl From<&Document> for DocumentSummary {
 }
 
 impl Manifest {
-    pub(crate) fn path(index_dir: &Path) -> PathBuf {
-        index_dir.join(MANIFEST_FILE)
+    /// A manifest with no documents, for a new index.
+    pub(crate) fn empty(taxonomy: Taxonomy, thesaurus: Thesaurus) -> Self {
+        Self {
+            format: SCHEMA_VERSION,
+            vocabulary: String::new(),
+            taxonomy,
+            thesaurus,
+            documents: Vec::new(),
+            files: BTreeMap::new(),
+        }
     }
 
     /// Reads the manifest of an index folder.
     ///
     /// # Errors
-    /// When there is no index, the manifest is unreadable, or the format differs.
+    /// When there is no index, or it was built by an incompatible Hinder.
     pub fn read(index_dir: &Path) -> Result<Self> {
-        let path = Self::path(index_dir);
-        let text = match fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Error::MissingIndex(index_dir.to_owned()));
-            }
-            Err(error) => {
-                return Err(Error::Manifest {
-                    path,
-                    message: error.to_string(),
-                });
-            }
+        if !index_dir.join("meta.json").is_file() {
+            return Err(Error::MissingIndex(index_dir.to_owned()));
+        }
+        let index = Index::open_in_dir(index_dir).map_err(|source| Error::Index {
+            path: index_dir.to_owned(),
+            source,
+        })?;
+        Self::of(&index, index_dir)
+    }
+
+    /// The manifest of an opened index's last commit.
+    pub(crate) fn of(index: &Index, index_dir: &Path) -> Result<Self> {
+        let metas = index.load_metas().map_err(|source| Error::Index {
+            path: index_dir.to_owned(),
+            source,
+        })?;
+        let incompatible = |found| Error::IncompatibleIndex {
+            path: index_dir.to_owned(),
+            found,
+            expected: SCHEMA_VERSION,
         };
+        let payload = metas.payload.ok_or_else(|| incompatible(0))?;
         // Check the format before the rest, so an old manifest reports the real problem.
         #[derive(Deserialize)]
         struct FormatOnly {
             format: u32,
         }
         let manifest_error = |error: serde_json::Error| Error::Manifest {
-            path: path.clone(),
+            path: index_dir.join("meta.json"),
             message: error.to_string(),
         };
-        let FormatOnly { format } = serde_json::from_str(&text).map_err(manifest_error)?;
+        let FormatOnly { format } = serde_json::from_str(&payload).map_err(manifest_error)?;
         if format != SCHEMA_VERSION {
-            return Err(Error::IncompatibleIndex {
-                path: index_dir.to_owned(),
-                found: format,
-                expected: SCHEMA_VERSION,
-            });
+            return Err(incompatible(format));
         }
-        serde_json::from_str(&text).map_err(manifest_error)
+        serde_json::from_str(&payload).map_err(manifest_error)
     }
 
-    pub(crate) fn write(&self, index_dir: &Path) -> Result<()> {
-        let path = Self::path(index_dir);
-        let json = serde_json::to_vec_pretty(self).map_err(|error| Error::Manifest {
-            path: path.clone(),
-            message: error.to_string(),
-        })?;
-        fs::write(&path, json).map_err(|source| Error::Io { path, source })
+    /// The manifest as commit payload.
+    pub(crate) fn to_payload(&self) -> String {
+        serde_json::to_string(self).expect("a manifest is plain data and always serialises")
+    }
+
+    /// Total findings of all documents.
+    pub fn finding_count(&self) -> usize {
+        self.documents
+            .iter()
+            .map(|document| document.findings)
+            .sum()
     }
 }
 
-/// A hash over the names and contents of every file the index depends on. Content, not
-/// modification times: a fresh `git clone` touches every file without changing any.
-///
-/// # Errors
-/// When the corpus folder cannot be listed or a file cannot be read.
-pub fn corpus_fingerprint(corpus_dir: &Path) -> Result<String> {
+fn hash_files(paths: impl IntoIterator<Item = impl AsRef<Path>>) -> Result<String> {
     let mut hasher = blake3::Hasher::new();
     hasher.update(&SCHEMA_VERSION.to_le_bytes());
-    for path in ingest::corpus_files(corpus_dir)? {
-        let bytes = fs::read(&path).map_err(|source| ingest::Error::Read {
-            path: path.clone(),
-            source,
-        })?;
-        let name = relative_path(corpus_dir, &path);
+    for path in paths {
+        let path = path.as_ref();
+        let bytes = match fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(source) => {
+                return Err(ingest::Error::Read {
+                    path: path.to_owned(),
+                    source,
+                }
+                .into());
+            }
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         hasher.update(&(name.len() as u64).to_le_bytes());
         hasher.update(name.as_bytes());
         hasher.update(&(bytes.len() as u64).to_le_bytes());
@@ -151,31 +187,19 @@ pub fn corpus_fingerprint(corpus_dir: &Path) -> Result<String> {
     Ok(hasher.finalize().to_hex().to_string())
 }
 
-/// Whether an index folder reflects the corpus folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Freshness {
-    /// The index matches the corpus.
-    Current,
-    /// There is no index yet.
-    Missing,
-    /// The index exists but was built from other content or by another Hinder.
-    Stale,
-}
-
-/// Compares an index with the corpus it should reflect.
+/// Hash of the taxonomies and the thesaurus.
 ///
 /// # Errors
-/// When the corpus cannot be read. An unreadable index is reported as stale, not as an error,
-/// because rebuilding is the cure.
-pub fn freshness(index_dir: &Path, corpus_dir: &Path) -> Result<Freshness> {
-    let manifest = match Manifest::read(index_dir) {
-        Ok(manifest) => manifest,
-        Err(Error::MissingIndex(_)) => return Ok(Freshness::Missing),
-        Err(_) => return Ok(Freshness::Stale),
-    };
-    if manifest.corpus_fingerprint == corpus_fingerprint(corpus_dir)? {
-        Ok(Freshness::Current)
-    } else {
-        Ok(Freshness::Stale)
-    }
+/// When a file exists but cannot be read.
+pub(crate) fn vocabulary_hash(corpus_dir: &Path) -> Result<String> {
+    hash_files([AREAS_FILE, SOURCES_FILE, THESAURUS_FILE].map(|name| corpus_dir.join(name)))
+}
+
+/// Hash of what a document is read from: the file, its sidecar and its folders' defaults.
+/// Content, not modification times: a fresh `git clone` touches every file and changes none.
+///
+/// # Errors
+/// When a file exists but cannot be read.
+pub(crate) fn document_hash(corpus_dir: &Path, path: &Path) -> Result<String> {
+    hash_files(ingest::document_inputs(corpus_dir, path))
 }

@@ -1,222 +1,183 @@
-//! Building the index from a corpus, atomically.
+//! Building and updating the index: the entry points `hinder index` and `hinder serve` use.
 //!
-//! The new index is written into a staging folder beside the target and moved into place
-//! only when it is complete, so a crash mid-build never leaves a half-written index where
-//! the server looks for one.
+//! An existing compatible index is updated in place by [`IndexUpdater`] (one atomic commit
+//! per update). A new index, or one built by an incompatible Hinder, is written into a
+//! staging folder beside the target and moved into place only when complete, so a crash
+//! mid-build never leaves a half-written index where the server looks for one.
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use tantivy::schema::Facet;
-use tantivy::{Index, IndexWriter, TantivyDocument};
 use tracing::{info, warn};
 
-use crate::analysis::register_analyzers;
-use crate::corpus::{Corpus, Document, Finding, Language, Section};
+use crate::corpus::{Taxonomy, Thesaurus};
 use crate::error::{Error, Result};
-use crate::ingest::{self, LoadedCorpus};
-use crate::manifest::{DocumentSummary, Freshness, Manifest, corpus_fingerprint, freshness};
-use crate::schema::{self, Fields, SCHEMA_VERSION};
+use crate::ingest;
+use crate::manifest::Manifest;
+use crate::updater::IndexUpdater;
 
-/// Memory budget of the tantivy writer, shared by its threads.
-const WRITER_HEAP_BYTES: usize = 256 * 1024 * 1024;
-/// tantivy's minimum per indexing thread is 15 MB; stay well above it.
-const MAX_WRITER_THREADS: usize = 4;
-
-/// What a build did.
+/// What a build or update did.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
-    /// Documents indexed.
+    /// Documents in the index afterwards.
     pub documents: usize,
-    /// Findings indexed.
+    /// Findings in the index afterwards.
     pub findings: usize,
+    /// Documents read and indexed by this run (new or changed files).
+    pub read: usize,
+    /// Documents removed because their file is gone.
+    pub removed: usize,
+    /// Whether every document was read again.
+    pub full: bool,
     /// Files left out, with the reason.
     pub failures: Vec<String>,
-    /// Wall time of reading and indexing.
+    /// Wall time.
     pub elapsed: Duration,
 }
 
-/// Reads the corpus folder and builds a fresh index from it, replacing any previous one.
-///
-/// `progress` is called with the number of findings written so far.
+impl BuildReport {
+    /// Whether the index changed.
+    pub fn changed(&self) -> bool {
+        self.full || self.read > 0 || self.removed > 0
+    }
+}
+
+/// Builds the index from scratch: every document is read again.
 ///
 /// # Errors
-/// When the corpus cannot be read as a whole or the index cannot be written. Single bad
-/// documents do not fail the build: they are listed in [`BuildReport::failures`].
-#[tracing::instrument(skip_all, fields(corpus = %corpus_dir.display(), index = %index_dir.display()))]
+/// When the corpus cannot be read as a whole or the index cannot be written. Bad documents
+/// do not fail the build: they are listed in [`BuildReport::failures`].
 pub fn build_index(
     corpus_dir: &Path,
     index_dir: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<BuildReport> {
-    let started = Instant::now();
-    // Hash before reading, so that an edit during the build makes the index stale, not silently lost.
-    let fingerprint = corpus_fingerprint(corpus_dir)?;
-    let LoadedCorpus { corpus, failures } = ingest::load_corpus(corpus_dir)?;
-    write_index(&corpus, index_dir, fingerprint, progress)?;
-    let report = BuildReport {
-        documents: corpus.documents.len(),
-        findings: corpus.finding_count(),
-        failures: failures.iter().map(ToString::to_string).collect(),
-        elapsed: started.elapsed(),
-    };
-    info!(
-        documents = report.documents,
-        findings = report.findings,
-        failed = report.failures.len(),
-        elapsed_ms = report.elapsed.as_millis(),
-        "index built"
-    );
-    Ok(report)
+    require_corpus(corpus_dir)?;
+    match Manifest::read(index_dir) {
+        Ok(_) => update_in_place(corpus_dir, index_dir, true, progress),
+        Err(Error::MissingIndex(_) | Error::IncompatibleIndex { .. }) => {
+            build_in_staging(corpus_dir, index_dir, progress)
+        }
+        Err(error) => Err(error),
+    }
 }
 
-/// Builds the index unless it already reflects the corpus; returns the build's report, or
-/// `None` when the existing index was current (or there is no corpus folder to rebuild from).
+/// Brings the index in step with the corpus, reading only new and changed files; builds it
+/// when there is none.
 ///
 /// # Errors
-/// As [`build_index`].
+/// As [`build_index`], and when another process is writing the index.
+pub fn update_index(
+    corpus_dir: &Path,
+    index_dir: &Path,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<BuildReport> {
+    require_corpus(corpus_dir)?;
+    match Manifest::read(index_dir) {
+        Ok(_) => update_in_place(corpus_dir, index_dir, false, progress),
+        Err(Error::MissingIndex(_) | Error::IncompatibleIndex { .. }) => {
+            build_in_staging(corpus_dir, index_dir, progress)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// Updates the index when the corpus changed; `None` when nothing changed, or when there is
+/// no corpus folder but an index (an index is self-contained and can be served alone).
+///
+/// # Errors
+/// As [`update_index`].
 pub fn ensure_index(
     corpus_dir: &Path,
     index_dir: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Option<BuildReport>> {
     if !corpus_dir.exists() && Manifest::read(index_dir).is_ok() {
-        // An index shipped without its corpus is still servable: it is self-contained.
         warn!(corpus = %corpus_dir.display(), "corpus folder missing, serving the existing index");
         return Ok(None);
     }
-    match freshness(index_dir, corpus_dir)? {
-        Freshness::Current => Ok(None),
-        state => {
-            info!(?state, "index needs building");
-            build_index(corpus_dir, index_dir, progress).map(Some)
-        }
+    let report = update_index(corpus_dir, index_dir, progress)?;
+    Ok((report.changed() || !report.failures.is_empty()).then_some(report))
+}
+
+fn require_corpus(corpus_dir: &Path) -> Result<()> {
+    if corpus_dir.is_dir() {
+        Ok(())
+    } else {
+        Err(ingest::Error::MissingCorpus(corpus_dir.to_owned()).into())
     }
 }
 
-/// Writes an index of `corpus` to `index_dir` through a staging folder.
-///
-/// # Errors
-/// When the index cannot be written, or `index_dir` holds something that is not an index.
-pub(crate) fn write_index(
-    corpus: &Corpus,
+fn update_in_place(
+    corpus_dir: &Path,
     index_dir: &Path,
-    fingerprint: String,
+    full: bool,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<()> {
+) -> Result<BuildReport> {
+    let mut updater = IndexUpdater::open(index_dir)?;
+    let report = updater.update(corpus_dir, full, progress)?;
+    updater.finish()?;
+    Ok(report)
+}
+
+fn build_in_staging(
+    corpus_dir: &Path,
+    index_dir: &Path,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<BuildReport> {
     if index_dir.exists() && !is_replaceable(index_dir) {
         return Err(Error::NotAnIndex(index_dir.to_owned()));
     }
+    remove_stale_staging(index_dir)?;
     let staging = sibling(index_dir, "building");
-    remove_if_exists(&staging)?;
     create_dir(&staging)?;
-    let index_error = |source| Error::Index {
-        path: staging.clone(),
-        source,
-    };
-    let index = Index::create_in_dir(&staging, schema::build_schema()).map_err(index_error)?;
-    register_analyzers(&index);
-    let fields = Fields::new(&index.schema()).map_err(index_error)?;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(MAX_WRITER_THREADS);
-    let mut writer: IndexWriter = index
-        .writer_with_num_threads(threads, WRITER_HEAP_BYTES)
-        .map_err(index_error)?;
-    let total = corpus.finding_count();
-    let mut written = 0;
-    for document in &corpus.documents {
-        let doc_key = schema::doc_key(&document.id);
-        for (section, finding) in document.findings() {
-            writer
-                .add_document(finding_document(
-                    &fields, document, section, finding, doc_key,
-                ))
-                .map_err(index_error)?;
-            written += 1;
-        }
-        progress(written, total);
-    }
-    writer.commit().map_err(index_error)?;
-    writer.wait_merging_threads().map_err(index_error)?;
-    Manifest {
-        format: SCHEMA_VERSION,
-        corpus_fingerprint: fingerprint,
-        taxonomy: corpus.taxonomy.clone(),
-        thesaurus: corpus.thesaurus.clone(),
-        documents: corpus.documents.iter().map(DocumentSummary::from).collect(),
-    }
-    .write(&staging)?;
-    swap_into_place(&staging, index_dir)
+    let taxonomy = Taxonomy::load(corpus_dir).map_err(ingest::Error::from)?;
+    let thesaurus = Thesaurus::load(corpus_dir).map_err(ingest::Error::from)?;
+    let mut updater = IndexUpdater::create(&staging, taxonomy, thesaurus)?;
+    let report = updater.update(corpus_dir, true, progress)?;
+    updater.finish()?;
+    swap_into_place(&staging, index_dir)?;
+    info!(index = %index_dir.display(), "index built");
+    Ok(report)
 }
 
-fn finding_document(
-    fields: &Fields,
-    document: &Document,
-    section: &Section,
-    finding: &Finding,
-    doc_key: u64,
-) -> TantivyDocument {
-    let mut doc = TantivyDocument::new();
-    let title = section.title(document);
-    doc.add_text(fields.id, &finding.id);
-    doc.add_text(fields.doc_id, &document.id);
-    doc.add_text(fields.doc_title, &document.title);
-    doc.add_text(fields.text, &finding.text);
-    doc.add_text(fields.text_exact, &finding.text);
-    doc.add_text(fields.title, title);
-    doc.add_text(fields.title_exact, title);
-    match finding.language {
-        Language::Swedish => {
-            doc.add_text(fields.text_sv, &finding.text);
-            doc.add_text(fields.text_parts, &finding.text);
-        }
-        Language::English => doc.add_text(fields.text_en, &finding.text),
-    }
-    match document.language {
-        Language::Swedish => {
-            doc.add_text(fields.title_sv, title);
-            doc.add_text(fields.title_parts, title);
-        }
-        Language::English => doc.add_text(fields.title_en, title),
-    }
-    doc.add_facet(fields.source, Facet::from_path([finding.source.as_str()]));
-    for area in &finding.areas {
-        doc.add_facet(fields.area, Facet::from_path([area.as_str()]));
-    }
-    if let Some(date) = finding.date {
-        doc.add_i64(fields.day, date.to_days());
-        doc.add_facet(fields.year, Facet::from_path([date.year().to_string()]));
-    }
-    doc.add_u64(fields.section, u64::from(section.number));
-    doc.add_u64(fields.number, u64::from(finding.number));
-    doc.add_u64(
-        fields.position,
-        schema::position(section.number, finding.number),
-    );
-    doc.add_u64(fields.doc_key, doc_key);
-    doc.add_text(fields.language, finding.language.code());
-    doc.add_bool(fields.from_heading, finding.from_heading);
-    doc.add_bool(fields.note, finding.note);
-    doc.add_bool(fields.areas_auto, finding.areas_auto);
-    doc.add_text(fields.section_kind, document.section_kind.slug());
-    doc
-}
-
-/// An existing folder may be replaced only if it is empty or a Hinder index.
+/// An existing folder may be replaced only if it is empty or a tantivy index.
 fn is_replaceable(dir: &Path) -> bool {
-    Manifest::path(dir).is_file()
+    dir.join("meta.json").is_file()
         || fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
 }
 
 /// `data/index` → `data/.index.building-1234`.
 fn sibling(index_dir: &Path, purpose: &str) -> PathBuf {
-    let name = index_dir
-        .file_name()
-        .map_or_else(|| "index".into(), |name| name.to_string_lossy());
     let parent = index_dir.parent().unwrap_or_else(|| Path::new("."));
-    parent.join(format!(".{name}.{purpose}-{}", std::process::id()))
+    parent.join(format!(
+        ".{}.{purpose}-{}",
+        folder_name(index_dir),
+        std::process::id()
+    ))
+}
+
+fn folder_name(index_dir: &Path) -> String {
+    index_dir.file_name().map_or_else(
+        || "index".to_owned(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
+
+/// Staging folders left behind by a build that was killed.
+fn remove_stale_staging(index_dir: &Path) -> Result<()> {
+    let parent = index_dir.parent().unwrap_or_else(|| Path::new("."));
+    let prefix = format!(".{}.building-", folder_name(index_dir));
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            remove_if_exists(&entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 fn swap_into_place(staging: &Path, index_dir: &Path) -> Result<()> {
@@ -224,6 +185,9 @@ fn swap_into_place(staging: &Path, index_dir: &Path) -> Result<()> {
         let path = path.to_owned();
         move |source| Error::Io { path, source }
     };
+    if let Some(parent) = index_dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        create_dir(parent)?;
+    }
     if index_dir.exists() {
         let old = sibling(index_dir, "old");
         remove_if_exists(&old)?;

@@ -5,6 +5,7 @@
 //! out; the rest of the corpus is still read.
 
 mod area_rules;
+pub(crate) use area_rules::AreaRules;
 mod assemble;
 mod attributes;
 pub mod docx;
@@ -25,9 +26,7 @@ use std::path::{Path, PathBuf};
 
 use tracing::{debug, warn};
 
-use crate::corpus::{
-    AREAS_FILE, Corpus, Document, SOURCES_FILE, THESAURUS_FILE, Taxonomy, Thesaurus, relative_path,
-};
+use crate::corpus::{Corpus, Document, Taxonomy, Thesaurus, relative_path};
 pub use error::{Error, ParseError, ParseErrorKind};
 pub use extract::{ExtractError, Extracted, ExtractedSection, MAX_FILE_BYTES, Paragraph};
 
@@ -116,8 +115,9 @@ pub fn load_corpus(corpus_dir: &Path) -> Result<LoadedCorpus, Error> {
     let mut failures = Vec::new();
     let mut document_paths: HashMap<String, PathBuf> = HashMap::new();
     let mut finding_paths: HashMap<String, PathBuf> = HashMap::new();
+    let rules = AreaRules::new(&taxonomy);
     for path in document_files(corpus_dir)? {
-        let document = match read_document(corpus_dir, &path, &taxonomy) {
+        let document = match read_document_with(corpus_dir, &path, &taxonomy, &rules) {
             Ok(document) => document,
             Err(error) => {
                 warn!(path = %path.display(), %error, "document left out");
@@ -174,6 +174,16 @@ pub fn read_document(
     corpus_dir: &Path,
     path: &Path,
     taxonomy: &Taxonomy,
+) -> Result<Document, Error> {
+    read_document_with(corpus_dir, path, taxonomy, &AreaRules::new(taxonomy))
+}
+
+/// [`read_document`] with the area rules compiled once for many documents.
+pub(crate) fn read_document_with(
+    corpus_dir: &Path,
+    path: &Path,
+    taxonomy: &Taxonomy,
+    rules: &AreaRules,
 ) -> Result<Document, Error> {
     let format =
         Format::from_path(path).ok_or_else(|| Error::UnsupportedFormat(path.to_owned()))?;
@@ -246,7 +256,7 @@ pub fn read_document(
     draft.fallback_date = metadata::date_from_file_name(stem)
         .or_else(|| metadata::date_from_text(&draft.leading_text()));
     draft.path = relative_path(corpus_dir, path);
-    assemble::assemble(draft, taxonomy, &area_rules::AreaRules::new(taxonomy)).map_err(parse_error)
+    assemble::assemble(draft, taxonomy, rules).map_err(parse_error)
 }
 
 /// A binary document's extracted text as a draft: sections keep their slide or page numbers,
@@ -383,39 +393,16 @@ pub fn document_files(corpus_dir: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(paths)
 }
 
-/// Every file whose content the index depends on: the taxonomies, the thesaurus, documents
-/// and sidecars.
-///
-/// # Errors
-/// As [`document_files`].
-pub fn corpus_files(corpus_dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let mut files = vec![corpus_dir.join(AREAS_FILE), corpus_dir.join(SOURCES_FILE)];
-    let thesaurus = corpus_dir.join(THESAURUS_FILE);
-    if thesaurus.is_file() {
-        files.push(thesaurus);
-    }
-    let mut folders = std::collections::BTreeSet::new();
-    for path in document_files(corpus_dir)? {
-        let sidecar = sidecar_path(&path);
-        if let Some(folder) = path.parent() {
-            folders.insert(folder.to_owned());
-        }
-        files.push(path);
-        if sidecar.is_file() {
-            files.push(sidecar);
-        }
-    }
+/// The files a document is read from: itself, its sidecar and its folders' defaults, the
+/// nearest first. Missing ones are listed too, so that adding one changes the document.
+pub(crate) fn document_inputs(corpus_dir: &Path, path: &Path) -> Vec<PathBuf> {
     let documents_dir = corpus_dir.join(DOCUMENTS_DIR);
-    for folder in folders {
-        for dir in folder
-            .ancestors()
+    let mut inputs = vec![path.to_owned(), sidecar_path(path)];
+    inputs.extend(
+        path.ancestors()
+            .skip(1)
             .take_while(|dir| dir.starts_with(&documents_dir))
-        {
-            let defaults = dir.join(FOLDER_DEFAULTS_FILE);
-            if defaults.is_file() && !files.contains(&defaults) {
-                files.push(defaults);
-            }
-        }
-    }
-    Ok(files)
+            .map(|dir| dir.join(FOLDER_DEFAULTS_FILE)),
+    );
+    inputs
 }

@@ -15,6 +15,7 @@ mod synonyms;
 use std::cmp::Reverse;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use tantivy::collector::{Collector, Count, FacetCollector, FacetCounts, TopDocs};
@@ -120,12 +121,19 @@ pub struct FindingContext {
 /// A read-only handle on a built index. Cheap to share between threads.
 pub struct SearchIndex {
     path: PathBuf,
+    index: Index,
     reader: IndexReader,
     fields: Fields,
-    manifest: Manifest,
-    builder: QueryBuilder,
     /// Prototypes of the analysis chains, cloned per search.
     analyzers: Analyzers,
+    /// What the last loaded commit holds; swapped whole on reload.
+    snapshot: RwLock<Arc<Snapshot>>,
+}
+
+/// The manifest of one commit and the query builder made from its thesaurus.
+struct Snapshot {
+    manifest: Arc<Manifest>,
+    builder: QueryBuilder,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -144,39 +152,82 @@ impl SearchIndex {
     /// open it.
     #[tracing::instrument(skip_all, fields(index = %index_dir.display()))]
     pub fn open(index_dir: &Path) -> Result<Self> {
-        let manifest = Manifest::read(index_dir)?;
+        if !index_dir.join("meta.json").is_file() {
+            return Err(Error::MissingIndex(index_dir.to_owned()));
+        }
         let index_error = |source| Error::Index {
             path: index_dir.to_owned(),
             source,
         };
         let index = Index::open_in_dir(index_dir).map_err(index_error)?;
+        let manifest = Manifest::of(&index, index_dir)?;
         register_analyzers(&index);
         let fields = Fields::new(&index.schema()).map_err(index_error)?;
         let analyzers = Analyzers::default();
-        // The index folder is replaced whole on rebuild, never changed in place.
+        // Reloaded explicitly (see `reload`), so that the manifest and the searcher move together.
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(index_error)?;
+        let snapshot = Snapshot {
+            builder: QueryBuilder::new(fields, &manifest.thesaurus, &analyzers),
+            manifest: Arc::new(manifest),
+        };
         Ok(Self {
             path: index_dir.to_owned(),
+            index,
             reader,
             fields,
-            builder: QueryBuilder::new(fields, &manifest.thesaurus, &analyzers),
             analyzers,
-            manifest,
+            snapshot: RwLock::new(Arc::new(snapshot)),
         })
     }
 
-    /// What the index holds: taxonomies and documents.
-    pub fn manifest(&self) -> &Manifest {
-        &self.manifest
+    /// Picks up the index's latest commit. Searches already running finish on the commit
+    /// they started with; new ones see the new one. Returns whether anything changed.
+    ///
+    /// # Errors
+    /// When the index cannot be read.
+    pub fn reload(&self) -> Result<bool> {
+        let index_error = |source| Error::Index {
+            path: self.path.clone(),
+            source,
+        };
+        let manifest = Manifest::of(&self.index, &self.path)?;
+        self.reader.reload().map_err(index_error)?;
+        let current = self.snapshot();
+        if *current.manifest == manifest {
+            return Ok(false);
+        }
+        let builder = if current.manifest.thesaurus == manifest.thesaurus {
+            current.builder.clone()
+        } else {
+            QueryBuilder::new(self.fields, &manifest.thesaurus, &self.analyzers)
+        };
+        let snapshot = Arc::new(Snapshot {
+            manifest: Arc::new(manifest),
+            builder,
+        });
+        *self
+            .snapshot
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = snapshot;
+        Ok(true)
     }
 
-    /// The areas and sources, with labels.
-    pub fn taxonomy(&self) -> &Taxonomy {
-        &self.manifest.taxonomy
+    fn snapshot(&self) -> Arc<Snapshot> {
+        Arc::clone(
+            &self
+                .snapshot
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
+    }
+
+    /// What the index holds: taxonomies and documents, as of the last (re)load.
+    pub fn manifest(&self) -> Arc<Manifest> {
+        Arc::clone(&self.snapshot().manifest)
     }
 
     /// Number of findings in the index.
@@ -192,8 +243,10 @@ impl SearchIndex {
     #[tracing::instrument(skip_all, fields(q = %request.text))]
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
-        request.validate(self.taxonomy())?;
-        let user = parse::parse(&request.text, self.taxonomy());
+        let snapshot = self.snapshot();
+        let taxonomy = &snapshot.manifest.taxonomy;
+        request.validate(taxonomy)?;
+        let user = parse::parse(&request.text, taxonomy);
         // Filters written in the text (`area:landsbygd`) join the request's own.
         let mut request = request.clone();
         for (from_text, filter) in [
@@ -211,7 +264,7 @@ impl SearchIndex {
         let TextQuery {
             query: text_query,
             terms,
-        } = self.builder.clone().build(&user, &searcher);
+        } = snapshot.builder.clone().build(&user, &searcher);
         let filters = Filters::new(request, &self.fields);
 
         let main_query = filters.apply(text_query.box_clone(), None);
@@ -241,7 +294,7 @@ impl SearchIndex {
                 );
             }
         }
-        let facets = self.facets(counts, request);
+        let facets = facets_of(counts, request, taxonomy);
 
         let mut highlighter = Highlighter::new(terms, self.analyzers.clone());
         let hits = ranked
@@ -320,9 +373,10 @@ impl SearchIndex {
         let (area, source, year) = searcher
             .search(&AllQuery, &collectors)
             .map_err(Error::Search)?;
-        Ok(self.facets(
+        Ok(facets_of(
             [Some(area), Some(source), Some(year)],
             &SearchRequest::default(),
+            &self.manifest().taxonomy,
         ))
     }
 
@@ -339,7 +393,7 @@ impl SearchIndex {
             return Ok(None);
         };
         let Some(document) = self
-            .manifest
+            .manifest()
             .documents
             .iter()
             .find(|d| d.id == hit.document_id)
@@ -447,21 +501,6 @@ impl SearchIndex {
         }
     }
 
-    fn facets(&self, counts: [Option<FacetCounts>; 3], request: &SearchRequest) -> Facets {
-        let [area, source, year] = counts.map(Option::unwrap_or_default);
-        let taxonomy = self.taxonomy();
-        Facets {
-            area: facets::taxonomy_counts(&area, FacetDimension::Area, taxonomy, &request.areas),
-            source: facets::taxonomy_counts(
-                &source,
-                FacetDimension::Source,
-                taxonomy,
-                &request.sources,
-            ),
-            year: facets::year_counts(&year, selected_year(request)),
-        }
-    }
-
     fn hit(&self, doc: &TantivyDocument, score: Option<Score>) -> Hit {
         let f = &self.fields;
         let text = |field| {
@@ -515,6 +554,25 @@ impl SearchIndex {
             language: Language::from_code(&text(f.language)).unwrap_or_default(),
             score,
         }
+    }
+}
+
+/// Facet counts with the taxonomy's labels.
+fn facets_of(
+    counts: [Option<FacetCounts>; 3],
+    request: &SearchRequest,
+    taxonomy: &Taxonomy,
+) -> Facets {
+    let [area, source, year] = counts.map(Option::unwrap_or_default);
+    Facets {
+        area: facets::taxonomy_counts(&area, FacetDimension::Area, taxonomy, &request.areas),
+        source: facets::taxonomy_counts(
+            &source,
+            FacetDimension::Source,
+            taxonomy,
+            &request.sources,
+        ),
+        year: facets::year_counts(&year, selected_year(request)),
     }
 }
 

@@ -52,7 +52,10 @@ async fn suggest(
 
 async fn facets(State(state): State<AppState>) -> Result<Json<FacetsResponse>, ApiError> {
     let facets = state.run(indexer::SearchIndex::facet_totals).await?;
-    Ok(Json(FacetsResponse::new(facets, state.index().taxonomy())))
+    Ok(Json(FacetsResponse::new(
+        facets,
+        &state.index().manifest().taxonomy,
+    )))
 }
 
 async fn health(State(state): State<AppState>) -> Json<Health> {

@@ -59,7 +59,10 @@ async fn search_page(
 ) -> Result<Html<String>, HtmlError> {
     let request = parse_search(raw.as_deref())?;
     let results = state.run(move |index| index.search(&request)).await?;
-    render(&SearchPage::new(&results, state.index().taxonomy()))
+    render(&SearchPage::new(
+        &results,
+        &state.index().manifest().taxonomy,
+    ))
 }
 
 async fn finding_page(
@@ -71,5 +74,8 @@ async fn finding_page(
         .run(move |index| index.finding(&id))
         .await?
         .ok_or(ApiError::NotFound)?;
-    render(&FindingPage::new(&context, state.index().taxonomy()))
+    render(&FindingPage::new(
+        &context,
+        &state.index().manifest().taxonomy,
+    ))
 }

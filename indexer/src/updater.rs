@@ -1,0 +1,332 @@
+//! Keeping an index in step with its corpus, in place.
+//!
+//! Only files whose content changed (the file, its sidecar or its folders' defaults) are read
+//! and indexed again, and a removed file takes its findings with it. A file that no longer
+//! reads keeps its last good findings until it is fixed. Each update is one tantivy commit
+//! that carries the new manifest, so a reader sees the old state or the new, never a mix, and
+//! a crash at any moment, `kill -9` included, leaves the last commit intact.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use tantivy::schema::Facet;
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+use tracing::info;
+
+use crate::analysis::register_analyzers;
+use crate::corpus::{Document, Finding, Language, Section, Taxonomy, Thesaurus, relative_path};
+use crate::error::{Error, Result};
+use crate::ingest::{self, AreaRules};
+use crate::manifest::{DocumentSummary, FileState, Manifest, document_hash, vocabulary_hash};
+use crate::schema::{self, Fields};
+use crate::writer::BuildReport;
+
+/// Memory budget of the tantivy writer, shared by its threads.
+const WRITER_HEAP_BYTES: usize = 256 * 1024 * 1024;
+/// tantivy's minimum per indexing thread is 15 MB; stay well above it.
+const MAX_WRITER_THREADS: usize = 4;
+
+/// The one writer of an index, with the manifest of its last commit.
+pub struct IndexUpdater {
+    writer: IndexWriter,
+    fields: Fields,
+    manifest: Manifest,
+    dir: PathBuf,
+}
+
+impl std::fmt::Debug for IndexUpdater {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndexUpdater")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
+    }
+}
+
+impl IndexUpdater {
+    /// Opens an existing index for writing. Only one writer may hold an index at a time.
+    ///
+    /// # Errors
+    /// When there is no compatible index, or another process is writing it.
+    pub fn open(index_dir: &Path) -> Result<Self> {
+        let manifest = Manifest::read(index_dir)?;
+        let index = Index::open_in_dir(index_dir).map_err(|source| Error::Index {
+            path: index_dir.to_owned(),
+            source,
+        })?;
+        Self::with(&index, manifest, index_dir)
+    }
+
+    /// Creates an empty index in a folder.
+    pub(crate) fn create(dir: &Path, taxonomy: Taxonomy, thesaurus: Thesaurus) -> Result<Self> {
+        let index =
+            Index::create_in_dir(dir, schema::build_schema()).map_err(|source| Error::Index {
+                path: dir.to_owned(),
+                source,
+            })?;
+        Self::with(&index, Manifest::empty(taxonomy, thesaurus), dir)
+    }
+
+    fn with(index: &Index, manifest: Manifest, dir: &Path) -> Result<Self> {
+        register_analyzers(index);
+        let index_error = |source| Error::Index {
+            path: dir.to_owned(),
+            source,
+        };
+        let fields = Fields::new(&index.schema()).map_err(index_error)?;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(MAX_WRITER_THREADS);
+        let writer = index
+            .writer_with_num_threads(threads, WRITER_HEAP_BYTES)
+            .map_err(|source| match source {
+                tantivy::TantivyError::LockFailure(..) => Error::Locked(dir.to_owned()),
+                source => index_error(source),
+            })?;
+        Ok(Self {
+            writer,
+            fields,
+            manifest,
+            dir: dir.to_owned(),
+        })
+    }
+
+    /// The manifest of the last commit.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// Brings the index in step with the corpus; `full` reads every document again.
+    ///
+    /// `progress` is called with the findings written so far and the findings to write.
+    ///
+    /// # Errors
+    /// When the corpus cannot be read as a whole or the index cannot be written. Bad files do
+    /// not fail the update: they are listed in [`BuildReport::failures`].
+    #[tracing::instrument(skip_all, fields(corpus = %corpus_dir.display(), index = %self.dir.display()))]
+    pub fn update(
+        &mut self,
+        corpus_dir: &Path,
+        full: bool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<BuildReport> {
+        let started = Instant::now();
+        let taxonomy = Taxonomy::load(corpus_dir).map_err(ingest::Error::from)?;
+        let thesaurus = Thesaurus::load(corpus_dir).map_err(ingest::Error::from)?;
+        let vocabulary = vocabulary_hash(corpus_dir)?;
+        let full = full || vocabulary != self.manifest.vocabulary;
+        let rules = AreaRules::new(&taxonomy);
+        let old = &self.manifest;
+        let summaries: HashMap<&str, &DocumentSummary> =
+            old.documents.iter().map(|d| (d.id.as_str(), d)).collect();
+
+        let mut files: BTreeMap<String, FileState> = BTreeMap::new();
+        let mut kept: Vec<DocumentSummary> = Vec::new();
+        let mut ids: HashMap<String, String> = HashMap::new();
+        let mut to_read: Vec<(PathBuf, String, String)> = Vec::new();
+        for path in ingest::document_files(corpus_dir)? {
+            let name = relative_path(corpus_dir, &path);
+            let hash = document_hash(corpus_dir, &path)?;
+            match old.files.get(&name) {
+                Some(state) if !full && state.hash == hash => {
+                    if let Some(summary) = summaries.get(state.document.as_str()) {
+                        kept.push((*summary).clone());
+                    }
+                    ids.insert(state.document.clone(), name.clone());
+                    files.insert(name, state.clone());
+                }
+                _ => to_read.push((path, name, hash)),
+            }
+        }
+        let removed: Vec<String> = old
+            .files
+            .iter()
+            .filter(|(name, _)| {
+                !files.contains_key(*name) && !to_read.iter().any(|(_, n, _)| n == *name)
+            })
+            .map(|(_, state)| state.document.clone())
+            .collect();
+
+        let mut documents: Vec<Document> = Vec::new();
+        let mut failures: Vec<String> = Vec::new();
+        let mut stale: Vec<String> = Vec::new();
+        for (path, name, hash) in to_read {
+            let previous = old.files.get(&name);
+            match ingest::read_document_with(corpus_dir, &path, &taxonomy, &rules) {
+                Ok(document) if ids.contains_key(&document.id) => {
+                    failures.push(
+                        ingest::Error::DuplicateDocumentId {
+                            path,
+                            first: corpus_dir.join(&ids[&document.id]),
+                            id: document.id,
+                        }
+                        .to_string(),
+                    );
+                }
+                Ok(document) => {
+                    stale.extend(previous.map(|state| state.document.clone()));
+                    ids.insert(document.id.clone(), name.clone());
+                    files.insert(
+                        name,
+                        FileState {
+                            hash,
+                            document: document.id.clone(),
+                        },
+                    );
+                    documents.push(document);
+                }
+                Err(error) => {
+                    failures.push(error.to_string());
+                    // A file that no longer reads keeps its last good findings.
+                    if let (Some(state), false) = (previous, full) {
+                        if let Some(summary) = summaries.get(state.document.as_str()) {
+                            kept.push((*summary).clone());
+                        }
+                        ids.insert(state.document.clone(), name.clone());
+                        files.insert(name, state.clone());
+                    }
+                }
+            }
+        }
+
+        let total: usize = documents.iter().map(Document::finding_count).sum();
+        let changed = full
+            || !documents.is_empty()
+            || !removed.is_empty()
+            || old.taxonomy != taxonomy
+            || old.thesaurus != thesaurus;
+        if changed {
+            if full {
+                self.writer
+                    .delete_all_documents()
+                    .map_err(|e| self.error(e))?;
+            }
+            for id in removed.iter().chain(&stale) {
+                self.writer
+                    .delete_term(Term::from_field_text(self.fields.doc_id, id));
+            }
+            let mut written = 0;
+            for document in &documents {
+                let doc_key = schema::doc_key(&document.id);
+                for (section, finding) in document.findings() {
+                    let doc = finding_document(&self.fields, document, section, finding, doc_key);
+                    self.writer.add_document(doc).map_err(|e| self.error(e))?;
+                    written += 1;
+                }
+                progress(written, total);
+            }
+        }
+        let mut all: Vec<DocumentSummary> = kept;
+        all.extend(documents.iter().map(DocumentSummary::from));
+        all.sort_by(|a, b| a.path.cmp(&b.path));
+        let manifest = Manifest {
+            format: schema::SCHEMA_VERSION,
+            vocabulary,
+            taxonomy,
+            thesaurus,
+            documents: all,
+            files,
+        };
+        if changed {
+            let dir = self.dir.clone();
+            let index_error = |source| Error::Index {
+                path: dir.clone(),
+                source,
+            };
+            let mut commit = self.writer.prepare_commit().map_err(index_error)?;
+            commit.set_payload(&manifest.to_payload());
+            commit.commit().map_err(index_error)?;
+        }
+        let report = BuildReport {
+            documents: manifest.documents.len(),
+            findings: manifest.finding_count(),
+            read: documents.len(),
+            removed: removed.len(),
+            full,
+            failures,
+            elapsed: started.elapsed(),
+        };
+        self.manifest = manifest;
+        info!(
+            documents = report.documents,
+            read = report.read,
+            removed = report.removed,
+            failed = report.failures.len(),
+            full,
+            elapsed_ms = report.elapsed.as_millis(),
+            "index updated"
+        );
+        Ok(report)
+    }
+
+    /// Waits for background merges and releases the index.
+    ///
+    /// # Errors
+    /// When a merge fails.
+    pub fn finish(self) -> Result<()> {
+        let dir = self.dir.clone();
+        self.writer
+            .wait_merging_threads()
+            .map_err(|source| Error::Index { path: dir, source })
+    }
+
+    fn error(&self, source: tantivy::TantivyError) -> Error {
+        Error::Index {
+            path: self.dir.clone(),
+            source,
+        }
+    }
+}
+
+fn finding_document(
+    fields: &Fields,
+    document: &Document,
+    section: &Section,
+    finding: &Finding,
+    doc_key: u64,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    let title = section.title(document);
+    doc.add_text(fields.id, &finding.id);
+    doc.add_text(fields.doc_id, &document.id);
+    doc.add_text(fields.doc_title, &document.title);
+    doc.add_text(fields.text, &finding.text);
+    doc.add_text(fields.text_exact, &finding.text);
+    doc.add_text(fields.title, title);
+    doc.add_text(fields.title_exact, title);
+    match finding.language {
+        Language::Swedish => {
+            doc.add_text(fields.text_sv, &finding.text);
+            doc.add_text(fields.text_parts, &finding.text);
+        }
+        Language::English => doc.add_text(fields.text_en, &finding.text),
+    }
+    match document.language {
+        Language::Swedish => {
+            doc.add_text(fields.title_sv, title);
+            doc.add_text(fields.title_parts, title);
+        }
+        Language::English => doc.add_text(fields.title_en, title),
+    }
+    doc.add_facet(fields.source, Facet::from_path([finding.source.as_str()]));
+    for area in &finding.areas {
+        doc.add_facet(fields.area, Facet::from_path([area.as_str()]));
+    }
+    if let Some(date) = finding.date {
+        doc.add_i64(fields.day, date.to_days());
+        doc.add_facet(fields.year, Facet::from_path([date.year().to_string()]));
+    }
+    doc.add_u64(fields.section, u64::from(section.number));
+    doc.add_u64(fields.number, u64::from(finding.number));
+    doc.add_u64(
+        fields.position,
+        schema::position(section.number, finding.number),
+    );
+    doc.add_u64(fields.doc_key, doc_key);
+    doc.add_text(fields.language, finding.language.code());
+    doc.add_bool(fields.from_heading, finding.from_heading);
+    doc.add_bool(fields.note, finding.note);
+    doc.add_bool(fields.areas_auto, finding.areas_auto);
+    doc.add_text(fields.section_kind, document.section_kind.slug());
+    doc
+}

@@ -1,0 +1,136 @@
+//! Incremental updates: only what changed is read, removals remove, broken files keep their
+//! last good findings, and an open index sees a new commit after `reload`.
+
+use indexer::{SearchIndex, SearchRequest};
+
+use crate::support::{TestCorpus, scratch};
+
+fn total(index: &SearchIndex, query: &str) -> usize {
+    index
+        .search(&SearchRequest::new(query))
+        .expect("search runs")
+        .total
+}
+
+#[test]
+fn updates_read_only_what_changed() {
+    let corpus = TestCorpus::real();
+    corpus.add(
+        "2017-01-18-mote-4.md",
+        "+++\ndate = 2017-01-18\n+++\n## Fiber\n- Kanalisation i nya områden.\n",
+    );
+    let work = scratch();
+    let dir = work.path().join("index");
+    let first = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    assert!(
+        first.full && first.read == 2 && first.documents == 2,
+        "{first:?}"
+    );
+
+    let again = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    assert!(
+        !again.changed() && again.read == 0,
+        "nothing changed: {again:?}"
+    );
+
+    let index = SearchIndex::open(&dir).unwrap();
+    assert_eq!(total(&index, "kanalisation"), 1);
+
+    corpus.add(
+        "2017-01-18-mote-4.md",
+        "+++\ndate = 2017-01-18\n+++\n## Fiber\n- Ledningsrätt krävs vid grävning.\n",
+    );
+    let changed = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    assert_eq!(
+        (changed.read, changed.removed, changed.full),
+        (1, 0, false),
+        "{changed:?}"
+    );
+    assert_eq!(
+        total(&index, "grävning"),
+        0,
+        "an open index keeps its commit until reloaded"
+    );
+    assert!(index.reload().unwrap());
+    assert_eq!(total(&index, "grävning"), 1);
+    assert_eq!(total(&index, "kanalisation"), 0, "the old version is gone");
+    assert_eq!(
+        total(&index, "utbyggnadslagen"),
+        2,
+        "the other document is untouched"
+    );
+
+    std::fs::remove_file(corpus.path().join("documents/2017-01-18-mote-4.md")).unwrap();
+    let removed = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    assert_eq!(
+        (removed.read, removed.removed, removed.documents),
+        (0, 1, 1)
+    );
+    index.reload().unwrap();
+    assert_eq!(total(&index, "grävning"), 0);
+    assert_eq!(index.manifest().documents.len(), 1);
+}
+
+#[test]
+fn a_file_that_breaks_keeps_its_last_good_findings() {
+    let corpus = TestCorpus::real();
+    corpus.add("anteckningar.md", "## Möte\n- Stadsnätet bygger vidare.\n");
+    let work = scratch();
+    let dir = work.path().join("index");
+    indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    corpus.add(
+        "anteckningar.md",
+        "## Möte\n- Stadsnätet bygger vidare. <!-- areas: okänt -->\n",
+    );
+    let broken = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    assert_eq!(broken.failures.len(), 1);
+    assert!(
+        broken.failures[0].ends_with("anteckningar.md:2: unknown area `okänt`"),
+        "{:?}",
+        broken.failures
+    );
+    let index = SearchIndex::open(&dir).unwrap();
+    assert_eq!(
+        total(&index, "\"bygger vidare\""),
+        1,
+        "the last good version stays searchable"
+    );
+    corpus.add(
+        "anteckningar.md",
+        "## Möte\n- Stadsnätet planerar ombyggnad.\n",
+    );
+    let fixed = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    assert!(fixed.failures.is_empty() && fixed.read == 1);
+    index.reload().unwrap();
+    assert_eq!(
+        (
+            total(&index, "\"bygger vidare\""),
+            total(&index, "ombyggnad")
+        ),
+        (0, 1)
+    );
+}
+
+#[test]
+fn a_changed_sidecar_or_vocabulary_reads_again() {
+    let corpus = TestCorpus::real();
+    corpus.add("notis.txt", "Fiberföreningen har startat.\n");
+    let work = scratch();
+    let dir = work.path().join("index");
+    indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    corpus.add("notis.toml", "source = \"sormland\"\n");
+    let sidecar = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    assert_eq!((sidecar.read, sidecar.full), (1, false), "{sidecar:?}");
+
+    let thesaurus = corpus.path().join("thesaurus.toml");
+    let mut text = std::fs::read_to_string(&thesaurus).unwrap();
+    text.push_str("\n[[group]]\nterms = [\"fiberförening\", \"byanät\"]\n");
+    std::fs::write(&thesaurus, text).unwrap();
+    let vocabulary = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    assert!(
+        vocabulary.full && vocabulary.read == 2,
+        "a new thesaurus reads everything: {vocabulary:?}"
+    );
+    let index = SearchIndex::open(&dir).unwrap();
+    assert_eq!(total(&index, "byanät"), 1, "the new synonym works");
+}

@@ -161,6 +161,18 @@ fn serve(args: &ServeArgs) -> Result<ExitCode> {
     let index = SearchIndex::open(index_dir)
         .with_context(|| format!("opening index at {}", index_dir.display()))?;
     let state = server::AppState::new(index);
+    // Keep the served index in step with the corpus; without a corpus there is nothing to watch.
+    let _watcher = if args.corpus.corpus.is_dir() {
+        match server::live::watch(&args.corpus.corpus, index_dir, state.clone()) {
+            Ok(watcher) => Some(watcher),
+            Err(error) => {
+                tracing::warn!(%error, "serving without live updates");
+                None
+            }
+        }
+    } else {
+        None
+    };
     let addr = args.server.listen_addr();
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {

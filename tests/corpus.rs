@@ -272,3 +272,89 @@ fn a_bad_document_is_reported_with_file_and_line_and_loses_nothing_else() {
         "the good document is still read"
     );
 }
+
+#[test]
+fn folder_defaults_give_documents_their_source() {
+    let corpus = TestCorpus::real();
+    let folder = corpus.path().join("documents/sormland");
+    std::fs::create_dir_all(folder.join("2017")).unwrap();
+    std::fs::write(
+        folder.join("_folder.toml"),
+        "source = \"sormland\"\nstatus = \"publicerad\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("2017/_folder.toml"),
+        "kind = \"anteckningar\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("2017/seminarium.txt"),
+        "Seminarium 2 december 2016 i Flen.\n\nStadsnätet och kommunen samverkar.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("2017/eget.md"),
+        "+++\nsource = \"styrgrupp\"\n+++\n## Eget\n- Egen källa vinner.\n",
+    )
+    .unwrap();
+    let loaded = load_corpus(corpus.path()).unwrap();
+    assert!(loaded.failures.is_empty(), "{:?}", loaded.failures);
+    let seminar = loaded
+        .corpus
+        .documents
+        .iter()
+        .find(|d| d.path.ends_with("seminarium.txt"))
+        .unwrap();
+    assert_eq!(
+        (seminar.kind, seminar.status),
+        (
+            indexer::DocumentKind::Anteckningar,
+            indexer::Status::Publicerad
+        )
+    );
+    assert_eq!(
+        seminar.date.unwrap().to_string(),
+        "2016-12-02",
+        "the date from the text"
+    );
+    assert!(seminar.findings().all(|(_, f)| f.source == "sormland"));
+    let own = loaded
+        .corpus
+        .documents
+        .iter()
+        .find(|d| d.path.ends_with("eget.md"))
+        .unwrap();
+    assert!(
+        own.findings().all(|(_, f)| f.source == "styrgrupp"),
+        "the document's own metadata wins"
+    );
+
+    std::fs::write(folder.join("_folder.toml"), "title = \"Fel\"\n").unwrap();
+    let bad = load_corpus(corpus.path()).unwrap();
+    assert!(
+        bad.failures.iter().any(|f| f
+            .to_string()
+            .contains("a folder's defaults cannot set id or title")),
+        "{:?}",
+        bad.failures
+    );
+}
+
+#[test]
+fn an_oversized_file_is_refused_before_it_is_read() {
+    let corpus = TestCorpus::real();
+    let huge = std::fs::File::create(corpus.path().join("documents/enorm.pdf")).unwrap();
+    huge.set_len(ingest::MAX_FILE_BYTES + 1).unwrap();
+    let loaded = load_corpus(corpus.path()).unwrap();
+    let messages: Vec<String> = loaded.failures.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 1);
+    assert!(
+        messages[0].ends_with(&format!(
+            "enorm.pdf: the file is {} bytes, more than the {} bytes Hinder reads",
+            ingest::MAX_FILE_BYTES + 1,
+            ingest::MAX_FILE_BYTES
+        )),
+        "{messages:?}"
+    );
+}

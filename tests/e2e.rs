@@ -9,6 +9,7 @@ mod cli;
 mod corpus;
 mod formats;
 mod http;
+mod live;
 mod pages;
 mod relevance;
 mod search;

@@ -17,6 +17,7 @@
 mod config;
 mod error;
 pub mod json;
+pub mod live;
 pub mod params;
 mod routes;
 mod state;

@@ -1,0 +1,123 @@
+//! Live updates: the server watches its corpus folder and brings the index it serves up to
+//! date, so an added, changed or removed file shows in search within about a second, with no
+//! restart. Searches keep running during an update: each one finishes on the commit it
+//! started with, and the next one sees the new commit.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use indexer::IndexUpdater;
+use notify::{RecursiveMode, Watcher};
+use tracing::{error, info, warn};
+
+use crate::state::AppState;
+
+/// Quiet time after the last change before updating: an editor's save is several events.
+const SETTLE: Duration = Duration::from_millis(250);
+/// Longest wait for quiet while changes keep coming.
+const MAX_DELAY: Duration = Duration::from_secs(1);
+
+/// Why the corpus cannot be watched.
+#[derive(Debug, thiserror::Error)]
+pub enum LiveError {
+    /// The index is not writable here (another process writes it, or it is missing).
+    #[error(transparent)]
+    Index(#[from] indexer::Error),
+    /// The operating system refused to watch the folder.
+    #[error("cannot watch {}: {source}", path.display())]
+    Watch {
+        /// The corpus folder.
+        path: PathBuf,
+        /// The cause.
+        source: notify::Error,
+    },
+}
+
+/// A running watcher; dropping it stops watching.
+#[derive(Debug)]
+pub struct CorpusWatcher {
+    watcher: Option<notify::RecommendedWatcher>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Drop for CorpusWatcher {
+    fn drop(&mut self) {
+        // Dropping the watcher closes the channel, which ends the thread.
+        self.watcher.take();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Watches `corpus_dir` and applies its changes to the index at `index_dir`, which `state`
+/// serves. Holds the index's writer lock while it runs.
+///
+/// # Errors
+/// When the index cannot be opened for writing or the folder cannot be watched.
+pub fn watch(
+    corpus_dir: &Path,
+    index_dir: &Path,
+    state: AppState,
+) -> Result<CorpusWatcher, LiveError> {
+    let mut updater = IndexUpdater::open(index_dir)?;
+    let (events, changes) = mpsc::channel::<notify::Result<notify::Event>>();
+    let watch_error = |source| LiveError::Watch {
+        path: corpus_dir.to_owned(),
+        source,
+    };
+    let mut watcher = notify::recommended_watcher(events).map_err(watch_error)?;
+    watcher
+        .watch(corpus_dir, RecursiveMode::Recursive)
+        .map_err(watch_error)?;
+    let corpus = corpus_dir.to_owned();
+    let thread = std::thread::Builder::new()
+        .name("corpus-watcher".to_owned())
+        .spawn(move || {
+            while let Ok(first) = changes.recv() {
+                if let Err(error) = first {
+                    warn!(%error, "watching the corpus");
+                }
+                // Let a burst of events settle into one update.
+                let started = Instant::now();
+                loop {
+                    let left = MAX_DELAY.saturating_sub(started.elapsed()).min(SETTLE);
+                    match changes.recv_timeout(left) {
+                        Ok(_) if started.elapsed() < MAX_DELAY => {}
+                        Ok(_) | Err(RecvTimeoutError::Timeout) => break,
+                        Err(RecvTimeoutError::Disconnected) => return,
+                    }
+                }
+                apply(&mut updater, &corpus, &state);
+            }
+        })
+        .map_err(|error| watch_error(notify::Error::io(error)))?;
+    info!(corpus = %corpus_dir.display(), "watching the corpus for changes");
+    Ok(CorpusWatcher {
+        watcher: Some(watcher),
+        thread: Some(thread),
+    })
+}
+
+fn apply(updater: &mut IndexUpdater, corpus: &Path, state: &AppState) {
+    match updater.update(corpus, false, &mut |_, _| {}) {
+        Ok(report) => {
+            for failure in &report.failures {
+                warn!(%failure, "document left out");
+            }
+            if report.changed() {
+                match state.index().reload() {
+                    Ok(_) => info!(
+                        read = report.read,
+                        removed = report.removed,
+                        "index updated from the corpus"
+                    ),
+                    Err(error) => error!(%error, "reloading the index"),
+                }
+            }
+        }
+        Err(error) => error!(%error, "updating the index"),
+    }
+}

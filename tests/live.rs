@@ -1,0 +1,342 @@
+//! The live index, with real processes: `hinder serve` follows the corpus folder while it
+//! answers requests, and `kill -9` at any moment of indexing leaves a servable index.
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::support::{TestCorpus, scratch};
+
+/// A child process killed when the test ends.
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into()
+}
+
+/// Status and parsed JSON of a GET.
+fn get_json(agent: &ureq::Agent, url: &str) -> (u16, Option<serde_json::Value>) {
+    let Ok(mut response) = agent.get(url).call() else {
+        return (0, None);
+    };
+    let status = response.status().as_u16();
+    let mut body = String::new();
+    let read = response.body_mut().as_reader().read_to_string(&mut body);
+    (
+        status,
+        read.ok().and_then(|_| serde_json::from_str(&body).ok()),
+    )
+}
+
+fn total(agent: &ureq::Agent, base: &str, query: &str) -> Option<u64> {
+    get_json(agent, &format!("{base}api/v1/search?q={query}")).1?["total"].as_u64()
+}
+
+/// Polls until `done`, returning how long it took; fails after a generous limit.
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) -> Duration {
+    let started = Instant::now();
+    while !done() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{what} did not happen"
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    started.elapsed()
+}
+
+fn start_server(corpus: &TestCorpus, index: &std::path::Path) -> (Process, String) {
+    let mut child = Process(
+        Command::new(env!("CARGO_BIN_EXE_hinder"))
+            .args([
+                "serve",
+                "--port",
+                "0",
+                "--corpus",
+                corpus.path().to_str().unwrap(),
+            ])
+            .args(["--index", index.to_str().unwrap()])
+            .env("RUST_LOG", "warn")
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starting hinder serve"),
+    );
+    let mut stderr = BufReader::new(child.0.stderr.take().expect("piped stderr"));
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(
+            stderr.read_line(&mut line).expect("reading stderr") > 0,
+            "the server stopped before listening"
+        );
+        if let Some(rest) = line.split("running at ").nth(1) {
+            let address = rest
+                .split_whitespace()
+                .next()
+                .expect("an address")
+                .to_owned();
+            // Keep draining stderr so the server never blocks on a full pipe.
+            std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+            return (child, address);
+        }
+    }
+}
+
+#[test]
+fn serve_follows_the_corpus_without_a_failed_request() {
+    let corpus = TestCorpus::real();
+    let work = scratch();
+    let (_server, base) = start_server(&corpus, &work.path().join("index"));
+
+    // Meanwhile, a client searches without pause and records every answer.
+    let stop = Arc::new(AtomicBool::new(false));
+    let client = {
+        let (stop, base) = (Arc::clone(&stop), base.clone());
+        std::thread::spawn(move || {
+            let agent = agent();
+            let mut answers = Vec::new();
+            while !stop.load(Ordering::Relaxed) {
+                let (status, json) =
+                    get_json(&agent, &format!("{base}api/v1/search?q=fiber&limit=5"));
+                answers.push((status, json.is_some_and(|j| j["hits"].is_array())));
+            }
+            answers
+        })
+    };
+
+    let agent = agent();
+    let note = corpus.path().join("documents/2017-01-18-mote-4.md");
+    let added_at = Instant::now();
+    std::fs::write(
+        &note,
+        "+++\ndate = 2017-01-18\n+++\n## Fiber\n- Kvantfiberkabeln läggs i tomrör.\n",
+    )
+    .unwrap();
+    wait_for("the added file to show", || {
+        total(&agent, &base, "kvantfiberkabeln") == Some(1)
+    });
+    let added = added_at.elapsed();
+
+    let changed_at = Instant::now();
+    std::fs::write(
+        &note,
+        "+++\ndate = 2017-01-18\n+++\n## Fiber\n- Mikrokanalisationen läggs i tomrör.\n",
+    )
+    .unwrap();
+    wait_for("the change to show", || {
+        total(&agent, &base, "mikrokanalisationen") == Some(1)
+            && total(&agent, &base, "kvantfiberkabeln") == Some(0)
+    });
+    let changed = changed_at.elapsed();
+
+    let removed_at = Instant::now();
+    std::fs::remove_file(&note).unwrap();
+    wait_for("the removal to show", || {
+        total(&agent, &base, "mikrokanalisationen") == Some(0)
+    });
+    let removed = removed_at.elapsed();
+
+    stop.store(true, Ordering::Relaxed);
+    let answers = client.join().expect("the client thread");
+    println!(
+        "visible after: added {added:?}, changed {changed:?}, removed {removed:?}; {} requests during the updates",
+        answers.len()
+    );
+    assert!(answers.len() > 10, "the client kept searching");
+    let bad: Vec<&(u16, bool)> = answers
+        .iter()
+        .filter(|(status, whole)| *status != 200 || !whole)
+        .collect();
+    assert!(bad.is_empty(), "failed or half-answered requests: {bad:?}");
+}
+
+/// A corpus big enough that indexing it takes a while.
+fn big_corpus(documents: usize) -> TestCorpus {
+    let corpus = TestCorpus::real();
+    for n in 0..documents {
+        let findings: String = (0..12)
+            .map(|f| {
+                format!("- Fynd {f} om fiberutbyggnad och samverkan i kommun {n} med stadsnätet.\n")
+            })
+            .collect();
+        corpus.add(
+            &format!("2018-01-01-dokument-{n:04}.md"),
+            &format!("## Bild {n}\n{findings}"),
+        );
+    }
+    corpus
+}
+
+fn hinder(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_hinder"))
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("running hinder")
+}
+
+/// The index answers, read-only (a missing corpus folder means: serve what is there).
+fn documents_in(index: &std::path::Path, nowhere: &std::path::Path) -> (u64, u64) {
+    let out = hinder(&[
+        "search",
+        "utbyggnadslagen",
+        "--json",
+        "--corpus",
+        nowhere.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "the index is servable: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let facets: u64 = json["facets"]["source"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["count"].as_u64().unwrap())
+        .sum();
+    (json["total"].as_u64().unwrap(), facets)
+}
+
+#[test]
+fn kill_9_while_indexing_leaves_the_last_good_index() {
+    let corpus = big_corpus(600);
+    let work = scratch();
+    let index = work.path().join("index");
+    let nowhere = work.path().join("no-corpus");
+    let small = TestCorpus::real();
+    assert!(
+        hinder(&[
+            "index",
+            "--corpus",
+            small.path().to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    let (total_before, _) = documents_in(&index, &nowhere);
+
+    // An update of the same index from a big corpus, killed part-way at different moments.
+    let mut killed_while_running = 0;
+    for delay_ms in [50, 200, 500] {
+        let mut child = Process(
+            Command::new(env!("CARGO_BIN_EXE_hinder"))
+                .args([
+                    "index",
+                    "--corpus",
+                    corpus.path().to_str().unwrap(),
+                    "--index",
+                    index.to_str().unwrap(),
+                ])
+                .env("RUST_LOG", "warn")
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("starting hinder index"),
+        );
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        killed_while_running += usize::from(child.0.try_wait().expect("polling").is_none());
+        child.0.kill().expect("SIGKILL");
+        child.0.wait().expect("reaping");
+        let (total, facet_total) = documents_in(&index, &nowhere);
+        assert_eq!(
+            total, total_before,
+            "after kill -9 at {delay_ms} ms the law findings are the same"
+        );
+        assert!(facet_total >= total, "the index is whole");
+    }
+
+    assert!(
+        killed_while_running >= 2,
+        "the kills must land while indexing runs ({killed_while_running} did)"
+    );
+    // The killed writer's lock is gone: the next run completes.
+    let finished = hinder(&[
+        "index",
+        "--corpus",
+        corpus.path().to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert!(
+        finished.status.success(),
+        "{}",
+        String::from_utf8_lossy(&finished.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&finished.stderr).contains("now 601 documents"),
+        "{}",
+        String::from_utf8_lossy(&finished.stderr)
+    );
+}
+
+#[test]
+fn kill_9_during_a_first_build_leaves_nothing_half_written() {
+    let corpus = big_corpus(600);
+    let work = scratch();
+    let index = work.path().join("index");
+    let mut child = Process(
+        Command::new(env!("CARGO_BIN_EXE_hinder"))
+            .args([
+                "index",
+                "--corpus",
+                corpus.path().to_str().unwrap(),
+                "--index",
+                index.to_str().unwrap(),
+            ])
+            .env("RUST_LOG", "warn")
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting hinder index"),
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        child.0.try_wait().expect("polling").is_none(),
+        "the build is still running when killed"
+    );
+    child.0.kill().expect("SIGKILL");
+    child.0.wait().expect("reaping");
+    assert!(
+        !index.exists() || index.join("meta.json").is_file(),
+        "either no index or a whole one"
+    );
+    let rebuilt = hinder(&[
+        "index",
+        "--corpus",
+        corpus.path().to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert!(
+        rebuilt.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rebuilt.stderr)
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(work.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".building-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "staging folders are cleaned up: {leftovers:?}"
+    );
+}

@@ -66,9 +66,9 @@ fn start_server(corpus: &TestCorpus, index: &std::path::Path) -> (Process, Strin
                 "--port",
                 "0",
                 "--corpus",
-                corpus.path().to_str().unwrap(),
+                corpus.path().to_str().expect("a UTF-8 path"),
             ])
-            .args(["--index", index.to_str().unwrap()])
+            .args(["--index", index.to_str().expect("a UTF-8 path")])
             .env("RUST_LOG", "warn")
             .stderr(Stdio::piped())
             .spawn()
@@ -195,9 +195,9 @@ fn documents_in(index: &std::path::Path, nowhere: &std::path::Path) -> (u64, u64
         "utbyggnadslagen",
         "--json",
         "--corpus",
-        nowhere.to_str().unwrap(),
+        nowhere.to_str().expect("a UTF-8 path"),
         "--index",
-        index.to_str().unwrap(),
+        index.to_str().expect("a UTF-8 path"),
     ]);
     assert!(
         out.status.success(),
@@ -207,11 +207,11 @@ fn documents_in(index: &std::path::Path, nowhere: &std::path::Path) -> (u64, u64
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let facets: u64 = json["facets"]["source"]
         .as_array()
-        .unwrap()
+        .expect("source facets")
         .iter()
-        .map(|f| f["count"].as_u64().unwrap())
+        .map(|f| f["count"].as_u64().expect("a count"))
         .sum();
-    (json["total"].as_u64().unwrap(), facets)
+    (json["total"].as_u64().expect("a total"), facets)
 }
 
 #[test]
@@ -225,9 +225,9 @@ fn kill_9_while_indexing_leaves_the_last_good_index() {
         hinder(&[
             "index",
             "--corpus",
-            small.path().to_str().unwrap(),
+            small.path().to_str().expect("a UTF-8 path"),
             "--index",
-            index.to_str().unwrap()
+            index.to_str().expect("a UTF-8 path")
         ])
         .status
         .success()
@@ -242,9 +242,9 @@ fn kill_9_while_indexing_leaves_the_last_good_index() {
                 .args([
                     "index",
                     "--corpus",
-                    corpus.path().to_str().unwrap(),
+                    corpus.path().to_str().expect("a UTF-8 path"),
                     "--index",
-                    index.to_str().unwrap(),
+                    index.to_str().expect("a UTF-8 path"),
                 ])
                 .env("RUST_LOG", "warn")
                 .stderr(Stdio::null())
@@ -271,9 +271,9 @@ fn kill_9_while_indexing_leaves_the_last_good_index() {
     let finished = hinder(&[
         "index",
         "--corpus",
-        corpus.path().to_str().unwrap(),
+        corpus.path().to_str().expect("a UTF-8 path"),
         "--index",
-        index.to_str().unwrap(),
+        index.to_str().expect("a UTF-8 path"),
     ]);
     assert!(
         finished.status.success(),
@@ -297,9 +297,9 @@ fn kill_9_during_a_first_build_leaves_nothing_half_written() {
             .args([
                 "index",
                 "--corpus",
-                corpus.path().to_str().unwrap(),
+                corpus.path().to_str().expect("a UTF-8 path"),
                 "--index",
-                index.to_str().unwrap(),
+                index.to_str().expect("a UTF-8 path"),
             ])
             .env("RUST_LOG", "warn")
             .stderr(Stdio::null())
@@ -320,9 +320,9 @@ fn kill_9_during_a_first_build_leaves_nothing_half_written() {
     let rebuilt = hinder(&[
         "index",
         "--corpus",
-        corpus.path().to_str().unwrap(),
+        corpus.path().to_str().expect("a UTF-8 path"),
         "--index",
-        index.to_str().unwrap(),
+        index.to_str().expect("a UTF-8 path"),
     ]);
     assert!(
         rebuilt.status.success(),

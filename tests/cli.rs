@@ -1,20 +1,6 @@
 //! The `hinder` binary as a user runs it.
 
-use std::process::{Command, Output};
-
-use crate::support::{TestCorpus, scratch};
-
-fn hinder(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hinder"))
-        .args(args)
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("running hinder")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::support::{TestCorpus, hinder, scratch, serve, text};
 
 #[test]
 fn index_then_search_from_the_shell() {
@@ -178,49 +164,22 @@ fn missing_corpus_is_a_clear_error() {
 /// `hinder serve` as a user starts it: it builds the missing index, listens, and answers.
 #[test]
 fn serve_builds_the_index_and_answers_over_http() {
-    use std::io::{BufRead, BufReader, Read};
+    use std::io::Read;
 
     let corpus = TestCorpus::real();
     let work = scratch();
-    let index = work.path().join("index");
-    let mut child = KillOnDrop(
-        Command::new(env!("CARGO_BIN_EXE_hinder"))
-            .args([
-                "serve",
-                "--port",
-                "0",
-                "--corpus",
-                corpus.path().to_str().unwrap(),
-            ])
-            .args(["--index", index.to_str().unwrap()])
-            .env("RUST_LOG", "warn")
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("starting hinder serve"),
+    let server = serve(&corpus, &work.path().join("index"));
+    assert!(
+        server.startup.contains("Indexed 1 document, 162 findings"),
+        "{}",
+        server.startup
     );
-    let mut stderr = BufReader::new(child.0.stderr.take().unwrap());
-    let mut address = None;
-    let mut seen = String::new();
-    for _ in 0..20 {
-        let mut line = String::new();
-        if stderr.read_line(&mut line).unwrap() == 0 {
-            break;
-        }
-        seen.push_str(&line);
-        if let Some(rest) = line.split("running at ").nth(1) {
-            address = rest.split_whitespace().next().map(str::to_owned);
-            break;
-        }
-    }
-    let address = address.unwrap_or_else(|| panic!("no address announced:\n{seen}"));
-    assert!(seen.contains("Indexed 1 document, 162 findings"), "{seen}");
-
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .build()
         .into();
     let mut response = agent
-        .get(format!("{address}api/v1/search?q=utbyggnadslag"))
+        .get(format!("{}api/v1/search?q=utbyggnadslag", server.base))
         .call()
         .unwrap();
     let mut body = String::new();
@@ -229,7 +188,6 @@ fn serve_builds_the_index_and_answers_over_http() {
         .as_reader()
         .read_to_string(&mut body)
         .unwrap();
-    drop(child);
     let json: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(json["total"], 2);
 }
@@ -260,16 +218,6 @@ fn an_index_without_its_corpus_is_still_served() {
     assert!(found.status.success(), "{}", text(&found.stderr));
     let json: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
     assert!(json["total"].as_u64().unwrap() > 0);
-}
-
-/// A child process that is killed when the test ends, pass or fail.
-struct KillOnDrop(std::process::Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 #[test]

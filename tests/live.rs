@@ -1,23 +1,12 @@
 //! The live index, with real processes: `hinder serve` follows the corpus folder while it
 //! answers requests, and `kill -9` at any moment of indexing leaves a servable index.
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Command, Stdio};
+use std::io::Read;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::support::{TestCorpus, scratch};
-
-/// A child process killed when the test ends.
-struct Process(Child);
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use crate::support::{TestCorpus, hinder, scratch, serve, spawn_index};
 
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
@@ -58,53 +47,17 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) -> Duration {
     started.elapsed()
 }
 
-fn start_server(corpus: &TestCorpus, index: &std::path::Path) -> (Process, String) {
-    let mut child = Process(
-        Command::new(env!("CARGO_BIN_EXE_hinder"))
-            .args([
-                "serve",
-                "--port",
-                "0",
-                "--corpus",
-                corpus.path().to_str().expect("a UTF-8 path"),
-            ])
-            .args(["--index", index.to_str().expect("a UTF-8 path")])
-            .env("RUST_LOG", "warn")
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("starting hinder serve"),
-    );
-    let mut stderr = BufReader::new(child.0.stderr.take().expect("piped stderr"));
-    let mut line = String::new();
-    loop {
-        line.clear();
-        assert!(
-            stderr.read_line(&mut line).expect("reading stderr") > 0,
-            "the server stopped before listening"
-        );
-        if let Some(rest) = line.split("running at ").nth(1) {
-            let address = rest
-                .split_whitespace()
-                .next()
-                .expect("an address")
-                .to_owned();
-            // Keep draining stderr so the server never blocks on a full pipe.
-            std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-            return (child, address);
-        }
-    }
-}
-
 #[test]
 fn serve_follows_the_corpus_without_a_failed_request() {
     let corpus = TestCorpus::real();
     let work = scratch();
-    let (_server, base) = start_server(&corpus, &work.path().join("index"));
+    let server = serve(&corpus, &work.path().join("index"));
+    let base = server.base.as_str();
 
     // Meanwhile, a client searches without pause and records every answer.
     let stop = Arc::new(AtomicBool::new(false));
     let client = {
-        let (stop, base) = (Arc::clone(&stop), base.clone());
+        let (stop, base) = (Arc::clone(&stop), base.to_owned());
         std::thread::spawn(move || {
             let agent = agent();
             let mut answers = Vec::new();
@@ -126,7 +79,7 @@ fn serve_follows_the_corpus_without_a_failed_request() {
     )
     .unwrap();
     wait_for("the added file to show", || {
-        total(&agent, &base, "kvantfiberkabeln") == Some(1)
+        total(&agent, base, "kvantfiberkabeln") == Some(1)
     });
     let added = added_at.elapsed();
 
@@ -137,15 +90,15 @@ fn serve_follows_the_corpus_without_a_failed_request() {
     )
     .unwrap();
     wait_for("the change to show", || {
-        total(&agent, &base, "mikrokanalisationen") == Some(1)
-            && total(&agent, &base, "kvantfiberkabeln") == Some(0)
+        total(&agent, base, "mikrokanalisationen") == Some(1)
+            && total(&agent, base, "kvantfiberkabeln") == Some(0)
     });
     let changed = changed_at.elapsed();
 
     let removed_at = Instant::now();
     std::fs::remove_file(&note).unwrap();
     wait_for("the removal to show", || {
-        total(&agent, &base, "mikrokanalisationen") == Some(0)
+        total(&agent, base, "mikrokanalisationen") == Some(0)
     });
     let removed = removed_at.elapsed();
 
@@ -178,14 +131,6 @@ fn big_corpus(documents: usize) -> TestCorpus {
         );
     }
     corpus
-}
-
-fn hinder(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_hinder"))
-        .args(args)
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("running hinder")
 }
 
 /// The index answers, read-only (a missing corpus folder means: serve what is there).
@@ -237,20 +182,7 @@ fn kill_9_while_indexing_leaves_the_last_good_index() {
     // An update of the same index from a big corpus, killed part-way at different moments.
     let mut killed_while_running = 0;
     for delay_ms in [50, 200, 500] {
-        let mut child = Process(
-            Command::new(env!("CARGO_BIN_EXE_hinder"))
-                .args([
-                    "index",
-                    "--corpus",
-                    corpus.path().to_str().expect("a UTF-8 path"),
-                    "--index",
-                    index.to_str().expect("a UTF-8 path"),
-                ])
-                .env("RUST_LOG", "warn")
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("starting hinder index"),
-        );
+        let mut child = spawn_index(corpus.path(), &index);
         std::thread::sleep(Duration::from_millis(delay_ms));
         killed_while_running += usize::from(child.0.try_wait().expect("polling").is_none());
         child.0.kill().expect("SIGKILL");
@@ -292,20 +224,7 @@ fn kill_9_during_a_first_build_leaves_nothing_half_written() {
     let corpus = big_corpus(600);
     let work = scratch();
     let index = work.path().join("index");
-    let mut child = Process(
-        Command::new(env!("CARGO_BIN_EXE_hinder"))
-            .args([
-                "index",
-                "--corpus",
-                corpus.path().to_str().expect("a UTF-8 path"),
-                "--index",
-                index.to_str().expect("a UTF-8 path"),
-            ])
-            .env("RUST_LOG", "warn")
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("starting hinder index"),
-    );
+    let mut child = spawn_index(corpus.path(), &index);
     std::thread::sleep(Duration::from_millis(300));
     assert!(
         child.0.try_wait().expect("polling").is_none(),

@@ -302,7 +302,7 @@ impl HitView {
                 })
                 .collect(),
             areas_auto: hit.areas_auto,
-            date: hit.date.map(swedish_date).unwrap_or_default(),
+            date: hit.date.map(Date::to_swedish).unwrap_or_default(),
             date_iso: hit.date.map(|d| d.to_string()).unwrap_or_default(),
             document_title: hit.document_title.clone(),
         }
@@ -318,7 +318,7 @@ impl FindingPage {
             id: context.finding.id.clone(),
             document_title: document.title.clone(),
             document_kind: document.kind.label(),
-            document_date: document.date.map(swedish_date).unwrap_or_default(),
+            document_date: document.date.map(Date::to_swedish).unwrap_or_default(),
             section: context
                 .section
                 .iter()
@@ -333,53 +333,9 @@ impl FindingPage {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
-/// `2016-12-02` → `2 december 2016`.
-pub fn swedish_date(date: Date) -> String {
-    let iso = date.to_string();
-    let mut parts = iso.splitn(3, '-');
-    let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) else {
-        return iso;
-    };
-    let month = month
-        .parse::<usize>()
-        .ok()
-        .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
-    match (month, day.parse::<u8>()) {
-        (Some(month), Ok(day)) => format!("{day} {month} {year}"),
-        _ => iso,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_read_as_swedish() {
-        assert_eq!(
-            swedish_date("2016-12-02".parse().unwrap()),
-            "2 december 2016"
-        );
-        assert_eq!(
-            swedish_date("2017-01-18".parse().unwrap()),
-            "18 januari 2017"
-        );
-    }
 
     #[test]
     fn numbers_group_thousands() {

@@ -1,4 +1,6 @@
-//! Test corpora and indexes in temporary folders, and HTTP helpers.
+//! Test corpora and indexes in temporary folders, HTTP helpers and the `hinder` binary.
+
+mod process;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,6 +13,8 @@ use http_body_util::BodyExt;
 use indexer::SearchIndex;
 use tempfile::TempDir;
 use tower::ServiceExt;
+
+pub use process::{hinder, serve, spawn_index, text};
 
 /// The repository's corpus folder.
 pub fn repo_corpus() -> PathBuf {

@@ -44,7 +44,29 @@ impl Date {
     pub fn year(self) -> i32 {
         self.0.year()
     }
+
+    /// The date as Swedish writes it: `2 december 2016`.
+    pub fn to_swedish(self) -> String {
+        let month = SWEDISH_MONTHS[usize::from(u8::from(self.0.month())) - 1];
+        format!("{} {month} {}", self.0.day(), self.0.year())
+    }
 }
+
+/// Swedish month names, January first (lower case, as Swedish writes them).
+pub(crate) const SWEDISH_MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
 
 fn unix_epoch() -> time::Date {
     time::macros::date!(1970 - 01 - 01)
@@ -105,6 +127,18 @@ mod tests {
         let date: Date = "2016-12-02".parse().unwrap();
         assert_eq!(date.to_string(), "2016-12-02");
         assert_eq!(date.year(), 2016);
+    }
+
+    #[test]
+    fn reads_as_swedish() {
+        assert_eq!(
+            "2016-12-02".parse::<Date>().unwrap().to_swedish(),
+            "2 december 2016"
+        );
+        assert_eq!(
+            "2017-01-18".parse::<Date>().unwrap().to_swedish(),
+            "18 januari 2017"
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use date::SWEDISH_MONTHS;
 pub use date::{Date, InvalidDate};
 pub(crate) use taxonomy::is_slug;
 pub use taxonomy::{AREAS_FILE, Area, Category, SOURCES_FILE, Source, Taxonomy, TaxonomyError};

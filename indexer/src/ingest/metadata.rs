@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::error::{ParseError, ParseErrorKind};
 use super::lines::LineIndex;
-use crate::corpus::{Date, DocumentKind, Language, Status};
+use crate::corpus::{Date, DocumentKind, Language, SWEDISH_MONTHS, Status};
 
 /// Metadata a document declares about itself; everything is optional.
 #[derive(Debug, Default, Clone, PartialEq, Deserialize)]
@@ -98,21 +98,6 @@ pub(crate) fn parse_meta(toml_text: &str, first_line: usize) -> Result<DocumentM
 pub(crate) fn date_from_file_name(stem: &str) -> Option<Date> {
     stem.get(..10)?.parse().ok()
 }
-
-const SWEDISH_MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
 
 /// The first date written in a text: `2016-12-02`, `2016 12 02` or `2 december 2016`.
 pub(crate) fn date_from_text(text: &str) -> Option<Date> {

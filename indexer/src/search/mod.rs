@@ -4,119 +4,39 @@
 //! (constant-score, so they never change the ranking), a sort order with deterministic tie
 //! breaks, facet counts and snippets.
 
+mod collect;
 mod facets;
 mod parse;
 mod query;
 mod request;
+mod results;
 mod snippet;
 mod suggest;
 mod synonyms;
 
 use std::cmp::Reverse;
-use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use tantivy::collector::{Collector, Count, FacetCollector, FacetCounts, TopDocs};
-use tantivy::columnar::Column;
-use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
-};
-use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::collector::TopDocs;
+use tantivy::query::{AllQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader,
-    TantivyDocument, Term,
+    DocId, Index, IndexReader, ReloadPolicy, Searcher, SegmentReader, TantivyDocument, Term,
 };
 
 use crate::analysis::{Analyzers, register_analyzers};
-use crate::corpus::{Date, Language, SectionKind, Taxonomy};
 use crate::error::{Error, Result};
-use crate::manifest::{DocumentSummary, Manifest};
-use crate::schema::{self, Fields};
+use crate::manifest::Manifest;
+use crate::schema::Fields;
+use collect::{Filters, SortColumns, facets_of};
 pub use facets::{FacetCount, FacetDimension, Facets};
 use query::{QueryBuilder, TextQuery};
 pub use request::{DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, QueryError, SearchRequest, Sort};
+pub use results::{FindingContext, Hit, SearchResults, Suggestions};
 use snippet::Highlighter;
 pub use suggest::{Completion, DEFAULT_COMPLETIONS, MAX_COMPLETIONS, SUGGESTED_FINDINGS};
-
-/// One finding as search returns it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Hit {
-    /// Stable finding id.
-    pub id: String,
-    /// Full text.
-    pub text: String,
-    /// The text (or a window of it) as HTML, matched words in `<mark>`, everything escaped.
-    pub snippet: String,
-    /// Title of the finding's section (slide).
-    pub title: String,
-    /// Section (slide) number in the document.
-    pub section: u32,
-    /// Position within the section.
-    pub number: u32,
-    /// True when the finding is a title-only section's heading.
-    pub from_heading: bool,
-    /// True for a speaker's note.
-    pub note: bool,
-    /// What the finding's section is (slide, page, section).
-    pub section_kind: SectionKind,
-    /// Area slugs.
-    pub areas: Vec<String>,
-    /// True when the areas were assigned by the keyword rules, not by a person.
-    pub areas_auto: bool,
-    /// Source slug.
-    pub source: String,
-    /// Date, when known.
-    pub date: Option<Date>,
-    /// Id of the finding's document.
-    pub document_id: String,
-    /// Title of the finding's document.
-    pub document_title: String,
-    /// Language the finding was analysed in.
-    pub language: Language,
-    /// Relevance score; `None` when sorted by date.
-    pub score: Option<f32>,
-}
-
-/// The answer to a [`SearchRequest`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct SearchResults {
-    /// The request, as validated.
-    pub request: SearchRequest,
-    /// Number of findings that match, across all pages.
-    pub total: usize,
-    /// The requested page of hits.
-    pub hits: Vec<Hit>,
-    /// Counts per area, source and year.
-    pub facets: Facets,
-    /// Time spent searching.
-    pub took: Duration,
-}
-
-/// What a search box may offer while the user types.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Suggestions {
-    /// Ways to finish the word being typed, most frequent first.
-    pub completions: Vec<Completion>,
-    /// The best findings for the query as completed.
-    pub hits: Vec<Hit>,
-}
-
-/// A finding with what surrounds it: its document, its section, its neighbours.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FindingContext {
-    /// The finding.
-    pub finding: Hit,
-    /// Its document.
-    pub document: DocumentSummary,
-    /// Every finding of its section, in order, itself included.
-    pub section: Vec<Hit>,
-    /// The finding before it in the document.
-    pub previous: Option<Hit>,
-    /// The finding after it in the document.
-    pub next: Option<Hit>,
-}
 
 /// A read-only handle on a built index. Cheap to share between threads.
 pub struct SearchIndex {
@@ -275,7 +195,7 @@ impl SearchIndex {
                 .then(|| dimension.collector())
         });
         let [area, source, year] = facet_collectors;
-        let (ranked, total, [area, source, year]) = self.collect(
+        let (ranked, total, [area, source, year]) = collect::collect(
             &searcher,
             main_query.as_ref(),
             request,
@@ -301,7 +221,7 @@ impl SearchIndex {
             .into_iter()
             .map(|(score, address)| {
                 let doc: TantivyDocument = searcher.doc(address).map_err(Error::Search)?;
-                let mut hit = self.hit(&doc, score);
+                let mut hit = results::hit_of(&self.fields, &doc, score);
                 hit.snippet = highlighter.snippet(&hit.text, hit.language);
                 Ok(hit)
             })
@@ -441,285 +361,10 @@ impl SearchIndex {
             .into_iter()
             .map(|(_, address)| {
                 let doc: TantivyDocument = searcher.doc(address).map_err(Error::Search)?;
-                let mut hit = self.hit(&doc, None);
+                let mut hit = results::hit_of(&self.fields, &doc, None);
                 hit.snippet = html_escape::encode_text(&hit.text).into_owned();
                 Ok(hit)
             })
             .collect()
     }
-
-    /// Runs the ranked search with the facet collectors that need no separate pass.
-    fn collect(
-        &self,
-        searcher: &Searcher,
-        query: &dyn Query,
-        request: &SearchRequest,
-        facets: FacetCollectors,
-    ) -> Result<Collected> {
-        let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
-        match request.sort {
-            Sort::Relevance => {
-                let ranked = top.tweak_score(|segment: &SegmentReader| {
-                    let columns = SortColumns::new(segment);
-                    move |doc: DocId, score: Score| {
-                        (
-                            score,
-                            columns.day(doc, i64::MIN),
-                            Reverse(columns.doc_key(doc)),
-                            Reverse(columns.position(doc)),
-                        )
-                    }
-                });
-                run(searcher, query, ranked, facets, |key| Some(key.0))
-            }
-            Sort::DateDesc => {
-                let ranked = top.order_by(|segment: &SegmentReader| {
-                    let columns = SortColumns::new(segment);
-                    move |doc: DocId| {
-                        (
-                            columns.day(doc, i64::MIN),
-                            Reverse(columns.doc_key(doc)),
-                            Reverse(columns.position(doc)),
-                        )
-                    }
-                });
-                run(searcher, query, ranked, facets, |_| None)
-            }
-            Sort::DateAsc => {
-                let ranked = top.order_by(|segment: &SegmentReader| {
-                    let columns = SortColumns::new(segment);
-                    move |doc: DocId| {
-                        (
-                            Reverse(columns.day(doc, i64::MAX)),
-                            Reverse(columns.doc_key(doc)),
-                            Reverse(columns.position(doc)),
-                        )
-                    }
-                });
-                run(searcher, query, ranked, facets, |_| None)
-            }
-        }
-    }
-
-    fn hit(&self, doc: &TantivyDocument, score: Option<Score>) -> Hit {
-        let f = &self.fields;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_owned()
-        };
-        let number = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_u64())
-                .and_then(|n| u32::try_from(n).ok())
-                .unwrap_or_default()
-        };
-        let facet_value = |value: tantivy::schema::document::CompactDocValue<'_>| {
-            value
-                .as_facet()
-                .map(|path| path.trim_start_matches('/').to_owned())
-        };
-        Hit {
-            id: text(f.id),
-            text: text(f.text),
-            snippet: String::new(),
-            title: text(f.title),
-            section: number(f.section),
-            number: number(f.number),
-            from_heading: doc
-                .get_first(f.from_heading)
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false),
-            note: doc
-                .get_first(f.note)
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false),
-            areas_auto: doc
-                .get_first(f.areas_auto)
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false),
-            section_kind: SectionKind::from_slug(&text(f.section_kind)).unwrap_or_default(),
-            areas: doc.get_all(f.area).filter_map(facet_value).collect(),
-            source: doc
-                .get_first(f.source)
-                .and_then(facet_value)
-                .unwrap_or_default(),
-            date: doc
-                .get_first(f.day)
-                .and_then(|v| v.as_i64())
-                .and_then(Date::from_days),
-            document_id: text(f.doc_id),
-            document_title: text(f.doc_title),
-            language: Language::from_code(&text(f.language)).unwrap_or_default(),
-            score,
-        }
-    }
-}
-
-/// Facet counts with the taxonomy's labels.
-fn facets_of(
-    counts: [Option<FacetCounts>; 3],
-    request: &SearchRequest,
-    taxonomy: &Taxonomy,
-) -> Facets {
-    let [area, source, year] = counts.map(Option::unwrap_or_default);
-    Facets {
-        area: facets::taxonomy_counts(&area, FacetDimension::Area, taxonomy, &request.areas),
-        source: facets::taxonomy_counts(
-            &source,
-            FacetDimension::Source,
-            taxonomy,
-            &request.sources,
-        ),
-        year: facets::year_counts(&year, selected_year(request)),
-    }
-}
-
-/// Collects a page of hits with a total count and facet counts in one pass.
-fn run<C, K>(
-    searcher: &Searcher,
-    query: &dyn Query,
-    ranked: C,
-    facets: FacetCollectors,
-    score: impl Fn(&K) -> Option<Score>,
-) -> Result<Collected>
-where
-    C: Collector<Fruit = Vec<(K, DocAddress)>>,
-{
-    let (ranked, total, (area, source, year)) = searcher
-        .search(query, &(ranked, Count, facets))
-        .map_err(Error::Search)?;
-    let ranked = ranked
-        .into_iter()
-        .map(|(key, address)| (score(&key), address))
-        .collect();
-    Ok((ranked, total, [area, source, year]))
-}
-
-/// Optional facet collectors for area, source and year, in that order.
-type FacetCollectors = (
-    Option<FacetCollector>,
-    Option<FacetCollector>,
-    Option<FacetCollector>,
-);
-
-/// A ranked page (score when sorted by relevance), the total, and facet counts.
-type Collected = (
-    Vec<(Option<Score>, DocAddress)>,
-    usize,
-    [Option<FacetCounts>; 3],
-);
-
-/// The fast-field columns the sort orders read, per segment.
-struct SortColumns {
-    day: Option<Column<i64>>,
-    doc_key: Option<Column<u64>>,
-    position: Option<Column<u64>>,
-}
-
-impl SortColumns {
-    fn new(segment: &SegmentReader) -> Self {
-        let fast = segment.fast_fields();
-        Self {
-            day: fast.i64(schema::DAY).ok(),
-            doc_key: fast.u64(schema::DOC_KEY).ok(),
-            position: fast.u64(schema::POSITION).ok(),
-        }
-    }
-
-    fn day(&self, doc: DocId, missing: i64) -> i64 {
-        self.day
-            .as_ref()
-            .and_then(|c| c.first(doc))
-            .unwrap_or(missing)
-    }
-
-    fn doc_key(&self, doc: DocId) -> u64 {
-        self.doc_key
-            .as_ref()
-            .and_then(|c| c.first(doc))
-            .unwrap_or_default()
-    }
-
-    fn position(&self, doc: DocId) -> u64 {
-        self.position
-            .as_ref()
-            .and_then(|c| c.first(doc))
-            .unwrap_or_default()
-    }
-}
-
-/// The request's filters as queries, one per facet dimension.
-struct Filters {
-    area: Option<Box<dyn Query>>,
-    source: Option<Box<dyn Query>>,
-    date: Option<Box<dyn Query>>,
-}
-
-impl Filters {
-    fn new(request: &SearchRequest, fields: &Fields) -> Self {
-        let any_facet = |field, values: &[String]| -> Option<Box<dyn Query>> {
-            (!values.is_empty()).then(|| {
-                let terms = values
-                    .iter()
-                    .map(|value| -> Box<dyn Query> {
-                        let term = Term::from_facet(field, &Facet::from_path([value.as_str()]));
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic))
-                    })
-                    .collect();
-                Box::new(BooleanQuery::union(terms)) as Box<dyn Query>
-            })
-        };
-        let day_bound = |date: Option<Date>| {
-            date.map_or(Bound::Unbounded, |date| {
-                Bound::Included(Term::from_field_i64(fields.day, date.to_days()))
-            })
-        };
-        let date = (request.from.is_some() || request.to.is_some()).then(|| {
-            Box::new(RangeQuery::new(
-                day_bound(request.from),
-                day_bound(request.to),
-            )) as Box<dyn Query>
-        });
-        Self {
-            area: any_facet(fields.area, &request.areas),
-            source: any_facet(fields.source, &request.sources),
-            date,
-        }
-    }
-
-    fn get(&self, dimension: FacetDimension) -> Option<&dyn Query> {
-        match dimension {
-            FacetDimension::Area => self.area.as_deref(),
-            FacetDimension::Source => self.source.as_deref(),
-            FacetDimension::Year => self.date.as_deref(),
-        }
-    }
-
-    /// The text query restricted by every filter except the one of `skip`.
-    fn apply(&self, text: Box<dyn Query>, skip: Option<FacetDimension>) -> Box<dyn Query> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text)];
-        for dimension in FacetDimension::ALL {
-            if Some(dimension) == skip {
-                continue;
-            }
-            if let Some(filter) = self.get(dimension) {
-                // Filters decide membership only; they add nothing to the score.
-                clauses.push((
-                    Occur::Must,
-                    Box::new(ConstScoreQuery::new(filter.box_clone(), 0.0)),
-                ));
-            }
-        }
-        Box::new(BooleanQuery::new(clauses))
-    }
-}
-
-/// The year a request's date filter covers exactly, if it does.
-fn selected_year(request: &SearchRequest) -> Option<i32> {
-    let (from, to) = (request.from?, request.to?);
-    let year = from.year();
-    (Date::from_ymd(year, 1, 1) == Some(from) && Date::from_ymd(year, 12, 31) == Some(to))
-        .then_some(year)
 }

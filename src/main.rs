@@ -1,14 +1,15 @@
-//! `hinder`: build the index, serve the web UI and API, or search from the shell.
+//! `hinder`: build the index, serve the web UI and API, search from the shell, or export.
 //!
 //! Thin by design: parse arguments, set up logging, call the libraries, map errors to an
 //! exit code.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
+use indexer::export::{ExportFormat, write_export};
 use indexer::{BuildReport, Date, SearchIndex, SearchRequest, Sort};
 use indicatif::{ProgressBar, ProgressStyle};
 use tracing_subscriber::EnvFilter;
@@ -31,6 +32,8 @@ enum Command {
     Search(SearchArgs),
     /// Check the corpus (slugs, dates, ids, files) without building anything.
     Check(CorpusArg),
+    /// Write every finding with its metadata as NDJSON, for other tools and engines.
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -93,9 +96,24 @@ struct SearchArgs {
     index: PathBuf,
 }
 
+#[derive(Debug, Args)]
+struct ExportArgs {
+    /// `ndjson`: one finding per line; `opensearch`: an OpenSearch `_bulk` body.
+    #[arg(long, default_value = "ndjson")]
+    format: ExportFormat,
+    /// File to write; standard output when not given.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    corpus: CorpusArg,
+    /// Folder of the index.
+    #[arg(long, env = "HINDER_INDEX", default_value = "data/index")]
+    index: PathBuf,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let quiet = matches!(cli.command, Command::Search(_));
+    let quiet = matches!(cli.command, Command::Search(_) | Command::Export(_));
     init_tracing(quiet);
     match run(cli.command) {
         Ok(code) => code,
@@ -150,6 +168,7 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::Serve(args) => serve(&args),
         Command::Search(args) => search(&args),
         Command::Check(args) => check(&args.corpus),
+        Command::Export(args) => export(&args),
     }
 }
 
@@ -160,7 +179,8 @@ fn serve(args: &ServeArgs) -> Result<ExitCode> {
     }
     let index = SearchIndex::open(index_dir)
         .with_context(|| format!("opening index at {}", index_dir.display()))?;
-    let state = server::AppState::new(index);
+    let settings = args.server.settings()?;
+    let state = server::AppState::with_settings(index, settings);
     // Keep the served index in step with the corpus; without a corpus there is nothing to watch.
     let _watcher = if args.corpus.corpus.is_dir() {
         match server::live::watch(&args.corpus.corpus, index_dir, state.clone()) {
@@ -223,6 +243,33 @@ fn search(args: &SearchArgs) -> Result<ExitCode> {
             hit.id
         );
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(args: &ExportArgs) -> Result<ExitCode> {
+    if let Some(report) = ensure_index(&args.corpus.corpus, &args.index)? {
+        print_report(&report, &args.index);
+    }
+    let index = SearchIndex::open(&args.index)
+        .with_context(|| format!("opening index at {}", args.index.display()))?;
+    let count = match &args.output {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("creating {}", path.display()))?;
+            let mut out = std::io::BufWriter::new(file);
+            let count = write_export(&index, &mut out, args.format)?;
+            out.flush()
+                .with_context(|| format!("writing {}", path.display()))?;
+            count
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let count = write_export(&index, &mut out, args.format)?;
+            out.flush().context("writing to standard output")?;
+            count
+        }
+    };
+    eprintln!("Exported {}", counted(count, "finding", "findings"));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,11 +5,16 @@
 mod support;
 
 mod api;
+mod caching;
 mod cli;
 mod corpus;
+mod documents;
+mod drafting;
+mod export;
 mod formats;
 mod http;
 mod live;
+mod openapi;
 mod pages;
 mod relevance;
 mod search;

@@ -44,7 +44,7 @@ async fn paging_links_keep_the_whole_state() {
     .await
     .body;
     assert!(html.contains("Sida 1 av"), "{html}");
-    let links = unescape(&html);
+    let links = support::unescape(&html);
     assert!(
         links
             .contains(r#"href="/?q=kommun&area=kommunala-processer&sort=date_asc&limit=5&page=2""#),
@@ -88,7 +88,7 @@ async fn script_in_a_document_is_escaped_on_every_page() {
     let search = get(&app, "/?q=alert").await;
     assert_eq!(search.status, 200);
     assert!(!search.body.contains("<script>alert"), "{}", search.body);
-    let shown = unescape(&search.body.replace("<mark>", "").replace("</mark>", ""));
+    let shown = support::unescape(&search.body.replace("<mark>", "").replace("</mark>", ""));
     assert!(
         shown.contains("<script>alert(\"xss\")</script>"),
         "the text is shown, escaped"
@@ -99,7 +99,7 @@ async fn script_in_a_document_is_escaped_on_every_page() {
         let page = get(&app, &format!("/findings/{id}")).await;
         assert_eq!(page.status, 200);
         assert!(!page.body.contains("<script>alert"), "{}", page.body);
-        let shown = unescape(&page.body);
+        let shown = support::unescape(&page.body);
         assert!(
             shown.contains("<script>alert(\"rubrik\")</script>"),
             "the heading is shown, escaped"
@@ -168,17 +168,4 @@ async fn static_assets_are_served_with_their_types() {
     assert_eq!(get(&app, "/static/../Cargo.toml").await.status, 404);
     assert_eq!(get(&app, "/static/okand.css").await.status, 404);
     assert_eq!(get(&app, "/static/%FF").await.status, 404);
-}
-
-/// The text a browser shows for escaped HTML (the entities askama and the snippets use).
-fn unescape(html: &str) -> String {
-    html.replace("&#38;", "&")
-        .replace("&amp;", "&")
-        .replace("&#60;", "<")
-        .replace("&lt;", "<")
-        .replace("&#62;", ">")
-        .replace("&gt;", ">")
-        .replace("&#34;", "\"")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
 }

@@ -24,6 +24,7 @@
 pub mod analysis;
 mod corpus;
 mod error;
+pub mod export;
 pub mod ingest;
 mod manifest;
 mod schema;
@@ -38,9 +39,10 @@ pub use corpus::{
 pub use error::{Error, Result};
 pub use manifest::{DocumentSummary, FileState, Manifest};
 pub use search::{
-    Completion, DEFAULT_COMPLETIONS, DEFAULT_LIMIT, FacetCount, FacetDimension, Facets,
-    FindingContext, Hit, MAX_COMPLETIONS, MAX_LIMIT, MAX_OFFSET, QueryError, SUGGESTED_FINDINGS,
-    SearchIndex, SearchRequest, SearchResults, Sort, Suggestions,
+    Completion, DEFAULT_COMPLETIONS, DEFAULT_LIMIT, DocumentView, FacetCount, FacetDimension,
+    Facets, FindingContext, Hit, MAX_COMPLETIONS, MAX_LIMIT, MAX_OFFSET, MAX_TEXT_CHARS,
+    MatchedWord, Overview, Page, QueryError, Related, RelatedResults, SUGGESTED_FINDINGS,
+    SearchIndex, SearchRequest, SearchResults, SectionView, Sort, Suggestions,
 };
 pub use updater::IndexUpdater;
 pub use writer::{BuildReport, build_index, ensure_index, update_index};

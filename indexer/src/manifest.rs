@@ -150,6 +150,13 @@ impl Manifest {
         serde_json::to_string(self).expect("a manifest is plain data and always serialises")
     }
 
+    /// A short fingerprint of everything the index holds: it changes whenever any file,
+    /// taxonomy or the thesaurus does, so that clients can cache answers until then.
+    pub fn version(&self) -> String {
+        let hash = blake3::hash(self.to_payload().as_bytes());
+        hash.to_hex()[..16].to_owned()
+    }
+
     /// Total findings of all documents.
     pub fn finding_count(&self) -> usize {
         self.documents

@@ -3,6 +3,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use crate::state::Settings;
+
 /// How to run the server.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Config {
@@ -17,6 +19,32 @@ pub struct Config {
     /// Folder of the index to serve.
     #[arg(long, env = "HINDER_INDEX", default_value = "data/index")]
     pub index: PathBuf,
+
+    /// Public address of this installation (`https://hinder.example.se`), used in citations
+    /// and drafts. Without it, links use the host each request was sent to.
+    #[arg(long, env = "HINDER_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// An origin whose web pages may call the API (CORS), such as
+    /// `https://intranet.example.se`; repeat it, or separate origins with commas. `*` allows
+    /// every origin.
+    #[arg(
+        long = "cors-origin",
+        env = "HINDER_CORS_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub cors_origins: Vec<String>,
+}
+
+/// A setting that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// `--public-url` is not an http(s) URL.
+    #[error("invalid public URL `{0}`: expected http:// or https:// followed by a host")]
+    PublicUrl(String),
+    /// A CORS origin is not `scheme://host[:port]` or `*`.
+    #[error("invalid CORS origin `{0}`: expected scheme://host[:port] or *")]
+    CorsOrigin(String),
 }
 
 impl Config {
@@ -27,5 +55,117 @@ impl Config {
             addr.set_port(port);
         }
         addr
+    }
+
+    /// The settings the application runs with.
+    ///
+    /// # Errors
+    /// A public URL or CORS origin that is not well formed.
+    pub fn settings(&self) -> Result<Settings, ConfigError> {
+        let public_url = match &self.public_url {
+            Some(url) if url.trim().is_empty() => None,
+            Some(url) if is_origin_like(url.trim().trim_end_matches('/'), true) => {
+                Some(url.trim().to_owned())
+            }
+            Some(url) => return Err(ConfigError::PublicUrl(url.clone())),
+            None => None,
+        };
+        let cors_origins = self
+            .cors_origins
+            .iter()
+            .map(|origin| origin.trim())
+            .filter(|origin| !origin.is_empty())
+            .map(|origin| {
+                if origin == "*" || is_origin_like(origin, false) {
+                    Ok(origin.to_owned())
+                } else {
+                    Err(ConfigError::CorsOrigin(origin.to_owned()))
+                }
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Settings {
+            public_url,
+            cors_origins,
+        })
+    }
+}
+
+/// `http(s)://host[:port]`, and a path after it when `path_allowed`.
+fn is_origin_like(text: &str, path_allowed: bool) -> bool {
+    let Some(rest) = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host_ok = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'));
+    let path_ok = path.is_empty()
+        || (path_allowed
+            && path
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && !matches!(b, b'"' | b'<' | b'>' | b'\\')));
+    host_ok && path_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        config: Config,
+    }
+
+    fn settings(args: &[&str]) -> Result<Settings, ConfigError> {
+        let cli = Cli::try_parse_from(std::iter::once("hinder").chain(args.iter().copied()))
+            .expect("arguments parse");
+        cli.config.settings()
+    }
+
+    #[test]
+    fn origins_repeat_or_come_comma_separated() {
+        let parsed = settings(&[
+            "--cors-origin",
+            "https://a.example,http://b.example:8080",
+            "--cors-origin",
+            "*",
+            "--public-url",
+            "https://hinder.example.se/kb/",
+        ])
+        .expect("valid settings");
+        assert_eq!(
+            parsed.cors_origins,
+            ["https://a.example", "http://b.example:8080", "*"]
+        );
+        assert_eq!(
+            parsed.public_url.as_deref(),
+            Some("https://hinder.example.se/kb/")
+        );
+    }
+
+    #[test]
+    fn malformed_values_are_refused() {
+        assert!(matches!(
+            settings(&["--cors-origin", "example.se"]),
+            Err(ConfigError::CorsOrigin(_))
+        ));
+        assert!(matches!(
+            settings(&["--cors-origin", "https://a.example/path"]),
+            Err(ConfigError::CorsOrigin(_))
+        ));
+        assert!(matches!(
+            settings(&["--public-url", "hinder.example.se"]),
+            Err(ConfigError::PublicUrl(_))
+        ));
+        assert!(matches!(
+            settings(&["--public-url", "https://x\"><script>"]),
+            Err(ConfigError::PublicUrl(_))
+        ));
     }
 }

@@ -18,6 +18,15 @@ pub enum ApiError {
     /// `page` is not a page number.
     #[error("invalid page `{0}`, expected a number from 1")]
     InvalidPage(String),
+    /// A request body is not the JSON the endpoint takes.
+    #[error("invalid request body: {0}")]
+    InvalidBody(String),
+    /// `format` names no export format.
+    #[error("{0}")]
+    InvalidFormat(String),
+    /// A draft chose more findings than one draft may cite.
+    #[error("{0} findings chosen, at most {max} may be", max = crate::json::MAX_CHOSEN)]
+    TooManyChosen(usize),
     /// Nothing has this id or path.
     #[error("not found")]
     NotFound,
@@ -36,7 +45,11 @@ impl ApiError {
     /// HTTP status.
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::Query(_) | Self::InvalidPage(_) => StatusCode::BAD_REQUEST,
+            Self::Query(_)
+            | Self::InvalidPage(_)
+            | Self::InvalidBody(_)
+            | Self::InvalidFormat(_)
+            | Self::TooManyChosen(_) => StatusCode::BAD_REQUEST,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -53,8 +66,12 @@ impl ApiError {
                 QueryError::InvalidLimit(_) => "invalid_limit",
                 QueryError::InvalidOffset(_) => "invalid_offset",
                 QueryError::InvalidSort(_) => "invalid_sort",
+                QueryError::TextTooLong(_) => "text_too_long",
             },
             Self::InvalidPage(_) => "invalid_page",
+            Self::InvalidBody(_) => "invalid_body",
+            Self::InvalidFormat(_) => "invalid_format",
+            Self::TooManyChosen(_) => "too_many_chosen",
             Self::NotFound => "not_found",
             Self::Internal => "internal",
         }
@@ -90,8 +107,18 @@ impl ApiError {
                 QueryError::InvalidSort(value) => {
                     format!("”{value}” är ingen känd sorteringsordning.")
                 }
+                QueryError::TextTooLong(chars) => format!(
+                    "Texten har {chars} tecken. Klistra in högst {} tecken åt gången.",
+                    indexer::MAX_TEXT_CHARS
+                ),
             },
             Self::InvalidPage(value) => format!("”{value}” är inget giltigt sidnummer."),
+            Self::InvalidBody(reason) => format!("Förfrågan kunde inte läsas: {reason}"),
+            Self::InvalidFormat(_) => "Okänt exportformat.".to_owned(),
+            Self::TooManyChosen(count) => format!(
+                "{count} fynd är valda. Ett utkast kan hänvisa till högst {} fynd.",
+                crate::json::MAX_CHOSEN
+            ),
             Self::NotFound => {
                 "Sidan eller fyndet finns inte. Länken kan vara felskriven.".to_owned()
             }
@@ -100,22 +127,29 @@ impl ApiError {
     }
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: ErrorDetail<'a>,
+/// The body of every error answer of the API.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// What went wrong.
+    pub error: ErrorDetail,
 }
 
-#[derive(Serialize)]
-struct ErrorDetail<'a> {
-    code: &'a str,
-    message: String,
+/// An error's code and message.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code, such as `invalid_limit` or `not_found`.
+    #[schema(example = "invalid_limit")]
+    pub code: String,
+    /// English explanation of what would be accepted.
+    #[schema(example = "invalid limit `0`, expected a number from 1 to 100")]
+    pub message: String,
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = ErrorBody {
             error: ErrorDetail {
-                code: self.code(),
+                code: self.code().to_owned(),
                 message: self.to_string(),
             },
         };

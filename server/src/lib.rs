@@ -14,10 +14,15 @@
 //! # }
 //! ```
 
+mod assistant;
+mod caching;
+pub mod citation;
 mod config;
+pub mod draft;
 mod error;
 pub mod json;
 pub mod live;
+pub mod openapi;
 pub mod params;
 mod routes;
 mod state;
@@ -31,13 +36,17 @@ use axum::http::Request;
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
-pub use config::Config;
+pub use config::{Config, ConfigError};
 pub use error::ApiError;
-pub use state::AppState;
+pub use state::{AppState, Settings};
 
-/// The application: every route, with request tracing.
+/// The application: every route, with conditional GETs and request tracing.
 pub fn app(state: AppState) -> Router {
-    routes::router()
+    routes::router(state.settings())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            caching::conditional_get,
+        ))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
             let route = request
                 .extensions()

@@ -9,7 +9,8 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use indexer::IndexUpdater;
-use notify::{RecursiveMode, Watcher};
+use notify::event::{AccessKind, MetadataKind, ModifyKind};
+use notify::{EventKind, RecursiveMode, Watcher};
 use tracing::{error, info, warn};
 
 use crate::state::AppState;
@@ -77,8 +78,12 @@ pub fn watch(
         .name("corpus-watcher".to_owned())
         .spawn(move || {
             while let Ok(first) = changes.recv() {
-                if let Err(error) = first {
-                    warn!(%error, "watching the corpus");
+                match first {
+                    Err(error) => warn!(%error, "watching the corpus"),
+                    // Reading the corpus (as every update does) is no change; reacting to
+                    // it would update for ever.
+                    Ok(event) if !changes_content(&event.kind) => continue,
+                    Ok(_) => {}
                 }
                 // Let a burst of events settle into one update.
                 let started = Instant::now();
@@ -101,6 +106,22 @@ pub fn watch(
     })
 }
 
+/// Whether an event can mean changed content: anything but reads and access times.
+fn changes_content(kind: &EventKind) -> bool {
+    !matches!(
+        kind,
+        EventKind::Access(
+            AccessKind::Any
+                | AccessKind::Read
+                | AccessKind::Open(_)
+                | AccessKind::Close(
+                    notify::event::AccessMode::Read | notify::event::AccessMode::Execute
+                )
+                | AccessKind::Other
+        ) | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
+    )
+}
+
 fn apply(updater: &mut IndexUpdater, corpus: &Path, state: &AppState) {
     match updater.update(corpus, false, &mut |_, _| {}) {
         Ok(report) => {
@@ -119,5 +140,36 @@ fn apply(updater: &mut IndexUpdater, corpus: &Path, state: &AppState) {
             }
         }
         Err(error) => error!(%error, "updating the index"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use notify::event::{AccessMode, CreateKind, DataChange, RemoveKind, RenameMode};
+
+    use super::*;
+
+    #[test]
+    fn reads_are_not_changes() {
+        let reads = [
+            EventKind::Access(AccessKind::Open(AccessMode::Read)),
+            EventKind::Access(AccessKind::Close(AccessMode::Read)),
+            EventKind::Access(AccessKind::Read),
+            EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)),
+        ];
+        for kind in reads {
+            assert!(!changes_content(&kind), "{kind:?}");
+        }
+        let changes = [
+            EventKind::Create(CreateKind::File),
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+            EventKind::Remove(RemoveKind::File),
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Any,
+        ];
+        for kind in changes {
+            assert!(changes_content(&kind), "{kind:?}");
+        }
     }
 }

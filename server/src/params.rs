@@ -6,7 +6,7 @@
 //! sends for a blank date field) mean "not set". `area` and `source` repeat, or take
 //! comma-separated lists.
 
-use indexer::{Date, MAX_OFFSET, QueryError, SearchRequest, Sort};
+use indexer::{Date, MAX_OFFSET, Page, QueryError, SearchRequest, Sort};
 
 use crate::error::ApiError;
 
@@ -79,6 +79,73 @@ fn date(value: &str) -> Result<Date, QueryError> {
     value
         .parse()
         .map_err(|_| QueryError::InvalidDate(value.to_owned()))
+}
+
+/// Reads `limit` and `offset` (or a 1-based `page`) of a list; `default_limit` applies when
+/// `limit` is not given.
+///
+/// # Errors
+/// A value that is not a number, or out of range.
+pub fn parse_page(raw: Option<&str>, default_limit: usize) -> Result<Page, ApiError> {
+    let mut limit = default_limit;
+    let mut offset = None;
+    let mut page_number = None;
+    for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+        let value = value.trim();
+        match key.as_ref() {
+            _ if value.is_empty() => {}
+            "limit" => {
+                limit = value
+                    .parse()
+                    .map_err(|_| QueryError::InvalidLimit(value.to_owned()))?;
+            }
+            "offset" => {
+                offset = Some(
+                    value
+                        .parse()
+                        .map_err(|_| QueryError::InvalidOffset(value.to_owned()))?,
+                );
+            }
+            "page" => {
+                page_number = Some(
+                    value
+                        .parse()
+                        .ok()
+                        .filter(|&page: &usize| page >= 1)
+                        .ok_or_else(|| ApiError::InvalidPage(value.to_owned()))?,
+                );
+            }
+            _ => {}
+        }
+    }
+    let offset = match (offset, page_number) {
+        (Some(offset), _) => offset,
+        (None, Some(page)) => (page - 1)
+            .checked_mul(limit)
+            .filter(|&offset| offset <= MAX_OFFSET)
+            .ok_or_else(|| ApiError::InvalidPage(page.to_string()))?,
+        (None, None) => 0,
+    };
+    Ok(Page { limit, offset }.validate()?)
+}
+
+/// The values of a repeatable parameter, which may also hold comma-separated lists.
+pub fn parse_list(raw: Option<&str>, name: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+        if key == name {
+            values.extend(list(value.trim()));
+        }
+    }
+    dedup(&mut values);
+    values
+}
+
+/// The value of a single parameter, when given and not empty.
+pub fn parse_value(raw: Option<&str>, name: &str) -> Option<String> {
+    form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+        .find(|(key, value)| key == name && !value.trim().is_empty())
+        .map(|(_, value)| value.into_owned())
 }
 
 /// Reads `q` and `limit` of a suggestion request.
@@ -189,6 +256,42 @@ mod tests {
         for (raw, code) in cases {
             assert_eq!(parse(raw).unwrap_err().code(), code, "{raw}");
         }
+    }
+
+    #[test]
+    fn lists_page_the_same_way() {
+        let page = |raw: &str| parse_page(Some(raw), 20);
+        assert_eq!(
+            page("").unwrap(),
+            Page {
+                limit: 20,
+                offset: 0
+            }
+        );
+        assert_eq!(
+            page("limit=5&page=3").unwrap(),
+            Page {
+                limit: 5,
+                offset: 10
+            }
+        );
+        assert_eq!(page("limit=5&offset=7&page=3").unwrap().offset, 7);
+        assert_eq!(page("limit=0").unwrap_err().code(), "invalid_limit");
+        assert_eq!(page("limit=101").unwrap_err().code(), "invalid_limit");
+        assert_eq!(page("offset=10001").unwrap_err().code(), "invalid_offset");
+        assert_eq!(page("page=zero").unwrap_err().code(), "invalid_page");
+    }
+
+    #[test]
+    fn repeated_and_comma_separated_values_join() {
+        assert_eq!(
+            parse_list(Some("ids=a,b&ids=c&ids=a&x=d"), "ids"),
+            ["a", "b", "c"]
+        );
+        assert_eq!(
+            parse_value(Some("text=&text=hej"), "text").as_deref(),
+            Some("hej")
+        );
     }
 
     #[test]

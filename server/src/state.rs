@@ -1,7 +1,9 @@
-//! Shared state of the handlers: the open index.
+//! Shared state of the handlers: the open index and the settings of this installation.
 
 use std::sync::Arc;
 
+use axum::http::HeaderMap;
+use axum::http::header::HOST;
 use indexer::SearchIndex;
 
 use crate::error::ApiError;
@@ -10,19 +12,63 @@ use crate::error::ApiError;
 #[derive(Debug, Clone)]
 pub struct AppState {
     index: Arc<SearchIndex>,
+    settings: Arc<Settings>,
+}
+
+/// How this installation presents itself to the outside.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// The address people reach Hinder at (`https://hinder.example.se`), without a trailing
+    /// slash. Citations and drafts link to it. Unset, links use the `Host` of each request.
+    pub public_url: Option<String>,
+    /// Origins whose pages may call the API from a browser (CORS); `*` allows any.
+    pub cors_origins: Vec<String>,
 }
 
 impl AppState {
-    /// State over an opened index.
+    /// State over an opened index, with default settings.
     pub fn new(index: SearchIndex) -> Self {
+        Self::with_settings(index, Settings::default())
+    }
+
+    /// State over an opened index with these settings.
+    pub fn with_settings(index: SearchIndex, mut settings: Settings) -> Self {
+        if let Some(url) = &mut settings.public_url {
+            url.truncate(url.trim_end_matches('/').len());
+        }
         Self {
             index: Arc::new(index),
+            settings: Arc::new(settings),
         }
     }
 
-    /// The index, for cheap reads that do not search (manifest, taxonomy).
+    /// The index, for cheap reads that do not search (manifest, taxonomy, version).
     pub fn index(&self) -> &SearchIndex {
         &self.index
+    }
+
+    /// The index, to move into work that outlives the request (a streamed export).
+    pub fn shared_index(&self) -> Arc<SearchIndex> {
+        Arc::clone(&self.index)
+    }
+
+    /// The installation's settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Scheme and host that absolute links start with: the configured public URL, else the
+    /// request's own `Host` (when it is a plain host name), else nothing (links stay paths).
+    pub fn base_url(&self, headers: &HeaderMap) -> String {
+        if let Some(url) = &self.settings.public_url {
+            return url.clone();
+        }
+        headers
+            .get(HOST)
+            .and_then(|host| host.to_str().ok())
+            .filter(|host| is_plain_host(host))
+            .map(|host| format!("http://{host}"))
+            .unwrap_or_default()
     }
 
     /// Runs blocking index work off the async runtime.
@@ -39,5 +85,34 @@ impl AppState {
             .await
             .map_err(|join_error| ApiError::internal(&join_error))?
             .map_err(ApiError::from)
+    }
+}
+
+/// A host name or address with an optional port, nothing that could break out of a link.
+fn is_plain_host(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 255
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_hosts_make_links() {
+        for host in [
+            "localhost:3000",
+            "hinder.example.se",
+            "[::1]:8080",
+            "10.0.0.2",
+        ] {
+            assert!(is_plain_host(host), "{host}");
+        }
+        for host in ["", "evil.example/x", "a\"b", "host name", "x@y"] {
+            assert!(!is_plain_host(host), "{host}");
+        }
     }
 }

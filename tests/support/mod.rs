@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
 use indexer::SearchIndex;
 use tempfile::TempDir;
@@ -26,6 +26,11 @@ pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
+}
+
+/// The text a browser shows for escaped HTML: askama writes `&#38;`, the snippets `&amp;`.
+pub fn unescape(html: &str) -> String {
+    html_escape::decode_html_entities(html).into_owned()
 }
 
 /// A scratch folder under the target directory.
@@ -116,8 +121,13 @@ impl TestIndex {
 
     /// The application over a fresh handle on this index.
     pub fn app(&self) -> Router {
+        self.app_with(server::Settings::default())
+    }
+
+    /// The application with these settings.
+    pub fn app_with(&self, settings: server::Settings) -> Router {
         let index = SearchIndex::open(&self.path()).expect("opening the test index");
-        server::app(server::AppState::new(index))
+        server::app(server::AppState::with_settings(index, settings))
     }
 }
 
@@ -137,6 +147,7 @@ pub fn with_fixtures() -> &'static TestIndex {
 pub struct Reply {
     pub status: StatusCode,
     pub content_type: String,
+    pub headers: HeaderMap,
     pub body: String,
 }
 
@@ -150,8 +161,24 @@ impl Reply {
 /// `GET uri` against the router, without a socket.
 pub async fn get(app: &Router, uri: &str) -> Reply {
     let request = Request::get(uri)
+        .header("host", "localhost")
         .body(Body::empty())
         .expect("building a request");
+    send(app, request).await
+}
+
+/// `POST uri` with a JSON body against the router.
+pub async fn post_json(app: &Router, uri: &str, body: &serde_json::Value) -> Reply {
+    let request = Request::post(uri)
+        .header("host", "localhost")
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .expect("building a request");
+    send(app, request).await
+}
+
+/// Any request against the router, without a socket.
+pub async fn send(app: &Router, request: Request<Body>) -> Reply {
     let response = app
         .clone()
         .oneshot(request)
@@ -164,6 +191,7 @@ pub async fn get(app: &Router, uri: &str) -> Reply {
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default()
         .to_owned();
+    let headers = response.headers().clone();
     let bytes = response
         .into_body()
         .collect()
@@ -173,6 +201,7 @@ pub async fn get(app: &Router, uri: &str) -> Reply {
     Reply {
         status,
         content_type,
+        headers,
         body: String::from_utf8(bytes.to_vec()).expect("UTF-8 body"),
     }
 }

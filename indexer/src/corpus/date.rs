@@ -45,10 +45,35 @@ impl Date {
         self.0.year()
     }
 
+    /// The month, 1 to 12.
+    pub fn month(self) -> u8 {
+        u8::from(self.0.month())
+    }
+
+    /// Day of the month, 1 to 31.
+    pub fn day(self) -> u8 {
+        self.0.day()
+    }
+
+    /// The month's Swedish name, lower case (`december`).
+    pub fn swedish_month(self) -> &'static str {
+        SWEDISH_MONTHS[usize::from(self.month()) - 1]
+    }
+
+    /// The last day of this date's month.
+    pub fn end_of_month(self) -> Self {
+        let (year, month) = match self.month() {
+            12 => (self.year() + 1, 1),
+            month => (self.year(), month + 1),
+        };
+        Self::from_ymd(year, month, 1)
+            .and_then(|first| Self::from_days(first.to_days() - 1))
+            .unwrap_or(self)
+    }
+
     /// The date as Swedish writes it: `2 december 2016`.
     pub fn to_swedish(self) -> String {
-        let month = SWEDISH_MONTHS[usize::from(u8::from(self.0.month())) - 1];
-        format!("{} {month} {}", self.0.day(), self.0.year())
+        format!("{} {} {}", self.day(), self.swedish_month(), self.year())
     }
 }
 
@@ -139,6 +164,15 @@ mod tests {
             "2017-01-18".parse::<Date>().unwrap().to_swedish(),
             "18 januari 2017"
         );
+    }
+
+    #[test]
+    fn months_end_on_their_last_day() {
+        let end = |text: &str| text.parse::<Date>().unwrap().end_of_month().to_string();
+        assert_eq!(end("2016-12-02"), "2016-12-31");
+        assert_eq!(end("2016-02-10"), "2016-02-29");
+        assert_eq!(end("2017-02-10"), "2017-02-28");
+        assert_eq!(end("2017-04-30"), "2017-04-30");
     }
 
     #[test]

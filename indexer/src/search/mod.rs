@@ -5,9 +5,12 @@
 //! breaks, facet counts and snippets.
 
 mod collect;
+mod documents;
 mod facets;
+mod overview;
 mod parse;
 mod query;
+mod related;
 mod request;
 mod results;
 mod snippet;
@@ -31,9 +34,14 @@ use crate::error::{Error, Result};
 use crate::manifest::Manifest;
 use crate::schema::Fields;
 use collect::{Filters, SortColumns, facets_of};
+pub use documents::{DocumentView, SectionView};
 pub use facets::{FacetCount, FacetDimension, Facets};
+pub use overview::Overview;
 use query::{QueryBuilder, TextQuery};
-pub use request::{DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, QueryError, SearchRequest, Sort};
+pub use related::{MatchedWord, Related, RelatedResults};
+pub use request::{
+    DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_TEXT_CHARS, Page, QueryError, SearchRequest, Sort,
+};
 pub use results::{FindingContext, Hit, SearchResults, Suggestions};
 use snippet::Highlighter;
 pub use suggest::{Completion, DEFAULT_COMPLETIONS, MAX_COMPLETIONS, SUGGESTED_FINDINGS};
@@ -54,6 +62,8 @@ pub struct SearchIndex {
 struct Snapshot {
     manifest: Arc<Manifest>,
     builder: QueryBuilder,
+    /// [`Manifest::version`], computed once.
+    version: Arc<str>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -92,6 +102,7 @@ impl SearchIndex {
             .map_err(index_error)?;
         let snapshot = Snapshot {
             builder: QueryBuilder::new(fields, &manifest.thesaurus, &analyzers),
+            version: manifest.version().into(),
             manifest: Arc::new(manifest),
         };
         Ok(Self {
@@ -126,6 +137,7 @@ impl SearchIndex {
             QueryBuilder::new(self.fields, &manifest.thesaurus, &self.analyzers)
         };
         let snapshot = Arc::new(Snapshot {
+            version: manifest.version().into(),
             manifest: Arc::new(manifest),
             builder,
         });
@@ -148,6 +160,12 @@ impl SearchIndex {
     /// What the index holds: taxonomies and documents, as of the last (re)load.
     pub fn manifest(&self) -> Arc<Manifest> {
         Arc::clone(&self.snapshot().manifest)
+    }
+
+    /// The fingerprint of what the index holds (see [`Manifest::version`]): equal versions
+    /// give equal answers, so it makes a good `ETag`.
+    pub fn version(&self) -> Arc<str> {
+        Arc::clone(&self.snapshot().version)
     }
 
     /// Number of findings in the index.
@@ -300,16 +318,24 @@ impl SearchIndex {
         ))
     }
 
+    /// A finding alone, or `None` when no finding has this id. Its snippet is its escaped text.
+    ///
+    /// # Errors
+    /// When the index fails.
+    pub fn hit(&self, id: &str) -> Result<Option<Hit>> {
+        let searcher = self.reader.searcher();
+        Ok(self
+            .hits_for_term(&searcher, Term::from_field_text(self.fields.id, id), 1)?
+            .pop())
+    }
+
     /// A finding in its context, or `None` when no finding has this id.
     ///
     /// # Errors
     /// When the index fails.
     pub fn finding(&self, id: &str) -> Result<Option<FindingContext>> {
         let searcher = self.reader.searcher();
-        let Some(hit) = self
-            .hits_for_term(&searcher, Term::from_field_text(self.fields.id, id), 1)?
-            .pop()
-        else {
+        let Some(hit) = self.hit(id)? else {
             return Ok(None);
         };
         let Some(document) = self

@@ -12,6 +12,56 @@ pub const MAX_LIMIT: usize = 100;
 /// The deepest page one may ask for; deeper paging costs memory and helps nobody.
 pub const MAX_OFFSET: usize = 10_000;
 
+/// The longest text (in characters) that related findings are looked for: a few pages of a
+/// draft. Longer texts are refused rather than cut, so that no part is silently ignored.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// A window of a list: the same paging for every list the index returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    /// Items to return, 1 to [`MAX_LIMIT`].
+    pub limit: usize,
+    /// Items to skip, 0 to [`MAX_OFFSET`].
+    pub offset: usize,
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Self {
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+        }
+    }
+}
+
+impl Page {
+    /// The first `limit` items.
+    pub fn first(limit: usize) -> Self {
+        Self { limit, offset: 0 }
+    }
+
+    /// Checks the limits.
+    ///
+    /// # Errors
+    /// [`QueryError::InvalidLimit`] or [`QueryError::InvalidOffset`].
+    pub fn validate(self) -> Result<Self, QueryError> {
+        if !(1..=MAX_LIMIT).contains(&self.limit) {
+            return Err(QueryError::InvalidLimit(self.limit.to_string()));
+        }
+        if self.offset > MAX_OFFSET {
+            return Err(QueryError::InvalidOffset(self.offset.to_string()));
+        }
+        Ok(self)
+    }
+
+    /// This window of a slice (empty past its end).
+    pub fn of<T>(self, items: &[T]) -> &[T] {
+        let start = self.offset.min(items.len());
+        let end = start.saturating_add(self.limit).min(items.len());
+        &items[start..end]
+    }
+}
+
 /// A search: free text plus filters. Filters OR within a kind and AND across kinds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRequest {
@@ -58,17 +108,20 @@ impl SearchRequest {
         }
     }
 
+    /// Its paging.
+    pub fn page(&self) -> Page {
+        Page {
+            limit: self.limit,
+            offset: self.offset,
+        }
+    }
+
     /// Checks the request against the limits and the taxonomy.
     ///
     /// # Errors
     /// The first problem found.
     pub fn validate(&self, taxonomy: &Taxonomy) -> Result<(), QueryError> {
-        if !(1..=MAX_LIMIT).contains(&self.limit) {
-            return Err(QueryError::InvalidLimit(self.limit.to_string()));
-        }
-        if self.offset > MAX_OFFSET {
-            return Err(QueryError::InvalidOffset(self.offset.to_string()));
-        }
+        self.page().validate()?;
         if let Some(area) = self.areas.iter().find(|slug| taxonomy.area(slug).is_none()) {
             return Err(QueryError::UnknownArea(area.clone()));
         }
@@ -160,6 +213,9 @@ pub enum QueryError {
     /// `sort` is not one of the known orders.
     #[error("invalid sort `{0}`, expected relevance, date_desc or date_asc")]
     InvalidSort(String),
+    /// A text to find related findings for is longer than [`MAX_TEXT_CHARS`].
+    #[error("the text has {0} characters, at most {MAX_TEXT_CHARS} are accepted")]
+    TextTooLong(usize),
 }
 
 #[cfg(test)]

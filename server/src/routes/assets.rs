@@ -13,6 +13,7 @@ use crate::state::AppState;
 
 const STYLE_CSS: &str = include_str!("../../static/style.css");
 const SEARCH_JS: &str = include_str!("../../static/search.js");
+const COPY_JS: &str = include_str!("../../static/copy.js");
 
 pub(super) fn router() -> Router<AppState> {
     Router::new().route("/static/{file}", get(asset))
@@ -23,6 +24,7 @@ async fn asset(file: Result<Path<String>, PathRejection>) -> Response {
     let (content_type, body) = match file.as_str() {
         "style.css" => ("text/css; charset=utf-8", STYLE_CSS),
         "search.js" => ("text/javascript; charset=utf-8", SEARCH_JS),
+        "copy.js" => ("text/javascript; charset=utf-8", COPY_JS),
         _ => return HtmlError(ApiError::NotFound).into_response(),
     };
     (

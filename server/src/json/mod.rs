@@ -1,7 +1,17 @@
 //! The JSON shapes of the API. They are a public contract: fields are only ever added.
+//! Each derives its OpenAPI schema ([`crate::openapi`]), so the document cannot drift from
+//! what the handlers send.
 
-use indexer::{DocumentSummary, FacetCount, Facets, FindingContext, Hit, SearchResults};
+mod documents;
+mod related;
+
+use indexer::{FacetCount, Facets, FindingContext, Hit, SearchResults, Taxonomy};
 use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::citation::Citation;
+pub use documents::{DocumentJson, DocumentResponse, DocumentsResponse, document_url};
+pub use related::{DEFAULT_RELATED, DraftRequest, MAX_CHOSEN, RelatedHitJson, RelatedResponse};
 
 /// Path of a finding's page: its permalink.
 pub fn finding_url(id: &str) -> String {
@@ -9,7 +19,7 @@ pub fn finding_url(id: &str) -> String {
 }
 
 /// `GET /api/v1/search`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct SearchResponse {
     /// The query text as received.
     pub query: String,
@@ -17,16 +27,20 @@ pub struct SearchResponse {
     pub filters: Filters,
     /// Matching findings across all pages.
     pub total: usize,
+    /// Page size (as in `filters`; every list of the API pages with `limit` and `offset`).
+    pub limit: usize,
+    /// Hits skipped.
+    pub offset: usize,
     /// Time spent in the index, in milliseconds.
     pub took_ms: f64,
     /// This page of hits.
     pub hits: Vec<HitJson>,
     /// Counts per area, source and year for this query.
-    pub facets: Facets,
+    pub facets: FacetsJson,
 }
 
 /// The request's filters and paging, echoed.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Filters {
     /// Area slugs.
     pub area: Vec<String>,
@@ -40,12 +54,13 @@ pub struct Filters {
     pub limit: usize,
     /// Hits skipped.
     pub offset: usize,
-    /// Order.
+    /// Order: `relevance`, `date_desc` or `date_asc`.
+    #[schema(value_type = String, example = "relevance")]
     pub sort: &'static str,
 }
 
 /// A finding in API responses.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct HitJson {
     /// Stable id.
     pub id: String,
@@ -58,16 +73,19 @@ pub struct HitJson {
     /// Section number: the slide or page number.
     pub section: u32,
     /// What the section is: `slide`, `page` or `section`.
+    #[schema(value_type = String, example = "slide")]
     pub section_kind: &'static str,
     /// True for a speaker's note rather than text on the slide.
     pub note: bool,
     /// Area slugs.
     pub areas: Vec<String>,
     /// Who tagged the areas: `manual` (a person, in the corpus) or `automatic` (keyword rules).
+    #[schema(value_type = String, example = "manual")]
     pub areas_origin: &'static str,
     /// Source slug.
     pub source: String,
     /// `YYYY-MM-DD`, or null when unknown.
+    #[schema(format = Date, example = "2016-12-02")]
     pub date: Option<String>,
     /// The document it comes from.
     pub document: DocumentRef,
@@ -78,7 +96,7 @@ pub struct HitJson {
 }
 
 /// A document named by a hit.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct DocumentRef {
     /// Document id.
     pub id: String,
@@ -129,20 +147,24 @@ impl From<&SearchResults> for SearchResponse {
                 sort: request.sort.as_str(),
             },
             total: results.total,
+            limit: request.limit,
+            offset: request.offset,
             took_ms: results.took.as_secs_f64() * 1000.0,
             hits: results.hits.iter().map(HitJson::from).collect(),
-            facets: results.facets.clone(),
+            facets: FacetsJson::from(&results.facets),
         }
     }
 }
 
 /// `GET /api/v1/findings/{id}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct FindingResponse {
     /// The finding.
     pub finding: HitJson,
+    /// Ready citations of it.
+    pub citation: Citation,
     /// Its document.
-    pub document: DocumentSummary,
+    pub document: DocumentJson,
     /// Its section (slide), with every finding on it.
     pub section: SectionJson,
     /// The finding before it in the document.
@@ -152,7 +174,7 @@ pub struct FindingResponse {
 }
 
 /// A section and its findings.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct SectionJson {
     /// Section (slide) number.
     pub number: u32,
@@ -162,11 +184,14 @@ pub struct SectionJson {
     pub findings: Vec<HitJson>,
 }
 
-impl From<&FindingContext> for FindingResponse {
-    fn from(context: &FindingContext) -> Self {
+impl FindingResponse {
+    /// The response for a finding in its context; `base_url` makes the citation's link
+    /// absolute.
+    pub fn new(context: &FindingContext, taxonomy: &Taxonomy, base_url: &str) -> Self {
         Self {
             finding: HitJson::from(&context.finding),
-            document: context.document.clone(),
+            citation: Citation::new(&context.finding, taxonomy, base_url),
+            document: DocumentJson::from(&context.document),
             section: SectionJson {
                 number: context.finding.section,
                 title: context.finding.title.clone(),
@@ -179,18 +204,66 @@ impl From<&FindingContext> for FindingResponse {
 }
 
 /// `GET /api/v1/facets`: every area and source with its description and count.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct FacetsResponse {
     /// Areas in taxonomy order.
     pub area: Vec<FacetJson>,
     /// Sources in taxonomy order.
     pub source: Vec<FacetJson>,
     /// Years, newest first.
-    pub year: Vec<FacetCount>,
+    pub year: Vec<FacetCountJson>,
+}
+
+/// Counts per area, source and year.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FacetsJson {
+    /// Every declared area, in taxonomy order.
+    pub area: Vec<FacetCountJson>,
+    /// Every declared source, in taxonomy order.
+    pub source: Vec<FacetCountJson>,
+    /// Years with hits, newest first.
+    pub year: Vec<FacetCountJson>,
+}
+
+/// One value of a facet with its count.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FacetCountJson {
+    /// Slug (area, source) or year.
+    #[schema(example = "landsbygd")]
+    pub value: String,
+    /// Swedish label.
+    #[schema(example = "Landsbygd")]
+    pub label: String,
+    /// Number of findings.
+    pub count: u64,
+    /// Whether the request filters on this value.
+    pub selected: bool,
+}
+
+impl From<&FacetCount> for FacetCountJson {
+    fn from(count: &FacetCount) -> Self {
+        Self {
+            value: count.value.clone(),
+            label: count.label.clone(),
+            count: count.count,
+            selected: count.selected,
+        }
+    }
+}
+
+impl From<&Facets> for FacetsJson {
+    fn from(facets: &Facets) -> Self {
+        let convert = |counts: &[FacetCount]| counts.iter().map(FacetCountJson::from).collect();
+        Self {
+            area: convert(&facets.area),
+            source: convert(&facets.source),
+            year: convert(&facets.year),
+        }
+    }
 }
 
 /// A taxonomy entry with its count.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct FacetJson {
     /// Slug.
     pub value: String,
@@ -204,7 +277,7 @@ pub struct FacetJson {
 
 impl FacetsResponse {
     /// Joins facet counts with the taxonomy's descriptions.
-    pub fn new(facets: Facets, taxonomy: &indexer::Taxonomy) -> Self {
+    pub fn new(facets: Facets, taxonomy: &Taxonomy) -> Self {
         let describe = |counts: Vec<FacetCount>, categories: &[indexer::Category]| {
             counts
                 .into_iter()
@@ -223,13 +296,13 @@ impl FacetsResponse {
         Self {
             area: describe(facets.area, &taxonomy.areas),
             source: describe(facets.source, &taxonomy.sources),
-            year: facets.year,
+            year: facets.year.iter().map(FacetCountJson::from).collect(),
         }
     }
 }
 
 /// `GET /api/v1/suggest`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct SuggestResponse {
     /// The text as received.
     pub query: String,
@@ -240,7 +313,7 @@ pub struct SuggestResponse {
 }
 
 /// One completion.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct CompletionJson {
     /// The completed word, as the corpus writes it.
     pub word: String,
@@ -270,12 +343,15 @@ impl SuggestResponse {
 }
 
 /// `GET /healthz`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Health {
     /// Always `ok` when the server answers.
+    #[schema(value_type = String, example = "ok")]
     pub status: &'static str,
     /// Documents in the index.
     pub documents: usize,
     /// Findings in the index.
     pub findings: u64,
+    /// Fingerprint of the index's content; it changes whenever the corpus does.
+    pub version: String,
 }

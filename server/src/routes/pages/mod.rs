@@ -1,9 +1,16 @@
-//! The Swedish web UI: the search page and finding pages, server-rendered.
+//! The Swedish web UI, server-rendered: search, findings, documents, browsing by area and
+//! source, the draft assistant and the overview.
+
+mod browse;
+mod documents;
+mod draft;
+mod overview;
 
 use askama::Template;
 use axum::Router;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
+use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 
@@ -11,11 +18,19 @@ use crate::error::ApiError;
 use crate::params::parse_search;
 use crate::state::AppState;
 use crate::views::{ErrorPage, FindingPage, SearchPage};
+use indexer::Page;
+
+/// Related findings a finding's page shows.
+const RELATED_ON_PAGE: usize = 5;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(search_page))
         .route("/findings/{id}", get(finding_page))
+        .merge(documents::router())
+        .merge(browse::router())
+        .merge(draft::router())
+        .merge(overview::router())
 }
 
 /// An [`ApiError`] rendered as a page with the same status.
@@ -46,7 +61,7 @@ impl IntoResponse for HtmlError {
     }
 }
 
-fn render(template: &impl Template) -> Result<Html<String>, HtmlError> {
+pub(crate) fn render(template: &impl Template) -> Result<Html<String>, HtmlError> {
     template
         .render()
         .map(Html)
@@ -67,15 +82,24 @@ async fn search_page(
 
 async fn finding_page(
     State(state): State<AppState>,
+    headers: HeaderMap,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Html<String>, HtmlError> {
     let Path(id) = id.map_err(ApiError::from)?;
-    let context = state
-        .run(move |index| index.finding(&id))
+    let (context, related) = state
+        .run(move |index| {
+            let Some(context) = index.finding(&id)? else {
+                return Ok(None);
+            };
+            let related = index.related(&id, Page::first(RELATED_ON_PAGE))?;
+            Ok(Some((context, related.unwrap_or_default())))
+        })
         .await?
         .ok_or(ApiError::NotFound)?;
     render(&FindingPage::new(
         &context,
+        &related,
         &state.index().manifest().taxonomy,
+        &state.base_url(&headers),
     ))
 }

@@ -1,0 +1,168 @@
+//! Where the findings cluster: counts per area and source together, and per date.
+
+use std::collections::BTreeMap;
+
+use tantivy::collector::{Collector, Count, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::{AllQuery, BooleanQuery, Query, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
+
+use super::SearchIndex;
+use super::facets::FacetDimension;
+use crate::corpus::Date;
+use crate::error::{Error, Result};
+use crate::schema;
+
+/// Counts for an overview of the whole index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overview {
+    /// Area slugs, in taxonomy order (the matrix's rows).
+    pub areas: Vec<String>,
+    /// Source slugs, in taxonomy order (the matrix's columns).
+    pub sources: Vec<String>,
+    /// `matrix[area][source]`: findings with that area from that source.
+    pub matrix: Vec<Vec<u64>>,
+    /// Findings per source without any area.
+    pub without_area: Vec<u64>,
+    /// Findings per date, oldest first (findings without a date are not counted).
+    pub timeline: Vec<(Date, u64)>,
+}
+
+impl SearchIndex {
+    /// Counts per area and source and per date over every finding.
+    ///
+    /// # Errors
+    /// When the index fails.
+    pub fn overview(&self) -> Result<Overview> {
+        let manifest = self.manifest();
+        let searcher = self.reader.searcher();
+        let areas: Vec<String> = manifest
+            .taxonomy
+            .areas
+            .iter()
+            .map(|a| a.slug.clone())
+            .collect();
+        let sources: Vec<String> = manifest
+            .taxonomy
+            .sources
+            .iter()
+            .map(|s| s.slug.clone())
+            .collect();
+        let mut matrix = vec![vec![0; sources.len()]; areas.len()];
+        let mut without_area = vec![0; sources.len()];
+        for (column, source) in sources.iter().enumerate() {
+            let term = Term::from_facet(self.fields.source, &Facet::from_path([source.as_str()]));
+            let query = TermQuery::new(term, IndexRecordOption::Basic);
+            let (counts, total) = searcher
+                .search(&query, &(FacetDimension::Area.collector(), Count))
+                .map_err(Error::Search)?;
+            for (facet, count) in counts.get(Facet::root()) {
+                if let Some(row) = facet
+                    .to_path()
+                    .first()
+                    .and_then(|slug| areas.iter().position(|a| a == slug))
+                {
+                    matrix[row][column] = count;
+                }
+            }
+            // A finding with two areas counts in two rows; findings with none need a pass of their own.
+            without_area[column] = if total == 0 {
+                0
+            } else {
+                self.count_without_area(&searcher, &query)?
+            };
+        }
+        let days = searcher
+            .search(&AllQuery, &DayCounts)
+            .map_err(Error::Search)?;
+        let timeline = days
+            .into_iter()
+            .filter_map(|(day, count)| Some((Date::from_days(day)?, count)))
+            .collect();
+        Ok(Overview {
+            areas,
+            sources,
+            matrix,
+            without_area,
+            timeline,
+        })
+    }
+
+    /// Findings matching `base` that have no area at all.
+    fn count_without_area(&self, searcher: &tantivy::Searcher, base: &TermQuery) -> Result<u64> {
+        let total = searcher.search(base, &Count).map_err(Error::Search)? as u64;
+        let any_area: Vec<Box<dyn Query>> = self
+            .manifest()
+            .taxonomy
+            .areas
+            .iter()
+            .map(|area| -> Box<dyn Query> {
+                let term =
+                    Term::from_facet(self.fields.area, &Facet::from_path([area.slug.as_str()]));
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+            })
+            .collect();
+        if any_area.is_empty() {
+            return Ok(total);
+        }
+        let tagged = BooleanQuery::intersection(vec![
+            Box::new(base.clone()),
+            Box::new(BooleanQuery::union(any_area)),
+        ]);
+        let with = searcher.search(&tagged, &Count).map_err(Error::Search)? as u64;
+        Ok(total - with)
+    }
+}
+
+/// Counts matching findings per day.
+struct DayCounts;
+
+struct DaySegment {
+    day: Option<Column<i64>>,
+    counts: BTreeMap<i64, u64>,
+}
+
+impl Collector for DayCounts {
+    type Fruit = BTreeMap<i64, u64>;
+    type Child = DaySegment;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<DaySegment> {
+        Ok(DaySegment {
+            day: segment.fast_fields().i64(schema::DAY).ok(),
+            counts: BTreeMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<BTreeMap<i64, u64>>) -> tantivy::Result<BTreeMap<i64, u64>> {
+        let mut all = BTreeMap::new();
+        for fruit in fruits {
+            for (day, count) in fruit {
+                *all.entry(day).or_default() += count;
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for DaySegment {
+    type Fruit = BTreeMap<i64, u64>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        if let Some(day) = self.day.as_ref().and_then(|column| column.first(doc)) {
+            *self.counts.entry(day).or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> BTreeMap<i64, u64> {
+        self.counts
+    }
+}

@@ -1,0 +1,93 @@
+//! The draft assistant, shared by `/utkast` and `POST /api/v1/related`: the findings related
+//! to a text, the findings the writer chose, and the Markdown draft citing them.
+
+use indexer::{Hit, MatchedWord, Page, RelatedResults};
+
+use crate::draft::{self, Chosen};
+use crate::error::ApiError;
+use crate::json::{MAX_CHOSEN, RelatedResponse};
+use crate::state::AppState;
+
+/// What the assistant found for a text and a selection.
+#[derive(Debug)]
+pub struct Assisted {
+    /// The text, as given.
+    pub text: String,
+    /// The page of related findings asked for.
+    pub page: Page,
+    /// Related findings.
+    pub results: RelatedResults,
+    /// The chosen findings in the order chosen, each with the words of the text it shares.
+    pub chosen: Vec<(Hit, Vec<MatchedWord>)>,
+    /// Chosen ids that name no finding (any more).
+    pub missing: Vec<String>,
+    /// The Markdown draft, when anything was chosen.
+    pub markdown: Option<String>,
+}
+
+/// Finds related findings for `text` and fetches the chosen `ids`.
+///
+/// # Errors
+/// Bad paging, a text over [`indexer::MAX_TEXT_CHARS`], more than [`MAX_CHOSEN`] ids, or an
+/// index failure.
+pub async fn assist(
+    state: &AppState,
+    text: String,
+    mut ids: Vec<String>,
+    page: Page,
+    base_url: String,
+) -> Result<Assisted, ApiError> {
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(id.clone()));
+    if ids.len() > MAX_CHOSEN {
+        return Err(ApiError::TooManyChosen(ids.len()));
+    }
+    let taxonomy = state.index().manifest();
+    state
+        .run(move |index| {
+            let page = page.validate()?;
+            let results = index.related_to_text(&text, page, None)?;
+            let mut chosen = Vec::new();
+            let mut missing = Vec::new();
+            for id in ids {
+                match index.hit(&id)? {
+                    Some(hit) => {
+                        let matched = index.shared_words(&text, &hit.text);
+                        chosen.push((hit, matched));
+                    }
+                    None => missing.push(id),
+                }
+            }
+            let markdown = (!chosen.is_empty()).then(|| {
+                let chosen: Vec<Chosen<'_>> = chosen
+                    .iter()
+                    .map(|(hit, matched)| Chosen { hit, matched })
+                    .collect();
+                draft::markdown(&text, &chosen, &taxonomy.taxonomy, &base_url)
+            });
+            Ok(Assisted {
+                text,
+                page,
+                results,
+                chosen,
+                missing,
+                markdown,
+            })
+        })
+        .await
+}
+
+impl Assisted {
+    /// The API's answer.
+    pub fn to_json(&self) -> RelatedResponse {
+        let mut response = RelatedResponse::new(
+            &self.results,
+            self.page.limit,
+            self.page.offset,
+            Some(&self.text),
+        );
+        response.draft.clone_from(&self.markdown);
+        response.missing.clone_from(&self.missing);
+        response
+    }
+}

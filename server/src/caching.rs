@@ -1,0 +1,103 @@
+//! Conditional GETs: every read answers with an `ETag` and `Cache-Control: no-cache`, and a
+//! request whose `If-None-Match` names the current tag gets `304 Not Modified` without any
+//! work being done.
+//!
+//! The server is stateless over the index, so an answer is a function of the URL, the
+//! index's content and the code that renders it. The tag is therefore the index's
+//! [`version`](indexer::SearchIndex::version) plus the build's version: equal tags mean an
+//! equal answer for the same URL, and any change to the corpus changes every tag. `no-cache`
+//! lets browsers and proxies keep answers but makes them ask again each time, which the
+//! index's live updates require.
+
+use axum::extract::{Request, State};
+use axum::http::header::{CACHE_CONTROL, ETAG, IF_NONE_MATCH};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::state::AppState;
+
+/// What reads say about caching.
+const REVALIDATE: HeaderValue = HeaderValue::from_static("no-cache");
+
+/// The middleware; see the module documentation.
+pub async fn conditional_get(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let cacheable = matches!(*request.method(), Method::GET | Method::HEAD)
+        && !request.uri().path().starts_with("/static/")
+        && request.uri().path() != "/healthz";
+    if !cacheable {
+        return next.run(request).await;
+    }
+    let version = state.index().version();
+    let tag = entity_tag(&version);
+    if matches_any(request.headers(), &tag) {
+        let mut response = StatusCode::NOT_MODIFIED.into_response();
+        set_validators(response.headers_mut(), &tag);
+        return response;
+    }
+    let mut response = next.run(request).await;
+    // Tag only what is known to come from this version: a reload during the request may
+    // have answered from the next one.
+    if response.status() == StatusCode::OK && state.index().version() == version {
+        set_validators(response.headers_mut(), &tag);
+    }
+    response
+}
+
+fn entity_tag(version: &str) -> HeaderValue {
+    let tag = format!("W/\"{}-{version}\"", env!("CARGO_PKG_VERSION"));
+    HeaderValue::from_str(&tag).unwrap_or(HeaderValue::from_static("W/\"unversioned\""))
+}
+
+fn set_validators(headers: &mut HeaderMap, tag: &HeaderValue) {
+    headers.insert(ETAG, tag.clone());
+    headers.insert(CACHE_CONTROL, REVALIDATE);
+}
+
+/// Whether `If-None-Match` lists the tag (weak comparison, as RFC 9110 asks for GET) or is `*`.
+fn matches_any(headers: &HeaderMap, tag: &HeaderValue) -> bool {
+    let ours = opaque(tag.to_str().unwrap_or_default());
+    headers
+        .get_all(IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .any(|theirs| theirs == "*" || opaque(theirs) == ours)
+}
+
+/// A tag without its weakness marker.
+fn opaque(tag: &str) -> &str {
+    tag.strip_prefix("W/").unwrap_or(tag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            IF_NONE_MATCH,
+            HeaderValue::from_str(value).expect("valid header"),
+        );
+        headers
+    }
+
+    #[test]
+    fn weak_comparison_and_lists() {
+        let tag = entity_tag("abc");
+        let tag_text = tag.to_str().expect("ascii").to_owned();
+        let strong = tag_text.trim_start_matches("W/").to_owned();
+        assert!(matches_any(&headers(&tag_text), &tag));
+        assert!(matches_any(&headers(&strong), &tag));
+        assert!(matches_any(&headers(&format!("\"x\", {tag_text}")), &tag));
+        assert!(matches_any(&headers("*"), &tag));
+        assert!(!matches_any(&headers("W/\"0.1.0-abd\""), &tag));
+        assert!(!matches_any(&HeaderMap::new(), &tag));
+    }
+}

@@ -1,0 +1,106 @@
+//! Documents in the API: the list and one document section by section.
+
+use indexer::{DocumentSummary, DocumentView};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{HitJson, SectionJson};
+
+/// Path of a document's page.
+pub fn document_url(id: &str) -> String {
+    format!("/documents/{id}")
+}
+
+/// A document's metadata.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentJson {
+    /// Document id.
+    #[schema(example = "2016-12-02-nystartsgruppen-mote-3")]
+    pub id: String,
+    /// Title.
+    #[schema(example = "Möte 3 – Arbetsmöte inom Nystartsgruppen")]
+    pub title: String,
+    /// `YYYY-MM-DD`, or null when unknown.
+    #[schema(format = Date, example = "2016-12-02")]
+    pub date: Option<String>,
+    /// Kind of material: `presentation`, `anteckningar`, `underlag`, `rapport`,
+    /// `aterkoppling` or `ovrigt`.
+    #[schema(value_type = String, example = "presentation")]
+    pub kind: &'static str,
+    /// Who may read it: `publicerad`, `arbetsmaterial` or `styrgruppsunderlag`.
+    #[schema(value_type = String, example = "publicerad")]
+    pub status: &'static str,
+    /// ISO 639-1 code of its language.
+    #[schema(value_type = String, example = "sv")]
+    pub language: &'static str,
+    /// What its sections are: `slide`, `page` or `section`.
+    #[schema(value_type = String, example = "slide")]
+    pub section_kind: &'static str,
+    /// Path of its file inside the corpus folder.
+    #[schema(example = "documents/2016-12-02-nystartsgruppen-mote-3.md")]
+    pub path: String,
+    /// Number of sections (slides, pages).
+    pub sections: usize,
+    /// Number of findings.
+    pub findings: usize,
+    /// Path of its page.
+    #[schema(example = "/documents/2016-12-02-nystartsgruppen-mote-3")]
+    pub url: String,
+}
+
+impl From<&DocumentSummary> for DocumentJson {
+    fn from(document: &DocumentSummary) -> Self {
+        Self {
+            id: document.id.clone(),
+            title: document.title.clone(),
+            date: document.date.map(|date| date.to_string()),
+            kind: document.kind.slug(),
+            status: document.status.slug(),
+            language: document.language.code(),
+            section_kind: document.section_kind.slug(),
+            path: document.path.clone(),
+            sections: document.sections,
+            findings: document.findings,
+            url: document_url(&document.id),
+        }
+    }
+}
+
+/// `GET /api/v1/documents`: a page of documents, newest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentsResponse {
+    /// Documents in the index.
+    pub total: usize,
+    /// Page size.
+    pub limit: usize,
+    /// Documents skipped.
+    pub offset: usize,
+    /// This page.
+    pub documents: Vec<DocumentJson>,
+}
+
+/// `GET /api/v1/documents/{id}`: a document with all its findings, section by section.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentResponse {
+    /// The document.
+    pub document: DocumentJson,
+    /// Its sections in order, each with its findings; sections without findings are left out.
+    pub sections: Vec<SectionJson>,
+}
+
+impl From<&DocumentView> for DocumentResponse {
+    fn from(view: &DocumentView) -> Self {
+        Self {
+            document: DocumentJson::from(&view.document),
+            sections: view
+                .sections
+                .iter()
+                .map(|section| SectionJson {
+                    number: section.number,
+                    title: section.title.clone(),
+                    findings: section.findings.iter().map(HitJson::from).collect(),
+                })
+                .collect(),
+        }
+    }
+}

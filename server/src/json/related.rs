@@ -1,0 +1,110 @@
+//! Related findings in the API: for a finding, and for a paragraph of a draft.
+
+use indexer::{Related, RelatedResults};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::HitJson;
+use crate::draft;
+
+/// `GET /api/v1/findings/{id}/related` and `POST /api/v1/related`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RelatedResponse {
+    /// Findings sharing at least one distinctive word, across all pages.
+    pub total: usize,
+    /// Page size.
+    pub limit: usize,
+    /// Findings skipped.
+    pub offset: usize,
+    /// This page, most related first.
+    pub hits: Vec<RelatedHitJson>,
+    /// For a draft with `ids`: the Markdown draft with numbered footnotes to the chosen
+    /// findings' permalinks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub draft: Option<String>,
+    /// For a draft: chosen ids that name no finding (removed since they were chosen).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+}
+
+/// A related finding and why it matched.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RelatedHitJson {
+    /// The finding; its snippet marks the shared words.
+    #[serde(flatten)]
+    pub hit: HitJson,
+    /// The words it shares with the source, as the finding writes them.
+    #[schema(example = json!(["utbyggnadslagen", "kommuner"]))]
+    pub shared: Vec<String>,
+    /// The same words as the source text writes them (lowercased), the most distinctive first.
+    pub matched: Vec<String>,
+    /// For a draft: the sentence of the text it shares the most words with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<String>,
+}
+
+impl RelatedResponse {
+    /// The response for a page of related findings; with `text`, each hit names the
+    /// sentence of it that it matches best.
+    pub fn new(results: &RelatedResults, limit: usize, offset: usize, text: Option<&str>) -> Self {
+        let sentences = text.map(draft::sentences).unwrap_or_default();
+        Self {
+            total: results.total,
+            limit,
+            offset,
+            hits: results
+                .hits
+                .iter()
+                .map(|related| RelatedHitJson::new(related, &sentences))
+                .collect(),
+            draft: None,
+            missing: Vec::new(),
+        }
+    }
+}
+
+impl RelatedHitJson {
+    fn new(related: &Related, sentences: &[&str]) -> Self {
+        Self {
+            hit: HitJson::from(&related.hit),
+            shared: related.shared.clone(),
+            matched: related
+                .matched
+                .iter()
+                .map(|matched| matched.word.clone())
+                .collect(),
+            sentence: draft::best_sentence(sentences, &related.matched).map(str::to_owned),
+        }
+    }
+}
+
+/// `POST /api/v1/related`: a paragraph of a draft, and optionally the findings chosen for it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftRequest {
+    /// The text to find support for: a sentence, a paragraph, a page.
+    #[schema(example = "Många kommuner känner inte till utbyggnadslagen.")]
+    pub text: String,
+    /// Findings to return, 1 to 100.
+    #[serde(default = "default_limit")]
+    #[schema(default = 10, minimum = 1, maximum = 100)]
+    pub limit: usize,
+    /// Findings to skip.
+    #[serde(default)]
+    #[schema(default = 0, minimum = 0, maximum = 10000)]
+    pub offset: usize,
+    /// Ids of chosen findings: the response then carries the Markdown draft citing them.
+    #[serde(default)]
+    pub ids: Vec<String>,
+}
+
+fn default_limit() -> usize {
+    DEFAULT_RELATED
+}
+
+/// Related findings shown or returned when the caller does not say.
+pub const DEFAULT_RELATED: usize = 10;
+
+/// The most findings one draft may cite: more would not fit a paragraph anyway, and the
+/// selection must fit in a URL.
+pub const MAX_CHOSEN: usize = 50;

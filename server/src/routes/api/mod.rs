@@ -1,0 +1,150 @@
+//! The JSON API under `/api/v1`, and `/healthz`. Each handler carries its OpenAPI
+//! description ([`crate::openapi`]).
+
+pub(crate) mod documents;
+pub(crate) mod export;
+pub(crate) mod related;
+
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::HeaderMap;
+use axum::routing::get;
+use axum::{Json, Router};
+use tower_http::cors::CorsLayer;
+
+use crate::error::{ApiError, ErrorBody};
+use crate::json::{FacetsResponse, FindingResponse, Health, SearchResponse, SuggestResponse};
+use crate::openapi::{self, SearchParams, SuggestParams};
+use crate::params::{parse_search, parse_suggest};
+use crate::state::AppState;
+
+/// The API's routes; `cors` (when origins are configured) lets those origins' pages call them.
+pub(super) fn router(cors: Option<CorsLayer>) -> Router<AppState> {
+    let api = Router::new()
+        .route("/api/v1/search", get(search))
+        .route("/api/v1/findings/{id}", get(finding))
+        .route("/api/v1/facets", get(facets))
+        .route("/api/v1/suggest", get(suggest))
+        .route("/api/v1/openapi.json", get(openapi::document))
+        .merge(documents::router())
+        .merge(related::router())
+        .merge(export::router());
+    let api = match cors {
+        Some(cors) => api.layer(cors),
+        None => api,
+    };
+    api.route("/healthz", get(health))
+}
+
+/// Search findings.
+///
+/// Free text with Swedish analysis (inflections, compounds, typos, synonyms), filters,
+/// facet counts and highlighted snippets. The text is never a syntax error: quotes make a
+/// phrase, `-word` excludes, `OR` joins alternatives, `område:` / `källa:` filter.
+#[utoipa::path(
+    get,
+    path = "/api/v1/search",
+    tag = "search",
+    params(SearchParams),
+    responses(
+        (status = 200, description = "A page of hits with facet counts", body = SearchResponse),
+        (status = 304, description = "Unchanged since the `ETag` in `If-None-Match`"),
+        (status = 400, description = "A parameter is invalid", body = ErrorBody),
+    )
+)]
+pub(crate) async fn search(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<SearchResponse>, ApiError> {
+    let request = parse_search(raw.as_deref())?;
+    let results = state.run(move |index| index.search(&request)).await?;
+    Ok(Json(SearchResponse::from(&results)))
+}
+
+/// One finding in its context, with its citation.
+#[utoipa::path(
+    get,
+    path = "/api/v1/findings/{id}",
+    tag = "findings",
+    params(("id" = String, Path, description = "Finding id", example = "2016-12-02-nystartsgruppen-mote-3-0b6e5a1c")),
+    responses(
+        (status = 200, description = "The finding, its document and section, its neighbours and its citation", body = FindingResponse),
+        (status = 304, description = "Unchanged since the `ETag` in `If-None-Match`"),
+        (status = 404, description = "No finding has this id", body = ErrorBody),
+    )
+)]
+pub(crate) async fn finding(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Json<FindingResponse>, ApiError> {
+    let Path(id) = id?;
+    let context = state
+        .run(move |index| index.finding(&id))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(FindingResponse::new(
+        &context,
+        &state.index().manifest().taxonomy,
+        &state.base_url(&headers),
+    )))
+}
+
+/// Completions of the word being typed, and the best findings for them.
+#[utoipa::path(
+    get,
+    path = "/api/v1/suggest",
+    tag = "search",
+    params(SuggestParams),
+    responses(
+        (status = 200, description = "Completions and findings", body = SuggestResponse),
+        (status = 304, description = "Unchanged since the `ETag` in `If-None-Match`"),
+        (status = 400, description = "`limit` is invalid", body = ErrorBody),
+    )
+)]
+pub(crate) async fn suggest(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<SuggestResponse>, ApiError> {
+    let (text, limit) = parse_suggest(raw.as_deref())?;
+    let query = text.clone();
+    let suggestions = state.run(move |index| index.suggest(&text, limit)).await?;
+    Ok(Json(SuggestResponse::new(query, &suggestions)))
+}
+
+/// Every area and source with its description and number of findings.
+#[utoipa::path(
+    get,
+    path = "/api/v1/facets",
+    tag = "search",
+    responses(
+        (status = 200, description = "The taxonomies with counts", body = FacetsResponse),
+        (status = 304, description = "Unchanged since the `ETag` in `If-None-Match`"),
+    )
+)]
+pub(crate) async fn facets(
+    State(state): State<AppState>,
+) -> Result<Json<FacetsResponse>, ApiError> {
+    let facets = state.run(indexer::SearchIndex::facet_totals).await?;
+    Ok(Json(FacetsResponse::new(
+        facets,
+        &state.index().manifest().taxonomy,
+    )))
+}
+
+/// Liveness and what is being served.
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "service",
+    responses((status = 200, description = "The server answers", body = Health))
+)]
+pub(crate) async fn health(State(state): State<AppState>) -> Json<Health> {
+    let index = state.index();
+    Json(Health {
+        status: "ok",
+        documents: index.manifest().documents.len(),
+        findings: index.finding_count(),
+        version: index.version().to_string(),
+    })
+}

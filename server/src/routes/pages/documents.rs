@@ -1,0 +1,53 @@
+//! `/documents` and `/documents/{id}`.
+
+use axum::Router;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::Html;
+use axum::routing::get;
+
+use super::{HtmlError, render};
+use crate::error::ApiError;
+use crate::params::{parse_page, parse_value};
+use crate::state::AppState;
+use crate::views::{DocumentPage, DocumentsPage, newest_first};
+
+/// Documents per page of the list.
+const DOCUMENTS_PER_PAGE: usize = 50;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/documents", get(list))
+        .route("/documents/{id}", get(document))
+}
+
+async fn list(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Html<String>, HtmlError> {
+    let page = parse_page(raw.as_deref(), DOCUMENTS_PER_PAGE)?;
+    let manifest = state.index().manifest();
+    render(&DocumentsPage::new(
+        &newest_first(&manifest.documents),
+        page,
+    ))
+}
+
+/// A document; `?fynd={id}` marks the finding a reader came from.
+async fn document(
+    State(state): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+    RawQuery(raw): RawQuery,
+) -> Result<Html<String>, HtmlError> {
+    let Path(id) = id.map_err(ApiError::from)?;
+    let view = state
+        .run(move |index| index.document(&id))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let marked = parse_value(raw.as_deref(), "fynd");
+    render(&DocumentPage::new(
+        &view,
+        marked.as_deref(),
+        &state.index().manifest().taxonomy,
+    ))
+}

@@ -1,0 +1,72 @@
+//! `/utkast` and `/utkast.md`: the draft assistant, its state in the URL.
+
+use axum::Router;
+use axum::extract::{RawQuery, State};
+use axum::http::HeaderMap;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+
+use super::{HtmlError, render};
+use crate::assistant::{self, Assisted};
+use crate::error::ApiError;
+use crate::json::DEFAULT_RELATED;
+use crate::params::{parse_list, parse_page, parse_value};
+use crate::state::AppState;
+use crate::views::DraftPage;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/utkast", get(page))
+        .route("/utkast.md", get(markdown))
+}
+
+/// Reads `text`, `ids` and paging, and asks the assistant.
+async fn assisted(
+    state: &AppState,
+    headers: &HeaderMap,
+    raw: Option<&str>,
+) -> Result<Assisted, ApiError> {
+    let text = parse_value(raw, "text").unwrap_or_default();
+    let ids = parse_list(raw, "ids");
+    let page = parse_page(raw, DEFAULT_RELATED)?;
+    assistant::assist(state, text, ids, page, state.base_url(headers)).await
+}
+
+/// The assistant's page. A request it cannot answer shows the form again with the reason,
+/// keeping the user's text.
+async fn page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Result<Html<String>, HtmlError> {
+    match assisted(&state, &headers, raw.as_deref()).await {
+        Ok(assisted) => render(&DraftPage::new(
+            &assisted,
+            &state.index().manifest().taxonomy,
+        )),
+        Err(error) if error.status().is_client_error() => {
+            let text = parse_value(raw.as_deref(), "text").unwrap_or_default();
+            render(&DraftPage::empty(text, Some(error.swedish_message())))
+        }
+        Err(error) => Err(HtmlError(error)),
+    }
+}
+
+/// The draft as a Markdown file.
+async fn markdown(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, HtmlError> {
+    let assisted = assisted(&state, &headers, raw.as_deref()).await?;
+    let body = assisted.markdown.unwrap_or(assisted.text);
+    Ok((
+        [
+            (CONTENT_TYPE, "text/markdown; charset=utf-8"),
+            (CONTENT_DISPOSITION, "attachment; filename=\"utkast.md\""),
+        ],
+        body,
+    )
+        .into_response())
+}

@@ -1,0 +1,148 @@
+//! A whole document, section by section, and the list of documents.
+
+use askama::Template;
+use indexer::{Date, DocumentSummary, DocumentView, Page, SectionKind, Taxonomy};
+
+use super::{HitView, Pagination, swedish_number};
+use crate::json::document_url;
+
+/// `/documents/{id}`: a document slide by slide (or page by page), each finding anchored.
+#[derive(Debug, Template)]
+#[template(path = "document.html")]
+pub struct DocumentPage {
+    /// Title.
+    pub title: String,
+    /// Kind in Swedish.
+    pub kind: &'static str,
+    /// Date in Swedish, or empty.
+    pub date: String,
+    /// Date as `YYYY-MM-DD`, or empty.
+    pub date_iso: String,
+    /// "bilder", "sidor" or "avsnitt".
+    pub section_noun: &'static str,
+    /// Number of findings.
+    pub findings: usize,
+    /// Its sections.
+    pub sections: Vec<SectionPart>,
+    /// The same document in the API.
+    pub api_url: String,
+}
+
+/// A section of a document page.
+#[derive(Debug)]
+pub struct SectionPart {
+    /// Fragment id: `bild-15`, `sida-3`, `avsnitt-2`.
+    pub anchor: String,
+    /// "Bild 15".
+    pub label: String,
+    /// Its title.
+    pub title: String,
+    /// Its findings.
+    pub findings: Vec<MarkedHit>,
+}
+
+/// A finding on a document page, marked when the link asked for it.
+#[derive(Debug)]
+pub struct MarkedHit {
+    /// The finding.
+    pub hit: HitView,
+    /// Whether it is the finding the reader came from.
+    pub marked: bool,
+}
+
+impl DocumentPage {
+    /// The page of a document; `marked` is the id of a finding to mark.
+    pub fn new(view: &DocumentView, marked: Option<&str>, taxonomy: &Taxonomy) -> Self {
+        let document = &view.document;
+        let kind = document.section_kind;
+        Self {
+            title: document.title.clone(),
+            kind: document.kind.label(),
+            date: document.date.map(Date::to_swedish).unwrap_or_default(),
+            date_iso: document.date.map(|d| d.to_string()).unwrap_or_default(),
+            section_noun: match kind {
+                SectionKind::Slide => "bilder",
+                SectionKind::Page => "sidor",
+                SectionKind::Section => "avsnitt",
+            },
+            findings: document.findings,
+            sections: view
+                .sections
+                .iter()
+                .map(|section| SectionPart {
+                    anchor: format!("{}-{}", kind.label().to_lowercase(), section.number),
+                    label: format!("{} {}", kind.label(), section.number),
+                    title: section.title.clone(),
+                    findings: section
+                        .findings
+                        .iter()
+                        .map(|hit| MarkedHit {
+                            marked: marked == Some(hit.id.as_str()),
+                            hit: HitView::new(hit, taxonomy),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            api_url: format!("/api/v1{}", document_url(&document.id)),
+        }
+    }
+}
+
+/// `/documents`: every document, newest first.
+#[derive(Debug, Template)]
+#[template(path = "documents.html")]
+pub struct DocumentsPage {
+    /// One line on what is shown.
+    pub summary: String,
+    /// Rank of the first document on this page.
+    pub first_rank: usize,
+    /// This page of documents.
+    pub documents: Vec<DocumentItem>,
+    /// Paging links.
+    pub pages: Pagination,
+}
+
+/// A document in a list.
+#[derive(Debug)]
+pub struct DocumentItem {
+    /// Its page.
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Kind in Swedish.
+    pub kind: &'static str,
+    /// Date in Swedish, or empty.
+    pub date: String,
+    /// Date as `YYYY-MM-DD`, or empty.
+    pub date_iso: String,
+    /// Number of findings.
+    pub findings: usize,
+}
+
+impl DocumentsPage {
+    /// One page of the documents, which are already in the order to show.
+    pub fn new(documents: &[&DocumentSummary], page: Page) -> Self {
+        let total = documents.len();
+        Self {
+            summary: match total {
+                0 => "Indexet har inga dokument ännu.".to_owned(),
+                1 => "1 dokument, nyast först.".to_owned(),
+                _ => format!("{} dokument, nyast först.", swedish_number(total)),
+            },
+            first_rank: page.offset + 1,
+            documents: page
+                .of(documents)
+                .iter()
+                .map(|document| DocumentItem {
+                    url: document_url(&document.id),
+                    title: document.title.clone(),
+                    kind: document.kind.label(),
+                    date: document.date.map(Date::to_swedish).unwrap_or_default(),
+                    date_iso: document.date.map(|d| d.to_string()).unwrap_or_default(),
+                    findings: document.findings,
+                })
+                .collect(),
+            pages: Pagination::new(page, total, |number| format!("/documents?page={number}")),
+        }
+    }
+}

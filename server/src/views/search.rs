@@ -1,0 +1,160 @@
+//! The search page.
+
+use askama::Template;
+use indexer::{Date, FacetCount, SearchRequest, SearchResults, Sort, Taxonomy};
+
+use super::{HitView, Pagination, swedish_number};
+use crate::params::search_query_string;
+
+/// `/`: the search page.
+#[derive(Debug, Template)]
+#[template(path = "search.html")]
+pub struct SearchPage {
+    /// The query text.
+    pub q: String,
+    /// `from` as the date input wants it, or empty.
+    pub from: String,
+    /// `to` as the date input wants it, or empty.
+    pub to: String,
+    /// Sort options with the current one selected.
+    pub sorts: Vec<Choice>,
+    /// Area checkboxes.
+    pub areas: Vec<FacetCount>,
+    /// Source checkboxes.
+    pub sources: Vec<FacetCount>,
+    /// Year shortcuts.
+    pub years: Vec<YearLink>,
+    /// Whether any filter is set (to offer clearing them).
+    pub filtered: bool,
+    /// Number of filter values set, shown on the collapsed filter panel.
+    pub active_filters: usize,
+    /// Link that keeps the text and drops the filters.
+    pub clear_url: String,
+    /// One line on what is shown.
+    pub summary: String,
+    /// The hits of this page.
+    pub hits: Vec<HitView>,
+    /// Rank of the first hit on this page (for `<ol start>`).
+    pub first_rank: usize,
+    /// Paging links.
+    pub pages: Pagination,
+    /// The same search in the JSON API.
+    pub api_url: String,
+}
+
+/// An option of a `<select>`.
+#[derive(Debug)]
+pub struct Choice {
+    /// Value sent in the URL.
+    pub value: &'static str,
+    /// Swedish label.
+    pub label: &'static str,
+    /// Whether it is the current value.
+    pub selected: bool,
+}
+
+/// A year with hits, as a link that filters on it.
+#[derive(Debug)]
+pub struct YearLink {
+    /// The year.
+    pub year: String,
+    /// Hits in that year.
+    pub count: u64,
+    /// Link to the filtered search.
+    pub url: String,
+    /// Whether the date filter is that year.
+    pub selected: bool,
+}
+
+const SORTS: [(Sort, &str); 3] = [
+    (Sort::Relevance, "Bäst matchning"),
+    (Sort::DateDesc, "Nyast först"),
+    (Sort::DateAsc, "Äldst först"),
+];
+
+impl SearchPage {
+    /// The page for a search and its results.
+    pub fn new(results: &SearchResults, taxonomy: &Taxonomy) -> Self {
+        let request = &results.request;
+        let page_url = |page: usize| format!("/?{}", search_query_string(request, Some(page)));
+        let cleared = SearchRequest {
+            text: request.text.clone(),
+            sort: request.sort,
+            ..SearchRequest::default()
+        };
+        let active_filters = request.areas.len()
+            + request.sources.len()
+            + usize::from(request.from.is_some())
+            + usize::from(request.to.is_some());
+        Self {
+            q: request.text.clone(),
+            from: request.from.map(|d| d.to_string()).unwrap_or_default(),
+            to: request.to.map(|d| d.to_string()).unwrap_or_default(),
+            sorts: SORTS
+                .iter()
+                .map(|&(sort, label)| Choice {
+                    value: sort.as_str(),
+                    label,
+                    selected: sort == request.sort,
+                })
+                .collect(),
+            areas: results.facets.area.clone(),
+            sources: results.facets.source.clone(),
+            years: results
+                .facets
+                .year
+                .iter()
+                .map(|year| YearLink {
+                    url: year_url(request, &year.value),
+                    year: year.value.clone(),
+                    count: year.count,
+                    selected: year.selected,
+                })
+                .collect(),
+            filtered: active_filters > 0,
+            active_filters,
+            clear_url: format!("/?{}", search_query_string(&cleared, None)),
+            summary: summary(results),
+            first_rank: request.offset + 1,
+            hits: results
+                .hits
+                .iter()
+                .map(|hit| HitView::new(hit, taxonomy))
+                .collect(),
+            pages: Pagination::new(request.page(), results.total, page_url),
+            api_url: format!("/api/v1/search?{}", search_query_string(request, None)),
+        }
+    }
+}
+
+fn year_url(request: &SearchRequest, year: &str) -> String {
+    let mut filtered = request.clone();
+    let year: i32 = year.parse().unwrap_or_default();
+    filtered.from = Date::from_ymd(year, 1, 1);
+    filtered.to = Date::from_ymd(year, 12, 31);
+    filtered.offset = 0;
+    format!("/?{}", search_query_string(&filtered, None))
+}
+
+fn summary(results: &SearchResults) -> String {
+    let request = &results.request;
+    let total = results.total;
+    if request.text.trim().is_empty() {
+        let order = match request.sort {
+            Sort::Relevance | Sort::DateDesc => "nyast först",
+            Sort::DateAsc => "äldst först",
+        };
+        return match total {
+            0 => "Inga fynd matchar filtren.".to_owned(),
+            _ => format!("{} fynd, {order}.", swedish_number(total)),
+        };
+    }
+    match total {
+        0 => format!(
+            "Inga träffar för ”{}”. Prova färre eller andra ord, eller ta bort filter.",
+            request.text
+        ),
+        1 => format!("1 träff för ”{}”.", request.text),
+        _ => format!("{} träffar för ”{}”.", swedish_number(total), request.text),
+    }
+}

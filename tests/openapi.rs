@@ -1,0 +1,183 @@
+//! The OpenAPI document describes what the API really answers: every operation is called
+//! here and each answer is validated against the schema the document gives for it.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+
+use crate::support::{self, Reply, get, post_json};
+
+/// The document as served.
+async fn document(app: &axum::Router) -> Value {
+    let reply = get(app, "/api/v1/openapi.json").await;
+    assert_eq!(reply.status, 200);
+    reply.json()
+}
+
+/// Validates `instance` against the schema the document gives for this answer.
+fn check(document: &Value, path: &str, method: &str, reply: &Reply, instance: &Value) {
+    let status = reply.status.as_str();
+    let response = &document["paths"][path][method]["responses"][status];
+    assert!(
+        response.is_object(),
+        "{method} {path} answered {status}, which the document does not list"
+    );
+    let media = reply.content_type.split(';').next().unwrap_or_default();
+    let schema = &response["content"][media]["schema"];
+    assert!(
+        schema.is_object(),
+        "no schema for {media} in {method} {path} {status}"
+    );
+    // References point into the components, so they travel with the schema.
+    let rooted = json!({"allOf": [schema], "components": document["components"]});
+    let validator = jsonschema::validator_for(&rooted).expect("a valid schema");
+    let errors: Vec<String> = validator
+        .iter_errors(instance)
+        .map(|error| error.to_string())
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{method} {path} {status} breaks its schema: {errors:#?}\n{instance:#}"
+    );
+}
+
+#[tokio::test]
+async fn the_document_is_openapi_3_1_with_descriptions_and_examples() {
+    let app = support::real().app();
+    let document = document(&app).await;
+    assert!(
+        document["openapi"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("3.1"))
+    );
+    assert_eq!(document["info"]["title"], "Hinder");
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("operations") {
+            assert!(
+                operation["summary"].is_string(),
+                "{method} {path} has no summary"
+            );
+            for (status, response) in operation["responses"].as_object().expect("responses") {
+                assert!(
+                    response["description"]
+                        .as_str()
+                        .is_some_and(|d| !d.is_empty()),
+                    "{method} {path} {status} has no description"
+                );
+            }
+        }
+    }
+    let q = document["paths"]["/api/v1/search"]["get"]["parameters"]
+        .as_array()
+        .expect("parameters")
+        .iter()
+        .find(|p| p["name"] == "q")
+        .expect("q is documented");
+    assert_eq!(q["example"], "utbyggnadslagen");
+    assert!(
+        document["components"]["schemas"]["Citation"]["properties"]["markdown"]["example"]
+            .is_string()
+    );
+}
+
+#[tokio::test]
+async fn every_operation_answers_as_documented() {
+    let fixtures = support::with_fixtures();
+    let app = fixtures.app();
+    let document = document(&app).await;
+    let id = support::hit_ids(
+        &get(&app, "/api/v1/search?q=utbyggnadslagen&limit=1")
+            .await
+            .json(),
+    )
+    .remove(0);
+    let gets = [
+        (
+            "/api/v1/search",
+            "/api/v1/search?q=utbyggnadslagen".to_owned(),
+        ),
+        (
+            "/api/v1/search",
+            "/api/v1/search?area=landsbygd&sort=date_desc&limit=3".to_owned(),
+        ),
+        ("/api/v1/search", "/api/v1/search".to_owned()),
+        (
+            "/api/v1/search",
+            "/api/v1/search?q=IoT&from=2017-01-01".to_owned(),
+        ),
+        ("/api/v1/search", "/api/v1/search?limit=0".to_owned()),
+        ("/api/v1/search", "/api/v1/search?area=skog".to_owned()),
+        ("/api/v1/suggest", "/api/v1/suggest?q=utbyg".to_owned()),
+        ("/api/v1/suggest", "/api/v1/suggest?q=x&limit=99".to_owned()),
+        ("/api/v1/facets", "/api/v1/facets".to_owned()),
+        ("/api/v1/findings/{id}", format!("/api/v1/findings/{id}")),
+        ("/api/v1/findings/{id}", "/api/v1/findings/none".to_owned()),
+        (
+            "/api/v1/findings/{id}/related",
+            format!("/api/v1/findings/{id}/related?limit=4"),
+        ),
+        (
+            "/api/v1/findings/{id}/related",
+            "/api/v1/findings/none/related".to_owned(),
+        ),
+        (
+            "/api/v1/findings/{id}/related",
+            format!("/api/v1/findings/{id}/related?offset=x"),
+        ),
+        ("/api/v1/documents", "/api/v1/documents?limit=1".to_owned()),
+        ("/api/v1/documents", "/api/v1/documents?page=0".to_owned()),
+        (
+            "/api/v1/documents/{id}",
+            "/api/v1/documents/2017-03-29-styrgrupp-knepigt".to_owned(),
+        ),
+        (
+            "/api/v1/documents/{id}",
+            "/api/v1/documents/none".to_owned(),
+        ),
+        ("/api/v1/export", "/api/v1/export?format=xml".to_owned()),
+        ("/healthz", "/healthz".to_owned()),
+    ];
+    let mut called: BTreeSet<(String, &str)> = BTreeSet::new();
+    for (path, uri) in &gets {
+        let reply = get(&app, uri).await;
+        check(&document, path, "get", &reply, &reply.json());
+        called.insert(((*path).to_owned(), "get"));
+    }
+    // The export is one record per line; each line must match.
+    let export = get(&app, "/api/v1/export").await;
+    assert_eq!(export.status, 200);
+    for line in export.body.lines() {
+        let record: Value = serde_json::from_str(line).expect("a JSON line");
+        check(&document, "/api/v1/export", "get", &export, &record);
+    }
+    called.insert(("/api/v1/export".to_owned(), "get"));
+    let posts = [
+        json!({"text": "Kommunerna behöver stöd med utbyggnadslagen.", "ids": [id, "gone"]}),
+        json!({"text": "Fiber på landsbygden", "limit": 2, "offset": 1}),
+        json!({"text": ""}),
+        json!({"text": "x", "limit": 0}),
+        json!({"unknown": true}),
+    ];
+    for body in &posts {
+        let reply = post_json(&app, "/api/v1/related", body).await;
+        check(&document, "/api/v1/related", "post", &reply, &reply.json());
+    }
+    called.insert(("/api/v1/related".to_owned(), "post"));
+    called.insert(("/api/v1/openapi.json".to_owned(), "get"));
+
+    let documented: BTreeSet<(String, &str)> = document["paths"]
+        .as_object()
+        .expect("paths")
+        .iter()
+        .flat_map(|(path, item)| {
+            ["get", "post"]
+                .into_iter()
+                .filter(|method| item.get(*method).is_some())
+                .map(move |method| (path.clone(), method))
+        })
+        .collect();
+    assert_eq!(
+        called, documented,
+        "every documented operation is exercised"
+    );
+}

@@ -16,8 +16,7 @@ use crate::error::ApiError;
 /// A value that cannot be parsed; limits and slugs are checked later by the index.
 pub fn parse_search(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
     let mut request = SearchRequest::default();
-    let mut page: Option<usize> = None;
-    let mut offset_given = false;
+    let mut paging = Paging::default();
     for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
         let value = value.trim();
         match key.as_ref() {
@@ -27,39 +26,76 @@ pub fn parse_search(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
             _ if value.is_empty() => {}
             "from" => request.from = Some(date(value)?),
             "to" => request.to = Some(date(value)?),
-            "limit" => {
-                request.limit = value
-                    .parse()
-                    .map_err(|_| QueryError::InvalidLimit(value.to_owned()))?;
-            }
-            "offset" => {
-                request.offset = value
-                    .parse()
-                    .map_err(|_| QueryError::InvalidOffset(value.to_owned()))?;
-                offset_given = true;
-            }
             "sort" => request.sort = value.parse::<Sort>()?,
-            "page" => {
-                page = Some(
-                    value
-                        .parse()
-                        .ok()
-                        .filter(|&page: &usize| page >= 1)
-                        .ok_or_else(|| ApiError::InvalidPage(value.to_owned()))?,
-                );
-            }
-            _ => {}
+            other => paging.read(other, value)?,
         }
     }
-    if let (Some(page), false) = (page, offset_given) {
-        request.offset = (page - 1)
-            .checked_mul(request.limit)
-            .filter(|&offset| offset <= MAX_OFFSET)
-            .ok_or_else(|| ApiError::InvalidPage(page.to_string()))?;
-    }
+    let page = paging.resolve(request.limit)?;
+    (request.limit, request.offset) = (page.limit, page.offset);
     dedup(&mut request.areas);
     dedup(&mut request.sources);
     Ok(request)
+}
+
+/// Reads `limit` and `offset` (or a 1-based `page`) of a list; `default_limit` applies when
+/// `limit` is not given.
+///
+/// # Errors
+/// A value that is not a number, or out of range.
+pub fn parse_page(raw: Option<&str>, default_limit: usize) -> Result<Page, ApiError> {
+    let mut paging = Paging::default();
+    for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+        let value = value.trim();
+        if !value.is_empty() {
+            paging.read(&key, value)?;
+        }
+    }
+    Ok(paging.resolve(default_limit)?.validate()?)
+}
+
+/// The paging parameters as given, before they are combined into a [`Page`].
+#[derive(Default)]
+struct Paging {
+    limit: Option<usize>,
+    offset: Option<usize>,
+    page: Option<usize>,
+}
+
+impl Paging {
+    /// Takes `key` when it is `limit`, `offset` or `page`; ignores other keys.
+    fn read(&mut self, key: &str, value: &str) -> Result<(), ApiError> {
+        match key {
+            "limit" => {
+                let limit = value.parse();
+                self.limit = Some(limit.map_err(|_| QueryError::InvalidLimit(value.to_owned()))?);
+            }
+            "offset" => {
+                let offset = value.parse();
+                self.offset =
+                    Some(offset.map_err(|_| QueryError::InvalidOffset(value.to_owned()))?);
+            }
+            "page" => {
+                let page = value.parse().ok().filter(|&page: &usize| page >= 1);
+                self.page = Some(page.ok_or_else(|| ApiError::InvalidPage(value.to_owned()))?);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The page asked for: an explicit `offset` wins over `page`.
+    fn resolve(self, default_limit: usize) -> Result<Page, ApiError> {
+        let limit = self.limit.unwrap_or(default_limit);
+        let offset = match (self.offset, self.page) {
+            (Some(offset), _) => offset,
+            (None, Some(page)) => (page - 1)
+                .checked_mul(limit)
+                .filter(|&offset| offset <= MAX_OFFSET)
+                .ok_or_else(|| ApiError::InvalidPage(page.to_string()))?,
+            (None, None) => 0,
+        };
+        Ok(Page { limit, offset })
+    }
 }
 
 fn list(value: &str) -> impl Iterator<Item = String> + '_ {
@@ -79,54 +115,6 @@ fn date(value: &str) -> Result<Date, QueryError> {
     value
         .parse()
         .map_err(|_| QueryError::InvalidDate(value.to_owned()))
-}
-
-/// Reads `limit` and `offset` (or a 1-based `page`) of a list; `default_limit` applies when
-/// `limit` is not given.
-///
-/// # Errors
-/// A value that is not a number, or out of range.
-pub fn parse_page(raw: Option<&str>, default_limit: usize) -> Result<Page, ApiError> {
-    let mut limit = default_limit;
-    let mut offset = None;
-    let mut page_number = None;
-    for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
-        let value = value.trim();
-        match key.as_ref() {
-            _ if value.is_empty() => {}
-            "limit" => {
-                limit = value
-                    .parse()
-                    .map_err(|_| QueryError::InvalidLimit(value.to_owned()))?;
-            }
-            "offset" => {
-                offset = Some(
-                    value
-                        .parse()
-                        .map_err(|_| QueryError::InvalidOffset(value.to_owned()))?,
-                );
-            }
-            "page" => {
-                page_number = Some(
-                    value
-                        .parse()
-                        .ok()
-                        .filter(|&page: &usize| page >= 1)
-                        .ok_or_else(|| ApiError::InvalidPage(value.to_owned()))?,
-                );
-            }
-            _ => {}
-        }
-    }
-    let offset = match (offset, page_number) {
-        (Some(offset), _) => offset,
-        (None, Some(page)) => (page - 1)
-            .checked_mul(limit)
-            .filter(|&offset| offset <= MAX_OFFSET)
-            .ok_or_else(|| ApiError::InvalidPage(page.to_string()))?,
-        (None, None) => 0,
-    };
-    Ok(Page { limit, offset }.validate()?)
 }
 
 /// The values of a repeatable parameter, which may also hold comma-separated lists.

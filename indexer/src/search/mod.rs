@@ -26,13 +26,14 @@ use tantivy::collector::TopDocs;
 use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{
-    DocId, Index, IndexReader, ReloadPolicy, Searcher, SegmentReader, TantivyDocument, Term,
+    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Searcher, SegmentReader, TantivyDocument,
+    Term,
 };
 
 use crate::analysis::{Analyzers, register_analyzers};
 use crate::error::{Error, Result};
 use crate::manifest::Manifest;
-use crate::schema::Fields;
+use crate::schema::{self, Fields};
 use collect::{Filters, SortColumns, facets_of};
 pub use documents::{DocumentView, SectionView};
 pub use facets::{FacetCount, FacetDimension, Facets};
@@ -347,19 +348,34 @@ impl SearchIndex {
         else {
             return Ok(None);
         };
-        let all = self.hits_for_term(
+        // Reading order comes from fast fields; only the findings shown are loaded from the
+        // store, so a finding in a long document costs no more than one in a short one.
+        let all = self.in_reading_order(
             &searcher,
             Term::from_field_text(self.fields.doc_id, &hit.document_id),
             document.findings.max(1),
         )?;
-        let index = all.iter().position(|other| other.id == hit.id).unwrap_or(0);
-        let previous = index.checked_sub(1).and_then(|i| all.get(i)).cloned();
-        let next = all.get(index + 1).cloned();
+        let own = schema::position(hit.section, hit.number);
+        let index = all.iter().position(|&(at, _)| at == own).unwrap_or(0);
+        let load = |i: Option<usize>| -> Result<Option<Hit>> {
+            match i.and_then(|i| all.get(i)) {
+                Some(&(_, address)) => self.hit_at(&searcher, address).map(Some),
+                None => Ok(None),
+            }
+        };
+        let previous = load(index.checked_sub(1))?;
+        let next = load(Some(index + 1))?;
         let section = all
             .iter()
-            .filter(|other| other.section == hit.section)
-            .cloned()
-            .collect();
+            .filter(|&&(at, _)| at >> 32 == u64::from(hit.section))
+            .map(|&(at, address)| {
+                if at == own {
+                    Ok(hit.clone())
+                } else {
+                    self.hit_at(&searcher, address)
+                }
+            })
+            .collect::<Result<_>>()?;
         Ok(Some(FindingContext {
             finding: hit,
             document,
@@ -371,6 +387,28 @@ impl SearchIndex {
 
     /// Findings with a term, in document reading order, snippets being their escaped text.
     fn hits_for_term(&self, searcher: &Searcher, term: Term, limit: usize) -> Result<Vec<Hit>> {
+        self.in_reading_order(searcher, term, limit)?
+            .into_iter()
+            .map(|(_, address)| self.hit_at(searcher, address))
+            .collect()
+    }
+
+    /// One stored finding, its snippet being its escaped text.
+    fn hit_at(&self, searcher: &Searcher, address: DocAddress) -> Result<Hit> {
+        let doc: TantivyDocument = searcher.doc(address).map_err(Error::Search)?;
+        let mut hit = results::hit_of(&self.fields, &doc, None);
+        hit.snippet = html_escape::encode_text(&hit.text).into_owned();
+        Ok(hit)
+    }
+
+    /// The addresses of the findings with a term, in document reading order, each with its
+    /// position ([`schema::position`]), read from fast fields alone.
+    fn in_reading_order(
+        &self,
+        searcher: &Searcher,
+        term: Term,
+        limit: usize,
+    ) -> Result<Vec<(u64, DocAddress)>> {
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         let in_reading_order = TopDocs::with_limit(limit).order_by(|segment: &SegmentReader| {
             let columns = SortColumns::new(segment);
@@ -381,16 +419,11 @@ impl SearchIndex {
                 )
             }
         });
-        searcher
+        Ok(searcher
             .search(&query, &in_reading_order)
             .map_err(Error::Search)?
             .into_iter()
-            .map(|(_, address)| {
-                let doc: TantivyDocument = searcher.doc(address).map_err(Error::Search)?;
-                let mut hit = results::hit_of(&self.fields, &doc, None);
-                hit.snippet = html_escape::encode_text(&hit.text).into_owned();
-                Ok(hit)
-            })
-            .collect()
+            .map(|((_, Reverse(position)), address)| (position, address))
+            .collect())
     }
 }

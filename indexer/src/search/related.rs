@@ -70,10 +70,9 @@ impl SearchIndex {
     /// # Errors
     /// [`Error::Query`] for bad paging; others when the index fails.
     pub fn related(&self, id: &str, page: Page) -> Result<Option<RelatedResults>> {
-        let Some(context) = self.finding(id)? else {
+        let Some(finding) = self.hit(id)? else {
             return Ok(None);
         };
-        let finding = &context.finding;
         let mut pieces = vec![(finding.text.as_str(), 1.0)];
         // The slide's title gives context but is often generic ("Sammanfattning"); a
         // title-only slide's finding is its title and must not count twice.

@@ -3,6 +3,8 @@
 //! Thin by design: parse arguments, set up logging, call the libraries, map errors to an
 //! exit code.
 
+mod user;
+
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,7 +12,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use indexer::export::{ExportFormat, write_export};
-use indexer::{BuildReport, Date, SearchIndex, SearchRequest, Sort};
+use indexer::{Audience, BuildReport, Date, Library, SearchRequest, Sort};
 use indicatif::{ProgressBar, ProgressStyle};
 use tracing_subscriber::EnvFilter;
 
@@ -34,6 +36,8 @@ enum Command {
     Check(CorpusArg),
     /// Write every finding with its metadata as NDJSON, for other tools and engines.
     Export(ExportArgs),
+    /// Manage the members who may sign in, and their API tokens.
+    User(user::UserArgs),
 }
 
 #[derive(Debug, Args)]
@@ -89,6 +93,9 @@ struct SearchArgs {
     /// Print the API's JSON instead of text.
     #[arg(long)]
     json: bool,
+    /// Search members-only material too, not only what is published.
+    #[arg(long)]
+    all: bool,
     #[command(flatten)]
     corpus: CorpusArg,
     /// Folder of the index.
@@ -104,6 +111,9 @@ struct ExportArgs {
     /// File to write; standard output when not given.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// Export members-only material too, not only what is published.
+    #[arg(long)]
+    all: bool,
     #[command(flatten)]
     corpus: CorpusArg,
     /// Folder of the index.
@@ -113,7 +123,10 @@ struct ExportArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let quiet = matches!(cli.command, Command::Search(_) | Command::Export(_));
+    let quiet = matches!(
+        cli.command,
+        Command::Search(_) | Command::Export(_) | Command::User(_)
+    );
     init_tracing(quiet);
     match run(cli.command) {
         Ok(code) => code,
@@ -169,6 +182,7 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::Search(args) => search(&args),
         Command::Check(args) => check(&args.corpus),
         Command::Export(args) => export(&args),
+        Command::User(args) => user::run(&args),
     }
 }
 
@@ -177,10 +191,15 @@ fn serve(args: &ServeArgs) -> Result<ExitCode> {
     if let Some(report) = ensure_index(&args.corpus.corpus, index_dir)? {
         print_report(&report, index_dir);
     }
-    let index = SearchIndex::open(index_dir)
-        .with_context(|| format!("opening index at {}", index_dir.display()))?;
+    let library = open_library(index_dir)?;
     let settings = args.server.settings()?;
-    let state = server::AppState::with_settings(index, settings);
+    let members_file = &args.server.members;
+    let members = server::auth::MembersStore::open(members_file)
+        .with_context(|| format!("reading the members file {}", members_file.display()))?;
+    if members.current().is_empty() {
+        tracing::info!(file = %members_file.display(), "no members: serving published material only");
+    }
+    let state = server::AppState::with_settings(library, members, settings);
     // Keep the served index in step with the corpus; without a corpus there is nothing to watch.
     let _watcher = if args.corpus.corpus.is_dir() {
         match server::live::watch(&args.corpus.corpus, index_dir, state.clone()) {
@@ -213,8 +232,8 @@ fn search(args: &SearchArgs) -> Result<ExitCode> {
     if let Some(report) = ensure_index(&args.corpus.corpus, &args.index)? {
         print_report(&report, &args.index);
     }
-    let index = SearchIndex::open(&args.index)
-        .with_context(|| format!("opening index at {}", args.index.display()))?;
+    let library = open_library(&args.index)?;
+    let index = library.index_for(audience(args.all));
     let request = SearchRequest {
         text: args.query.join(" "),
         areas: args.area.clone(),
@@ -250,21 +269,21 @@ fn export(args: &ExportArgs) -> Result<ExitCode> {
     if let Some(report) = ensure_index(&args.corpus.corpus, &args.index)? {
         print_report(&report, &args.index);
     }
-    let index = SearchIndex::open(&args.index)
-        .with_context(|| format!("opening index at {}", args.index.display()))?;
+    let library = open_library(&args.index)?;
+    let index = library.index_for(audience(args.all));
     let count = match &args.output {
         Some(path) => {
             let file = std::fs::File::create(path)
                 .with_context(|| format!("creating {}", path.display()))?;
             let mut out = std::io::BufWriter::new(file);
-            let count = write_export(&index, &mut out, args.format)?;
+            let count = write_export(index, &mut out, args.format)?;
             out.flush()
                 .with_context(|| format!("writing {}", path.display()))?;
             count
         }
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let count = write_export(&index, &mut out, args.format)?;
+            let count = write_export(index, &mut out, args.format)?;
             out.flush().context("writing to standard output")?;
             count
         }
@@ -296,6 +315,19 @@ fn check(corpus: &Path) -> Result<ExitCode> {
             counted(findings, "finding", "findings")
         );
         Ok(ExitCode::FAILURE)
+    }
+}
+
+fn open_library(dir: &Path) -> Result<Library> {
+    Library::open(dir).with_context(|| format!("opening index at {}", dir.display()))
+}
+
+/// Published material only, unless `--all` asks for the members' view.
+fn audience(all: bool) -> Audience {
+    if all {
+        Audience::Members
+    } else {
+        Audience::Public
     }
 }
 

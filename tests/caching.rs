@@ -71,7 +71,7 @@ async fn a_change_to_the_corpus_changes_the_tag() {
     // Rebuild the same index folder from a corpus with one more document, then reload.
     corpus.add(
         "2017-05-01-ny.md",
-        "+++\ntitle = \"Nytt\"\ndate = 2017-05-01\nsource = \"styrgrupp\"\n+++\n\n## Ny bild\n\n- Fiber till alla.\n",
+        "+++\ntitle = \"Nytt\"\ndate = 2017-05-01\nstatus = \"publicerad\"\nsource = \"styrgrupp\"\n+++\n\n## Ny bild\n\n- Fiber till alla.\n",
     );
     indexer::build_index(corpus.path(), &built.path(), &mut |_, _| {}).expect("rebuilding");
     let app = built.app();

@@ -53,20 +53,22 @@ fn search_builds_a_missing_index_and_rebuilds_a_stale_one() {
     let corpus = TestCorpus::real();
     let work = scratch();
     let index = work.path().join("index");
-    let args = |query: &str| {
+    let args = |query: &str, all: &[&str]| {
         let corpus = corpus.path().to_str().unwrap().to_owned();
         let index = index.to_str().unwrap().to_owned();
-        hinder(&[
+        let mut args = vec![
             "search", query, "--json", "--corpus", &corpus, "--index", &index,
-        ])
+        ];
+        args.extend_from_slice(all);
+        hinder(&args)
     };
-    let first = args("fiber");
+    let first = args("fiber", &[]);
     assert!(first.status.success(), "{}", text(&first.stderr));
     assert!(
         text(&first.stderr).contains("Indexed"),
         "a missing index is built"
     );
-    let second = args("fiber");
+    let second = args("fiber", &[]);
     assert!(
         !text(&second.stderr).contains("Indexed"),
         "a current index is reused"
@@ -75,14 +77,20 @@ fn search_builds_a_missing_index_and_rebuilds_a_stale_one() {
         "2017-01-18-nytt.md",
         "+++\ndate = 2017-01-18\n+++\n## Nytt\n- Kanalisation i nya områden.\n",
     );
-    let third = args("kanalisation");
+    let third = args("kanalisation", &["--all"]);
     assert!(
         text(&third.stderr).contains("1 document read, 0 removed; now 2 documents"),
         "only the new file is read: {}",
         text(&third.stderr)
     );
     let json: serde_json::Value = serde_json::from_slice(&third.stdout).unwrap();
-    assert_eq!(json["total"], 1);
+    assert_eq!(json["total"], 1, "--all searches members-only material too");
+    let public = args("kanalisation", &[]);
+    let json: serde_json::Value = serde_json::from_slice(&public.stdout).unwrap();
+    assert_eq!(
+        json["total"], 0,
+        "a document without a status is not published"
+    );
 }
 
 #[test]
@@ -110,7 +118,7 @@ fn a_bad_file_fails_the_run_but_not_the_index() {
         "{stderr}"
     );
     assert!(
-        index.join("meta.json").is_file(),
+        index.join("members/meta.json").is_file() && index.join("public/meta.json").is_file(),
         "the good documents are indexed"
     );
 }

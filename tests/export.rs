@@ -55,7 +55,7 @@ async fn the_api_exports_every_finding_once_with_its_metadata() {
         .iter()
         .find(|r| r.text.contains("<script>"))
         .expect("the fixture");
-    assert_eq!(tricky.document_status, "arbetsmaterial");
+    assert_eq!(tricky.document_status, "publicerad");
     // Document by document, each in reading order.
     let seed: Vec<(u32, u32)> = all
         .iter()
@@ -112,7 +112,7 @@ async fn the_command_writes_the_same_lines_as_the_api() {
     let stdout = hinder(&["export", "--corpus", corpus_arg, "--index", index_arg]);
     assert_eq!(text(&stdout.stdout), written, "stdout and file agree");
 
-    let opened = indexer::SearchIndex::open(&index).expect("the built index");
+    let opened = indexer::Library::open(&index).expect("the built index");
     let app = server::app(server::AppState::new(opened));
     assert_eq!(
         get(&app, "/api/v1/export").await.body,

@@ -75,7 +75,7 @@ fn serve_follows_the_corpus_without_a_failed_request() {
     let added_at = Instant::now();
     std::fs::write(
         &note,
-        "+++\ndate = 2017-01-18\n+++\n## Fiber\n- Kvantfiberkabeln läggs i tomrör.\n",
+        "+++\ndate = 2017-01-18\nstatus = \"publicerad\"\n+++\n## Fiber\n- Kvantfiberkabeln läggs i tomrör.\n",
     )
     .unwrap();
     wait_for("the added file to show", || {
@@ -86,7 +86,7 @@ fn serve_follows_the_corpus_without_a_failed_request() {
     let changed_at = Instant::now();
     std::fs::write(
         &note,
-        "+++\ndate = 2017-01-18\n+++\n## Fiber\n- Mikrokanalisationen läggs i tomrör.\n",
+        "+++\ndate = 2017-01-18\nstatus = \"publicerad\"\n+++\n## Fiber\n- Mikrokanalisationen läggs i tomrör.\n",
     )
     .unwrap();
     wait_for("the change to show", || {

@@ -1,7 +1,7 @@
 //! Incremental updates: only what changed is read, removals remove, broken files keep their
 //! last good findings, and an open index sees a new commit after `reload`.
 
-use indexer::{SearchIndex, SearchRequest};
+use indexer::{Audience, SearchIndex, SearchRequest};
 
 use crate::support::{TestCorpus, scratch};
 
@@ -33,7 +33,7 @@ fn updates_read_only_what_changed() {
         "nothing changed: {again:?}"
     );
 
-    let index = SearchIndex::open(&dir).unwrap();
+    let index = SearchIndex::open(&Audience::Members.index_dir(&dir)).unwrap();
     assert_eq!(total(&index, "kanalisation"), 1);
 
     corpus.add(
@@ -89,7 +89,7 @@ fn a_file_that_breaks_keeps_its_last_good_findings() {
         "{:?}",
         broken.failures
     );
-    let index = SearchIndex::open(&dir).unwrap();
+    let index = SearchIndex::open(&Audience::Members.index_dir(&dir)).unwrap();
     assert_eq!(
         total(&index, "\"bygger vidare\""),
         1,
@@ -131,6 +131,6 @@ fn a_changed_sidecar_or_vocabulary_reads_again() {
         vocabulary.full && vocabulary.read == 2,
         "a new thesaurus reads everything: {vocabulary:?}"
     );
-    let index = SearchIndex::open(&dir).unwrap();
+    let index = SearchIndex::open(&Audience::Members.index_dir(&dir)).unwrap();
     assert_eq!(total(&index, "byanät"), 1, "the new synonym works");
 }

@@ -26,6 +26,7 @@ mod corpus;
 mod error;
 pub mod export;
 pub mod ingest;
+pub mod library;
 mod manifest;
 mod schema;
 mod search;
@@ -37,6 +38,7 @@ pub use corpus::{
     SectionKind, Source, Status, SynonymGroup, Taxonomy, TaxonomyError, Thesaurus,
 };
 pub use error::{Error, Result};
+pub use library::{Audience, Library};
 pub use manifest::{DocumentSummary, FileState, Manifest};
 pub use search::{
     Completion, DEFAULT_COMPLETIONS, DEFAULT_LIMIT, DocumentView, FacetCount, FacetDimension,

@@ -5,6 +5,10 @@
 //! reads keeps its last good findings until it is fixed. Each update is one tantivy commit
 //! that carries the new manifest, so a reader sees the old state or the new, never a mix, and
 //! a crash at any moment, `kill -9` included, leaves the last commit intact.
+//!
+//! A library has two indexes ([`crate::library`]): every document goes into the members'
+//! index and the published ones into the public index too. The public index commits first;
+//! the members' manifest, which decides what the next update reads, commits last.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -18,20 +22,30 @@ use crate::analysis::register_analyzers;
 use crate::corpus::{Document, Finding, Language, Section, Taxonomy, Thesaurus, relative_path};
 use crate::error::{Error, Result};
 use crate::ingest::{self, AreaRules};
+use crate::library::{self, Audience};
 use crate::manifest::{DocumentSummary, FileState, Manifest, document_hash, vocabulary_hash};
 use crate::schema::{self, Fields};
 use crate::writer::BuildReport;
 
-/// Memory budget of the tantivy writer, shared by its threads.
-const WRITER_HEAP_BYTES: usize = 256 * 1024 * 1024;
+/// Memory budget of the members' tantivy writer, shared by its threads.
+const MEMBERS_HEAP_BYTES: usize = 192 * 1024 * 1024;
+/// The public writer's: it writes a part of the same documents.
+const PUBLIC_HEAP_BYTES: usize = 96 * 1024 * 1024;
 /// tantivy's minimum per indexing thread is 15 MB; stay well above it.
 const MAX_WRITER_THREADS: usize = 4;
 
-/// The one writer of an index, with the manifest of its last commit.
+/// The one writer of a library's two indexes, with the members' manifest of the last commit.
 pub struct IndexUpdater {
+    public: Sink,
+    members: Sink,
+    manifest: Manifest,
+    dir: PathBuf,
+}
+
+/// One index being written.
+struct Sink {
     writer: IndexWriter,
     fields: Fields,
-    manifest: Manifest,
     dir: PathBuf,
 }
 
@@ -44,49 +58,49 @@ impl std::fmt::Debug for IndexUpdater {
 }
 
 impl IndexUpdater {
-    /// Opens an existing index for writing. Only one writer may hold an index at a time.
+    /// Opens an existing library for writing. Only one writer may hold it at a time.
     ///
     /// # Errors
-    /// When there is no compatible index, or another process is writing it.
-    pub fn open(index_dir: &Path) -> Result<Self> {
-        let manifest = Manifest::read(index_dir)?;
-        let index = Index::open_in_dir(index_dir).map_err(|source| Error::Index {
-            path: index_dir.to_owned(),
-            source,
-        })?;
-        Self::with(&index, manifest, index_dir)
-    }
-
-    /// Creates an empty index in a folder.
-    pub(crate) fn create(dir: &Path, taxonomy: Taxonomy, thesaurus: Thesaurus) -> Result<Self> {
-        let index =
-            Index::create_in_dir(dir, schema::build_schema()).map_err(|source| Error::Index {
-                path: dir.to_owned(),
-                source,
-            })?;
-        Self::with(&index, Manifest::empty(taxonomy, thesaurus), dir)
-    }
-
-    fn with(index: &Index, manifest: Manifest, dir: &Path) -> Result<Self> {
-        register_analyzers(index);
-        let index_error = |source| Error::Index {
-            path: dir.to_owned(),
-            source,
-        };
-        let fields = Fields::new(&index.schema()).map_err(index_error)?;
-        let threads = std::thread::available_parallelism()
-            .map_or(1, usize::from)
-            .min(MAX_WRITER_THREADS);
-        let writer = index
-            .writer_with_num_threads(threads, WRITER_HEAP_BYTES)
-            .map_err(|source| match source {
-                tantivy::TantivyError::LockFailure(..) => Error::Locked(dir.to_owned()),
-                source => index_error(source),
-            })?;
+    /// When there is no compatible library, or another process is writing it.
+    pub fn open(library_dir: &Path) -> Result<Self> {
+        let manifest = library::read_manifest(library_dir)?;
+        let [public, members] = Audience::ALL.map(|audience| {
+            let dir = audience.index_dir(library_dir);
+            Index::open_in_dir(&dir)
+                .map_err(|source| Error::Index { path: dir, source })
+                .and_then(|index| Sink::new(&index, audience, library_dir))
+        });
         Ok(Self {
-            writer,
-            fields,
+            public: public?,
+            members: members?,
             manifest,
+            dir: library_dir.to_owned(),
+        })
+    }
+
+    /// Creates an empty library in a folder.
+    pub(crate) fn create(dir: &Path, taxonomy: Taxonomy, thesaurus: Thesaurus) -> Result<Self> {
+        let [public, members] = Audience::ALL.map(|audience| {
+            let index_dir = audience.index_dir(dir);
+            std::fs::create_dir_all(&index_dir)
+                .map_err(|source| Error::Io {
+                    path: index_dir.clone(),
+                    source,
+                })
+                .and_then(|()| {
+                    Index::create_in_dir(&index_dir, schema::build_schema()).map_err(|source| {
+                        Error::Index {
+                            path: index_dir,
+                            source,
+                        }
+                    })
+                })
+                .and_then(|index| Sink::new(&index, audience, dir))
+        });
+        Ok(Self {
+            public: public?,
+            members: members?,
+            manifest: Manifest::empty(taxonomy, thesaurus),
             dir: dir.to_owned(),
         })
     }
@@ -196,21 +210,27 @@ impl IndexUpdater {
             || old.taxonomy != taxonomy
             || old.thesaurus != thesaurus;
         if changed {
-            if full {
-                self.writer
-                    .delete_all_documents()
-                    .map_err(|e| self.error(e))?;
-            }
-            for id in removed.iter().chain(&stale) {
-                self.writer
-                    .delete_term(Term::from_field_text(self.fields.doc_id, id));
+            for sink in [&mut self.public, &mut self.members] {
+                if full {
+                    sink.writer
+                        .delete_all_documents()
+                        .map_err(|e| sink.error(e))?;
+                }
+                // Deleting from both: a document whose status changed leaves the public index.
+                for id in removed.iter().chain(&stale) {
+                    sink.writer
+                        .delete_term(Term::from_field_text(sink.fields.doc_id, id));
+                }
             }
             let mut written = 0;
             for document in &documents {
                 let doc_key = schema::doc_key(&document.id);
+                let public = Audience::Public.may_read(document.status);
                 for (section, finding) in document.findings() {
-                    let doc = finding_document(&self.fields, document, section, finding, doc_key);
-                    self.writer.add_document(doc).map_err(|e| self.error(e))?;
+                    self.members.add(document, section, finding, doc_key)?;
+                    if public {
+                        self.public.add(document, section, finding, doc_key)?;
+                    }
                     written += 1;
                 }
                 progress(written, total);
@@ -228,14 +248,8 @@ impl IndexUpdater {
             files,
         };
         if changed {
-            let dir = self.dir.clone();
-            let index_error = |source| Error::Index {
-                path: dir.clone(),
-                source,
-            };
-            let mut commit = self.writer.prepare_commit().map_err(index_error)?;
-            commit.set_payload(&manifest.to_payload());
-            commit.commit().map_err(index_error)?;
+            self.public.commit(&library::public_manifest(&manifest))?;
+            self.members.commit(&manifest)?;
         }
         let report = BuildReport {
             documents: manifest.documents.len(),
@@ -259,15 +273,74 @@ impl IndexUpdater {
         Ok(report)
     }
 
-    /// Waits for background merges and releases the index.
+    /// Waits for background merges and releases the library.
     ///
     /// # Errors
     /// When a merge fails.
     pub fn finish(self) -> Result<()> {
+        self.public.finish()?;
+        self.members.finish()
+    }
+}
+
+impl Sink {
+    fn new(index: &Index, audience: Audience, library_dir: &Path) -> Result<Self> {
+        register_analyzers(index);
+        let dir = audience.index_dir(library_dir);
+        let index_error = |source| Error::Index {
+            path: dir.clone(),
+            source,
+        };
+        let fields = Fields::new(&index.schema()).map_err(index_error)?;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(MAX_WRITER_THREADS);
+        let heap = match audience {
+            Audience::Public => PUBLIC_HEAP_BYTES,
+            Audience::Members => MEMBERS_HEAP_BYTES,
+        };
+        let writer =
+            index
+                .writer_with_num_threads(threads, heap)
+                .map_err(|source| match source {
+                    tantivy::TantivyError::LockFailure(..) => Error::Locked(library_dir.to_owned()),
+                    source => index_error(source),
+                })?;
+        Ok(Self {
+            writer,
+            fields,
+            dir,
+        })
+    }
+
+    fn add(
+        &self,
+        document: &Document,
+        section: &Section,
+        finding: &Finding,
+        doc_key: u64,
+    ) -> Result<()> {
+        let doc = finding_document(&self.fields, document, section, finding, doc_key);
+        self.writer
+            .add_document(doc)
+            .map(drop)
+            .map_err(|e| self.error(e))
+    }
+
+    /// Commits with the manifest as payload, so that the two never disagree.
+    fn commit(&mut self, manifest: &Manifest) -> Result<()> {
         let dir = self.dir.clone();
+        let index_error = |source| Error::Index { path: dir, source };
+        let mut commit = self.writer.prepare_commit().map_err(index_error.clone())?;
+        commit.set_payload(&manifest.to_payload());
+        commit.commit().map(drop).map_err(index_error)
+    }
+
+    fn finish(self) -> Result<()> {
+        let path = self.dir;
         self.writer
             .wait_merging_threads()
-            .map_err(|source| Error::Index { path: dir, source })
+            .map_err(|source| Error::Index { path, source })
     }
 
     fn error(&self, source: tantivy::TantivyError) -> Error {

@@ -14,7 +14,7 @@ use tracing::{info, warn};
 use crate::corpus::{Taxonomy, Thesaurus};
 use crate::error::{Error, Result};
 use crate::ingest;
-use crate::manifest::Manifest;
+use crate::library::{self, Audience};
 use crate::updater::IndexUpdater;
 
 /// What a build or update did.
@@ -54,7 +54,7 @@ pub fn build_index(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<BuildReport> {
     require_corpus(corpus_dir)?;
-    match Manifest::read(index_dir) {
+    match library::read_manifest(index_dir) {
         Ok(_) => update_in_place(corpus_dir, index_dir, true, progress),
         Err(Error::MissingIndex(_) | Error::IncompatibleIndex { .. }) => {
             build_in_staging(corpus_dir, index_dir, progress)
@@ -74,7 +74,7 @@ pub fn update_index(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<BuildReport> {
     require_corpus(corpus_dir)?;
-    match Manifest::read(index_dir) {
+    match library::read_manifest(index_dir) {
         Ok(_) => update_in_place(corpus_dir, index_dir, false, progress),
         Err(Error::MissingIndex(_) | Error::IncompatibleIndex { .. }) => {
             build_in_staging(corpus_dir, index_dir, progress)
@@ -93,7 +93,7 @@ pub fn ensure_index(
     index_dir: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Option<BuildReport>> {
-    if !corpus_dir.exists() && Manifest::read(index_dir).is_ok() {
+    if !corpus_dir.exists() && library::read_manifest(index_dir).is_ok() {
         warn!(corpus = %corpus_dir.display(), "corpus folder missing, serving the existing index");
         return Ok(None);
     }
@@ -142,9 +142,13 @@ fn build_in_staging(
     Ok(report)
 }
 
-/// An existing folder may be replaced only if it is empty or a tantivy index.
+/// An existing folder may be replaced only if it is empty, a library or (as older Hinders
+/// wrote) a single tantivy index.
 fn is_replaceable(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
+        || Audience::ALL
+            .iter()
+            .any(|audience| audience.index_dir(dir).join("meta.json").is_file())
         || fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
 }
 

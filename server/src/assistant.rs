@@ -1,7 +1,7 @@
 //! The draft assistant, shared by `/utkast` and `POST /api/v1/related`: the findings related
 //! to a text, the findings the writer chose, and the Markdown draft citing them.
 
-use indexer::{Hit, MatchedWord, Page, RelatedResults};
+use indexer::{Audience, Hit, MatchedWord, Page, RelatedResults};
 
 use crate::draft::{self, Chosen};
 use crate::error::ApiError;
@@ -32,6 +32,7 @@ pub struct Assisted {
 /// index failure.
 pub async fn assist(
     state: &AppState,
+    audience: Audience,
     text: String,
     mut ids: Vec<String>,
     page: Page,
@@ -42,9 +43,9 @@ pub async fn assist(
     if ids.len() > MAX_CHOSEN {
         return Err(ApiError::TooManyChosen(ids.len()));
     }
-    let taxonomy = state.index().manifest();
+    let taxonomy = state.index_for(audience).manifest();
     state
-        .run(move |index| {
+        .run(audience, move |index| {
             let page = page.validate()?;
             let results = index.related_to_text(&text, page, None)?;
             let mut chosen = Vec::new();

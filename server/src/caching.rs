@@ -8,17 +8,27 @@
 //! equal answer for the same URL, and any change to the corpus changes every tag. `no-cache`
 //! lets browsers and proxies keep answers but makes them ask again each time, which the
 //! index's live updates require.
+//!
+//! Answers depend on who asks too: the public and the members read different indexes, and
+//! pages greet a signed-in member by name. So the tag names the audience and (hashed) the
+//! member, members' answers are `private` (no shared cache keeps them), and every answer
+//! says `Vary: Authorization, Cookie`.
 
-use axum::extract::{Request, State};
-use axum::http::header::{CACHE_CONTROL, ETAG, IF_NONE_MATCH};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::header::{CACHE_CONTROL, ETAG, IF_NONE_MATCH, VARY};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::auth::Viewer;
 use crate::state::AppState;
 
-/// What reads say about caching.
+/// What public reads say about caching.
 const REVALIDATE: HeaderValue = HeaderValue::from_static("no-cache");
+/// What members' reads say: no shared cache may keep them.
+const REVALIDATE_PRIVATE: HeaderValue = HeaderValue::from_static("private, no-cache");
+/// The request headers that decide who is asking.
+const VARY_BY_CALLER: HeaderValue = HeaderValue::from_static("Authorization, Cookie");
 
 /// The middleware; see the module documentation.
 pub async fn conditional_get(
@@ -28,34 +38,52 @@ pub async fn conditional_get(
 ) -> Response {
     let cacheable = matches!(*request.method(), Method::GET | Method::HEAD)
         && !request.uri().path().starts_with("/static/")
-        && request.uri().path() != "/healthz";
+        && !matches!(request.uri().path(), "/healthz" | "/logga-in");
     if !cacheable {
         return next.run(request).await;
     }
-    let version = state.index().version();
-    let tag = entity_tag(&version);
+    let (mut parts, body) = request.into_parts();
+    // A rejected token is the handler's to answer (401); nothing to cache then.
+    let Ok(viewer) = Viewer::from_request_parts(&mut parts, &state).await else {
+        return next.run(Request::from_parts(parts, body)).await;
+    };
+    let request = Request::from_parts(parts, body);
+    let index = state.index_for(viewer.audience());
+    let version = index.version();
+    let tag = entity_tag(&version, &viewer);
     if matches_any(request.headers(), &tag) {
         let mut response = StatusCode::NOT_MODIFIED.into_response();
-        set_validators(response.headers_mut(), &tag);
+        set_validators(response.headers_mut(), &tag, &viewer);
         return response;
     }
     let mut response = next.run(request).await;
     // Tag only what is known to come from this version: a reload during the request may
     // have answered from the next one.
-    if response.status() == StatusCode::OK && state.index().version() == version {
-        set_validators(response.headers_mut(), &tag);
+    if response.status() == StatusCode::OK && index.version() == version {
+        set_validators(response.headers_mut(), &tag, &viewer);
+    } else {
+        response.headers_mut().insert(VARY, VARY_BY_CALLER);
     }
     response
 }
 
-fn entity_tag(version: &str) -> HeaderValue {
-    let tag = format!("W/\"{}-{version}\"", env!("CARGO_PKG_VERSION"));
+fn entity_tag(version: &str, viewer: &Viewer) -> HeaderValue {
+    let caller = match viewer.name() {
+        None => "public".to_owned(),
+        Some(name) => format!("m{}", &blake3::hash(name.as_bytes()).to_hex()[..8]),
+    };
+    let tag = format!("W/\"{}-{caller}-{version}\"", env!("CARGO_PKG_VERSION"));
     HeaderValue::from_str(&tag).unwrap_or(HeaderValue::from_static("W/\"unversioned\""))
 }
 
-fn set_validators(headers: &mut HeaderMap, tag: &HeaderValue) {
+fn set_validators(headers: &mut HeaderMap, tag: &HeaderValue, viewer: &Viewer) {
     headers.insert(ETAG, tag.clone());
-    headers.insert(CACHE_CONTROL, REVALIDATE);
+    let cache_control = match viewer.name() {
+        None => REVALIDATE,
+        Some(_) => REVALIDATE_PRIVATE,
+    };
+    headers.insert(CACHE_CONTROL, cache_control);
+    headers.insert(VARY, VARY_BY_CALLER);
 }
 
 /// Whether `If-None-Match` lists the tag (weak comparison, as RFC 9110 asks for GET) or is `*`.
@@ -90,7 +118,12 @@ mod tests {
 
     #[test]
     fn weak_comparison_and_lists() {
-        let tag = entity_tag("abc");
+        let tag = entity_tag("abc", &Viewer::default());
+        assert_ne!(tag, entity_tag("abc", &Viewer::member("anna")));
+        assert_ne!(
+            entity_tag("abc", &Viewer::member("bertil")),
+            entity_tag("abc", &Viewer::member("anna"))
+        );
         let tag_text = tag.to_str().expect("ascii").to_owned();
         let strong = tag_text.trim_start_matches("W/").to_owned();
         assert!(matches_any(&headers(&tag_text), &tag));

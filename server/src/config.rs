@@ -34,6 +34,12 @@ pub struct Config {
         value_delimiter = ','
     )]
     pub cors_origins: Vec<String>,
+
+    /// The members file (`hinder user` writes it): who may sign in to see working material
+    /// and input for the steering group. Without members, everyone sees published material
+    /// only.
+    #[arg(long, env = "HINDER_MEMBERS", default_value = "data/members.toml")]
+    pub members: PathBuf,
 }
 
 /// A setting that cannot be used.

@@ -4,7 +4,8 @@
 //! logged once here and answered with a generic 500, never with internal details.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::header::{RETRY_AFTER, WWW_AUTHENTICATE};
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use indexer::QueryError;
 use serde::Serialize;
@@ -21,15 +22,27 @@ pub enum ApiError {
     /// A request body is not the JSON the endpoint takes.
     #[error("invalid request body: {0}")]
     InvalidBody(String),
+    /// A request body over [`crate::security::MAX_BODY_BYTES`].
+    #[error(
+        "request body too large, at most {} bytes",
+        crate::security::MAX_BODY_BYTES
+    )]
+    BodyTooLarge,
     /// `format` names no export format.
     #[error("{0}")]
     InvalidFormat(String),
     /// A draft chose more findings than one draft may cite.
     #[error("{0} findings chosen, at most {max} may be", max = crate::json::MAX_CHOSEN)]
     TooManyChosen(usize),
-    /// Nothing has this id or path.
+    /// Nothing has this id or path (or nothing the caller may see: the same answer).
     #[error("not found")]
     NotFound,
+    /// An `Authorization` header that is no valid API token.
+    #[error("invalid or revoked API token; send `Authorization: Bearer hinder_…`, or none")]
+    Unauthorized,
+    /// Too many sign-in attempts; the value is the seconds to wait.
+    #[error("too many sign-in attempts, try again in {0} s")]
+    TooManyAttempts(u64),
     /// The server failed; the cause has been logged.
     #[error("internal error")]
     Internal,
@@ -51,6 +64,9 @@ impl ApiError {
             | Self::InvalidFormat(_)
             | Self::TooManyChosen(_) => StatusCode::BAD_REQUEST,
             Self::NotFound => StatusCode::NOT_FOUND,
+            Self::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -73,6 +89,9 @@ impl ApiError {
             Self::InvalidFormat(_) => "invalid_format",
             Self::TooManyChosen(_) => "too_many_chosen",
             Self::NotFound => "not_found",
+            Self::BodyTooLarge => "body_too_large",
+            Self::Unauthorized => "unauthorized",
+            Self::TooManyAttempts(_) => "too_many_attempts",
             Self::Internal => "internal",
         }
     }
@@ -122,6 +141,11 @@ impl ApiError {
             Self::NotFound => {
                 "Sidan eller fyndet finns inte. Länken kan vara felskriven.".to_owned()
             }
+            Self::Unauthorized => "Nyckeln (API-token) gäller inte.".to_owned(),
+            Self::BodyTooLarge => "Texten är för lång för att skickas.".to_owned(),
+            Self::TooManyAttempts(seconds) => {
+                format!("För många inloggningsförsök. Vänta {seconds} sekunder och försök igen.")
+            }
             Self::Internal => "Något gick fel hos oss. Försök igen om en stund.".to_owned(),
         }
     }
@@ -153,7 +177,22 @@ impl IntoResponse for ApiError {
                 message: self.to_string(),
             },
         };
-        (self.status(), Json(body)).into_response()
+        let mut response = (self.status(), Json(body)).into_response();
+        match self {
+            Self::Unauthorized => {
+                response.headers_mut().insert(
+                    WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"hinder\""),
+                );
+            }
+            Self::TooManyAttempts(seconds) => {
+                response
+                    .headers_mut()
+                    .insert(RETRY_AFTER, HeaderValue::from(seconds));
+            }
+            _ => {}
+        }
+        response
     }
 }
 

@@ -1,5 +1,6 @@
 //! Hinder's HTTP server: a JSON API for tools and a Swedish web UI for people, both over one
-//! [`indexer::SearchIndex`].
+//! [`indexer::Library`]: its public index for everyone, its members' index for members
+//! signed in ([`auth`]).
 //!
 //! The server is stateless over the index: everything it shows comes from the index folder.
 //! It never builds queries itself; it parses parameters ([`params`]), calls the index off the
@@ -7,14 +8,15 @@
 //!
 //! ```no_run
 //! # async fn example() -> anyhow::Result<()> {
-//! let index = indexer::SearchIndex::open(std::path::Path::new("data/index"))?;
+//! let library = indexer::Library::open(std::path::Path::new("data/index"))?;
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
-//! server::serve(listener, server::AppState::new(index), server::shutdown_signal()).await?;
+//! server::serve(listener, server::AppState::new(library), server::shutdown_signal()).await?;
 //! # Ok(())
 //! # }
 //! ```
 
 mod assistant;
+pub mod auth;
 mod caching;
 pub mod citation;
 mod config;
@@ -25,6 +27,7 @@ pub mod live;
 pub mod openapi;
 pub mod params;
 mod routes;
+pub mod security;
 mod state;
 pub mod views;
 
@@ -41,13 +44,14 @@ pub use config::{Config, ConfigError};
 pub use error::ApiError;
 pub use state::{AppState, Settings};
 
-/// The application: every route, with conditional GETs and request tracing.
+/// The application: every route, with conditional GETs, security headers and limits, and
+/// request tracing.
 pub fn app(state: AppState) -> Router {
-    routes::router(state.settings())
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            caching::conditional_get,
-        ))
+    let routes = routes::router(state.settings()).layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        caching::conditional_get,
+    ));
+    security::protect(routes)
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
             let route = request
                 .extensions()
@@ -74,7 +78,9 @@ pub async fn serve(
             tracing::debug!(%error, "could not set TCP_NODELAY");
         }
     });
-    axum::serve(listener, app(state))
+    // The peer's address is what the sign-in rate limit counts by.
+    let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
 }

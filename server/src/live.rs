@@ -129,7 +129,7 @@ fn apply(updater: &mut IndexUpdater, corpus: &Path, state: &AppState) {
                 warn!(%failure, "document left out");
             }
             if report.changed() {
-                match state.index().reload() {
+                match state.library().reload() {
                     Ok(_) => info!(
                         read = report.read,
                         removed = report.removed,

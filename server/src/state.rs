@@ -1,17 +1,21 @@
-//! Shared state of the handlers: the open index and the settings of this installation.
+//! Shared state of the handlers: the open library (the public and the members' index), the
+//! members, and the settings of this installation.
 
 use std::sync::Arc;
 
 use axum::http::HeaderMap;
 use axum::http::header::HOST;
-use indexer::SearchIndex;
+use indexer::{Audience, Library, SearchIndex};
 
+use crate::auth::{LoginThrottle, MembersStore};
 use crate::error::ApiError;
 
 /// What every handler can reach. Cloning is cheap.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    index: Arc<SearchIndex>,
+    library: Arc<Library>,
+    members: Arc<MembersStore>,
+    throttle: Arc<LoginThrottle>,
     settings: Arc<Settings>,
 }
 
@@ -26,30 +30,42 @@ pub struct Settings {
 }
 
 impl AppState {
-    /// State over an opened index, with default settings.
-    pub fn new(index: SearchIndex) -> Self {
-        Self::with_settings(index, Settings::default())
+    /// State over an opened library, with no members and default settings.
+    pub fn new(library: Library) -> Self {
+        Self::with_settings(library, MembersStore::default(), Settings::default())
     }
 
-    /// State over an opened index with these settings.
-    pub fn with_settings(index: SearchIndex, mut settings: Settings) -> Self {
+    /// State over an opened library with these members and settings.
+    pub fn with_settings(library: Library, members: MembersStore, mut settings: Settings) -> Self {
         if let Some(url) = &mut settings.public_url {
             url.truncate(url.trim_end_matches('/').len());
         }
         Self {
-            index: Arc::new(index),
+            library: Arc::new(library),
+            members: Arc::new(members),
+            throttle: Arc::new(LoginThrottle::default()),
             settings: Arc::new(settings),
         }
     }
 
-    /// The index, for cheap reads that do not search (manifest, taxonomy, version).
-    pub fn index(&self) -> &SearchIndex {
-        &self.index
+    /// An audience's index, for cheap reads that do not search (manifest, taxonomy, version).
+    pub fn index_for(&self, audience: Audience) -> &SearchIndex {
+        self.library.index_for(audience)
     }
 
-    /// The index, to move into work that outlives the request (a streamed export).
-    pub fn shared_index(&self) -> Arc<SearchIndex> {
-        Arc::clone(&self.index)
+    /// The library, to reload it, or to move into work that outlives the request.
+    pub fn library(&self) -> Arc<Library> {
+        Arc::clone(&self.library)
+    }
+
+    /// The members who may sign in.
+    pub fn members(&self) -> &MembersStore {
+        &self.members
+    }
+
+    /// The limits on sign-in attempts.
+    pub(crate) fn throttle(&self) -> &LoginThrottle {
+        &self.throttle
     }
 
     /// The installation's settings.
@@ -71,17 +87,29 @@ impl AppState {
             .unwrap_or_default()
     }
 
-    /// Runs blocking index work off the async runtime.
+    /// Whether links and cookies are for a site served over TLS: the public URL says so, or
+    /// the proxy in front says the request came that way.
+    pub fn is_secure(&self, headers: &HeaderMap) -> bool {
+        self.settings
+            .public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+            || headers
+                .get("x-forwarded-proto")
+                .is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"))
+    }
+
+    /// Runs blocking work on an audience's index off the async runtime.
     ///
     /// # Errors
     /// The work's own error, or [`ApiError::Internal`] if the task panicked.
-    pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
+    pub async fn run<T, F>(&self, audience: Audience, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&SearchIndex) -> indexer::Result<T> + Send + 'static,
     {
-        let index = Arc::clone(&self.index);
-        tokio::task::spawn_blocking(move || work(&index))
+        let library = Arc::clone(&self.library);
+        tokio::task::spawn_blocking(move || work(library.index_for(audience)))
             .await
             .map_err(|join_error| ApiError::internal(&join_error))?
             .map_err(ApiError::from)

@@ -10,7 +10,8 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
-use indexer::SearchIndex;
+use indexer::{Audience, Library, SearchIndex};
+use server::auth::{Members, MembersStore};
 use tempfile::TempDir;
 use tower::ServiceExt;
 
@@ -103,7 +104,9 @@ impl TestIndex {
             "test corpus has bad files: {:?}",
             report.failures
         );
-        let index = SearchIndex::open(&Self::index_path(&dir)).expect("opening the test index");
+        // The library-level tests read the members' index: it holds every document.
+        let index = SearchIndex::open(&Audience::Members.index_dir(&Self::index_path(&dir)))
+            .expect("opening the test index");
         Self {
             _corpus: corpus,
             dir,
@@ -124,11 +127,39 @@ impl TestIndex {
         self.app_with(server::Settings::default())
     }
 
-    /// The application with these settings.
+    /// The application with these settings; [`member`] may sign in.
     pub fn app_with(&self, settings: server::Settings) -> Router {
-        let index = SearchIndex::open(&self.path()).expect("opening the test index");
-        server::app(server::AppState::with_settings(index, settings))
+        let library = Library::open(&self.path()).expect("opening the test index");
+        let members = MembersStore::fixed(member().members.clone());
+        server::app(server::AppState::with_settings(library, members, settings))
     }
+}
+
+/// The test member: name, password, an API token, and the members they belong to.
+pub struct TestMember {
+    pub name: &'static str,
+    pub password: &'static str,
+    pub token: String,
+    pub members: Members,
+}
+
+/// The one member of the test apps, made once per run (password hashing takes a while).
+pub fn member() -> &'static TestMember {
+    static MEMBER: OnceLock<TestMember> = OnceLock::new();
+    MEMBER.get_or_init(|| {
+        let (name, password) = ("medlem", "ett långt testlösenord");
+        let mut members = Members::default();
+        members.add(name, password).expect("adding the test member");
+        let token = members
+            .create_token(name, "tester", "2026-11-27")
+            .expect("a token");
+        TestMember {
+            name,
+            password,
+            token,
+            members,
+        }
+    })
 }
 
 /// The repository's corpus, indexed once per test run.

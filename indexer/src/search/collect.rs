@@ -25,20 +25,9 @@ pub(crate) fn collect(
 ) -> Result<Collected> {
     let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
     match request.sort {
-        Sort::Relevance => {
-            let ranked = top.tweak_score(|segment: &SegmentReader| {
-                let columns = SortColumns::new(segment);
-                move |doc: DocId, score: Score| {
-                    (
-                        score,
-                        columns.day(doc, i64::MIN),
-                        Reverse(columns.doc_key(doc)),
-                        Reverse(columns.position(doc)),
-                    )
-                }
-            });
-            run(searcher, query, ranked, facets, |key| Some(key.0))
-        }
+        Sort::Relevance => run(searcher, query, by_relevance(top), facets, |key| {
+            Some(key.0)
+        }),
         Sort::DateDesc => {
             let ranked = top.order_by(|segment: &SegmentReader| {
                 let columns = SortColumns::new(segment);
@@ -66,6 +55,28 @@ pub(crate) fn collect(
             run(searcher, query, ranked, facets, |_| None)
         }
     }
+}
+
+/// What relevance ranks by: the score, then the date (newer first), the document and the
+/// reading order.
+pub(crate) type RelevanceKey = (Score, i64, Reverse<u64>, Reverse<u64>);
+
+/// Ranks by score with deterministic tie breaks: equal scores come out in the same order
+/// however the index happens to be split into segments.
+pub(crate) fn by_relevance(
+    top: TopDocs,
+) -> impl Collector<Fruit = Vec<(RelevanceKey, DocAddress)>> {
+    top.tweak_score(|segment: &SegmentReader| {
+        let columns = SortColumns::new(segment);
+        move |doc: DocId, score: Score| {
+            (
+                score,
+                columns.day(doc, i64::MIN),
+                Reverse(columns.doc_key(doc)),
+                Reverse(columns.position(doc)),
+            )
+        }
+    })
 }
 
 /// Facet counts with the taxonomy's labels.

@@ -76,7 +76,8 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 impl SearchIndex {
-    /// Opens the index in a folder built by [`crate::build_index`].
+    /// Opens one audience's index of a library built by [`crate::build_index`] (see
+    /// [`crate::Library`], which opens both).
     ///
     /// # Errors
     /// When there is no index, it was built by an incompatible Hinder, or tantivy cannot

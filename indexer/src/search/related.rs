@@ -14,6 +14,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::SearchIndex;
+use super::collect::by_relevance;
 use super::query::MatchedTerms;
 use super::request::{MAX_TEXT_CHARS, Page, QueryError};
 use super::results::{self, Hit};
@@ -119,16 +120,14 @@ impl SearchIndex {
             });
         }
         let query = self.related_query(&terms, exclude);
-        let top = TopDocs::with_limit(page.limit)
-            .and_offset(page.offset)
-            .order_by_score();
+        let top = by_relevance(TopDocs::with_limit(page.limit).and_offset(page.offset));
         let (top, total) = searcher
             .search(&query, &(top, Count))
             .map_err(Error::Search)?;
         let wanted: HashSet<&str> = terms.iter().map(|t| t.term.as_str()).collect();
         let hits = top
             .into_iter()
-            .map(|(score, address)| {
+            .map(|((score, ..), address)| {
                 let doc: TantivyDocument = searcher.doc(address).map_err(Error::Search)?;
                 let mut hit = results::hit_of(&self.fields, &doc, Some(score));
                 let (shared, shared_terms) = shared_words(&mut analyzers, &hit.text, &wanted);

@@ -7,6 +7,7 @@ mod chart;
 mod document;
 mod draft;
 mod finding;
+mod login;
 mod overview;
 mod search;
 
@@ -18,6 +19,7 @@ pub use browse::{BrowsePage, CategoriesPage};
 pub use document::{DocumentPage, DocumentsPage};
 pub use draft::DraftPage;
 pub use finding::FindingPage;
+pub use login::LoginPage;
 pub use overview::OverviewPage;
 pub use search::{Choice, SearchPage, YearLink};
 

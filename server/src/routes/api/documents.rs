@@ -5,6 +5,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::routing::get;
 use axum::{Json, Router};
 
+use crate::auth::Viewer;
 use crate::error::{ApiError, ErrorBody};
 use crate::json::{DocumentJson, DocumentResponse, DocumentsResponse};
 use crate::openapi::PageParams;
@@ -31,10 +32,11 @@ pub(super) fn router() -> Router<AppState> {
 )]
 pub(crate) async fn list(
     State(state): State<AppState>,
+    viewer: Viewer,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<DocumentsResponse>, ApiError> {
     let page = parse_page(raw.as_deref(), indexer::DEFAULT_LIMIT)?;
-    let manifest = state.index().manifest();
+    let manifest = state.index_for(viewer.audience()).manifest();
     let newest_first = crate::views::newest_first(&manifest.documents);
     Ok(Json(DocumentsResponse {
         total: newest_first.len(),
@@ -62,11 +64,12 @@ pub(crate) async fn list(
 )]
 pub(crate) async fn document(
     State(state): State<AppState>,
+    viewer: Viewer,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<DocumentResponse>, ApiError> {
     let Path(id) = id?;
     let view = state
-        .run(move |index| index.document(&id))
+        .run(viewer.audience(), move |index| index.document(&id))
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(Json(DocumentResponse::from(&view)))

@@ -12,6 +12,7 @@ use axum::routing::get;
 use indexer::export::{ExportFormat, write_export};
 use tokio::sync::mpsc;
 
+use crate::auth::Viewer;
 use crate::error::{ApiError, ErrorBody};
 use crate::openapi::ExportParams;
 use crate::params::parse_value;
@@ -44,6 +45,7 @@ pub(super) fn router() -> Router<AppState> {
 )]
 pub(crate) async fn export(
     State(state): State<AppState>,
+    viewer: Viewer,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let format = match parse_value(raw.as_deref(), "format") {
@@ -53,10 +55,11 @@ pub(crate) async fn export(
         None => ExportFormat::default(),
     };
     let (sender, receiver) = mpsc::channel::<io::Result<Bytes>>(CHUNKS_AHEAD);
-    let index = state.shared_index();
+    let library = state.library();
+    let audience = viewer.audience();
     tokio::task::spawn_blocking(move || {
         let mut out = BufWriter::with_capacity(CHUNK, ChannelWriter(sender.clone()));
-        let written = write_export(&index, &mut out, format)
+        let written = write_export(library.index_for(audience), &mut out, format)
             .and_then(|count| out.flush().map(|()| count).map_err(indexer::Error::Export));
         match written {
             Ok(count) => tracing::debug!(count, "export sent"),

@@ -12,6 +12,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use tower_http::cors::CorsLayer;
 
+use crate::auth::Viewer;
 use crate::error::{ApiError, ErrorBody};
 use crate::json::{FacetsResponse, FindingResponse, Health, SearchResponse, SuggestResponse};
 use crate::openapi::{self, SearchParams, SuggestParams};
@@ -54,10 +55,13 @@ pub(super) fn router(cors: Option<CorsLayer>) -> Router<AppState> {
 )]
 pub(crate) async fn search(
     State(state): State<AppState>,
+    viewer: Viewer,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<SearchResponse>, ApiError> {
     let request = parse_search(raw.as_deref())?;
-    let results = state.run(move |index| index.search(&request)).await?;
+    let results = state
+        .run(viewer.audience(), move |index| index.search(&request))
+        .await?;
     Ok(Json(SearchResponse::from(&results)))
 }
 
@@ -75,17 +79,18 @@ pub(crate) async fn search(
 )]
 pub(crate) async fn finding(
     State(state): State<AppState>,
+    viewer: Viewer,
     headers: HeaderMap,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<FindingResponse>, ApiError> {
     let Path(id) = id?;
     let context = state
-        .run(move |index| index.finding(&id))
+        .run(viewer.audience(), move |index| index.finding(&id))
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(Json(FindingResponse::new(
         &context,
-        &state.index().manifest().taxonomy,
+        &state.index_for(viewer.audience()).manifest().taxonomy,
         &state.base_url(&headers),
     )))
 }
@@ -104,11 +109,14 @@ pub(crate) async fn finding(
 )]
 pub(crate) async fn suggest(
     State(state): State<AppState>,
+    viewer: Viewer,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<SuggestResponse>, ApiError> {
     let (text, limit) = parse_suggest(raw.as_deref())?;
     let query = text.clone();
-    let suggestions = state.run(move |index| index.suggest(&text, limit)).await?;
+    let suggestions = state
+        .run(viewer.audience(), move |index| index.suggest(&text, limit))
+        .await?;
     Ok(Json(SuggestResponse::new(query, &suggestions)))
 }
 
@@ -124,11 +132,14 @@ pub(crate) async fn suggest(
 )]
 pub(crate) async fn facets(
     State(state): State<AppState>,
+    viewer: Viewer,
 ) -> Result<Json<FacetsResponse>, ApiError> {
-    let facets = state.run(indexer::SearchIndex::facet_totals).await?;
+    let facets = state
+        .run(viewer.audience(), indexer::SearchIndex::facet_totals)
+        .await?;
     Ok(Json(FacetsResponse::new(
         facets,
-        &state.index().manifest().taxonomy,
+        &state.index_for(viewer.audience()).manifest().taxonomy,
     )))
 }
 
@@ -139,8 +150,8 @@ pub(crate) async fn facets(
     tag = "service",
     responses((status = 200, description = "The server answers", body = Health))
 )]
-pub(crate) async fn health(State(state): State<AppState>) -> Json<Health> {
-    let index = state.index();
+pub(crate) async fn health(State(state): State<AppState>, viewer: Viewer) -> Json<Health> {
+    let index = state.index_for(viewer.audience());
     Json(Health {
         status: "ok",
         documents: index.manifest().documents.len(),

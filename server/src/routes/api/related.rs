@@ -3,12 +3,13 @@
 
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, RawQuery, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use indexer::Page;
 
 use crate::assistant;
+use crate::auth::Viewer;
 use crate::error::{ApiError, ErrorBody};
 use crate::json::{DEFAULT_RELATED, DraftRequest, RelatedResponse};
 use crate::openapi::PageParams;
@@ -39,13 +40,14 @@ pub(super) fn router() -> Router<AppState> {
 )]
 pub(crate) async fn related_to_finding(
     State(state): State<AppState>,
+    viewer: Viewer,
     id: Result<Path<String>, PathRejection>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<RelatedResponse>, ApiError> {
     let Path(id) = id?;
     let page = parse_page(raw.as_deref(), DEFAULT_RELATED)?;
     let results = state
-        .run(move |index| index.related(&id, page))
+        .run(viewer.audience(), move |index| index.related(&id, page))
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(Json(RelatedResponse::new(
@@ -69,19 +71,35 @@ pub(crate) async fn related_to_finding(
     responses(
         (status = 200, description = "Related findings, and the draft when `ids` were given", body = RelatedResponse),
         (status = 400, description = "The body is not valid, the text too long, or too many ids", body = ErrorBody),
+        (status = 413, description = "The body is over 256 KiB", body = ErrorBody),
     )
 )]
 pub(crate) async fn related_to_text(
     State(state): State<AppState>,
+    viewer: Viewer,
     headers: HeaderMap,
     body: Result<Json<DraftRequest>, JsonRejection>,
 ) -> Result<Json<RelatedResponse>, ApiError> {
-    let Json(request) = body.map_err(|rejection| ApiError::InvalidBody(rejection.body_text()))?;
+    let Json(request) = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::BodyTooLarge
+        } else {
+            ApiError::InvalidBody(rejection.body_text())
+        }
+    })?;
     let page = Page {
         limit: request.limit,
         offset: request.offset,
     };
     let base_url = state.base_url(&headers);
-    let assisted = assistant::assist(&state, request.text, request.ids, page, base_url).await?;
+    let assisted = assistant::assist(
+        &state,
+        viewer.audience(),
+        request.text,
+        request.ids,
+        page,
+        base_url,
+    )
+    .await?;
     Ok(Json(assisted.to_json()))
 }

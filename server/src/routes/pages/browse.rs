@@ -8,6 +8,7 @@ use axum::routing::get;
 use indexer::{SearchRequest, Sort};
 
 use super::{HtmlError, render};
+use crate::auth::Viewer;
 use crate::error::ApiError;
 use crate::params::parse_page;
 use crate::state::AppState;
@@ -19,39 +20,52 @@ const FINDINGS_PER_PAGE: usize = 50;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
-        .route("/omraden", get(|state| categories(state, Dimension::Area)))
-        .route("/kallor", get(|state| categories(state, Dimension::Source)))
+        .route(
+            "/omraden",
+            get(|state, viewer| categories(state, viewer, Dimension::Area)),
+        )
+        .route(
+            "/kallor",
+            get(|state, viewer| categories(state, viewer, Dimension::Source)),
+        )
         .route(
             "/omraden/{slug}",
-            get(|state, slug, raw| entry(state, slug, raw, Dimension::Area)),
+            get(|state, viewer, slug, raw| entry(state, viewer, slug, raw, Dimension::Area)),
         )
         .route(
             "/kallor/{slug}",
-            get(|state, slug, raw| entry(state, slug, raw, Dimension::Source)),
+            get(|state, viewer, slug, raw| entry(state, viewer, slug, raw, Dimension::Source)),
         )
 }
 
 async fn categories(
     State(state): State<AppState>,
+    viewer: Viewer,
     dimension: Dimension,
 ) -> Result<Html<String>, HtmlError> {
-    let totals = state.run(indexer::SearchIndex::facet_totals).await?;
-    render(&CategoriesPage::new(
-        dimension,
-        &state.index().manifest().taxonomy,
-        &totals,
-    ))
+    let totals = state
+        .run(viewer.audience(), indexer::SearchIndex::facet_totals)
+        .await?;
+    render(
+        &viewer,
+        &CategoriesPage::new(
+            dimension,
+            &state.index_for(viewer.audience()).manifest().taxonomy,
+            &totals,
+        ),
+    )
 }
 
 async fn entry(
     State(state): State<AppState>,
+    viewer: Viewer,
     slug: Result<Path<String>, PathRejection>,
     RawQuery(raw): RawQuery,
     dimension: Dimension,
 ) -> Result<Html<String>, HtmlError> {
     let Path(slug) = slug.map_err(ApiError::from)?;
     let page = parse_page(raw.as_deref(), FINDINGS_PER_PAGE)?;
-    let manifest = state.index().manifest();
+    let manifest = state.index_for(viewer.audience()).manifest();
     let category = dimension
         .categories(&manifest.taxonomy)
         .iter()
@@ -68,11 +82,11 @@ async fn entry(
         Dimension::Area => request.areas.push(slug),
         Dimension::Source => request.sources.push(slug),
     }
-    let results = state.run(move |index| index.search(&request)).await?;
-    render(&BrowsePage::new(
-        dimension,
-        &category,
-        &results,
-        &manifest.taxonomy,
-    ))
+    let results = state
+        .run(viewer.audience(), move |index| index.search(&request))
+        .await?;
+    render(
+        &viewer,
+        &BrowsePage::new(dimension, &category, &results, &manifest.taxonomy),
+    )
 }

@@ -7,6 +7,7 @@ use axum::response::Html;
 use axum::routing::get;
 
 use super::{HtmlError, render};
+use crate::auth::Viewer;
 use crate::error::ApiError;
 use crate::params::{parse_page, parse_value};
 use crate::state::AppState;
@@ -23,31 +24,36 @@ pub(super) fn router() -> Router<AppState> {
 
 async fn list(
     State(state): State<AppState>,
+    viewer: Viewer,
     RawQuery(raw): RawQuery,
 ) -> Result<Html<String>, HtmlError> {
     let page = parse_page(raw.as_deref(), DOCUMENTS_PER_PAGE)?;
-    let manifest = state.index().manifest();
-    render(&DocumentsPage::new(
-        &newest_first(&manifest.documents),
-        page,
-    ))
+    let manifest = state.index_for(viewer.audience()).manifest();
+    render(
+        &viewer,
+        &DocumentsPage::new(&newest_first(&manifest.documents), page),
+    )
 }
 
 /// A document; `?fynd={id}` marks the finding a reader came from.
 async fn document(
     State(state): State<AppState>,
+    viewer: Viewer,
     id: Result<Path<String>, PathRejection>,
     RawQuery(raw): RawQuery,
 ) -> Result<Html<String>, HtmlError> {
     let Path(id) = id.map_err(ApiError::from)?;
     let view = state
-        .run(move |index| index.document(&id))
+        .run(viewer.audience(), move |index| index.document(&id))
         .await?
         .ok_or(ApiError::NotFound)?;
     let marked = parse_value(raw.as_deref(), "fynd");
-    render(&DocumentPage::new(
-        &view,
-        marked.as_deref(),
-        &state.index().manifest().taxonomy,
-    ))
+    render(
+        &viewer,
+        &DocumentPage::new(
+            &view,
+            marked.as_deref(),
+            &state.index_for(viewer.audience()).manifest().taxonomy,
+        ),
+    )
 }

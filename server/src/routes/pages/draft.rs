@@ -9,6 +9,7 @@ use axum::routing::get;
 
 use super::{HtmlError, render};
 use crate::assistant::{self, Assisted};
+use crate::auth::Viewer;
 use crate::error::ApiError;
 use crate::json::DEFAULT_RELATED;
 use crate::params::{parse_list, parse_page, parse_value};
@@ -24,30 +25,39 @@ pub(super) fn router() -> Router<AppState> {
 /// Reads `text`, `ids` and paging, and asks the assistant.
 async fn assisted(
     state: &AppState,
+    viewer: &Viewer,
     headers: &HeaderMap,
     raw: Option<&str>,
 ) -> Result<Assisted, ApiError> {
     let text = parse_value(raw, "text").unwrap_or_default();
     let ids = parse_list(raw, "ids");
     let page = parse_page(raw, DEFAULT_RELATED)?;
-    assistant::assist(state, text, ids, page, state.base_url(headers)).await
+    let base_url = state.base_url(headers);
+    assistant::assist(state, viewer.audience(), text, ids, page, base_url).await
 }
 
 /// The assistant's page. A request it cannot answer shows the form again with the reason,
 /// keeping the user's text.
 async fn page(
     State(state): State<AppState>,
+    viewer: Viewer,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Html<String>, HtmlError> {
-    match assisted(&state, &headers, raw.as_deref()).await {
-        Ok(assisted) => render(&DraftPage::new(
-            &assisted,
-            &state.index().manifest().taxonomy,
-        )),
+    match assisted(&state, &viewer, &headers, raw.as_deref()).await {
+        Ok(assisted) => render(
+            &viewer,
+            &DraftPage::new(
+                &assisted,
+                &state.index_for(viewer.audience()).manifest().taxonomy,
+            ),
+        ),
         Err(error) if error.status().is_client_error() => {
             let text = parse_value(raw.as_deref(), "text").unwrap_or_default();
-            render(&DraftPage::empty(text, Some(error.swedish_message())))
+            render(
+                &viewer,
+                &DraftPage::empty(text, Some(error.swedish_message())),
+            )
         }
         Err(error) => Err(HtmlError(error)),
     }
@@ -56,10 +66,11 @@ async fn page(
 /// The draft as a Markdown file.
 async fn markdown(
     State(state): State<AppState>,
+    viewer: Viewer,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, HtmlError> {
-    let assisted = assisted(&state, &headers, raw.as_deref()).await?;
+    let assisted = assisted(&state, &viewer, &headers, raw.as_deref()).await?;
     let body = assisted.markdown.unwrap_or(assisted.text);
     Ok((
         [

@@ -4,7 +4,10 @@
 mod browse;
 mod documents;
 mod draft;
+mod login;
 mod overview;
+
+use std::any::Any;
 
 use askama::Template;
 use axum::Router;
@@ -14,6 +17,7 @@ use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 
+use crate::auth::Viewer;
 use crate::error::ApiError;
 use crate::params::parse_search;
 use crate::state::AppState;
@@ -31,6 +35,7 @@ pub(super) fn router() -> Router<AppState> {
         .merge(browse::router())
         .merge(draft::router())
         .merge(overview::router())
+        .merge(login::router())
 }
 
 /// An [`ApiError`] rendered as a page with the same status.
@@ -61,33 +66,43 @@ impl IntoResponse for HtmlError {
     }
 }
 
-pub(crate) fn render(template: &impl Template) -> Result<Html<String>, HtmlError> {
+/// Renders a page for a caller: the page header greets a signed-in member by name.
+pub(crate) fn render(viewer: &Viewer, template: &impl Template) -> Result<Html<String>, HtmlError> {
+    let member: Option<String> = viewer.name().map(str::to_owned);
+    let value: Option<&dyn Any> = member.as_ref().map(|name| name as &dyn Any);
     template
-        .render()
+        .render_with_values(&("member", value))
         .map(Html)
         .map_err(|error| HtmlError(ApiError::internal(&error)))
 }
 
 async fn search_page(
     State(state): State<AppState>,
+    viewer: Viewer,
     RawQuery(raw): RawQuery,
 ) -> Result<Html<String>, HtmlError> {
     let request = parse_search(raw.as_deref())?;
-    let results = state.run(move |index| index.search(&request)).await?;
-    render(&SearchPage::new(
-        &results,
-        &state.index().manifest().taxonomy,
-    ))
+    let results = state
+        .run(viewer.audience(), move |index| index.search(&request))
+        .await?;
+    render(
+        &viewer,
+        &SearchPage::new(
+            &results,
+            &state.index_for(viewer.audience()).manifest().taxonomy,
+        ),
+    )
 }
 
 async fn finding_page(
     State(state): State<AppState>,
+    viewer: Viewer,
     headers: HeaderMap,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Html<String>, HtmlError> {
     let Path(id) = id.map_err(ApiError::from)?;
     let (context, related) = state
-        .run(move |index| {
+        .run(viewer.audience(), move |index| {
             let Some(context) = index.finding(&id)? else {
                 return Ok(None);
             };
@@ -96,10 +111,13 @@ async fn finding_page(
         })
         .await?
         .ok_or(ApiError::NotFound)?;
-    render(&FindingPage::new(
-        &context,
-        &related,
-        &state.index().manifest().taxonomy,
-        &state.base_url(&headers),
-    ))
+    render(
+        &viewer,
+        &FindingPage::new(
+            &context,
+            &related,
+            &state.index_for(viewer.audience()).manifest().taxonomy,
+            &state.base_url(&headers),
+        ),
+    )
 }

@@ -6,6 +6,7 @@ use axum::response::Html;
 use axum::routing::get;
 
 use super::{HtmlError, render};
+use crate::auth::Viewer;
 use crate::state::AppState;
 use crate::views::OverviewPage;
 
@@ -13,13 +14,21 @@ pub(super) fn router() -> Router<AppState> {
     Router::new().route("/oversikt", get(overview))
 }
 
-async fn overview(State(state): State<AppState>) -> Result<Html<String>, HtmlError> {
+async fn overview(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<Html<String>, HtmlError> {
     let (overview, total) = state
-        .run(|index| Ok((index.overview()?, index.finding_count())))
+        .run(viewer.audience(), |index| {
+            Ok((index.overview()?, index.finding_count()))
+        })
         .await?;
-    render(&OverviewPage::new(
-        &overview,
-        &state.index().manifest().taxonomy,
-        total,
-    ))
+    render(
+        &viewer,
+        &OverviewPage::new(
+            &overview,
+            &state.index_for(viewer.audience()).manifest().taxonomy,
+            total,
+        ),
+    )
 }

@@ -1,0 +1,175 @@
+//! Who is asking: members sign in with an API token (`Authorization: Bearer …`) or through
+//! the login form (a signed session cookie); everyone else is the public. Every handler
+//! that reads the index takes a [`Viewer`] and reads the index of its audience
+//! ([`indexer::Audience`]), so that what an anonymous caller can learn is decided in one
+//! place, by which index answers.
+
+pub mod members;
+pub(crate) mod session;
+mod throttle;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant, SystemTime};
+
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use indexer::Audience;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+pub use members::{Members, MembersError};
+pub(crate) use throttle::LoginThrottle;
+
+/// How often the members file is looked at for changes (`hinder user` while serving).
+const RECHECK: Duration = Duration::from_secs(1);
+
+/// The caller of a request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Viewer {
+    member: Option<String>,
+}
+
+impl Viewer {
+    /// A signed-in member.
+    pub fn member(name: &str) -> Self {
+        Self {
+            member: Some(name.to_owned()),
+        }
+    }
+
+    /// The member's name, or `None` for the public.
+    pub fn name(&self) -> Option<&str> {
+        self.member.as_deref()
+    }
+
+    /// Which index answers this caller.
+    pub fn audience(&self) -> Audience {
+        match self.member {
+            Some(_) => Audience::Members,
+            None => Audience::Public,
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = ApiError;
+
+    /// A token that is sent must be valid (a tool should hear that its token is wrong, not
+    /// silently see less); a session cookie that is no longer valid just means the public.
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let members = state.members().current();
+        if let Some(header) = parts.headers.get(AUTHORIZATION) {
+            let token = header
+                .to_str()
+                .ok()
+                .and_then(|value| value.strip_prefix("Bearer "))
+                .ok_or(ApiError::Unauthorized)?;
+            let member = members
+                .verify_token(token.trim())
+                .ok_or(ApiError::Unauthorized)?;
+            return Ok(Self::member(&member.name));
+        }
+        Ok(session::from_headers(&parts.headers)
+            .and_then(|cookie| session::verify(&members, cookie, SystemTime::now()))
+            .map_or_else(Self::default, |member| Self::member(&member.name)))
+    }
+}
+
+/// The members file as the server sees it: read at start, and again when it changes.
+#[derive(Debug)]
+pub struct MembersStore {
+    path: Option<PathBuf>,
+    loaded: RwLock<Loaded>,
+}
+
+#[derive(Debug)]
+struct Loaded {
+    members: Arc<Members>,
+    modified: Option<SystemTime>,
+    checked: Instant,
+}
+
+impl MembersStore {
+    /// Reads the members file at `path`.
+    ///
+    /// # Errors
+    /// When the file exists but is unreadable or invalid: better not to start than to run
+    /// without the members someone configured.
+    pub fn open(path: &Path) -> Result<Self, MembersError> {
+        Ok(Self {
+            path: Some(path.to_owned()),
+            loaded: RwLock::new(Loaded {
+                members: Arc::new(Members::load(path)?),
+                modified: modified(path),
+                checked: Instant::now(),
+            }),
+        })
+    }
+
+    /// Fixed members, never re-read (no file).
+    pub fn fixed(members: Members) -> Self {
+        Self {
+            path: None,
+            loaded: RwLock::new(Loaded {
+                members: Arc::new(members),
+                modified: None,
+                checked: Instant::now(),
+            }),
+        }
+    }
+
+    /// The members now. A file that has become invalid keeps the last good members and is
+    /// reported in the log.
+    pub fn current(&self) -> Arc<Members> {
+        let read = |loaded: &RwLock<Loaded>| {
+            loaded
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .members
+                .clone()
+        };
+        let Some(path) = &self.path else {
+            return read(&self.loaded);
+        };
+        {
+            let loaded = self
+                .loaded
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if loaded.checked.elapsed() < RECHECK {
+                return loaded.members.clone();
+            }
+        }
+        let mut loaded = self
+            .loaded
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        loaded.checked = Instant::now();
+        let now = modified(path);
+        if now != loaded.modified {
+            match Members::load(path) {
+                Ok(members) => {
+                    tracing::info!(members = members.list().len(), "members file reloaded");
+                    loaded.members = Arc::new(members);
+                    loaded.modified = now;
+                }
+                Err(error) => {
+                    tracing::error!(%error, "members file invalid, keeping the last good one")
+                }
+            }
+        }
+        loaded.members.clone()
+    }
+}
+
+impl Default for MembersStore {
+    fn default() -> Self {
+        Self::fixed(Members::default())
+    }
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}

@@ -1,0 +1,116 @@
+//! `hinder user`: the members file, managed from the shell.
+
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Subcommand};
+use server::auth::Members;
+
+#[derive(Debug, Args)]
+pub struct UserArgs {
+    #[command(subcommand)]
+    command: UserCommand,
+    /// The members file.
+    #[arg(
+        long,
+        env = "HINDER_MEMBERS",
+        default_value = "data/members.toml",
+        global = true
+    )]
+    members: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Add a member; asks for the password (or reads one line from standard input).
+    Add { name: String },
+    /// Set a member's password; their sessions end.
+    Passwd { name: String },
+    /// Remove a member with their API tokens; their sessions end.
+    Remove { name: String },
+    /// List the members and their API tokens (ids and labels, never secrets).
+    List,
+    /// Make an API token for a member and print it, the only time it is shown.
+    Token {
+        name: String,
+        /// What the token is for, to recognise it in `hinder user list`.
+        #[arg(long, default_value = "")]
+        label: String,
+    },
+    /// Revoke an API token by its id (the part after `hinder_`, as `hinder user list` shows).
+    Revoke { id: String },
+}
+
+pub fn run(args: &UserArgs) -> Result<ExitCode> {
+    let path = &args.members;
+    let mut members = Members::load(path).with_context(|| format!("reading {}", path.display()))?;
+    match &args.command {
+        UserCommand::List => {
+            if members.is_empty() {
+                eprintln!("No members in {}", path.display());
+            }
+            for member in members.list() {
+                println!("{}", member.name);
+                for token in member.tokens() {
+                    println!("  token {}  {}  {}", token.id, token.created, token.label);
+                }
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        UserCommand::Add { name } => {
+            let password = read_password(name)?;
+            members.add(name, &password)?;
+            eprintln!("Added {name}");
+        }
+        UserCommand::Passwd { name } => {
+            if members.get(name).is_none() {
+                bail!("no member named `{name}`");
+            }
+            let password = read_password(name)?;
+            members.set_password(name, &password)?;
+            eprintln!("Changed the password of {name}");
+        }
+        UserCommand::Remove { name } => {
+            members.remove(name)?;
+            eprintln!("Removed {name}");
+        }
+        UserCommand::Token { name, label } => {
+            let today = time::OffsetDateTime::now_utc().date().to_string();
+            let token = members.create_token(name, label, &today)?;
+            println!("{token}");
+            eprintln!(
+                "Keep this token secret; it is not shown again. Use it as `Authorization: Bearer {token}`."
+            );
+        }
+        UserCommand::Revoke { id } => {
+            members.revoke_token(id.trim_start_matches("hinder_"))?;
+            eprintln!("Revoked token {id}");
+        }
+    }
+    members
+        .save(path)
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The password, asked twice on a terminal; one line of standard input otherwise (scripts).
+fn read_password(name: &str) -> Result<String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password(format!("Password for {name}: "))
+            .context("reading the password")?;
+        let again = rpassword::prompt_password("Again: ").context("reading the password")?;
+        if first != again {
+            bail!("the passwords differ");
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("reading the password from standard input")?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+    }
+}

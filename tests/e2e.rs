@@ -15,6 +15,7 @@ mod export;
 mod formats;
 mod http;
 mod live;
+mod members;
 mod openapi;
 mod pages;
 mod relevance;

@@ -22,7 +22,11 @@ use crate::routes::api;
             findings from meetings, seminars and feedback, with their sources, areas and dates.\n\n\
             Every list pages with `limit` and `offset` and says its `total`. Reads answer with an `ETag` and \
             `Cache-Control: no-cache`; send the tag back in `If-None-Match` to get `304 Not Modified` while the \
-            index is unchanged. Errors are `{\"error\": {\"code\", \"message\"}}` with a stable `code`.",
+            index is unchanged. Errors are `{\"error\": {\"code\", \"message\"}}` with a stable `code`.\n\n\
+            Without a token, every endpoint answers from published material only. Members of the working group \
+            send an API token (`hinder user token NAME` makes one) as `Authorization: Bearer hinder_…` and also \
+            see working material and input for the steering group; a token that is sent but not valid is \
+            answered with `401`.",
         license(name = "MIT OR Apache-2.0"),
     ),
     paths(
@@ -38,6 +42,8 @@ use crate::routes::api;
         api::health,
         document,
     ),
+    modifiers(&BearerToken),
+    security((), ("member_token" = [])),
     tags(
         (name = "search", description = "Searching findings"),
         (name = "findings", description = "One finding, its citation and related findings"),
@@ -48,6 +54,25 @@ use crate::routes::api;
     )
 )]
 struct ApiDoc;
+
+/// The members' API tokens, as a security scheme.
+struct BearerToken;
+
+impl utoipa::Modify for BearerToken {
+    fn modify(&self, openapi: &mut Document) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let scheme = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some(
+                "A member's API token, `hinder_…`; optional: without it, published material only",
+            ))
+            .build();
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("member_token", SecurityScheme::Http(scheme));
+    }
+}
 
 /// The document, built once.
 pub fn openapi() -> &'static Document {

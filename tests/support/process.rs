@@ -1,6 +1,6 @@
 //! Running the `hinder` binary: one-shot commands and a server on a free port.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
@@ -13,6 +13,25 @@ pub fn hinder(args: &[&str]) -> Output {
         .env("RUST_LOG", "warn")
         .output()
         .expect("running hinder")
+}
+
+/// Runs `hinder` with arguments and text on its standard input.
+pub fn hinder_with_input(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hinder"))
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("running hinder");
+    child
+        .stdin
+        .take()
+        .expect("piped stdin")
+        .write_all(input.as_bytes())
+        .expect("writing to hinder");
+    child.wait_with_output().expect("waiting for hinder")
 }
 
 /// Output bytes as text.
@@ -53,6 +72,15 @@ pub struct Server {
     pub startup: String,
 }
 
+/// The members file [`serve`] uses: beside the index.
+pub fn members_file(index: &Path) -> String {
+    index
+        .with_file_name("members.toml")
+        .to_str()
+        .expect("a UTF-8 path")
+        .to_owned()
+}
+
 /// Starts `hinder serve` on a free port over a corpus, with its index in `index`.
 pub fn serve(corpus: &TestCorpus, index: &Path) -> Server {
     let mut process = Running(
@@ -65,6 +93,7 @@ pub fn serve(corpus: &TestCorpus, index: &Path) -> Server {
                 corpus.path().to_str().expect("a UTF-8 path"),
             ])
             .args(["--index", index.to_str().expect("a UTF-8 path")])
+            .args(["--members", &members_file(index)])
             .env("RUST_LOG", "warn")
             .stderr(Stdio::piped())
             .spawn()

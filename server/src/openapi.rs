@@ -75,9 +75,33 @@ impl utoipa::Modify for BearerToken {
 }
 
 /// The document, built once.
-pub fn openapi() -> &'static Document {
-    static DOCUMENT: OnceLock<Document> = OnceLock::new();
-    DOCUMENT.get_or_init(ApiDoc::openapi)
+///
+/// Every query parameter gets `allowEmptyValue: true`, which utoipa cannot write: an empty
+/// value means "not set", as a blank field of an HTML form sends it, because the web UI and
+/// the API read the same parameters.
+pub fn openapi() -> &'static serde_json::Value {
+    static DOCUMENT: OnceLock<serde_json::Value> = OnceLock::new();
+    DOCUMENT.get_or_init(|| {
+        let mut document = serde_json::to_value(ApiDoc::openapi())
+            .expect("the OpenAPI document is plain data and always serialises");
+        let operations = document["paths"]
+            .as_object_mut()
+            .into_iter()
+            .flat_map(|paths| paths.values_mut())
+            .filter_map(serde_json::Value::as_object_mut)
+            .flat_map(|operations| operations.values_mut());
+        for operation in operations {
+            let parameters = operation
+                .get_mut("parameters")
+                .and_then(serde_json::Value::as_array_mut)
+                .into_iter()
+                .flatten();
+            for parameter in parameters.filter(|p| p["in"] == "query") {
+                parameter["allowEmptyValue"] = serde_json::Value::Bool(true);
+            }
+        }
+        document
+    })
 }
 
 /// This document.
@@ -87,7 +111,7 @@ pub fn openapi() -> &'static Document {
     tag = "service",
     responses((status = 200, description = "The OpenAPI 3.1 document of this API", content_type = "application/json"))
 )]
-pub(crate) async fn document() -> Json<&'static Document> {
+pub(crate) async fn document() -> Json<&'static serde_json::Value> {
     Json(openapi())
 }
 
@@ -121,12 +145,43 @@ pub struct SearchParams {
     /// Hits to skip, 0 to 10000.
     #[param(minimum = 0, maximum = 10000, example = 0)]
     offset: Option<usize>,
-    /// 1-based page number, an alternative to `offset`.
-    #[param(minimum = 1)]
+    /// 1-based page number, an alternative to `offset`; (page − 1) × limit may not exceed
+    /// 10000 (deeper pages are refused, as with `offset`).
+    #[param(minimum = 1, maximum = 10001)]
     page: Option<usize>,
     /// Order: `relevance` (default), `date_desc` or `date_asc`.
-    #[param(example = "relevance")]
-    sort: Option<String>,
+    #[param(inline, example = "relevance")]
+    sort: Option<SortName>,
+}
+
+/// The orders of a search.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(
+    dead_code,
+    reason = "describes the query string for the OpenAPI document only"
+)]
+pub enum SortName {
+    /// Best match first; ties newest first.
+    Relevance,
+    /// Newest first.
+    DateDesc,
+    /// Oldest first.
+    DateAsc,
+}
+
+/// The export formats.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(
+    dead_code,
+    reason = "describes the query string for the OpenAPI document only"
+)]
+pub enum FormatName {
+    /// One finding per line.
+    Ndjson,
+    /// An OpenSearch `_bulk` body.
+    Opensearch,
 }
 
 /// Query parameters of `GET /api/v1/suggest`.
@@ -159,8 +214,9 @@ pub struct PageParams {
     /// Items to skip, 0 to 10000.
     #[param(minimum = 0, maximum = 10000, example = 0)]
     offset: Option<usize>,
-    /// 1-based page number, an alternative to `offset`.
-    #[param(minimum = 1)]
+    /// 1-based page number, an alternative to `offset`; (page − 1) × limit may not exceed
+    /// 10000.
+    #[param(minimum = 1, maximum = 10001)]
     page: Option<usize>,
 }
 
@@ -174,6 +230,6 @@ pub struct PageParams {
 pub struct ExportParams {
     /// `ndjson` (default): one finding per line; `opensearch`: a `_bulk` body, an
     /// `{"index":{"_id":...}}` line before each finding.
-    #[param(example = "ndjson")]
-    format: Option<String>,
+    #[param(inline, example = "ndjson")]
+    format: Option<FormatName>,
 }

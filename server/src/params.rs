@@ -83,17 +83,20 @@ impl Paging {
         Ok(())
     }
 
-    /// The page asked for: an explicit `offset` wins over `page`.
+    /// The page asked for: an explicit `offset` wins over `page`, but a `page` beyond the
+    /// window is refused either way.
     fn resolve(self, default_limit: usize) -> Result<Page, ApiError> {
         let limit = self.limit.unwrap_or(default_limit);
-        let offset = match (self.offset, self.page) {
-            (Some(offset), _) => offset,
-            (None, Some(page)) => (page - 1)
-                .checked_mul(limit)
-                .filter(|&offset| offset <= MAX_OFFSET)
-                .ok_or_else(|| ApiError::InvalidPage(page.to_string()))?,
-            (None, None) => 0,
-        };
+        let page_offset = self
+            .page
+            .map(|page| {
+                (page - 1)
+                    .checked_mul(limit)
+                    .filter(|&offset| offset <= MAX_OFFSET)
+                    .ok_or_else(|| ApiError::InvalidPage(page.to_string()))
+            })
+            .transpose()?;
+        let offset = self.offset.or(page_offset).unwrap_or(0);
         Ok(Page { limit, offset })
     }
 }
@@ -286,6 +289,11 @@ mod tests {
     fn page_sets_offset_unless_offset_is_given() {
         assert_eq!(parse("page=3&limit=10").unwrap().offset, 20);
         assert_eq!(parse("page=3&offset=7").unwrap().offset, 7);
+        assert_eq!(
+            parse("page=204582&offset=7").unwrap_err().code(),
+            "invalid_page",
+            "a page beyond the window is refused even beside an offset"
+        );
     }
 
     #[test]

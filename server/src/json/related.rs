@@ -86,16 +86,38 @@ pub struct DraftRequest {
     #[schema(example = "Många kommuner känner inte till utbyggnadslagen.")]
     pub text: String,
     /// Findings to return, 1 to 100.
-    #[serde(default = "default_limit")]
+    #[serde(default = "default_limit", deserialize_with = "whole_number")]
     #[schema(default = 10, minimum = 1, maximum = 100)]
     pub limit: usize,
     /// Findings to skip.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole_number")]
     #[schema(default = 0, minimum = 0, maximum = 10000)]
     pub offset: usize,
     /// Ids of chosen findings: the response then carries the Markdown draft citing them.
     #[serde(default)]
     pub ids: Vec<String>,
+}
+
+/// A count as JSON writes it: `2` and, as JSON Schema's integers include it, `2.0`.
+fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<usize, D::Error> {
+    let number = serde_json::Number::deserialize(deserializer)?;
+    if let Some(whole) = number.as_u64() {
+        return usize::try_from(whole).map_err(serde::de::Error::custom);
+    }
+    match number.as_f64() {
+        Some(value) if value.fract() == 0.0 && (0.0..=u32::MAX.into()).contains(&value) =>
+        {
+            #[allow(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "checked: whole, non-negative, at most u32::MAX"
+            )]
+            Ok(value as usize)
+        }
+        _ => Err(serde::de::Error::custom(format!(
+            "invalid number `{number}`, expected a whole number"
+        ))),
+    }
 }
 
 fn default_limit() -> usize {
@@ -108,3 +130,25 @@ pub const DEFAULT_RELATED: usize = 10;
 /// The most findings one draft may cite: more would not fit a paragraph anyway, and the
 /// selection must fit in a URL.
 pub const MAX_CHOSEN: usize = 50;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limit(body: &str) -> Result<usize, String> {
+        serde_json::from_str::<DraftRequest>(body)
+            .map(|request| request.limit)
+            .map_err(|error| error.to_string())
+    }
+
+    #[test]
+    fn counts_are_whole_numbers_however_written() {
+        assert_eq!(limit(r#"{"text": "x", "limit": 2}"#), Ok(2));
+        assert_eq!(limit(r#"{"text": "x", "limit": 2.0}"#), Ok(2));
+        assert_eq!(limit(r#"{"text": "x"}"#), Ok(DEFAULT_RELATED));
+        for bad in ["2.5", "-1", "\"2\"", "1e300"] {
+            let body = format!(r#"{{"text": "x", "limit": {bad}}}"#);
+            assert!(limit(&body).is_err(), "{bad}");
+        }
+    }
+}

@@ -163,6 +163,8 @@ fn init_tracing(quiet: bool) {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        // Colours for people, plain text for log files and pipes.
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
 }
 

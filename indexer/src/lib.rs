@@ -25,6 +25,8 @@ pub mod analysis;
 mod corpus;
 mod error;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ingest;
 pub mod library;
 mod manifest;

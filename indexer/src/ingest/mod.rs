@@ -200,27 +200,62 @@ pub(crate) fn read_document_with(
         return Err(extract_error(ExtractError::TooLarge { size }));
     }
     let bytes = fs::read(path).map_err(read_error)?;
+    let parse_error = |source| Error::Parse {
+        path: path.to_owned(),
+        source,
+    };
+    let mut draft = draft_of_bytes(format, path, &bytes).map_err(|error| match error {
+        BytesError::Parse(source) => parse_error(source),
+        BytesError::Extract(source) => extract_error(source),
+    })?;
+    // Markdown carries its metadata in front matter; the other formats beside the file.
+    if format != Format::Markdown {
+        draft.meta = read_sidecar(path)?.unwrap_or_default();
+    }
+    merge_folder_defaults(corpus_dir, path, &mut draft.meta)?;
+    draft.path = relative_path(corpus_dir, path);
+    assemble::assemble(draft, taxonomy, rules).map_err(parse_error)
+}
+
+/// Assembles a draft into a document (for [`crate::fuzzing`]).
+pub(crate) fn assemble_draft(
+    draft: assemble::Draft,
+    taxonomy: &Taxonomy,
+    rules: &AreaRules,
+) -> Result<Document, ParseError> {
+    assemble::assemble(draft, taxonomy, rules)
+}
+
+/// Why bytes did not make a draft.
+#[derive(Debug)]
+pub(crate) enum BytesError {
+    Parse(ParseError),
+    Extract(ExtractError),
+}
+
+/// A draft from a file's bytes, before sidecar and folder metadata: everything a document
+/// is read with that does not touch the file system (and what the fuzz targets drive).
+pub(crate) fn draft_of_bytes(
+    format: Format,
+    path: &Path,
+    bytes: &[u8],
+) -> Result<assemble::Draft, BytesError> {
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     format
-        .check_content(&bytes, &extension)
-        .map_err(extract_error)?;
-    let parse_error = |source| Error::Parse {
-        path: path.to_owned(),
-        source,
-    };
+        .check_content(bytes, &extension)
+        .map_err(BytesError::Extract)?;
     let mut draft = match format {
         Format::Markdown | Format::Text => {
-            let text = std::str::from_utf8(&bytes)
-                .map_err(|_| parse_error(ParseError::new(1, ParseErrorKind::NotUtf8)))?;
+            let text = std::str::from_utf8(bytes)
+                .map_err(|_| BytesError::Parse(ParseError::new(1, ParseErrorKind::NotUtf8)))?;
             let text = text.strip_prefix('\u{feff}').unwrap_or(text);
             if format == Format::Markdown {
-                markdown::parse(text).map_err(parse_error)?
+                markdown::parse(text).map_err(BytesError::Parse)?
             } else {
-                let mut draft = txt::parse(text).map_err(parse_error)?;
-                draft.meta = read_sidecar(path)?.unwrap_or_default();
+                let mut draft = txt::parse(text).map_err(BytesError::Parse)?;
                 draft.fallback_title = draft.sections[0]
                     .findings
                     .first()
@@ -229,19 +264,15 @@ pub(crate) fn read_document_with(
                 draft
             }
         }
-        Format::Pptx | Format::Docx | Format::Pdf => {
-            let extracted = match format {
-                Format::Pptx => pptx::extract(&bytes),
-                Format::Docx => docx::extract(&bytes),
-                _ => pdf::extract(&bytes),
+        Format::Pptx | Format::Docx | Format::Pdf => draft_from(
+            match format {
+                Format::Pptx => pptx::extract(bytes),
+                Format::Docx => docx::extract(bytes),
+                _ => pdf::extract(bytes),
             }
-            .map_err(extract_error)?;
-            let mut draft = draft_from(extracted);
-            draft.meta = read_sidecar(path)?.unwrap_or_default();
-            draft
-        }
+            .map_err(BytesError::Extract)?,
+        ),
     };
-    merge_folder_defaults(corpus_dir, path, &mut draft.meta)?;
     let stem = path
         .file_stem()
         .and_then(|stem| stem.to_str())
@@ -255,8 +286,7 @@ pub(crate) fn read_document_with(
     };
     draft.fallback_date = metadata::date_from_file_name(stem)
         .or_else(|| metadata::date_from_text(&draft.leading_text()));
-    draft.path = relative_path(corpus_dir, path);
-    assemble::assemble(draft, taxonomy, rules).map_err(parse_error)
+    Ok(draft)
 }
 
 /// A binary document's extracted text as a draft: sections keep their slide or page numbers,

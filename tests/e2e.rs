@@ -6,6 +6,7 @@ mod support;
 
 mod access;
 mod api;
+mod browser;
 mod caching;
 mod cli;
 mod corpus;

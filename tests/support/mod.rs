@@ -15,7 +15,9 @@ use server::auth::{Members, MembersStore};
 use tempfile::TempDir;
 use tower::ServiceExt;
 
-pub use process::{hinder, hinder_with_input, members_file, serve, spawn_index, text};
+pub use process::{
+    Running, Server, hinder, hinder_with_input, members_file, serve, spawn_index, text,
+};
 
 /// The repository's corpus folder.
 pub fn repo_corpus() -> PathBuf {

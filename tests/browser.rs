@@ -1,0 +1,336 @@
+//! The web UI in a real browser: headless Chromium driven over WebDriver (chromedriver)
+//! against `hinder serve`. Search with suggestions, filters, a finding's page with its copy
+//! button, signing in, and a document holding script that must stay text.
+//!
+//! They need Debian's `chromium` and `chromium-driver`, so they are ignored by a plain
+//! `cargo test`; `.ci/run` installs both and runs them with
+//! `cargo test --test e2e browser -- --ignored`. Screenshots land in
+//! `target/browser-screenshots/`.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+use crate::support::{
+    Running, Server, TestCorpus, hinder_with_input, members_file, scratch, serve,
+};
+
+/// A headless Chromium session, with the chromedriver that drives it.
+struct Browser {
+    client: Client,
+    _driver: Running,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    async fn start() -> Self {
+        let port = free_port();
+        let driver = Running(
+            Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("starting chromedriver (install chromium-driver)"),
+        );
+        let profile = scratch();
+        let args = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1280,900",
+            &format!("--user-data-dir={}", profile.path().display()),
+        ];
+        let mut capabilities = serde_json::Map::new();
+        let mut options = serde_json::json!({ "args": args });
+        if let Ok(binary) = std::env::var("CHROMIUM") {
+            options["binary"] = binary.into();
+        }
+        capabilities.insert("goog:chromeOptions".to_owned(), options);
+        let started = Instant::now();
+        let client = loop {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => break client,
+                Err(error) if started.elapsed() > Duration::from_secs(20) => {
+                    panic!("no WebDriver session: {error}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Self {
+            client,
+            _driver: driver,
+            _profile: profile,
+        }
+    }
+
+    async fn goto(&self, url: &str) {
+        self.client.goto(url).await.expect("loading a page");
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|error| panic!("no {css}: {error}"))
+            .text()
+            .await
+            .expect("an element's text")
+    }
+
+    async fn click(&self, css: &str) {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|error| panic!("no {css}: {error}"))
+            .click()
+            .await
+            .unwrap_or_else(|error| panic!("clicking {css}: {error}"));
+    }
+
+    async fn url(&self) -> String {
+        self.client
+            .current_url()
+            .await
+            .expect("the URL")
+            .to_string()
+    }
+
+    /// Waits until the URL contains `part` (a navigation has happened).
+    async fn wait_for_url(&self, part: &str) {
+        let started = Instant::now();
+        while !self.url().await.contains(part) {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "never reached a URL with {part}: {}",
+                self.url().await
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("a screenshot");
+        let dir = screenshots();
+        std::fs::create_dir_all(&dir).expect("the screenshot folder");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("saving a screenshot");
+    }
+
+    async fn close(self) {
+        self.client.close().await.expect("closing the browser");
+    }
+}
+
+fn screenshots() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("the target folder")
+        .join("browser-screenshots")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// `hinder serve` over the corpus with fixtures and one members-only document, with one
+/// member (`anna`).
+fn server() -> (Server, TestCorpus, tempfile::TempDir) {
+    let corpus = TestCorpus::with_fixtures();
+    corpus.add(
+        "2018-03-01-intern.md",
+        "+++\ntitle = \"Internt om Zorbalund\"\nstatus = \"arbetsmaterial\"\n+++\n\n## Zorbalund\n\n- Sekretessfiberplanen för Zorbalund.\n",
+    );
+    let work = scratch();
+    let index = work.path().join("index");
+    let added = hinder_with_input(
+        &["user", "--members", &members_file(&index), "add", "anna"],
+        "ett långt lösenord\n",
+    );
+    assert!(added.status.success());
+    (serve(&corpus, &index), corpus, work)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver (Debian: chromium chromium-driver)"]
+async fn searching_with_suggestions_filters_and_a_finding_with_its_citation() {
+    let (server, _corpus, _work) = server();
+    let browser = Browser::start().await;
+    browser.goto(&server.base).await;
+
+    let box_ = browser
+        .client
+        .find(Locator::Css("#q"))
+        .await
+        .expect("the search box");
+    box_.send_keys("utbyg").await.expect("typing");
+    let suggestion = browser.text("#suggestions [role=option]").await;
+    assert!(
+        suggestion.to_lowercase().contains("utbyggnad"),
+        "a completion: {suggestion}"
+    );
+    browser.screenshot("01-suggestions").await;
+
+    box_.clear().await.expect("clearing");
+    let enter = char::from(fantoccini::key::Key::Enter);
+    box_.send_keys(&format!("utbyggnadslagen{enter}"))
+        .await
+        .expect("typing and Enter");
+    browser.wait_for_url("q=utbyggnadslagen").await;
+    let marked = browser.text(".hit mark").await;
+    assert_eq!(marked.to_lowercase(), "utbyggnadslagen");
+    browser.screenshot("02-results").await;
+
+    // Ticking a filter applies it at once (search.js submits the form).
+    browser.goto(&format!("{}?q=fiber", server.base)).await;
+    let summary = browser.text("#summary").await;
+    browser.click("input[name=area][value=landsbygd]").await;
+    browser.wait_for_url("area=landsbygd").await;
+    let filtered = browser.text("#summary").await;
+    assert_ne!(filtered, summary, "the filter changed the hits");
+    for tags in browser
+        .client
+        .find_all(Locator::Css(".hit .hit-meta"))
+        .await
+        .expect("the hits")
+    {
+        assert!(tags.text().await.expect("tags").contains("Landsbygd"));
+    }
+    browser.screenshot("03-filtered").await;
+
+    browser.click(".hit .hit-text").await;
+    browser.wait_for_url("/findings/").await;
+    assert_eq!(browser.text("#citation-heading").await, "Citera");
+    let citation = browser
+        .client
+        .find(Locator::Css("#cite-markdown"))
+        .await
+        .expect("the citation")
+        .prop("value")
+        .await
+        .expect("its value")
+        .unwrap_or_default();
+    assert!(citation.starts_with("> "), "{citation}");
+    assert!(citation.contains("/findings/"), "{citation}");
+    // The copy button is hidden without JavaScript; copy.js shows it and reports the copy.
+    browser.click("button.copy[data-copy=cite-markdown]").await;
+    let status = browser.text(".copy-status").await;
+    assert!(
+        status == "Kopierat till urklipp." || status.starts_with("Kunde inte kopiera automatiskt"),
+        "the copy is reported: {status:?}"
+    );
+    browser.screenshot("04-finding").await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver (Debian: chromium chromium-driver)"]
+async fn signing_in_opens_members_only_material() {
+    let (server, _corpus, _work) = server();
+    let browser = Browser::start().await;
+    let secret = format!("{}documents/2018-03-01-intern", server.base);
+    browser.goto(&secret).await;
+    assert_eq!(browser.text("h1").await, "Hittades inte");
+
+    browser.goto(&format!("{}logga-in", server.base)).await;
+    let form = browser
+        .client
+        .form(Locator::Css("form.login"))
+        .await
+        .expect("the form");
+    form.set_by_name("name", "anna").await.expect("the name");
+    form.set_by_name("password", "fel lösenord igen")
+        .await
+        .expect("a password");
+    form.submit().await.expect("submitting");
+    assert!(
+        browser
+            .text(".error-message")
+            .await
+            .contains("Fel användarnamn eller lösenord")
+    );
+    browser.screenshot("05-wrong-password").await;
+
+    let form = browser
+        .client
+        .form(Locator::Css("form.login"))
+        .await
+        .expect("the form");
+    form.set_by_name("name", "anna").await.expect("the name");
+    form.set_by_name("password", "ett långt lösenord")
+        .await
+        .expect("the password");
+    form.submit().await.expect("submitting");
+    assert!(
+        browser
+            .text(".session .member")
+            .await
+            .contains("Inloggad som anna")
+    );
+    browser.goto(&secret).await;
+    assert_eq!(browser.text("h1").await, "Internt om Zorbalund");
+    browser.screenshot("06-signed-in").await;
+
+    browser.click(".session button").await;
+    browser.goto(&secret).await;
+    assert_eq!(
+        browser.text("h1").await,
+        "Hittades inte",
+        "signed out again"
+    );
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver (Debian: chromium chromium-driver)"]
+async fn script_in_a_document_stays_text() {
+    let (server, _corpus, _work) = server();
+    let browser = Browser::start().await;
+    browser.goto(&format!("{}?q=xss", server.base)).await;
+    let hit = browser.text(".hit .hit-text").await;
+    assert!(
+        hit.contains("<script>alert(\"xss\")</script>"),
+        "shown as text: {hit}"
+    );
+    assert!(
+        browser.client.get_alert_text().await.is_err(),
+        "no alert opened"
+    );
+    browser.click(".hit .hit-text").await;
+    browser.wait_for_url("/findings/").await;
+    let ran: serde_json::Value = browser
+        .client
+        .execute(
+            "return document.querySelectorAll('script:not([src])').length",
+            vec![],
+        )
+        .await
+        .expect("a script of the test's own");
+    assert_eq!(ran, 0, "no inline script in the page");
+    assert!(
+        browser.client.get_alert_text().await.is_err(),
+        "no alert opened"
+    );
+    browser.screenshot("07-xss-inert").await;
+    browser.close().await;
+}

@@ -127,6 +127,20 @@ impl Browser {
         }
     }
 
+    /// Fills in and sends the sign-in form of the page shown.
+    async fn sign_in(&self, name: &str, password: &str) {
+        let form = self
+            .client
+            .form(Locator::Css("form.login"))
+            .await
+            .expect("the sign-in form");
+        form.set_by_name("name", name).await.expect("the name");
+        form.set_by_name("password", password)
+            .await
+            .expect("the password");
+        form.submit().await.expect("submitting");
+    }
+
     async fn screenshot(&self, name: &str) {
         let png = self.client.screenshot().await.expect("a screenshot");
         let dir = screenshots();
@@ -253,16 +267,7 @@ async fn signing_in_opens_members_only_material() {
     assert_eq!(browser.text("h1").await, "Hittades inte");
 
     browser.goto(&format!("{}logga-in", server.base)).await;
-    let form = browser
-        .client
-        .form(Locator::Css("form.login"))
-        .await
-        .expect("the form");
-    form.set_by_name("name", "anna").await.expect("the name");
-    form.set_by_name("password", "fel lösenord igen")
-        .await
-        .expect("a password");
-    form.submit().await.expect("submitting");
+    browser.sign_in("anna", "fel lösenord igen").await;
     assert!(
         browser
             .text(".error-message")
@@ -271,16 +276,7 @@ async fn signing_in_opens_members_only_material() {
     );
     browser.screenshot("05-wrong-password").await;
 
-    let form = browser
-        .client
-        .form(Locator::Css("form.login"))
-        .await
-        .expect("the form");
-    form.set_by_name("name", "anna").await.expect("the name");
-    form.set_by_name("password", "ett långt lösenord")
-        .await
-        .expect("the password");
-    form.submit().await.expect("submitting");
+    browser.sign_in("anna", "ett långt lösenord").await;
     assert!(
         browser
             .text(".session .member")

@@ -276,6 +276,14 @@ async fn a_member_sees_everything() {
     let finding = as_member(format!("/findings/{}", findings[0])).await;
     assert_eq!(finding.status, StatusCode::OK);
     assert!(
+        finding
+            .body
+            .contains("bara för arbetsgruppens medlemmar. Citera inte"),
+        "members-only material says so"
+    );
+    let public = as_member("/findings/2016-12-02-nystartsgruppen-mote-3-eaf45912".to_owned()).await;
+    assert!(!public.body.contains("bara för arbetsgruppens medlemmar"));
+    assert!(
         finding.body.contains("Inloggad som medlem"),
         "the header greets the member"
     );

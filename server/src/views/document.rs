@@ -14,6 +14,8 @@ pub struct DocumentPage {
     pub title: String,
     /// Kind in Swedish.
     pub kind: &'static str,
+    /// Members-only material says so: its status in Swedish.
+    pub restricted: Option<&'static str>,
     /// Date in Swedish, or empty.
     pub date: String,
     /// Date as `YYYY-MM-DD`, or empty.
@@ -58,6 +60,7 @@ impl DocumentPage {
         Self {
             title: document.title.clone(),
             kind: document.kind.label(),
+            restricted: super::restricted(document.status),
             date: document.date.map(Date::to_swedish).unwrap_or_default(),
             date_iso: document.date.map(|d| d.to_string()).unwrap_or_default(),
             section_noun: match kind {

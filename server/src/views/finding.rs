@@ -22,6 +22,8 @@ pub struct FindingPage {
     pub document_kind: &'static str,
     /// Document date in Swedish, or empty.
     pub document_date: String,
+    /// Members-only material says so: its status in Swedish.
+    pub restricted: Option<&'static str>,
     /// Findings of the same section; `.1` marks the current one.
     pub section: Vec<(HitView, bool)>,
     /// The finding before, if any.
@@ -53,6 +55,7 @@ impl FindingPage {
             document_title: document.title.clone(),
             document_kind: document.kind.label(),
             document_date: document.date.map(Date::to_swedish).unwrap_or_default(),
+            restricted: super::restricted(document.status),
             section: context
                 .section
                 .iter()

@@ -125,6 +125,16 @@ pub struct ErrorPage {
     pub message: String,
 }
 
+/// The status of members-only material in Swedish, for the notice on its pages; `None`
+/// for published material.
+fn restricted(status: indexer::Status) -> Option<&'static str> {
+    match status {
+        indexer::Status::Publicerad => None,
+        indexer::Status::Arbetsmaterial => Some("Arbetsmaterial"),
+        indexer::Status::Styrgruppsunderlag => Some("Styrgruppsunderlag"),
+    }
+}
+
 /// Thousands separated by a (narrow no-break) space, as Swedish writes numbers.
 fn swedish_number(number: usize) -> String {
     let digits = number.to_string();

@@ -5,7 +5,7 @@ use std::time::SystemTime;
 
 use axum::extract::rejection::FormRejection;
 use axum::extract::{ConnectInfo, Form, RawQuery, State};
-use axum::http::header::{LOCATION, RETRY_AFTER, SET_COOKIE};
+use axum::http::header::{HOST, LOCATION, REFERER, RETRY_AFTER, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -37,9 +37,12 @@ struct Credentials {
 async fn form(
     State(state): State<AppState>,
     viewer: Viewer,
+    headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Html<String>, HtmlError> {
-    let next = safe_next(parse_value(raw.as_deref(), "next").as_deref());
+    // Back to where the "Logga in" link was followed from, unless told otherwise.
+    let next = parse_value(raw.as_deref(), "next").or_else(|| page_before(&headers));
+    let next = safe_next(next.as_deref());
     render(
         &viewer,
         &LoginPage {
@@ -135,6 +138,17 @@ fn page_with_error(
     Ok((status, render(&Viewer::default(), &page)?).into_response())
 }
 
+/// The path of the page that linked here, when it is a page of this site.
+fn page_before(headers: &HeaderMap) -> Option<String> {
+    let host = headers.get(HOST)?.to_str().ok()?;
+    let referer = headers.get(REFERER)?.to_str().ok()?;
+    let rest = referer
+        .strip_prefix("https://")
+        .or_else(|| referer.strip_prefix("http://"))?;
+    let path = rest.strip_prefix(host)?;
+    (path.starts_with('/') && !path.starts_with("/logga-in")).then(|| path.to_owned())
+}
+
 /// Where to go after signing in: a path on this site, never another site (`//evil`,
 /// `https://…`, `/\evil`), else the start page.
 fn safe_next(next: Option<&str>) -> String {
@@ -172,5 +186,31 @@ mod tests {
             assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
         }
         assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn the_page_before_is_one_of_this_site() {
+        let headers = |referer: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(HOST, HeaderValue::from_static("hinder.example.se"));
+            headers.insert(REFERER, HeaderValue::from_str(referer).expect("a header"));
+            headers
+        };
+        assert_eq!(
+            page_before(&headers("https://hinder.example.se/documents/x?fynd=y")).as_deref(),
+            Some("/documents/x?fynd=y")
+        );
+        assert_eq!(
+            page_before(&headers("https://evil.example/documents/x")),
+            None
+        );
+        assert_eq!(
+            page_before(&headers("https://hinder.example.se.evil.example/x")),
+            None
+        );
+        assert_eq!(
+            page_before(&headers("https://hinder.example.se/logga-in")),
+            None
+        );
     }
 }

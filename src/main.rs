@@ -54,6 +54,14 @@ struct IndexArgs {
     /// Read every document again, not only new and changed files.
     #[arg(long)]
     full: bool,
+    /// Build the index from an NDJSON file of findings instead (the lines `hinder export`
+    /// writes, or looser ones: see the README); the corpus folder then only lends its
+    /// taxonomy and thesaurus, if it has them.
+    #[arg(long, value_name = "FILE.ndjson")]
+    input: Option<PathBuf>,
+    /// With `--input`: the status of documents whose lines give none.
+    #[arg(long, default_value = "arbetsmaterial", requires = "input")]
+    status: indexer::Status,
     /// Folder to write the index to.
     #[arg(long, env = "HINDER_INDEX", default_value = "data/index")]
     index: PathBuf,
@@ -171,6 +179,24 @@ fn init_tracing(quiet: bool) {
 fn run(command: Command) -> Result<ExitCode> {
     match command {
         Command::Index(args) => {
+            if let Some(input) = &args.input {
+                let options = indexer::import::ImportOptions {
+                    default_status: args.status,
+                };
+                let report = indexer::import_index(
+                    input,
+                    &args.corpus.corpus,
+                    &args.index,
+                    options,
+                    &mut progress_bar(),
+                )
+                .with_context(|| format!("importing {}", input.display()))?;
+                return Ok(print_report_of(
+                    &report,
+                    &args.index,
+                    ("line was", "lines were"),
+                ));
+            }
             let build = if args.full {
                 indexer::build_index
             } else {
@@ -202,8 +228,14 @@ fn serve(args: &ServeArgs) -> Result<ExitCode> {
         tracing::info!(file = %members_file.display(), "no members: serving published material only");
     }
     let state = server::AppState::with_settings(library, members, settings);
-    // Keep the served index in step with the corpus; without a corpus there is nothing to watch.
-    let _watcher = if args.corpus.corpus.is_dir() {
+    // Keep the served index in step with the corpus; without a corpus there is nothing to
+    // watch, and an imported index has no corpus folder as its source.
+    let imported = state
+        .index_for(Audience::Members)
+        .manifest()
+        .imported
+        .is_some();
+    let _watcher = if args.corpus.corpus.is_dir() && !imported {
         match server::live::watch(&args.corpus.corpus, index_dir, state.clone()) {
             Ok(watcher) => Some(watcher),
             Err(error) => {
@@ -367,6 +399,11 @@ fn progress_bar() -> impl FnMut(usize, usize) {
 }
 
 fn print_report(report: &BuildReport, index: &Path) -> ExitCode {
+    print_report_of(report, index, ("file was", "files were"))
+}
+
+/// The report; `left_out` names what a failure left out (one, many).
+fn print_report_of(report: &BuildReport, index: &Path, left_out: (&str, &str)) -> ExitCode {
     let contents = format!(
         "{}, {}",
         counted(report.documents, "document", "documents"),
@@ -392,7 +429,7 @@ fn print_report(report: &BuildReport, index: &Path) -> ExitCode {
     }
     eprintln!(
         "{} left out:",
-        counted(report.failures.len(), "file was", "files were")
+        counted(report.failures.len(), left_out.0, left_out.1)
     );
     for failure in &report.failures {
         eprintln!("  {failure}");

@@ -15,6 +15,7 @@ mod drafting;
 mod export;
 mod formats;
 mod http;
+mod import;
 mod live;
 mod members;
 mod openapi;

@@ -27,6 +27,7 @@ mod error;
 pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod import;
 pub mod ingest;
 pub mod library;
 mod manifest;
@@ -49,4 +50,4 @@ pub use search::{
     SearchIndex, SearchRequest, SearchResults, SectionView, Sort, Suggestions,
 };
 pub use updater::IndexUpdater;
-pub use writer::{BuildReport, build_index, ensure_index, update_index};
+pub use writer::{BuildReport, build_index, ensure_index, import_index, update_index};

@@ -35,6 +35,10 @@ pub struct Manifest {
     pub documents: Vec<DocumentSummary>,
     /// Every indexed file (path inside the corpus) with the hash of what it was read from.
     pub files: BTreeMap<String, FileState>,
+    /// The NDJSON file the index was imported from; `None` for an index of a corpus folder.
+    /// An imported index is served as it is: no corpus folder updates it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<String>,
 }
 
 /// An indexed file.
@@ -99,6 +103,7 @@ impl Manifest {
             thesaurus,
             documents: Vec::new(),
             files: BTreeMap::new(),
+            imported: None,
         }
     }
 

@@ -246,6 +246,7 @@ impl IndexUpdater {
             thesaurus,
             documents: all,
             files,
+            imported: None,
         };
         if changed {
             self.public.commit(&library::public_manifest(&manifest))?;
@@ -271,6 +272,30 @@ impl IndexUpdater {
             "index updated"
         );
         Ok(report)
+    }
+
+    /// Adds one finding to the indexes that may hold it (imports stream findings, not
+    /// documents). Nothing is visible before [`Self::commit_import`].
+    pub(crate) fn add_finding(
+        &mut self,
+        document: &Document,
+        section: &Section,
+        finding: &Finding,
+    ) -> Result<()> {
+        let doc_key = schema::doc_key(&document.id);
+        self.members.add(document, section, finding, doc_key)?;
+        if Audience::Public.may_read(document.status) {
+            self.public.add(document, section, finding, doc_key)?;
+        }
+        Ok(())
+    }
+
+    /// Commits what [`Self::add_finding`] wrote, with its manifest (public first).
+    pub(crate) fn commit_import(&mut self, manifest: Manifest) -> Result<()> {
+        self.public.commit(&library::public_manifest(&manifest))?;
+        self.members.commit(&manifest)?;
+        self.manifest = manifest;
+        Ok(())
     }
 
     /// Waits for background merges and releases the library.

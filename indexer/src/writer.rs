@@ -13,8 +13,10 @@ use tracing::{info, warn};
 
 use crate::corpus::{Taxonomy, Thesaurus};
 use crate::error::{Error, Result};
+use crate::import::{self, ImportOptions};
 use crate::ingest;
 use crate::library::{self, Audience};
+use crate::manifest::Manifest;
 use crate::updater::IndexUpdater;
 
 /// What a build or update did.
@@ -83,8 +85,76 @@ pub fn update_index(
     }
 }
 
+/// Builds a new library from an NDJSON file of findings (see [`crate::import`]), with the
+/// taxonomy and thesaurus of `corpus_dir` when it has them; replaces what `index_dir` held
+/// only once complete.
+///
+/// # Errors
+/// When the file cannot be read or the index written. Lines that cannot be read do not fail
+/// the import: they are listed in [`BuildReport::failures`].
+pub fn import_index(
+    input: &Path,
+    corpus_dir: &Path,
+    index_dir: &Path,
+    options: ImportOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<BuildReport> {
+    let started = std::time::Instant::now();
+    let file = fs::File::open(input).map_err(|source| Error::Io {
+        path: input.to_owned(),
+        source,
+    })?;
+    let (mut taxonomy, thesaurus) = if corpus_dir.join(crate::corpus::AREAS_FILE).is_file() {
+        (
+            Taxonomy::load(corpus_dir).map_err(ingest::Error::from)?,
+            Thesaurus::load(corpus_dir).map_err(ingest::Error::from)?,
+        )
+    } else {
+        (Taxonomy::empty("import"), Thesaurus::default())
+    };
+    if index_dir.exists() && !is_replaceable(index_dir) {
+        return Err(Error::NotAnIndex(index_dir.to_owned()));
+    }
+    remove_stale_staging(index_dir)?;
+    let staging = sibling(index_dir, "building");
+    create_dir(&staging)?;
+    let mut updater = IndexUpdater::create(&staging, taxonomy.clone(), thesaurus.clone())?;
+    let name = input.display().to_string();
+    let reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let imported = import::import(
+        reader,
+        &name,
+        &mut taxonomy,
+        options,
+        &mut updater,
+        progress,
+    )?;
+    let manifest = Manifest {
+        imported: Some(name),
+        taxonomy,
+        thesaurus,
+        documents: imported.documents,
+        ..Manifest::empty(Taxonomy::empty("import"), Thesaurus::default())
+    };
+    let report = BuildReport {
+        documents: manifest.documents.len(),
+        findings: imported.findings,
+        read: manifest.documents.len(),
+        removed: 0,
+        full: true,
+        failures: imported.failures,
+        elapsed: started.elapsed(),
+    };
+    updater.commit_import(manifest)?;
+    updater.finish()?;
+    swap_into_place(&staging, index_dir)?;
+    info!(index = %index_dir.display(), findings = report.findings, "index imported");
+    Ok(report)
+}
+
 /// Updates the index when the corpus changed; `None` when nothing changed, or when there is
-/// no corpus folder but an index (an index is self-contained and can be served alone).
+/// no corpus folder but an index (an index is self-contained and can be served alone), or
+/// the index was imported from NDJSON (no corpus folder is its source).
 ///
 /// # Errors
 /// As [`update_index`].
@@ -93,9 +163,19 @@ pub fn ensure_index(
     index_dir: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Option<BuildReport>> {
-    if !corpus_dir.exists() && library::read_manifest(index_dir).is_ok() {
-        warn!(corpus = %corpus_dir.display(), "corpus folder missing, serving the existing index");
-        return Ok(None);
+    match library::read_manifest(index_dir) {
+        Ok(manifest) if manifest.imported.is_some() => {
+            info!(
+                from = manifest.imported.as_deref(),
+                "serving an imported index as it is"
+            );
+            return Ok(None);
+        }
+        Ok(_) if !corpus_dir.exists() => {
+            warn!(corpus = %corpus_dir.display(), "corpus folder missing, serving the existing index");
+            return Ok(None);
+        }
+        _ => {}
     }
     let report = update_index(corpus_dir, index_dir, progress)?;
     Ok((report.changed() || !report.failures.is_empty()).then_some(report))

@@ -228,6 +228,23 @@ pub enum Status {
     Styrgruppsunderlag,
 }
 
+impl std::str::FromStr for Status {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        [
+            Self::Publicerad,
+            Self::Arbetsmaterial,
+            Self::Styrgruppsunderlag,
+        ]
+        .into_iter()
+        .find(|status| status.slug() == text)
+        .ok_or_else(|| {
+            format!("unknown status `{text}`: publicerad, arbetsmaterial or styrgruppsunderlag")
+        })
+    }
+}
+
 impl Status {
     /// The slug used in files and the API.
     pub fn slug(self) -> &'static str {

@@ -103,6 +103,20 @@ struct SourcesFile {
 }
 
 impl Taxonomy {
+    /// No areas, and one source, the default, which an import fills in as it goes.
+    pub fn empty(default_source: &str) -> Self {
+        Self {
+            areas: Vec::new(),
+            sources: vec![Category {
+                slug: default_source.to_owned(),
+                label: default_source.to_owned(),
+                description: String::new(),
+                keywords: Vec::new(),
+            }],
+            default_source: default_source.to_owned(),
+        }
+    }
+
     /// Reads `areas.toml` and `sources.toml` from the corpus folder.
     ///
     /// # Errors

@@ -13,7 +13,7 @@ mod error;
 mod extract;
 mod lines;
 mod markdown;
-mod metadata;
+pub(crate) mod metadata;
 mod ooxml;
 pub mod pdf;
 pub mod pptx;

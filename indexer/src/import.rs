@@ -1,0 +1,277 @@
+//! Importing findings from NDJSON: the lines `hinder export` writes (so that export and
+//! import round-trip), and the looser lines other tools write, such as the benchmark corpus
+//! (`doc` for the document, `area` as one slug, `""` for an unknown date).
+//!
+//! Findings stream into the index as they are read, so memory grows with the number of
+//! documents, not of findings. A document's findings need not be next to each other. Ids are
+//! kept as given: a tool that loads its own ids finds them again in the hits. Sources and
+//! areas are taken as they come: a slug the taxonomy lacks joins it, labelled with itself.
+//! A line that cannot be read is left out and reported with its number; the rest is indexed.
+
+use std::collections::{HashMap, HashSet};
+use std::io::BufRead;
+
+use serde::{Deserialize, Deserializer};
+
+use crate::analysis::detect_document_language;
+use crate::corpus::{
+    Category, Date, Document, DocumentKind, Finding, Language, Section, SectionKind, Status,
+    Taxonomy, is_slug,
+};
+use crate::error::Result;
+use crate::ingest::metadata::slugify;
+use crate::manifest::DocumentSummary;
+use crate::updater::IndexUpdater;
+
+/// How records that leave something out are read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Status of the documents whose lines say none (`document_status`).
+    pub default_status: Status,
+}
+
+/// One line: a finding with its metadata.
+#[derive(Debug, Deserialize)]
+struct Record {
+    id: String,
+    text: String,
+    /// The section's title (`hinder export`), or the document's (other tools).
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    section: Option<u32>,
+    #[serde(default)]
+    section_kind: Option<SectionKind>,
+    #[serde(default)]
+    position: Option<u32>,
+    #[serde(default)]
+    note: bool,
+    #[serde(default, alias = "area", deserialize_with = "one_or_many")]
+    areas: Vec<String>,
+    #[serde(default)]
+    areas_origin: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default, deserialize_with = "optional_date")]
+    date: Option<Date>,
+    #[serde(default)]
+    language: Option<Language>,
+    #[serde(default, alias = "doc")]
+    document_id: Option<String>,
+    #[serde(default)]
+    document_title: Option<String>,
+    #[serde(default)]
+    document_kind: Option<DocumentKind>,
+    #[serde(default)]
+    document_status: Option<Status>,
+}
+
+/// What is known of a document while its findings stream past.
+struct DocumentState {
+    document: Document,
+    sections: HashSet<u32>,
+    findings: usize,
+    next_number: u32,
+}
+
+/// What an import did.
+#[derive(Debug, Default)]
+pub(crate) struct Imported {
+    pub documents: Vec<DocumentSummary>,
+    pub findings: usize,
+    pub failures: Vec<String>,
+}
+
+/// Streams the lines of `input` into the updater's indexes, extending `taxonomy` with the
+/// slugs it meets. `name` labels failures (`name:line: reason`).
+pub(crate) fn import(
+    input: impl BufRead,
+    name: &str,
+    taxonomy: &mut Taxonomy,
+    options: ImportOptions,
+    updater: &mut IndexUpdater,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Imported> {
+    let mut documents: HashMap<String, DocumentState> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut imported = Imported::default();
+    for (index, line) in input.lines().enumerate() {
+        let line_number = index + 1;
+        let line = line.map_err(|source| crate::Error::Io {
+            path: name.into(),
+            source,
+        })?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record: Record = match serde_json::from_str(&line) {
+            Ok(record) => record,
+            Err(error) => {
+                imported
+                    .failures
+                    .push(format!("{name}:{line_number}: {error}"));
+                continue;
+            }
+        };
+        if let Err(reason) = check(&record, &ids) {
+            imported
+                .failures
+                .push(format!("{name}:{line_number}: {reason}"));
+            continue;
+        }
+        let source = match &record.source {
+            Some(source) => slug_in(source, &mut taxonomy.sources),
+            None => taxonomy.default_source.clone(),
+        };
+        let areas: Vec<String> = record
+            .areas
+            .iter()
+            .filter(|area| !area.trim().is_empty())
+            .map(|area| slug_in(area, &mut taxonomy.areas))
+            .collect();
+        let document_id = record
+            .document_id
+            .clone()
+            .filter(|id| !id.trim().is_empty())
+            .unwrap_or_else(|| "import".to_owned());
+        let state = documents.entry(document_id.clone()).or_insert_with(|| {
+            order.push(document_id.clone());
+            DocumentState {
+                document: new_document(&record, document_id, options),
+                sections: HashSet::new(),
+                findings: 0,
+                next_number: 1,
+            }
+        });
+        let section_number = record.section.unwrap_or(1);
+        let number = record.position.unwrap_or(state.next_number);
+        state.next_number = state.next_number.max(number) + 1;
+        state.sections.insert(section_number);
+        state.findings += 1;
+        let section = Section {
+            number: section_number,
+            heading: record.title.clone(),
+            findings: Vec::new(),
+        };
+        let finding = Finding {
+            id: record.id.clone(),
+            number,
+            text: record.text,
+            source,
+            areas,
+            areas_auto: record.areas_origin.as_deref() == Some("automatic"),
+            date: record.date,
+            language: record.language.unwrap_or(state.document.language),
+            from_heading: false,
+            note: record.note,
+            line: line_number,
+        };
+        updater.add_finding(&state.document, &section, &finding)?;
+        ids.insert(record.id);
+        imported.findings += 1;
+        if imported.findings % 10_000 == 0 {
+            progress(imported.findings, 0);
+        }
+    }
+    progress(imported.findings, imported.findings);
+    imported.documents = order
+        .into_iter()
+        .filter_map(|id| documents.remove(&id))
+        .map(|state| DocumentSummary {
+            sections: state.sections.len(),
+            findings: state.findings,
+            ..DocumentSummary::from(&state.document)
+        })
+        .collect();
+    Ok(imported)
+}
+
+/// The document a record's first finding opens.
+fn new_document(record: &Record, id: String, options: ImportOptions) -> Document {
+    let title = record
+        .document_title
+        .clone()
+        .or_else(|| record.title.clone())
+        .unwrap_or_else(|| id.clone());
+    Document {
+        title,
+        date: record.date,
+        kind: record.document_kind.unwrap_or_default(),
+        status: record.document_status.unwrap_or(options.default_status),
+        language: record
+            .language
+            .unwrap_or_else(|| detect_document_language(&record.text)),
+        section_kind: record.section_kind.unwrap_or_default(),
+        path: String::new(),
+        sections: Vec::new(),
+        id,
+    }
+}
+
+fn check(record: &Record, ids: &HashSet<String>) -> std::result::Result<(), String> {
+    let id = record.id.trim();
+    if id.is_empty() || id.len() > 200 || id.contains(['/', '?', '#']) || id != record.id {
+        return Err(format!(
+            "invalid id `{}`: 1 to 200 characters, no spaces at the ends, no `/`, `?` or `#`",
+            record.id
+        ));
+    }
+    if ids.contains(id) {
+        return Err(format!("id `{id}` is used by an earlier line"));
+    }
+    if record.text.trim().is_empty() {
+        return Err("empty `text`".to_owned());
+    }
+    Ok(())
+}
+
+/// The slug of a value in a taxonomy list, adding it (labelled with the value as written)
+/// when the list lacks it.
+fn slug_in(value: &str, categories: &mut Vec<Category>) -> String {
+    let slug = if is_slug(value) {
+        value.to_owned()
+    } else {
+        Some(slugify(value))
+            .filter(|slug| is_slug(slug))
+            .unwrap_or_else(|| "okand".to_owned())
+    };
+    if !categories.iter().any(|category| category.slug == slug) {
+        categories.push(Category {
+            slug: slug.clone(),
+            label: value.trim().to_owned(),
+            description: String::new(),
+            keywords: Vec::new(),
+        });
+    }
+    slug
+}
+
+/// `"landsbygd"` or `["landsbygd", "fiber"]`.
+fn one_or_many<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+        Nothing(()),
+    }
+    Ok(match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(one) => vec![one],
+        OneOrMany::Many(many) => many,
+        OneOrMany::Nothing(()) => Vec::new(),
+    })
+}
+
+/// `"2016-12-02"`, `""` or `null`.
+fn optional_date<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Option<Date>, D::Error> {
+    let text: Option<String> = Option::deserialize(deserializer)?;
+    match text.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => text.parse().map(Some).map_err(serde::de::Error::custom),
+    }
+}

@@ -9,7 +9,7 @@
 //! A line that cannot be read is left out and reported with its number; the rest is indexed.
 
 use std::collections::{HashMap, HashSet};
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use serde::{Deserialize, Deserializer};
 
@@ -96,16 +96,24 @@ pub(crate) fn import(
     let mut order: Vec<String> = Vec::new();
     let mut ids: HashSet<String> = HashSet::new();
     let mut imported = Imported::default();
-    for (index, line) in input.lines().enumerate() {
-        let line_number = index + 1;
-        let line = line.map_err(|source| crate::Error::Io {
-            path: name.into(),
-            source,
-        })?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let record: Record = match serde_json::from_str(&line) {
+    let mut lines = Lines::new(input);
+    let mut line_number = 0;
+    while let Some(line) = lines.next_line().map_err(|source| crate::Error::Io {
+        path: name.into(),
+        source,
+    })? {
+        line_number += 1;
+        let line = match line {
+            Ok(line) if line.trim().is_empty() => continue,
+            Ok(line) => line,
+            Err(reason) => {
+                imported
+                    .failures
+                    .push(format!("{name}:{line_number}: {reason}"));
+                continue;
+            }
+        };
+        let record: Record = match serde_json::from_str(line) {
             Ok(record) => record,
             Err(error) => {
                 imported
@@ -185,6 +193,57 @@ pub(crate) fn import(
         })
         .collect();
     Ok(imported)
+}
+
+/// Longest line read: a finding is a paragraph, not a book.
+const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// The lines of the input, each one UTF-8 and at most [`MAX_LINE_BYTES`] long, or the
+/// reason it is not; a bad line does not stop the ones after it.
+struct Lines<R> {
+    input: R,
+    buffer: Vec<u8>,
+}
+
+impl<R: BufRead> Lines<R> {
+    fn new(input: R) -> Self {
+        Self {
+            input,
+            buffer: Vec::new(),
+        }
+    }
+
+    /// The next line; `None` at the end; `Err` only when reading fails.
+    fn next_line(&mut self) -> std::io::Result<Option<std::result::Result<&str, String>>> {
+        self.buffer.clear();
+        let limit = (MAX_LINE_BYTES + 1) as u64;
+        let read = (&mut self.input)
+            .take(limit)
+            .read_until(b'\n', &mut self.buffer)?;
+        if read == 0 {
+            return Ok(None);
+        }
+        if self.buffer.len() > MAX_LINE_BYTES && self.buffer.last() != Some(&b'\n') {
+            // Skip the rest of the line, a bounded piece at a time.
+            loop {
+                self.buffer.clear();
+                let read = (&mut self.input)
+                    .take(limit)
+                    .read_until(b'\n', &mut self.buffer)?;
+                if read == 0 || self.buffer.last() == Some(&b'\n') {
+                    break;
+                }
+            }
+            return Ok(Some(Err(format!(
+                "line longer than {MAX_LINE_BYTES} bytes"
+            ))));
+        }
+        Ok(Some(
+            std::str::from_utf8(&self.buffer)
+                .map(|line| line.trim_end_matches(['\n', '\r']))
+                .map_err(|_| "not UTF-8".to_owned()),
+        ))
+    }
 }
 
 /// The document a record's first finding opens.
@@ -273,5 +332,56 @@ fn optional_date<'de, D: Deserializer<'de>>(
     match text.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
         Some(text) => text.parse().map(Some).map_err(serde::de::Error::custom),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(bytes: &[u8]) -> Vec<std::result::Result<String, String>> {
+        let mut lines = Lines::new(bytes);
+        let mut out = Vec::new();
+        while let Some(line) = lines.next_line().expect("reading from memory") {
+            out.push(line.map(str::to_owned));
+        }
+        out
+    }
+
+    #[test]
+    fn bad_lines_are_named_and_the_next_ones_still_read() {
+        let mut input = b"{\"a\": 1}\r\n".to_vec();
+        input.extend(b"\xff\xfe\n");
+        input.extend(vec![b'x'; MAX_LINE_BYTES * 2 + 7]);
+        input.extend(b"\nlast");
+        let read = lines(&input);
+        assert_eq!(read.len(), 4);
+        assert_eq!(read[0].as_deref(), Ok("{\"a\": 1}"));
+        assert_eq!(read[1], Err("not UTF-8".to_owned()));
+        assert!(
+            read[2]
+                .as_ref()
+                .is_err_and(|reason| reason.starts_with("line longer"))
+        );
+        assert_eq!(read[3].as_deref(), Ok("last"));
+    }
+
+    #[test]
+    fn dates_and_areas_are_read_loosely() {
+        let record: Record = serde_json::from_str(
+            r#"{"id": "a", "text": "t", "area": "landsbygd", "date": "", "doc": "d.srt", "kind": "speech"}"#,
+        )
+        .expect("a record");
+        assert_eq!(record.areas, ["landsbygd"]);
+        assert_eq!(record.date, None);
+        assert_eq!(record.document_id.as_deref(), Some("d.srt"));
+        let record: Record =
+            serde_json::from_str(r#"{"id": "b", "text": "t", "areas": ["a", "b"], "date": null}"#)
+                .expect("a record");
+        assert_eq!(record.areas, ["a", "b"]);
+        assert!(
+            serde_json::from_str::<Record>(r#"{"id": "c", "text": "t", "date": "2016-13-01"}"#)
+                .is_err()
+        );
     }
 }

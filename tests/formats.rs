@@ -163,6 +163,12 @@ fn broken_files_get_one_clear_reason() {
         ingest::pdf::extract(&office("encrypted.pdf")),
         Err(ExtractError::Encrypted)
     );
+    // Found by `scripts/fuzz pdf`: the PDF library panics on a dangling object reference;
+    // the file is reported as corrupt instead of taking the indexer down.
+    assert!(matches!(
+        ingest::pdf::extract(&office("fuzz-missing-object.pdf")),
+        Err(ExtractError::Corrupt { format: "pdf", .. })
+    ));
 }
 
 #[test]

@@ -82,25 +82,27 @@ impl Browser {
         self.client.goto(url).await.expect("loading a page");
     }
 
-    async fn text(&self, css: &str) -> String {
+    /// The first element `css` selects, waiting up to 10 s for it to appear.
+    async fn element(&self, css: &str) -> fantoccini::elements::Element {
         self.client
             .wait()
             .at_most(Duration::from_secs(10))
             .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|error| panic!("no {css}: {error}"))
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.element(css)
+            .await
             .text()
             .await
             .expect("an element's text")
     }
 
     async fn click(&self, css: &str) {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
+        self.element(css)
             .await
-            .unwrap_or_else(|error| panic!("no {css}: {error}"))
             .click()
             .await
             .unwrap_or_else(|error| panic!("clicking {css}: {error}"));

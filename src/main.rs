@@ -101,14 +101,8 @@ struct SearchArgs {
     /// Print the API's JSON instead of text.
     #[arg(long)]
     json: bool,
-    /// Search members-only material too, not only what is published.
-    #[arg(long)]
-    all: bool,
     #[command(flatten)]
-    corpus: CorpusArg,
-    /// Folder of the index.
-    #[arg(long, env = "HINDER_INDEX", default_value = "data/index")]
-    index: PathBuf,
+    read: ReadArgs,
 }
 
 #[derive(Debug, Args)]
@@ -119,7 +113,14 @@ struct ExportArgs {
     /// File to write; standard output when not given.
     #[arg(long, short)]
     output: Option<PathBuf>,
-    /// Export members-only material too, not only what is published.
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+/// The index a reading command (`search`, `export`) reads, brought up to date first.
+#[derive(Debug, Args)]
+struct ReadArgs {
+    /// Members-only material too, not only what is published.
     #[arg(long)]
     all: bool,
     #[command(flatten)]
@@ -127,6 +128,21 @@ struct ExportArgs {
     /// Folder of the index.
     #[arg(long, env = "HINDER_INDEX", default_value = "data/index")]
     index: PathBuf,
+}
+
+impl ReadArgs {
+    /// The library, updated from the corpus when it changed, and the audience to read.
+    fn open(&self) -> Result<(Library, Audience)> {
+        if let Some(report) = ensure_index(&self.corpus.corpus, &self.index)? {
+            print_report(&report, &self.index);
+        }
+        let audience = if self.all {
+            Audience::Members
+        } else {
+            Audience::Public
+        };
+        Ok((open_library(&self.index)?, audience))
+    }
 }
 
 fn main() -> ExitCode {
@@ -263,11 +279,8 @@ fn serve(args: &ServeArgs) -> Result<ExitCode> {
 }
 
 fn search(args: &SearchArgs) -> Result<ExitCode> {
-    if let Some(report) = ensure_index(&args.corpus.corpus, &args.index)? {
-        print_report(&report, &args.index);
-    }
-    let library = open_library(&args.index)?;
-    let index = library.index_for(audience(args.all));
+    let (library, audience) = args.read.open()?;
+    let index = library.index_for(audience);
     let request = SearchRequest {
         text: args.query.join(" "),
         areas: args.area.clone(),
@@ -300,11 +313,8 @@ fn search(args: &SearchArgs) -> Result<ExitCode> {
 }
 
 fn export(args: &ExportArgs) -> Result<ExitCode> {
-    if let Some(report) = ensure_index(&args.corpus.corpus, &args.index)? {
-        print_report(&report, &args.index);
-    }
-    let library = open_library(&args.index)?;
-    let index = library.index_for(audience(args.all));
+    let (library, audience) = args.read.open()?;
+    let index = library.index_for(audience);
     let count = match &args.output {
         Some(path) => {
             let file = std::fs::File::create(path)
@@ -354,15 +364,6 @@ fn check(corpus: &Path) -> Result<ExitCode> {
 
 fn open_library(dir: &Path) -> Result<Library> {
     Library::open(dir).with_context(|| format!("opening index at {}", dir.display()))
-}
-
-/// Published material only, unless `--all` asks for the members' view.
-fn audience(all: bool) -> Audience {
-    if all {
-        Audience::Members
-    } else {
-        Audience::Public
-    }
 }
 
 /// Builds the index when the corpus changed; the report says what happened.

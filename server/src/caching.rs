@@ -47,6 +47,8 @@ pub async fn conditional_get(
     let Ok(viewer) = Viewer::from_request_parts(&mut parts, &state).await else {
         return next.run(Request::from_parts(parts, body)).await;
     };
+    // The handler's own `Viewer` is this one: tokens are checked once per request.
+    parts.extensions.insert(viewer.clone());
     let request = Request::from_parts(parts, body);
     let index = state.index_for(viewer.audience());
     let version = index.version();

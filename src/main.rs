@@ -320,14 +320,14 @@ fn export(args: &ExportArgs) -> Result<ExitCode> {
             let file = std::fs::File::create(path)
                 .with_context(|| format!("creating {}", path.display()))?;
             let mut out = std::io::BufWriter::new(file);
-            let count = write_export(index, &mut out, args.format)?;
+            let count = write_export(&index, &mut out, args.format)?;
             out.flush()
                 .with_context(|| format!("writing {}", path.display()))?;
             count
         }
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let count = write_export(index, &mut out, args.format)?;
+            let count = write_export(&index, &mut out, args.format)?;
             out.flush().context("writing to standard output")?;
             count
         }

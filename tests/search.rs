@@ -1,7 +1,7 @@
 //! Searching the real corpus through the library: Swedish analysis, query language,
 //! filters, facets, order and snippets.
 
-use indexer::{Date, Hit, SearchIndex, SearchRequest, SearchResults, Sort};
+use indexer::{Date, Hit, IndexView, SearchRequest, SearchResults, Sort};
 
 use crate::support;
 
@@ -9,7 +9,7 @@ use crate::support;
     clippy::needless_pass_by_value,
     reason = "tests build their requests inline"
 )]
-fn search(index: &SearchIndex, request: SearchRequest) -> SearchResults {
+fn search(index: &IndexView, request: SearchRequest) -> SearchResults {
     index.search(&request).expect("search succeeds")
 }
 
@@ -26,7 +26,7 @@ fn date(text: &str) -> Option<Date> {
 }
 
 /// Every finding of an index, following pages.
-fn all(index: &SearchIndex, request: &SearchRequest) -> Vec<Hit> {
+fn all(index: &IndexView, request: &SearchRequest) -> Vec<Hit> {
     let mut hits = Vec::new();
     let mut request = SearchRequest {
         limit: indexer::MAX_LIMIT,

@@ -1,15 +1,12 @@
 //! Incremental updates: only what changed is read, removals remove, broken files keep their
 //! last good findings, and an open index sees a new commit after `reload`.
 
-use indexer::{Audience, SearchIndex, SearchRequest};
+use indexer::{Audience, IndexView, Library, SearchIndex, SearchRequest};
 
 use crate::support::{TestCorpus, scratch};
 
 fn total(index: &SearchIndex, query: &str) -> usize {
-    index
-        .search(&SearchRequest::new(query))
-        .expect("search runs")
-        .total
+    count(&index.view(), query)
 }
 
 #[test]
@@ -68,7 +65,7 @@ fn updates_read_only_what_changed() {
     );
     index.reload().unwrap();
     assert_eq!(total(&index, "grävning"), 0);
-    assert_eq!(index.manifest().documents.len(), 1);
+    assert_eq!(index.view().manifest().documents.len(), 1);
 }
 
 #[test]
@@ -133,4 +130,60 @@ fn a_changed_sidecar_or_vocabulary_reads_again() {
     );
     let index = SearchIndex::open(&Audience::Members.index_dir(&dir)).unwrap();
     assert_eq!(total(&index, "byanät"), 1, "the new synonym works");
+}
+
+/// While every document is published the public index stays empty and the members' index
+/// answers everyone; the first members-only document fills the public index with the
+/// published ones (without counting them as read), and the last one to go empties it.
+#[test]
+fn the_public_index_is_filled_only_while_some_document_is_for_members_only() {
+    let corpus = TestCorpus::real();
+    let work = scratch();
+    let dir = work.path().join("index");
+    indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    let library = Library::open(&dir).unwrap();
+    let public_index = SearchIndex::open(&Audience::Public.index_dir(&dir)).unwrap();
+    let published = library.index_for(Audience::Members).finding_count();
+    assert!(published > 100, "the seed is published: {published}");
+    assert_eq!(
+        public_index.view().finding_count(),
+        0,
+        "nothing written twice"
+    );
+    assert_eq!(
+        library.index_for(Audience::Public).finding_count(),
+        published
+    );
+
+    let internal = "2017-02-01-internt.md";
+    corpus.add(
+        internal,
+        "+++\nstatus = \"arbetsmaterial\"\n+++\n## Internt\n- Zorbalunds fiberplan.\n",
+    );
+    let report = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    assert_eq!((report.read, report.full), (1, false), "{report:?}");
+    assert!(library.reload().unwrap() && public_index.reload().unwrap());
+    assert_eq!(public_index.view().finding_count(), published);
+    let found = |audience| count(&library.index_for(audience), "zorbalunds");
+    assert_eq!((found(Audience::Public), found(Audience::Members)), (0, 1));
+    assert_eq!(
+        count(&library.index_for(Audience::Public), "utbyggnadslagen"),
+        count(&library.index_for(Audience::Members), "utbyggnadslagen"),
+        "the published findings are all public"
+    );
+
+    std::fs::remove_file(corpus.path().join("documents").join(internal)).unwrap();
+    indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    assert!(library.reload().unwrap() && public_index.reload().unwrap());
+    assert_eq!(public_index.view().finding_count(), 0, "emptied again");
+    assert_eq!(
+        library.index_for(Audience::Public).finding_count(),
+        published
+    );
+}
+
+fn count(view: &IndexView, query: &str) -> usize {
+    view.search(&SearchRequest::new(query))
+        .expect("search runs")
+        .total
 }

@@ -18,7 +18,8 @@ fn searches(c: &mut Criterion) {
     let index_dir = dir.path().join("index");
     indexer::build_index(corpus_dir(), &index_dir, &mut |_, _| {}).expect("building the index");
     let index = SearchIndex::open(&indexer::Audience::Members.index_dir(&index_dir))
-        .expect("opening the index");
+        .expect("opening the index")
+        .view();
 
     let classes = [
         ("single_word", SearchRequest::new("fiber")),

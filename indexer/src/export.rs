@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::Date;
 use crate::error::{Error, Result};
 use crate::manifest::DocumentSummary;
-use crate::search::{Hit, SearchIndex};
+use crate::search::{Hit, IndexView};
 
 /// One finding with its metadata, as exported.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -129,11 +129,7 @@ impl std::str::FromStr for ExportFormat {
 ///
 /// # Errors
 /// When the index fails, or [`Error::Export`] when `out` does.
-pub fn write_export(
-    index: &SearchIndex,
-    out: &mut dyn Write,
-    format: ExportFormat,
-) -> Result<usize> {
+pub fn write_export(index: &IndexView, out: &mut dyn Write, format: ExportFormat) -> Result<usize> {
     #[derive(Serialize)]
     struct Action<'a> {
         index: ActionTarget<'a>,

@@ -20,6 +20,7 @@ use crate::corpus::{
 };
 use crate::error::Result;
 use crate::ingest::metadata::slugify;
+use crate::library::Audience;
 use crate::manifest::DocumentSummary;
 use crate::updater::IndexUpdater;
 
@@ -82,14 +83,15 @@ pub(crate) struct Imported {
     pub failures: Vec<String>,
 }
 
-/// Streams the lines of `input` into the updater's indexes, extending `taxonomy` with the
-/// slugs it meets. `name` labels failures (`name:line: reason`).
+/// Streams the lines of `input` into the updater's index for `audience` (what that audience
+/// may read), extending `taxonomy` with the slugs it meets. `name` labels failures
+/// (`name:line: reason`).
 pub(crate) fn import(
     input: impl BufRead,
     name: &str,
     taxonomy: &mut Taxonomy,
     options: ImportOptions,
-    updater: &mut IndexUpdater,
+    (updater, audience): (&mut IndexUpdater, Audience),
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Imported> {
     let mut documents: HashMap<String, DocumentState> = HashMap::new();
@@ -175,7 +177,7 @@ pub(crate) fn import(
             note: record.note,
             line: line_number,
         };
-        updater.add_finding(&state.document, &section, &finding)?;
+        updater.add_finding(audience, &state.document, &section, &finding)?;
         ids.insert(record.id);
         imported.findings += 1;
         if imported.findings % 10_000 == 0 {

@@ -45,7 +45,7 @@ pub use library::{Audience, Library};
 pub use manifest::{DocumentSummary, FileState, Manifest};
 pub use search::{
     Completion, DEFAULT_COMPLETIONS, DEFAULT_LIMIT, DocumentView, FacetCount, FacetDimension,
-    Facets, FindingContext, Hit, MAX_COMPLETIONS, MAX_LIMIT, MAX_OFFSET, MAX_TEXT_CHARS,
+    Facets, FindingContext, Hit, IndexView, MAX_COMPLETIONS, MAX_LIMIT, MAX_OFFSET, MAX_TEXT_CHARS,
     MatchedWord, Overview, Page, QueryError, Related, RelatedResults, SUGGESTED_FINDINGS,
     SearchIndex, SearchRequest, SearchResults, SectionView, Sort, Suggestions,
 };

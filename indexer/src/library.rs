@@ -9,19 +9,27 @@
 //! statistics (scores, related findings) either. Filtering one shared index would leak
 //! through those.
 //!
+//! While no document is for members only, the two would be the same index twice (twice the
+//! indexing work and the disk). Then the public index is left empty and the members' index
+//! answers everyone. The choice is made per request on the members' commit itself
+//! ([`Library::index_for`]): a commit without members-only documents may be shown to
+//! anyone, so no moment of an update can show the public what it should not see. The first
+//! members-only document fills the public index ([`crate::IndexUpdater`]).
+//!
 //! ```text
 //! data/index/
 //! ├── members/   every document (tantivy index + manifest)
-//! └── public/    status `publicerad` only
+//! └── public/    status `publicerad` only; empty while every document is published
 //! ```
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::corpus::Status;
 use crate::error::Result;
 use crate::manifest::Manifest;
-use crate::search::SearchIndex;
+use crate::search::{IndexView, SearchIndex};
 
 /// Who a request is answered for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -80,11 +88,15 @@ impl Library {
         })
     }
 
-    /// The index an audience reads.
-    pub fn index_for(&self, audience: Audience) -> &SearchIndex {
+    /// The commit an audience reads: the members' latest, or for the public, the same when
+    /// it holds no members-only document, else the public index's latest.
+    pub fn index_for(&self, audience: Audience) -> Arc<IndexView> {
+        let members = self.members.view();
         match audience {
-            Audience::Public => &self.public,
-            Audience::Members => &self.members,
+            Audience::Public if has_members_only(&members.manifest().documents) => {
+                self.public.view()
+            }
+            Audience::Public | Audience::Members => members,
         }
     }
 
@@ -109,8 +121,24 @@ pub(crate) fn read_manifest(library_dir: &Path) -> Result<Manifest> {
     Manifest::read(&Audience::Members.index_dir(library_dir))
 }
 
-/// The manifest of the public index: the published documents and their files.
+/// Whether a library needs its own public index: only when some document is for members
+/// only. Otherwise the members' index answers the public as well.
+pub(crate) fn has_members_only(documents: &[crate::DocumentSummary]) -> bool {
+    documents
+        .iter()
+        .any(|document| !Audience::Public.may_read(document.status))
+}
+
+/// The manifest of the public index: the published documents and their files, or nothing
+/// while the members' index answers the public (see [`has_members_only`]).
 pub(crate) fn public_manifest(members: &Manifest) -> Manifest {
+    if !has_members_only(&members.documents) {
+        return Manifest {
+            documents: Vec::new(),
+            files: std::collections::BTreeMap::new(),
+            ..members.clone()
+        };
+    }
     let documents: Vec<_> = members
         .documents
         .iter()

@@ -7,8 +7,12 @@
 //! a crash at any moment, `kill -9` included, leaves the last commit intact.
 //!
 //! A library has two indexes ([`crate::library`]): every document goes into the members'
-//! index and the published ones into the public index too. The public index commits first;
-//! the members' manifest, which decides what the next update reads, commits last.
+//! index and, once some document is for members only, the published ones into the public
+//! index too. The public index then commits first; the members' manifest, which decides
+//! what the next update reads and whom the public index serves, commits last. While every
+//! document is published the public index stays empty: the members' index answers everyone.
+//! The first members-only document makes an update read the published documents again, to
+//! fill the public index; the last one to go empties it, after the members' commit.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -203,14 +207,44 @@ impl IndexUpdater {
             }
         }
 
+        let public_needed = kept
+            .iter()
+            .map(|d| d.status)
+            .chain(documents.iter().map(|d| d.status))
+            .any(|status| !Audience::Public.may_read(status));
+        // While every document was published the public index was left empty; the first
+        // members-only document fills it, with the published documents this update would
+        // otherwise not read as well.
+        let refill = public_needed && !library::has_members_only(&old.documents);
+        let mut unchanged_published = Vec::new();
+        if refill {
+            for summary in kept.iter().filter(|d| Audience::Public.may_read(d.status)) {
+                let Some(name) = ids.get(&summary.id) else {
+                    continue;
+                };
+                let path = corpus_dir.join(name);
+                match ingest::read_document_with(corpus_dir, &path, &taxonomy, &rules) {
+                    Ok(document) => unchanged_published.push(document),
+                    // Already reported when it is a file that no longer reads.
+                    Err(error) if failures.contains(&error.to_string()) => {}
+                    Err(error) => failures.push(error.to_string()),
+                }
+            }
+        }
         let total: usize = documents.iter().map(Document::finding_count).sum();
         let changed = full
+            || refill
             || !documents.is_empty()
             || !removed.is_empty()
             || old.taxonomy != taxonomy
             || old.thesaurus != thesaurus;
         if changed {
-            for sink in [&mut self.public, &mut self.members] {
+            let sinks = if public_needed {
+                vec![&mut self.public, &mut self.members]
+            } else {
+                vec![&mut self.members]
+            };
+            for sink in sinks {
                 if full {
                     sink.writer
                         .delete_all_documents()
@@ -222,10 +256,22 @@ impl IndexUpdater {
                         .delete_term(Term::from_field_text(sink.fields.doc_id, id));
                 }
             }
+            if refill {
+                self.public
+                    .writer
+                    .delete_all_documents()
+                    .map_err(|e| self.public.error(e))?;
+                for document in &unchanged_published {
+                    let doc_key = schema::doc_key(&document.id);
+                    for (section, finding) in document.findings() {
+                        self.public.add(document, section, finding, doc_key)?;
+                    }
+                }
+            }
             let mut written = 0;
             for document in &documents {
                 let doc_key = schema::doc_key(&document.id);
-                let public = Audience::Public.may_read(document.status);
+                let public = public_needed && Audience::Public.may_read(document.status);
                 for (section, finding) in document.findings() {
                     self.members.add(document, section, finding, doc_key)?;
                     if public {
@@ -249,8 +295,7 @@ impl IndexUpdater {
             imported: None,
         };
         if changed {
-            self.public.commit(&library::public_manifest(&manifest))?;
-            self.members.commit(&manifest)?;
+            self.commit(&manifest)?;
         }
         let report = BuildReport {
             documents: manifest.documents.len(),
@@ -274,28 +319,49 @@ impl IndexUpdater {
         Ok(report)
     }
 
-    /// Adds one finding to the indexes that may hold it (imports stream findings, not
-    /// documents). Nothing is visible before [`Self::commit_import`].
+    /// Adds one finding to an audience's index, if that audience may read it (imports
+    /// stream findings, not documents, and fill the public index in a pass of its own when
+    /// it is needed). Nothing is visible before [`Self::commit_import`].
     pub(crate) fn add_finding(
         &mut self,
+        audience: Audience,
         document: &Document,
         section: &Section,
         finding: &Finding,
     ) -> Result<()> {
-        let doc_key = schema::doc_key(&document.id);
-        self.members.add(document, section, finding, doc_key)?;
-        if Audience::Public.may_read(document.status) {
-            self.public.add(document, section, finding, doc_key)?;
+        if !audience.may_read(document.status) {
+            return Ok(());
         }
+        let sink = match audience {
+            Audience::Public => &self.public,
+            Audience::Members => &self.members,
+        };
+        sink.add(document, section, finding, schema::doc_key(&document.id))
+    }
+
+    /// Commits what [`Self::add_finding`] wrote, with its manifest.
+    pub(crate) fn commit_import(&mut self, manifest: Manifest) -> Result<()> {
+        self.commit(&manifest)?;
+        self.manifest = manifest;
         Ok(())
     }
 
-    /// Commits what [`Self::add_finding`] wrote, with its manifest (public first).
-    pub(crate) fn commit_import(&mut self, manifest: Manifest) -> Result<()> {
-        self.public.commit(&library::public_manifest(&manifest))?;
-        self.members.commit(&manifest)?;
-        self.manifest = manifest;
-        Ok(())
+    /// Commits both indexes in the order that never shows the public a members-only
+    /// document: a public index in use commits first; an unused one is emptied after the
+    /// members' index, which answers the public from then on, has committed.
+    fn commit(&mut self, manifest: &Manifest) -> Result<()> {
+        let public = library::public_manifest(manifest);
+        if library::has_members_only(&manifest.documents) {
+            self.public.commit(&public)?;
+            self.members.commit(manifest)
+        } else {
+            self.members.commit(manifest)?;
+            self.public
+                .writer
+                .delete_all_documents()
+                .map_err(|e| self.public.error(e))?;
+            self.public.commit(&public)
+        }
     }
 
     /// Waits for background merges and releases the library.

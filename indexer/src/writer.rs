@@ -100,10 +100,7 @@ pub fn import_index(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<BuildReport> {
     let started = std::time::Instant::now();
-    let file = fs::File::open(input).map_err(|source| Error::Io {
-        path: input.to_owned(),
-        source,
-    })?;
+    let file = open(input)?;
     let (mut taxonomy, thesaurus) = if corpus_dir.join(crate::corpus::AREAS_FILE).is_file() {
         (
             Taxonomy::load(corpus_dir).map_err(ingest::Error::from)?,
@@ -126,9 +123,22 @@ pub fn import_index(
         &name,
         &mut taxonomy,
         options,
-        &mut updater,
+        (&mut updater, Audience::Members),
         progress,
     )?;
+    if library::has_members_only(&imported.documents) {
+        // The public index is needed (see `crate::library`): a second pass over the file
+        // writes the published findings into it.
+        let reader = std::io::BufReader::with_capacity(1 << 20, open(input)?);
+        import::import(
+            reader,
+            &name,
+            &mut taxonomy,
+            options,
+            (&mut updater, Audience::Public),
+            &mut |_, _| {},
+        )?;
+    }
     let manifest = Manifest {
         imported: Some(name),
         taxonomy,
@@ -150,6 +160,13 @@ pub fn import_index(
     swap_into_place(&staging, index_dir)?;
     info!(index = %index_dir.display(), findings = report.findings, "index imported");
     Ok(report)
+}
+
+fn open(path: &Path) -> Result<fs::File> {
+    fs::File::open(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// Updates the index when the corpus changed; `None` when nothing changed, or when there is

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::http::HeaderMap;
 use axum::http::header::HOST;
-use indexer::{Audience, Library, SearchIndex};
+use indexer::{Audience, IndexView, Library};
 
 use crate::auth::{LoginThrottle, MembersStore};
 use crate::error::ApiError;
@@ -48,8 +48,8 @@ impl AppState {
         }
     }
 
-    /// An audience's index, for cheap reads that do not search (manifest, taxonomy, version).
-    pub fn index_for(&self, audience: Audience) -> &SearchIndex {
+    /// An audience's commit, for cheap reads that do not search (manifest, taxonomy, version).
+    pub fn index_for(&self, audience: Audience) -> Arc<IndexView> {
         self.library.index_for(audience)
     }
 
@@ -106,10 +106,10 @@ impl AppState {
     pub async fn run<T, F>(&self, audience: Audience, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&SearchIndex) -> indexer::Result<T> + Send + 'static,
+        F: FnOnce(&IndexView) -> indexer::Result<T> + Send + 'static,
     {
-        let library = Arc::clone(&self.library);
-        tokio::task::spawn_blocking(move || work(library.index_for(audience)))
+        let view = self.library.index_for(audience);
+        tokio::task::spawn_blocking(move || work(&view))
             .await
             .map_err(|join_error| ApiError::internal(&join_error))?
             .map_err(ApiError::from)

@@ -4,13 +4,13 @@ mod process;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
-use indexer::{Audience, Library, SearchIndex};
+use indexer::{Audience, IndexView, Library, SearchIndex};
 use server::auth::{Members, MembersStore};
 use tempfile::TempDir;
 use tower::ServiceExt;
@@ -93,7 +93,9 @@ pub struct TestIndex {
     /// Kept so that the corpus folder lives as long as its index.
     _corpus: TestCorpus,
     dir: TempDir,
-    pub index: SearchIndex,
+    /// The members' index as built (it holds every document); tests that follow updates
+    /// open their own [`SearchIndex`].
+    pub index: Arc<IndexView>,
 }
 
 impl TestIndex {
@@ -108,7 +110,8 @@ impl TestIndex {
         );
         // The library-level tests read the members' index: it holds every document.
         let index = SearchIndex::open(&Audience::Members.index_dir(&Self::index_path(&dir)))
-            .expect("opening the test index");
+            .expect("opening the test index")
+            .view();
         Self {
             _corpus: corpus,
             dir,

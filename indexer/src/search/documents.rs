@@ -3,7 +3,7 @@
 
 use tantivy::Term;
 
-use super::SearchIndex;
+use super::IndexView;
 use super::results::Hit;
 use crate::error::Result;
 use crate::manifest::DocumentSummary;
@@ -28,7 +28,7 @@ pub struct SectionView {
     pub findings: Vec<Hit>,
 }
 
-impl SearchIndex {
+impl IndexView {
     /// A document with all its findings, or `None` when no document has this id.
     ///
     /// # Errors
@@ -43,7 +43,7 @@ impl SearchIndex {
         else {
             return Ok(None);
         };
-        let searcher = self.reader.searcher();
+        let searcher = self.searcher.clone();
         let hits = self.hits_for_term(
             &searcher,
             Term::from_field_text(self.fields.doc_id, id),
@@ -74,7 +74,7 @@ impl SearchIndex {
         visit: &mut dyn FnMut(&DocumentSummary, Hit) -> Result<()>,
     ) -> Result<usize> {
         let manifest = self.manifest();
-        let searcher = self.reader.searcher();
+        let searcher = self.searcher.clone();
         let mut count = 0;
         for document in &manifest.documents {
             let term = Term::from_field_text(self.fields.doc_id, &document.id);

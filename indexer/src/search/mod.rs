@@ -19,7 +19,7 @@ mod synonyms;
 
 use std::cmp::Reverse;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Instant;
 
 use tantivy::collector::TopDocs;
@@ -47,24 +47,40 @@ pub use results::{FindingContext, Hit, SearchResults, Suggestions};
 use snippet::Highlighter;
 pub use suggest::{Completion, DEFAULT_COMPLETIONS, MAX_COMPLETIONS, SUGGESTED_FINDINGS};
 
-/// A read-only handle on a built index. Cheap to share between threads.
+/// A read-only handle on a built index that follows its commits ([`Self::reload`]). Reads
+/// go through [`Self::view`]. Cheap to share between threads.
 pub struct SearchIndex {
     path: PathBuf,
     index: Index,
     reader: IndexReader,
+    /// The last loaded commit; swapped whole on reload.
+    current: RwLock<Arc<IndexView>>,
+}
+
+/// One commit of an index, as reads see it. Its searcher and its manifest belong to the same
+/// commit, so everything one request reads agrees, however often the index is updated
+/// meanwhile. Counts over the whole commit are computed once, when first asked for, and
+/// kept here: they change only with the commit.
+pub struct IndexView {
     fields: Fields,
     /// Prototypes of the analysis chains, cloned per search.
     analyzers: Analyzers,
-    /// What the last loaded commit holds; swapped whole on reload.
-    snapshot: RwLock<Arc<Snapshot>>,
-}
-
-/// The manifest of one commit and the query builder made from its thesaurus.
-struct Snapshot {
+    searcher: Searcher,
     manifest: Arc<Manifest>,
+    /// The query builder made from the manifest's thesaurus.
     builder: QueryBuilder,
     /// [`Manifest::version`], computed once.
     version: Arc<str>,
+    facet_totals: OnceLock<Facets>,
+    overview: OnceLock<Overview>,
+}
+
+impl std::fmt::Debug for IndexView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndexView")
+            .field("version", &self.version)
+            .finish_non_exhaustive()
+    }
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -92,87 +108,112 @@ impl SearchIndex {
             source,
         };
         let index = Index::open_in_dir(index_dir).map_err(index_error)?;
-        let manifest = Manifest::of(&index, index_dir)?;
         register_analyzers(&index);
         let fields = Fields::new(&index.schema()).map_err(index_error)?;
-        let analyzers = Analyzers::default();
         // Reloaded explicitly (see `reload`), so that the manifest and the searcher move together.
-        let reader = index
+        let reader: IndexReader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(index_error)?;
-        let snapshot = Snapshot {
+        let (manifest, searcher) = latest_commit(&index, &reader, index_dir)?;
+        let analyzers = Analyzers::default();
+        let view = IndexView {
             builder: QueryBuilder::new(fields, &manifest.thesaurus, &analyzers),
             version: manifest.version().into(),
             manifest: Arc::new(manifest),
+            fields,
+            analyzers,
+            searcher,
+            facet_totals: OnceLock::new(),
+            overview: OnceLock::new(),
         };
         Ok(Self {
             path: index_dir.to_owned(),
             index,
             reader,
-            fields,
-            analyzers,
-            snapshot: RwLock::new(Arc::new(snapshot)),
+            current: RwLock::new(Arc::new(view)),
         })
     }
 
-    /// Picks up the index's latest commit. Searches already running finish on the commit
-    /// they started with; new ones see the new one. Returns whether anything changed.
+    /// Picks up the index's latest commit. Reads already running finish on the view they
+    /// started with; new ones see the new one. Returns whether anything changed.
     ///
     /// # Errors
     /// When the index cannot be read.
     pub fn reload(&self) -> Result<bool> {
-        let index_error = |source| Error::Index {
-            path: self.path.clone(),
-            source,
-        };
-        let manifest = Manifest::of(&self.index, &self.path)?;
-        self.reader.reload().map_err(index_error)?;
-        let current = self.snapshot();
+        let (manifest, searcher) = latest_commit(&self.index, &self.reader, &self.path)?;
+        let current = self.view();
         if *current.manifest == manifest {
             return Ok(false);
         }
         let builder = if current.manifest.thesaurus == manifest.thesaurus {
             current.builder.clone()
         } else {
-            QueryBuilder::new(self.fields, &manifest.thesaurus, &self.analyzers)
+            QueryBuilder::new(current.fields, &manifest.thesaurus, &current.analyzers)
         };
-        let snapshot = Arc::new(Snapshot {
+        let view = Arc::new(IndexView {
             version: manifest.version().into(),
             manifest: Arc::new(manifest),
             builder,
+            fields: current.fields,
+            analyzers: current.analyzers.clone(),
+            searcher,
+            facet_totals: OnceLock::new(),
+            overview: OnceLock::new(),
         });
         *self
-            .snapshot
+            .current
             .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = snapshot;
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = view;
         Ok(true)
     }
 
-    fn snapshot(&self) -> Arc<Snapshot> {
+    /// The last loaded commit, for one request's reads.
+    pub fn view(&self) -> Arc<IndexView> {
         Arc::clone(
             &self
-                .snapshot
+                .current
                 .read()
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         )
     }
+}
 
-    /// What the index holds: taxonomies and documents, as of the last (re)load.
+/// Loads the latest commit into the reader and returns its searcher with the manifest that
+/// the same commit carries. The manifest is read before and after the reload: when another
+/// commit landed in between, the two differ and the loading is repeated.
+fn latest_commit(index: &Index, reader: &IndexReader, path: &Path) -> Result<(Manifest, Searcher)> {
+    let mut manifest = Manifest::of(index, path)?;
+    loop {
+        reader.reload().map_err(|source| Error::Index {
+            path: path.to_owned(),
+            source,
+        })?;
+        let searcher = reader.searcher();
+        let after = Manifest::of(index, path)?;
+        if after == manifest {
+            return Ok((manifest, searcher));
+        }
+        manifest = after;
+    }
+}
+
+impl IndexView {
+    /// What the commit holds: taxonomies and documents.
     pub fn manifest(&self) -> Arc<Manifest> {
-        Arc::clone(&self.snapshot().manifest)
+        Arc::clone(&self.manifest)
     }
 
-    /// The fingerprint of what the index holds (see [`Manifest::version`]): equal versions
+    /// The fingerprint of what the commit holds (see [`Manifest::version`]): equal versions
     /// give equal answers, so it makes a good `ETag`.
     pub fn version(&self) -> Arc<str> {
-        Arc::clone(&self.snapshot().version)
+        Arc::clone(&self.version)
     }
 
-    /// Number of findings in the index.
+    /// Number of findings in the commit.
     pub fn finding_count(&self) -> u64 {
-        self.reader.searcher().num_docs()
+        self.searcher.num_docs()
     }
 
     /// Runs a search.
@@ -183,8 +224,7 @@ impl SearchIndex {
     #[tracing::instrument(skip_all, fields(q = %request.text))]
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
-        let snapshot = self.snapshot();
-        let taxonomy = &snapshot.manifest.taxonomy;
+        let taxonomy = &self.manifest.taxonomy;
         request.validate(taxonomy)?;
         let user = parse::parse(&request.text, taxonomy);
         // Filters written in the text (`area:landsbygd`) join the request's own.
@@ -200,11 +240,11 @@ impl SearchIndex {
             }
         }
         let request = &request;
-        let searcher = self.reader.searcher();
+        let searcher = &self.searcher;
         let TextQuery {
             query: text_query,
             terms,
-        } = snapshot.builder.clone().build(&user, &searcher);
+        } = self.builder.clone().build(&user, searcher);
         let filters = Filters::new(request, &self.fields);
 
         let main_query = filters.apply(text_query.box_clone(), None);
@@ -215,12 +255,8 @@ impl SearchIndex {
                 .then(|| dimension.collector())
         });
         let [area, source, year] = facet_collectors;
-        let (ranked, total, [area, source, year]) = collect::collect(
-            &searcher,
-            main_query.as_ref(),
-            request,
-            (area, source, year),
-        )?;
+        let (ranked, total, [area, source, year]) =
+            collect::collect(searcher, main_query.as_ref(), request, (area, source, year))?;
 
         // Dimensions with their own filter are counted without it (disjunctive facets).
         let mut counts = [area, source, year];
@@ -265,9 +301,8 @@ impl SearchIndex {
         if !(1..=MAX_COMPLETIONS).contains(&limit) {
             return Err(QueryError::InvalidLimit(limit.to_string()).into());
         }
-        let searcher = self.reader.searcher();
         let (head, prefix) = suggest::split_last_word(text);
-        let mut words = suggest::completions(&searcher, self.fields.text_exact, &prefix)?;
+        let mut words = suggest::completions(&self.searcher, self.fields.text_exact, &prefix)?;
         words.truncate(limit);
         let completions: Vec<Completion> = words
             .into_iter()
@@ -304,20 +339,24 @@ impl SearchIndex {
     /// # Errors
     /// When the index fails.
     pub fn facet_totals(&self) -> Result<Facets> {
-        let searcher = self.reader.searcher();
+        if let Some(totals) = self.facet_totals.get() {
+            return Ok(totals.clone());
+        }
         let collectors = (
             FacetDimension::Area.collector(),
             FacetDimension::Source.collector(),
             FacetDimension::Year.collector(),
         );
-        let (area, source, year) = searcher
+        let (area, source, year) = self
+            .searcher
             .search(&AllQuery, &collectors)
             .map_err(Error::Search)?;
-        Ok(facets_of(
+        let totals = facets_of(
             [Some(area), Some(source), Some(year)],
             &SearchRequest::default(),
-            &self.manifest().taxonomy,
-        ))
+            &self.manifest.taxonomy,
+        );
+        Ok(self.facet_totals.get_or_init(|| totals).clone())
     }
 
     /// A finding alone, or `None` when no finding has this id. Its snippet is its escaped text.
@@ -325,9 +364,8 @@ impl SearchIndex {
     /// # Errors
     /// When the index fails.
     pub fn hit(&self, id: &str) -> Result<Option<Hit>> {
-        let searcher = self.reader.searcher();
         Ok(self
-            .hits_for_term(&searcher, Term::from_field_text(self.fields.id, id), 1)?
+            .hits_for_term(&self.searcher, Term::from_field_text(self.fields.id, id), 1)?
             .pop())
     }
 
@@ -336,12 +374,12 @@ impl SearchIndex {
     /// # Errors
     /// When the index fails.
     pub fn finding(&self, id: &str) -> Result<Option<FindingContext>> {
-        let searcher = self.reader.searcher();
+        let searcher = &self.searcher;
         let Some(hit) = self.hit(id)? else {
             return Ok(None);
         };
         let Some(document) = self
-            .manifest()
+            .manifest
             .documents
             .iter()
             .find(|d| d.id == hit.document_id)
@@ -352,7 +390,7 @@ impl SearchIndex {
         // Reading order comes from fast fields; only the findings shown are loaded from the
         // store, so a finding in a long document costs no more than one in a short one.
         let all = self.in_reading_order(
-            &searcher,
+            searcher,
             Term::from_field_text(self.fields.doc_id, &hit.document_id),
             document.findings.max(1),
         )?;
@@ -360,7 +398,7 @@ impl SearchIndex {
         let index = all.iter().position(|&(at, _)| at == own).unwrap_or(0);
         let load = |i: Option<usize>| -> Result<Option<Hit>> {
             match i.and_then(|i| all.get(i)) {
-                Some(&(_, address)) => self.hit_at(&searcher, address).map(Some),
+                Some(&(_, address)) => self.hit_at(searcher, address).map(Some),
                 None => Ok(None),
             }
         };
@@ -373,7 +411,7 @@ impl SearchIndex {
                 if at == own {
                     Ok(hit.clone())
                 } else {
-                    self.hit_at(&searcher, address)
+                    self.hit_at(searcher, address)
                 }
             })
             .collect::<Result<_>>()?;

@@ -8,7 +8,7 @@ use tantivy::query::{AllQuery, BooleanQuery, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
-use super::SearchIndex;
+use super::IndexView;
 use super::facets::FacetDimension;
 use crate::corpus::Date;
 use crate::error::{Error, Result};
@@ -29,14 +29,22 @@ pub struct Overview {
     pub timeline: Vec<(Date, u64)>,
 }
 
-impl SearchIndex {
-    /// Counts per area and source and per date over every finding.
+impl IndexView {
+    /// Counts per area and source and per date over every finding, counted once per commit.
     ///
     /// # Errors
     /// When the index fails.
     pub fn overview(&self) -> Result<Overview> {
+        if let Some(overview) = self.overview.get() {
+            return Ok(overview.clone());
+        }
+        let overview = self.count_overview()?;
+        Ok(self.overview.get_or_init(|| overview).clone())
+    }
+
+    fn count_overview(&self) -> Result<Overview> {
         let manifest = self.manifest();
-        let searcher = self.reader.searcher();
+        let searcher = self.searcher.clone();
         let areas: Vec<String> = manifest
             .taxonomy
             .areas

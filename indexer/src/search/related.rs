@@ -13,7 +13,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, TantivyDocument, Term};
 
-use super::SearchIndex;
+use super::IndexView;
 use super::collect::by_relevance;
 use super::query::MatchedTerms;
 use super::request::{MAX_TEXT_CHARS, Page, QueryError};
@@ -65,7 +65,7 @@ struct SourceTerm {
     words: Vec<String>,
 }
 
-impl SearchIndex {
+impl IndexView {
     /// The findings most related to a finding, or `None` when no finding has this id.
     ///
     /// # Errors
@@ -110,7 +110,7 @@ impl SearchIndex {
         exclude: Option<&str>,
     ) -> Result<RelatedResults> {
         let page = page.validate()?;
-        let searcher = self.reader.searcher();
+        let searcher = self.searcher.clone();
         let mut analyzers = self.analyzers.clone();
         let terms = self.distinctive_terms(&searcher, &mut analyzers, pieces);
         if terms.is_empty() {
@@ -177,7 +177,7 @@ impl SearchIndex {
     /// as a compound part, with `other`: why a finding goes with a sentence of a draft.
     /// The most distinctive come first.
     pub fn shared_words(&self, text: &str, other: &str) -> Vec<MatchedWord> {
-        let searcher = self.reader.searcher();
+        let searcher = self.searcher.clone();
         let mut analyzers = self.analyzers.clone();
         let mut theirs: HashSet<String> = HashSet::new();
         for analyzer in [&mut analyzers.swedish, &mut analyzers.parts] {

@@ -59,7 +59,7 @@ pub(crate) async fn export(
     let audience = viewer.audience();
     tokio::task::spawn_blocking(move || {
         let mut out = BufWriter::with_capacity(CHUNK, ChannelWriter(sender.clone()));
-        let written = write_export(library.index_for(audience), &mut out, format)
+        let written = write_export(&library.index_for(audience), &mut out, format)
             .and_then(|count| out.flush().map(|()| count).map_err(indexer::Error::Export));
         match written {
             Ok(count) => tracing::debug!(count, "export sent"),

@@ -135,7 +135,7 @@ pub(crate) async fn facets(
     viewer: Viewer,
 ) -> Result<Json<FacetsResponse>, ApiError> {
     let facets = state
-        .run(viewer.audience(), indexer::SearchIndex::facet_totals)
+        .run(viewer.audience(), indexer::IndexView::facet_totals)
         .await?;
     Ok(Json(FacetsResponse::new(
         facets,

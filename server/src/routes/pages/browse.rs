@@ -44,7 +44,7 @@ async fn categories(
     dimension: Dimension,
 ) -> Result<Html<String>, HtmlError> {
     let totals = state
-        .run(viewer.audience(), indexer::SearchIndex::facet_totals)
+        .run(viewer.audience(), indexer::IndexView::facet_totals)
         .await?;
     render(
         &viewer,

@@ -116,6 +116,7 @@ pub fn import_index(
     let staging = sibling(index_dir, "building");
     create_dir(&staging)?;
     let mut updater = IndexUpdater::create(&staging, taxonomy.clone(), thesaurus.clone())?;
+    updater.merge_at_the_end();
     let name = input.display().to_string();
     let reader = std::io::BufReader::with_capacity(1 << 20, file);
     let imported = import::import(
@@ -146,18 +147,20 @@ pub fn import_index(
         documents: imported.documents,
         ..Manifest::empty(Taxonomy::empty("import"), Thesaurus::default())
     };
+    let documents = manifest.documents.len();
+    updater.commit_import(manifest)?;
+    updater.compact()?;
+    updater.finish()?;
+    swap_into_place(&staging, index_dir)?;
     let report = BuildReport {
-        documents: manifest.documents.len(),
+        documents,
         findings: imported.findings,
-        read: manifest.documents.len(),
+        read: documents,
         removed: 0,
         full: true,
         failures: imported.failures,
         elapsed: started.elapsed(),
     };
-    updater.commit_import(manifest)?;
-    updater.finish()?;
-    swap_into_place(&staging, index_dir)?;
     info!(index = %index_dir.display(), findings = report.findings, "index imported");
     Ok(report)
 }

@@ -1,87 +1,48 @@
-//! Running a query: the page of hits in the requested order (with deterministic tie breaks),
+//! Running a query: the page of hits in the requested order ([`super::top`]),
 //! the total and facet counts in one pass, and the filters as constant-score queries.
 
-use std::cmp::Reverse;
 use std::ops::Bound;
 
-use tantivy::collector::{Collector, Count, FacetCollector, FacetCounts, TopDocs};
-use tantivy::columnar::Column;
+use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, Term};
+use tantivy::{DocAddress, Score, Searcher, Term};
 
+use super::columns::{Columns, FacetCounter, FacetTally};
 use super::facets::{self, FacetDimension, Facets};
 use super::request::{SearchRequest, Sort};
+use super::top::{Order, TopHits};
 use crate::corpus::{Date, Taxonomy};
 use crate::error::{Error, Result};
-use crate::schema::{self, Fields};
+use crate::schema::Fields;
 
-/// Runs the ranked search with the facet collectors that need no separate pass.
+/// Runs the ranked search with the facet counts that need no separate pass.
 pub(crate) fn collect(
     searcher: &Searcher,
+    columns: &Columns,
     query: &dyn Query,
     request: &SearchRequest,
-    facets: FacetCollectors,
+    facets: [bool; 3],
 ) -> Result<Collected> {
-    let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
-    match request.sort {
-        Sort::Relevance => run(searcher, query, by_relevance(top), facets, |key| {
-            Some(key.0)
-        }),
-        Sort::DateDesc => {
-            let ranked = top.order_by(|segment: &SegmentReader| {
-                let columns = SortColumns::new(segment);
-                move |doc: DocId| {
-                    (
-                        columns.day(doc, i64::MIN),
-                        Reverse(columns.doc_key(doc)),
-                        Reverse(columns.position(doc)),
-                    )
-                }
-            });
-            run(searcher, query, ranked, facets, |_| None)
-        }
-        Sort::DateAsc => {
-            let ranked = top.order_by(|segment: &SegmentReader| {
-                let columns = SortColumns::new(segment);
-                move |doc: DocId| {
-                    (
-                        Reverse(columns.day(doc, i64::MAX)),
-                        Reverse(columns.doc_key(doc)),
-                        Reverse(columns.position(doc)),
-                    )
-                }
-            });
-            run(searcher, query, ranked, facets, |_| None)
-        }
-    }
-}
-
-/// What relevance ranks by: the score, then the date (newer first), the document and the
-/// reading order.
-pub(crate) type RelevanceKey = (Score, i64, Reverse<u64>, Reverse<u64>);
-
-/// Ranks by score with deterministic tie breaks: equal scores come out in the same order
-/// however the index happens to be split into segments.
-pub(crate) fn by_relevance(
-    top: TopDocs,
-) -> impl Collector<Fruit = Vec<(RelevanceKey, DocAddress)>> {
-    top.tweak_score(|segment: &SegmentReader| {
-        let columns = SortColumns::new(segment);
-        move |doc: DocId, score: Score| {
-            (
-                score,
-                columns.day(doc, i64::MIN),
-                Reverse(columns.doc_key(doc)),
-                Reverse(columns.position(doc)),
-            )
-        }
-    })
+    let order = match request.sort {
+        Sort::Relevance => Order::Relevance,
+        Sort::DateDesc => Order::NewestFirst,
+        Sort::DateAsc => Order::OldestFirst,
+    };
+    let top = TopHits::new(order, request.limit, request.offset, columns);
+    let (ranked, total, counts) = searcher
+        .search(query, &(top, Count, FacetCounter::new(columns, facets)))
+        .map_err(Error::Search)?;
+    let ranked = ranked
+        .into_iter()
+        .map(|(rank, address)| ((order == Order::Relevance).then_some(rank.score), address))
+        .collect();
+    Ok((ranked, total, counts))
 }
 
 /// Facet counts with the taxonomy's labels.
 pub(crate) fn facets_of(
-    counts: [Option<FacetCounts>; 3],
+    counts: [Option<FacetTally>; 3],
     request: &SearchRequest,
     taxonomy: &Taxonomy,
 ) -> Facets {
@@ -98,79 +59,12 @@ pub(crate) fn facets_of(
     }
 }
 
-/// Collects a page of hits with a total count and facet counts in one pass.
-pub(crate) fn run<C, K>(
-    searcher: &Searcher,
-    query: &dyn Query,
-    ranked: C,
-    facets: FacetCollectors,
-    score: impl Fn(&K) -> Option<Score>,
-) -> Result<Collected>
-where
-    C: Collector<Fruit = Vec<(K, DocAddress)>>,
-{
-    let (ranked, total, (area, source, year)) = searcher
-        .search(query, &(ranked, Count, facets))
-        .map_err(Error::Search)?;
-    let ranked = ranked
-        .into_iter()
-        .map(|(key, address)| (score(&key), address))
-        .collect();
-    Ok((ranked, total, [area, source, year]))
-}
-
-/// Optional facet collectors for area, source and year, in that order.
-pub(crate) type FacetCollectors = (
-    Option<FacetCollector>,
-    Option<FacetCollector>,
-    Option<FacetCollector>,
-);
-
 /// A ranked page (score when sorted by relevance), the total, and facet counts.
 pub(crate) type Collected = (
     Vec<(Option<Score>, DocAddress)>,
     usize,
-    [Option<FacetCounts>; 3],
+    [Option<FacetTally>; 3],
 );
-
-/// The fast-field columns the sort orders read, per segment.
-pub(crate) struct SortColumns {
-    day: Option<Column<i64>>,
-    doc_key: Option<Column<u64>>,
-    position: Option<Column<u64>>,
-}
-
-impl SortColumns {
-    pub(crate) fn new(segment: &SegmentReader) -> Self {
-        let fast = segment.fast_fields();
-        Self {
-            day: fast.i64(schema::DAY).ok(),
-            doc_key: fast.u64(schema::DOC_KEY).ok(),
-            position: fast.u64(schema::POSITION).ok(),
-        }
-    }
-
-    pub(crate) fn day(&self, doc: DocId, missing: i64) -> i64 {
-        self.day
-            .as_ref()
-            .and_then(|c| c.first(doc))
-            .unwrap_or(missing)
-    }
-
-    pub(crate) fn doc_key(&self, doc: DocId) -> u64 {
-        self.doc_key
-            .as_ref()
-            .and_then(|c| c.first(doc))
-            .unwrap_or_default()
-    }
-
-    pub(crate) fn position(&self, doc: DocId) -> u64 {
-        self.position
-            .as_ref()
-            .and_then(|c| c.first(doc))
-            .unwrap_or_default()
-    }
-}
 
 /// The request's filters as queries, one per facet dimension.
 pub(crate) struct Filters {

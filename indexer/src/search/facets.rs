@@ -6,9 +6,8 @@
 //! exactly to the hits of the current query.
 
 use serde::Serialize;
-use tantivy::collector::{FacetCollector, FacetCounts};
-use tantivy::schema::Facet;
 
+use super::columns::FacetTally;
 use crate::corpus::Taxonomy;
 use crate::schema;
 
@@ -58,36 +57,15 @@ impl FacetDimension {
             Self::Year => schema::YEAR,
         }
     }
-
-    pub(crate) fn collector(self) -> FacetCollector {
-        let mut collector = FacetCollector::for_field(self.field_name());
-        collector.add_facet(Facet::root());
-        collector
-    }
-}
-
-/// Count per top-level value of a facet.
-fn counts_by_value(counts: &FacetCounts) -> Vec<(String, u64)> {
-    counts
-        .get(Facet::root())
-        .map(|(facet, count)| {
-            let value = facet
-                .to_path()
-                .first()
-                .map_or_else(String::new, |v| (*v).to_owned());
-            (value, count)
-        })
-        .collect()
 }
 
 /// Area or source counts, one entry per taxonomy value including those without hits.
 pub(crate) fn taxonomy_counts(
-    counts: &FacetCounts,
+    counts: &FacetTally,
     dimension: FacetDimension,
     taxonomy: &Taxonomy,
     selected: &[String],
 ) -> Vec<FacetCount> {
-    let by_value = counts_by_value(counts);
     let categories = match dimension {
         FacetDimension::Area => &taxonomy.areas,
         FacetDimension::Source | FacetDimension::Year => &taxonomy.sources,
@@ -97,23 +75,20 @@ pub(crate) fn taxonomy_counts(
         .map(|category| FacetCount {
             value: category.slug.clone(),
             label: category.label.clone(),
-            count: by_value
-                .iter()
-                .find(|(value, _)| *value == category.slug)
-                .map_or(0, |(_, count)| *count),
+            count: counts.get(&category.slug).copied().unwrap_or(0),
             selected: selected.contains(&category.slug),
         })
         .collect()
 }
 
 /// Year counts, newest first; a year is selected when the date filter is exactly that year.
-pub(crate) fn year_counts(counts: &FacetCounts, selected_year: Option<i32>) -> Vec<FacetCount> {
-    let mut years: Vec<FacetCount> = counts_by_value(counts)
-        .into_iter()
-        .map(|(value, count)| FacetCount {
-            selected: selected_year.is_some_and(|year| year.to_string() == value),
+pub(crate) fn year_counts(counts: &FacetTally, selected_year: Option<i32>) -> Vec<FacetCount> {
+    let mut years: Vec<FacetCount> = counts
+        .iter()
+        .map(|(value, &count)| FacetCount {
+            selected: selected_year.is_some_and(|year| year.to_string() == *value),
             label: value.clone(),
-            value,
+            value: value.clone(),
             count,
         })
         .collect();

@@ -5,6 +5,7 @@
 //! breaks, facet counts and snippets.
 
 mod collect;
+mod columns;
 mod documents;
 mod facets;
 mod overview;
@@ -16,25 +17,22 @@ mod results;
 mod snippet;
 mod suggest;
 mod synonyms;
+mod top;
 
-use std::cmp::Reverse;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Instant;
 
-use tantivy::collector::TopDocs;
 use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{
-    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Searcher, SegmentReader, TantivyDocument,
-    Term,
-};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::analysis::{Analyzers, register_analyzers};
 use crate::error::{Error, Result};
 use crate::manifest::Manifest;
 use crate::schema::{self, Fields};
-use collect::{Filters, SortColumns, facets_of};
+use collect::{Filters, facets_of};
+use columns::{ColumnCache, Columns, FacetCounter};
 pub use documents::{DocumentView, SectionView};
 pub use facets::{FacetCount, FacetDimension, Facets};
 pub use overview::Overview;
@@ -46,6 +44,7 @@ pub use request::{
 pub use results::{FindingContext, Hit, SearchResults, Suggestions};
 use snippet::Highlighter;
 pub use suggest::{Completion, DEFAULT_COMPLETIONS, MAX_COMPLETIONS, SUGGESTED_FINDINGS};
+use top::{Order, TopHits};
 
 /// A read-only handle on a built index that follows its commits ([`Self::reload`]). Reads
 /// go through [`Self::view`]. Cheap to share between threads.
@@ -73,6 +72,9 @@ pub struct IndexView {
     version: Arc<str>,
     facet_totals: OnceLock<Facets>,
     overview: OnceLock<Overview>,
+    /// Decoded segment columns, shared by the views of one index.
+    column_cache: Arc<ColumnCache>,
+    columns: OnceLock<Columns>,
 }
 
 impl std::fmt::Debug for IndexView {
@@ -127,6 +129,8 @@ impl SearchIndex {
             searcher,
             facet_totals: OnceLock::new(),
             overview: OnceLock::new(),
+            column_cache: Arc::default(),
+            columns: OnceLock::new(),
         };
         Ok(Self {
             path: index_dir.to_owned(),
@@ -161,6 +165,8 @@ impl SearchIndex {
             searcher,
             facet_totals: OnceLock::new(),
             overview: OnceLock::new(),
+            column_cache: Arc::clone(&current.column_cache),
+            columns: OnceLock::new(),
         });
         *self
             .current
@@ -216,6 +222,16 @@ impl IndexView {
         self.searcher.num_docs()
     }
 
+    /// The decoded columns of this commit's segments (see [`columns`]), decoded when first
+    /// needed rather than at start-up.
+    fn columns(&self) -> Result<Columns> {
+        if let Some(columns) = self.columns.get() {
+            return Ok(columns.clone());
+        }
+        let columns = self.column_cache.columns(&self.searcher)?;
+        Ok(self.columns.get_or_init(|| columns).clone())
+    }
+
     /// Runs a search.
     ///
     /// # Errors
@@ -248,26 +264,21 @@ impl IndexView {
         let filters = Filters::new(request, &self.fields);
 
         let main_query = filters.apply(text_query.box_clone(), None);
-        let facet_collectors = FacetDimension::ALL.map(|dimension| {
-            filters
-                .get(dimension)
-                .is_none()
-                .then(|| dimension.collector())
-        });
-        let [area, source, year] = facet_collectors;
-        let (ranked, total, [area, source, year]) =
-            collect::collect(searcher, main_query.as_ref(), request, (area, source, year))?;
+        let columns = self.columns()?;
+        let unfiltered = FacetDimension::ALL.map(|dimension| filters.get(dimension).is_none());
+        let (ranked, total, mut counts) =
+            collect::collect(searcher, &columns, main_query.as_ref(), request, unfiltered)?;
 
         // Dimensions with their own filter are counted without it (disjunctive facets).
-        let mut counts = [area, source, year];
-        for (slot, dimension) in counts.iter_mut().zip(FacetDimension::ALL) {
-            if slot.is_none() {
+        for (slot, dimension) in FacetDimension::ALL.into_iter().enumerate() {
+            if counts[slot].is_none() {
                 let query = filters.apply(text_query.box_clone(), Some(dimension));
-                *slot = Some(
-                    searcher
-                        .search(query.as_ref(), &dimension.collector())
-                        .map_err(Error::Search)?,
-                );
+                let mut only = [false; 3];
+                only[slot] = true;
+                let [area, source, year] = searcher
+                    .search(query.as_ref(), &FacetCounter::new(&columns, only))
+                    .map_err(Error::Search)?;
+                counts[slot] = [area, source, year][slot].take();
             }
         }
         let facets = facets_of(counts, request, taxonomy);
@@ -342,20 +353,11 @@ impl IndexView {
         if let Some(totals) = self.facet_totals.get() {
             return Ok(totals.clone());
         }
-        let collectors = (
-            FacetDimension::Area.collector(),
-            FacetDimension::Source.collector(),
-            FacetDimension::Year.collector(),
-        );
-        let (area, source, year) = self
+        let counts = self
             .searcher
-            .search(&AllQuery, &collectors)
+            .search(&AllQuery, &FacetCounter::new(&self.columns()?, [true; 3]))
             .map_err(Error::Search)?;
-        let totals = facets_of(
-            [Some(area), Some(source), Some(year)],
-            &SearchRequest::default(),
-            &self.manifest.taxonomy,
-        );
+        let totals = facets_of(counts, &SearchRequest::default(), &self.manifest.taxonomy);
         Ok(self.facet_totals.get_or_init(|| totals).clone())
     }
 
@@ -449,20 +451,12 @@ impl IndexView {
         limit: usize,
     ) -> Result<Vec<(u64, DocAddress)>> {
         let query = TermQuery::new(term, IndexRecordOption::Basic);
-        let in_reading_order = TopDocs::with_limit(limit).order_by(|segment: &SegmentReader| {
-            let columns = SortColumns::new(segment);
-            move |doc: DocId| {
-                (
-                    Reverse(columns.doc_key(doc)),
-                    Reverse(columns.position(doc)),
-                )
-            }
-        });
+        let in_reading_order = TopHits::new(Order::Reading, limit, 0, &self.columns()?);
         Ok(searcher
             .search(&query, &in_reading_order)
             .map_err(Error::Search)?
             .into_iter()
-            .map(|((_, Reverse(position)), address)| (position, address))
+            .map(|(rank, address)| (rank.position.0, address))
             .collect())
     }
 }

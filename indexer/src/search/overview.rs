@@ -9,7 +9,7 @@ use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
 use super::IndexView;
-use super::facets::FacetDimension;
+use super::columns::FacetCounter;
 use crate::corpus::Date;
 use crate::error::{Error, Result};
 use crate::schema;
@@ -45,6 +45,7 @@ impl IndexView {
     fn count_overview(&self) -> Result<Overview> {
         let manifest = self.manifest();
         let searcher = self.searcher.clone();
+        let columns = self.columns()?;
         let areas: Vec<String> = manifest
             .taxonomy
             .areas
@@ -62,15 +63,14 @@ impl IndexView {
         for (column, source) in sources.iter().enumerate() {
             let term = Term::from_facet(self.fields.source, &Facet::from_path([source.as_str()]));
             let query = TermQuery::new(term, IndexRecordOption::Basic);
-            let (counts, total) = searcher
-                .search(&query, &(FacetDimension::Area.collector(), Count))
+            let ([area_counts, ..], total) = searcher
+                .search(
+                    &query,
+                    &(FacetCounter::new(&columns, [true, false, false]), Count),
+                )
                 .map_err(Error::Search)?;
-            for (facet, count) in counts.get(Facet::root()) {
-                if let Some(row) = facet
-                    .to_path()
-                    .first()
-                    .and_then(|slug| areas.iter().position(|a| a == slug))
-                {
+            for (slug, count) in area_counts.unwrap_or_default() {
+                if let Some(row) = areas.iter().position(|a| *a == slug) {
                     matrix[row][column] = count;
                 }
             }

@@ -107,6 +107,10 @@ struct ClauseQuery {
 enum Reach {
     /// Compound parts, typos and synonyms: what the user asked for.
     Wide,
+    /// Compound parts but no typos: a thesaurus alternative, spelled as it was listed.
+    /// (Near misses of a word nobody typed find noise, and cost a pass over the term
+    /// dictionary.)
+    Listed,
     /// Only exact and normalised forms: for exclusions, which must not over-reach.
     Narrow,
 }
@@ -242,7 +246,7 @@ impl QueryBuilder {
             } else {
                 Clause::Word(alternative)
             };
-            if let Some(query) = self.clause(&alternative, Reach::Wide, searcher, Some(terms)) {
+            if let Some(query) = self.clause(&alternative, Reach::Listed, searcher, Some(terms)) {
                 strong |= query.strong;
                 // A constant: an abbreviation's short, rare term must not outrank the word itself.
                 queries.push(Box::new(ConstScoreQuery::new(query.query, SYNONYM_SCORE)));
@@ -273,7 +277,7 @@ impl QueryBuilder {
             matches!(clause, Clause::Phrase(_)) || (!swedish.is_empty() && !english.is_empty());
         let single = exact.len() == 1;
         let f = self.fields;
-        let parts: Vec<String> = if single && reach == Reach::Wide {
+        let parts: Vec<String> = if single && reach != Reach::Narrow {
             swedish
                 .iter()
                 .flat_map(|(_, alternatives)| alternatives.iter().cloned())

@@ -8,17 +8,17 @@
 
 use std::collections::{HashMap, HashSet};
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::IndexView;
-use super::collect::by_relevance;
 use super::query::MatchedTerms;
 use super::request::{MAX_TEXT_CHARS, Page, QueryError};
 use super::results::{self, Hit};
 use super::snippet::Highlighter;
+use super::top::{Order, TopHits};
 use crate::analysis::{Analyzers, tokens};
 use crate::error::{Error, Result};
 
@@ -120,16 +120,16 @@ impl IndexView {
             });
         }
         let query = self.related_query(&terms, exclude);
-        let top = by_relevance(TopDocs::with_limit(page.limit).and_offset(page.offset));
+        let top = TopHits::new(Order::Relevance, page.limit, page.offset, &self.columns()?);
         let (top, total) = searcher
             .search(&query, &(top, Count))
             .map_err(Error::Search)?;
         let wanted: HashSet<&str> = terms.iter().map(|t| t.term.as_str()).collect();
         let hits = top
             .into_iter()
-            .map(|((score, ..), address)| {
+            .map(|(rank, address)| {
                 let doc: TantivyDocument = searcher.doc(address).map_err(Error::Search)?;
-                let mut hit = results::hit_of(&self.fields, &doc, Some(score));
+                let mut hit = results::hit_of(&self.fields, &doc, Some(rank.score));
                 let (shared, shared_terms) = shared_words(&mut analyzers, &hit.text, &wanted);
                 let matched = words_of_terms(&terms, |term| shared_terms.contains(term));
                 let marks = MatchedTerms {

@@ -1,0 +1,312 @@
+//! What the collectors read for every hit, decoded once per segment into plain arrays.
+//!
+//! A search visits every matching finding, not only the ten it shows: to count the total
+//! and the facets, and to rank. At a million findings a common word matches tens of
+//! thousands, and reading their sort keys and facet values from tantivy's compressed
+//! columns (block-wise codecs, an optional index for undated findings, a multi-valued index
+//! for areas) took more time than scoring them. Segments never change once written, so
+//! their columns are decoded into arrays the first time a search needs them and shared by
+//! every later search, across reloads too ([`ColumnCache`]). They cost about 45 bytes per
+//! finding: some 45 MB at a million.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::index::SegmentId;
+use tantivy::schema::Facet;
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+
+use super::facets::FacetDimension;
+use crate::error::{Error, Result};
+use crate::schema;
+
+/// `day` of a finding without a date.
+pub(crate) const NO_DAY: i32 = i32::MIN;
+
+/// One segment's columns, indexed by document id.
+#[derive(Debug)]
+pub(crate) struct SegmentColumns {
+    /// Days since the epoch, [`NO_DAY`] when undated.
+    pub day: Vec<i32>,
+    /// [`schema::doc_key`] of the finding's document.
+    pub doc_key: Vec<u64>,
+    /// [`schema::position`] in its document.
+    pub position: Vec<u64>,
+    /// Top-level value (slug or year) of each facet ordinal, per dimension in
+    /// [`FacetDimension::ALL`] order.
+    facet_values: [Vec<String>; 3],
+    facet_ordinals: FacetOrdinals,
+}
+
+/// The facet ordinals of every document.
+#[derive(Debug)]
+enum FacetOrdinals {
+    /// All three in one word per document, so counting them costs one memory access:
+    /// the areas as a bit set (bits 16 to 31), the source (bits 8 to 15) and the year
+    /// (bits 0 to 7), [`PACKED_NONE`] for none. Used while they fit, as they do for any
+    /// taxonomy of a working group.
+    Packed(Vec<u32>),
+    /// Any number of values: document `d`'s ordinals of a dimension are
+    /// `ordinals[starts[d]..starts[d + 1]]`.
+    Spread([(Vec<u32>, Vec<u32>); 3]),
+}
+
+/// A packed source or year that is not there.
+const PACKED_NONE: u32 = 0xff;
+
+impl SegmentColumns {
+    fn decode(segment: &SegmentReader) -> tantivy::Result<Self> {
+        let docs = 0..segment.max_doc();
+        let fast = segment.fast_fields();
+        let day = fast.i64(schema::DAY).ok();
+        let doc_key = fast.u64(schema::DOC_KEY)?;
+        let position = fast.u64(schema::POSITION)?;
+        let readers =
+            FacetDimension::ALL.map(|dimension| segment.facet_reader(dimension.field_name()));
+        let [area, source, year] = readers;
+        let readers = [area?, source?, year?];
+        let mut facet = Facet::root();
+        let mut facet_values: [Vec<String>; 3] = Default::default();
+        for (values, reader) in facet_values.iter_mut().zip(&readers) {
+            for ord in 0..reader.num_facets() as u64 {
+                reader.facet_from_ord(ord, &mut facet)?;
+                values.push(
+                    facet
+                        .to_path()
+                        .first()
+                        .map_or_else(String::new, |value| (*value).to_owned()),
+                );
+            }
+        }
+        let packable = facet_values[0].len() <= 16
+            && facet_values[1].len() < PACKED_NONE as usize
+            && facet_values[2].len() < PACKED_NONE as usize;
+        let facet_ordinals = if packable {
+            let [area, source, year] = &readers;
+            FacetOrdinals::Packed(
+                docs.clone()
+                    .map(|doc| {
+                        let areas = area
+                            .facet_ords(doc)
+                            .fold(0, |bits, ord| bits | 1 << (16 + ord));
+                        let one = |reader: &tantivy::fastfield::FacetReader| {
+                            reader
+                                .facet_ords(doc)
+                                .next()
+                                .map_or(PACKED_NONE, |ord| ord as u32)
+                        };
+                        areas | one(source) << 8 | one(year)
+                    })
+                    .collect(),
+            )
+        } else {
+            FacetOrdinals::Spread(readers.each_ref().map(|reader| {
+                let mut starts = vec![0];
+                let mut ordinals = Vec::new();
+                for doc in docs.clone() {
+                    ordinals.extend(reader.facet_ords(doc).map(|ord| ord as u32));
+                    starts.push(ordinals.len() as u32);
+                }
+                (starts, ordinals)
+            }))
+        };
+        Ok(Self {
+            day: docs
+                .clone()
+                .map(|doc| {
+                    day.as_ref()
+                        .and_then(|c| c.first(doc))
+                        .and_then(|day| i32::try_from(day).ok())
+                        .unwrap_or(NO_DAY)
+                })
+                .collect(),
+            doc_key: docs
+                .clone()
+                .map(|doc| doc_key.first(doc).unwrap_or_default())
+                .collect(),
+            position: docs
+                .map(|doc| position.first(doc).unwrap_or_default())
+                .collect(),
+            facet_values,
+            facet_ordinals,
+        })
+    }
+
+    /// Adds a document's facet values to `counts` (per dimension, per ordinal) for the
+    /// dimensions that are `Some`.
+    #[inline]
+    fn count_facets(&self, doc: DocId, counts: &mut [Option<Vec<u64>>; 3]) {
+        let doc = doc as usize;
+        match &self.facet_ordinals {
+            FacetOrdinals::Packed(packed) => {
+                let packed = packed[doc];
+                if let Some(counts) = &mut counts[0] {
+                    let mut areas = packed >> 16;
+                    while areas != 0 {
+                        counts[areas.trailing_zeros() as usize] += 1;
+                        areas &= areas - 1;
+                    }
+                }
+                for (slot, shift) in [(1, 8), (2, 0)] {
+                    let ordinal = (packed >> shift) & PACKED_NONE;
+                    if let (Some(counts), true) = (&mut counts[slot], ordinal != PACKED_NONE) {
+                        counts[ordinal as usize] += 1;
+                    }
+                }
+            }
+            FacetOrdinals::Spread(columns) => {
+                for (counts, (starts, ordinals)) in counts.iter_mut().zip(columns) {
+                    if let Some(counts) = counts {
+                        for &ordinal in &ordinals[starts[doc] as usize..starts[doc + 1] as usize] {
+                            counts[ordinal as usize] += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The columns of every segment of one searcher.
+#[derive(Clone, Debug)]
+pub(crate) struct Columns {
+    segments: Arc<[(SegmentId, Arc<SegmentColumns>)]>,
+}
+
+impl Columns {
+    /// The columns of a segment of the searcher these were made for.
+    pub(crate) fn of(&self, segment: &SegmentReader) -> Arc<SegmentColumns> {
+        let id = segment.segment_id();
+        self.segments
+            .iter()
+            .find(|(segment, _)| *segment == id)
+            .map(|(_, columns)| Arc::clone(columns))
+            .expect("columns are made for every segment of their searcher")
+    }
+}
+
+/// Decoded segments by id, kept as long as their segment is searched: an index update
+/// decodes only its new segments.
+#[derive(Debug, Default)]
+pub(crate) struct ColumnCache {
+    segments: Mutex<HashMap<SegmentId, Arc<SegmentColumns>>>,
+}
+
+impl ColumnCache {
+    /// The columns of every segment of a searcher, decoding those not seen before and
+    /// forgetting segments it no longer has.
+    pub(crate) fn columns(&self, searcher: &Searcher) -> Result<Columns> {
+        let mut cache = self
+            .segments
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let segments = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| {
+                let id = segment.segment_id();
+                let columns = match cache.get(&id) {
+                    Some(columns) => Arc::clone(columns),
+                    None => {
+                        let columns =
+                            Arc::new(SegmentColumns::decode(segment).map_err(Error::Search)?);
+                        cache.insert(id, Arc::clone(&columns));
+                        columns
+                    }
+                };
+                Ok((id, columns))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        cache.retain(|id, _| segments.iter().any(|(segment, _)| segment == id));
+        Ok(Columns {
+            segments: segments.into(),
+        })
+    }
+}
+
+/// Counts per top-level value of a facet.
+pub(crate) type FacetTally = HashMap<String, u64>;
+
+/// Counts the values of some facet dimensions over the matching findings, in one pass.
+pub(crate) struct FacetCounter {
+    columns: Columns,
+    dimensions: [bool; 3],
+}
+
+impl FacetCounter {
+    /// Counts the dimensions that are `true`, in [`FacetDimension::ALL`] order.
+    pub(crate) fn new(columns: &Columns, dimensions: [bool; 3]) -> Self {
+        Self {
+            columns: columns.clone(),
+            dimensions,
+        }
+    }
+}
+
+pub(crate) struct SegmentFacetCounter {
+    columns: Arc<SegmentColumns>,
+    counts: [Option<Vec<u64>>; 3],
+}
+
+impl Collector for FacetCounter {
+    type Fruit = [Option<FacetTally>; 3];
+    type Child = SegmentFacetCounter;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacetCounter> {
+        let columns = self.columns.of(segment);
+        let mut slot = 0;
+        let counts = self.dimensions.map(|wanted| {
+            let values = columns.facet_values[slot].len();
+            slot += 1;
+            wanted.then(|| vec![0; values])
+        });
+        Ok(SegmentFacetCounter { columns, counts })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        let mut all = self.dimensions.map(|wanted| wanted.then(FacetTally::new));
+        for fruit in fruits {
+            for (all, tally) in all.iter_mut().zip(fruit) {
+                if let (Some(all), Some(tally)) = (all, tally) {
+                    for (value, count) in tally {
+                        *all.entry(value).or_default() += count;
+                    }
+                }
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentFacetCounter {
+    type Fruit = [Option<FacetTally>; 3];
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.columns.count_facets(doc, &mut self.counts);
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let mut slot = 0;
+        self.counts.map(|counts| {
+            let values = &self.columns.facet_values[slot];
+            slot += 1;
+            counts.map(|counts| {
+                counts
+                    .iter()
+                    .zip(values)
+                    .filter(|(count, _)| **count > 0)
+                    .map(|(count, value)| (value.clone(), *count))
+                    .collect()
+            })
+        })
+    }
+}

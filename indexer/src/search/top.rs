@@ -1,0 +1,190 @@
+//! The page of hits in the requested order, reading tie breaks only when they matter.
+//!
+//! Every order ends with the document and the reading order, so that equal scores or dates
+//! come out the same however the index happens to be split into segments. A collector
+//! that computed the whole sort key for every match read three columns per match; this
+//! one compares the score first and reads the date, then the document and the position,
+//! only for a match that could still enter the page.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+use std::sync::Arc;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+use super::columns::{Columns, NO_DAY, SegmentColumns};
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Order {
+    /// Score, then newer first.
+    Relevance,
+    /// Newer first, undated last.
+    NewestFirst,
+    /// Older first, undated last.
+    OldestFirst,
+    /// By document, then as the findings stand in it.
+    Reading,
+}
+
+/// A hit's place in an order: the greater ranks first.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rank {
+    /// The relevance score, or 0 in the other orders.
+    pub score: Score,
+    /// The date as the order wants it compared.
+    day: i32,
+    doc_key: Reverse<u64>,
+    /// [`crate::schema::position`] in the document.
+    pub position: Reverse<u64>,
+}
+
+impl Ord for Rank {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.score
+            .total_cmp(&other.score)
+            .then(self.day.cmp(&other.day))
+            .then(self.doc_key.cmp(&other.doc_key))
+            .then(self.position.cmp(&other.position))
+    }
+}
+
+impl PartialOrd for Rank {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Rank {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Rank {}
+
+/// Collects the hits from `offset` to `offset + limit` in an order.
+pub(crate) struct TopHits {
+    order: Order,
+    limit: usize,
+    offset: usize,
+    columns: Columns,
+}
+
+impl TopHits {
+    pub(crate) fn new(order: Order, limit: usize, offset: usize, columns: &Columns) -> Self {
+        Self {
+            order,
+            limit,
+            offset,
+            columns: columns.clone(),
+        }
+    }
+}
+
+pub(crate) struct SegmentTopHits {
+    order: Order,
+    columns: Arc<SegmentColumns>,
+    segment: SegmentOrdinal,
+    capacity: usize,
+    /// The best hits so far, the worst on top.
+    /// (A lower document id ranks first among equals, as it does when segments merge.)
+    heap: BinaryHeap<Reverse<(Rank, Reverse<DocId>)>>,
+}
+
+impl SegmentTopHits {
+    fn day(&self, doc: DocId) -> i32 {
+        let day = self.columns.day[doc as usize];
+        match self.order {
+            Order::Relevance | Order::NewestFirst => day,
+            Order::OldestFirst if day == NO_DAY => NO_DAY,
+            Order::OldestFirst => -day,
+            Order::Reading => 0,
+        }
+    }
+
+    fn rank(&self, doc: DocId, score: Score, day: i32) -> Rank {
+        Rank {
+            score,
+            day,
+            doc_key: Reverse(self.columns.doc_key[doc as usize]),
+            position: Reverse(self.columns.position[doc as usize]),
+        }
+    }
+}
+
+impl Collector for TopHits {
+    type Fruit = Vec<(Rank, DocAddress)>;
+    type Child = SegmentTopHits;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentTopHits> {
+        let capacity = self.limit.saturating_add(self.offset);
+        Ok(SegmentTopHits {
+            order: self.order,
+            columns: self.columns.of(reader),
+            segment,
+            capacity,
+            heap: BinaryHeap::with_capacity(capacity.min(1024)),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.order == Order::Relevance
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        let mut all: Vec<(Rank, DocAddress)> = fruits.into_iter().flatten().collect();
+        all.sort_unstable_by(|(a, at), (b, bt)| b.cmp(a).then(at.cmp(bt)));
+        Ok(all.into_iter().skip(self.offset).take(self.limit).collect())
+    }
+}
+
+impl SegmentCollector for SegmentTopHits {
+    type Fruit = Vec<(Rank, DocAddress)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if self.capacity == 0 {
+            return;
+        }
+        let score = if self.order == Order::Relevance {
+            score
+        } else {
+            0.0
+        };
+        let full = self.heap.len() == self.capacity;
+        let mut day = None;
+        if let (true, Some(Reverse((worst, _)))) = (full, self.heap.peek()) {
+            // The cheap comparisons first: most matches end here.
+            match score.total_cmp(&worst.score) {
+                Ordering::Less => return,
+                Ordering::Greater => {}
+                Ordering::Equal => {
+                    let own = self.day(doc);
+                    if own < worst.day || (own == worst.day && self.rank(doc, score, own) <= *worst)
+                    {
+                        return;
+                    }
+                    day = Some(own);
+                }
+            }
+        }
+        let rank = self.rank(doc, score, day.unwrap_or_else(|| self.day(doc)));
+        if full {
+            self.heap.pop();
+        }
+        self.heap.push(Reverse((rank, Reverse(doc))));
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let segment = self.segment;
+        self.heap
+            .into_iter()
+            .map(|Reverse((rank, Reverse(doc)))| (rank, DocAddress::new(segment, doc)))
+            .collect()
+    }
+}

@@ -1,43 +1,182 @@
-//! Running a query: the page of hits in the requested order ([`super::top`]),
-//! the total and facet counts in one pass, and the filters as constant-score queries.
+//! Running a query: one pass over its matches that checks the filters against the segment
+//! columns, ranks the page ([`super::top`]), counts the total and counts the facets.
+//!
+//! Filters are checked per match rather than intersected into the query, so that one pass
+//! also yields the disjunctive facet counts ([`super::facets`]): a match that fails only
+//! the area filter still counts towards the other areas. Intersecting, the search ran the
+//! query once more per filtered dimension.
 
-use std::ops::Bound;
+use std::sync::Arc;
 
-use tantivy::collector::Count;
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption};
-use tantivy::{DocAddress, Score, Searcher, Term};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::query::Query;
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use super::columns::{Columns, FacetCounter, FacetTally};
+use super::columns::{Columns, FacetTally, SegmentColumns, SegmentFilters, merge_tallies};
 use super::facets::{self, FacetDimension, Facets};
 use super::request::{SearchRequest, Sort};
-use super::top::{Order, TopHits};
+use super::top::{Order, Rank, SegmentTopHits, TopHits};
 use crate::corpus::{Date, Taxonomy};
 use crate::error::{Error, Result};
-use crate::schema::Fields;
 
-/// Runs the ranked search with the facet counts that need no separate pass.
+/// A ranked page (score when sorted by relevance), the total, and facet counts.
+pub(crate) type Collected = (
+    Vec<(Option<Score>, DocAddress)>,
+    usize,
+    [Option<FacetTally>; 3],
+);
+
+/// Runs a query with a request's filters, order and page.
 pub(crate) fn collect(
     searcher: &Searcher,
     columns: &Columns,
     query: &dyn Query,
     request: &SearchRequest,
-    facets: [bool; 3],
 ) -> Result<Collected> {
-    let order = match request.sort {
+    let order = order_of(request.sort);
+    let matches = Matches {
+        top: TopHits::new(order, request.limit, request.offset, columns),
+        filters: Filters::new(request),
+        columns: columns.clone(),
+    };
+    let (ranked, total, counts) = searcher.search(query, &matches).map_err(Error::Search)?;
+    Ok((scores(order, ranked), total, counts.map(Some)))
+}
+
+/// The order a sort asks for.
+pub(crate) fn order_of(sort: Sort) -> Order {
+    match sort {
         Sort::Relevance => Order::Relevance,
         Sort::DateDesc => Order::NewestFirst,
         Sort::DateAsc => Order::OldestFirst,
-    };
-    let top = TopHits::new(order, request.limit, request.offset, columns);
-    let (ranked, total, counts) = searcher
-        .search(query, &(top, Count, FacetCounter::new(columns, facets)))
-        .map_err(Error::Search)?;
-    let ranked = ranked
+    }
+}
+
+/// The ranked page with scores where the order is by relevance.
+pub(crate) fn scores(
+    order: Order,
+    ranked: Vec<(Rank, DocAddress)>,
+) -> Vec<(Option<Score>, DocAddress)> {
+    ranked
         .into_iter()
         .map(|(rank, address)| ((order == Order::Relevance).then_some(rank.score), address))
-        .collect();
-    Ok((ranked, total, counts))
+        .collect()
+}
+
+/// A request's filters: any of the areas, any of the sources, a date range (inclusive).
+#[derive(Debug, Clone)]
+struct Filters {
+    areas: Vec<String>,
+    sources: Vec<String>,
+    days: Option<(i32, i32)>,
+}
+
+impl Filters {
+    fn new(request: &SearchRequest) -> Self {
+        let days = |date: Option<Date>, unbounded: i32| {
+            date.map_or(unbounded, |date| {
+                i32::try_from(date.to_days()).unwrap_or(unbounded)
+            })
+        };
+        Self {
+            areas: request.areas.clone(),
+            sources: request.sources.clone(),
+            days: (request.from.is_some() || request.to.is_some())
+                .then(|| (days(request.from, i32::MIN), days(request.to, i32::MAX))),
+        }
+    }
+}
+
+/// The one collector of a search.
+struct Matches {
+    top: TopHits,
+    filters: Filters,
+    columns: Columns,
+}
+
+struct SegmentMatches {
+    top: SegmentTopHits,
+    total: usize,
+    columns: Arc<SegmentColumns>,
+    filters: SegmentFilters,
+    counts: [Vec<u64>; 3],
+}
+
+impl Collector for Matches {
+    type Fruit = (Vec<(Rank, DocAddress)>, usize, [FacetTally; 3]);
+    type Child = SegmentMatches;
+
+    fn for_segment(
+        &self,
+        ordinal: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentMatches> {
+        let columns = self.columns.of(segment);
+        let filters = columns.filters(
+            &self.filters.areas,
+            &self.filters.sources,
+            self.filters.days,
+        );
+        Ok(SegmentMatches {
+            top: self.top.for_segment(ordinal, segment)?,
+            total: 0,
+            counts: columns.facet_counters(),
+            filters,
+            columns,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.top.requires_scoring()
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        let mut pages = Vec::with_capacity(fruits.len());
+        let mut total = 0;
+        let mut counts = [
+            Some(FacetTally::new()),
+            Some(FacetTally::new()),
+            Some(FacetTally::new()),
+        ];
+        for (page, segment_total, segment_counts) in fruits {
+            pages.push(page);
+            total += segment_total;
+            merge_tallies(&mut counts, segment_counts.map(Some));
+        }
+        Ok((
+            self.top.merge_fruits(pages)?,
+            total,
+            counts.map(Option::unwrap_or_default),
+        ))
+    }
+}
+
+impl SegmentCollector for SegmentMatches {
+    type Fruit = (Vec<(Rank, DocAddress)>, usize, [FacetTally; 3]);
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        const ALL: u8 = 0b111;
+        match self.columns.failed_filters(doc, &self.filters) {
+            0 => {
+                self.top.collect(doc, score);
+                self.total += 1;
+                self.columns.count_facets(doc, &mut self.counts, ALL);
+            }
+            // Failing one filter only, it still counts in that filter's own dimension.
+            only @ (0b001 | 0b010 | 0b100) => {
+                self.columns.count_facets(doc, &mut self.counts, only);
+            }
+            _ => {}
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (
+            self.top.harvest(),
+            self.total,
+            self.columns.tallies(self.counts),
+        )
+    }
 }
 
 /// Facet counts with the taxonomy's labels.
@@ -56,83 +195,6 @@ pub(crate) fn facets_of(
             &request.sources,
         ),
         year: facets::year_counts(&year, selected_year(request)),
-    }
-}
-
-/// A ranked page (score when sorted by relevance), the total, and facet counts.
-pub(crate) type Collected = (
-    Vec<(Option<Score>, DocAddress)>,
-    usize,
-    [Option<FacetTally>; 3],
-);
-
-/// The request's filters as queries, one per facet dimension.
-pub(crate) struct Filters {
-    area: Option<Box<dyn Query>>,
-    source: Option<Box<dyn Query>>,
-    date: Option<Box<dyn Query>>,
-}
-
-impl Filters {
-    pub(crate) fn new(request: &SearchRequest, fields: &Fields) -> Self {
-        let any_facet = |field, values: &[String]| -> Option<Box<dyn Query>> {
-            (!values.is_empty()).then(|| {
-                let terms = values
-                    .iter()
-                    .map(|value| -> Box<dyn Query> {
-                        let term = Term::from_facet(field, &Facet::from_path([value.as_str()]));
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic))
-                    })
-                    .collect();
-                Box::new(BooleanQuery::union(terms)) as Box<dyn Query>
-            })
-        };
-        let day_bound = |date: Option<Date>| {
-            date.map_or(Bound::Unbounded, |date| {
-                Bound::Included(Term::from_field_i64(fields.day, date.to_days()))
-            })
-        };
-        let date = (request.from.is_some() || request.to.is_some()).then(|| {
-            Box::new(RangeQuery::new(
-                day_bound(request.from),
-                day_bound(request.to),
-            )) as Box<dyn Query>
-        });
-        Self {
-            area: any_facet(fields.area, &request.areas),
-            source: any_facet(fields.source, &request.sources),
-            date,
-        }
-    }
-
-    pub(crate) fn get(&self, dimension: FacetDimension) -> Option<&dyn Query> {
-        match dimension {
-            FacetDimension::Area => self.area.as_deref(),
-            FacetDimension::Source => self.source.as_deref(),
-            FacetDimension::Year => self.date.as_deref(),
-        }
-    }
-
-    /// The text query restricted by every filter except the one of `skip`.
-    pub(crate) fn apply(
-        &self,
-        text: Box<dyn Query>,
-        skip: Option<FacetDimension>,
-    ) -> Box<dyn Query> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text)];
-        for dimension in FacetDimension::ALL {
-            if Some(dimension) == skip {
-                continue;
-            }
-            if let Some(filter) = self.get(dimension) {
-                // Filters decide membership only; they add nothing to the score.
-                clauses.push((
-                    Occur::Must,
-                    Box::new(ConstScoreQuery::new(filter.box_clone(), 0.0)),
-                ));
-            }
-        }
-        Box::new(BooleanQuery::new(clauses))
     }
 }
 

@@ -10,7 +10,7 @@
 //! finding: some 45 MB at a million.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::index::SegmentId;
@@ -18,6 +18,7 @@ use tantivy::schema::Facet;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use super::facets::FacetDimension;
+use super::top::Order;
 use crate::error::{Error, Result};
 use crate::schema;
 
@@ -37,6 +38,9 @@ pub(crate) struct SegmentColumns {
     /// [`FacetDimension::ALL`] order.
     facet_values: [Vec<String>; 3],
     facet_ordinals: FacetOrdinals,
+    /// Every document in each [`Order`] without a query (the start page), sorted when
+    /// first asked for.
+    browse: [OnceLock<Vec<DocId>>; 4],
 }
 
 /// The facet ordinals of every document.
@@ -130,41 +134,171 @@ impl SegmentColumns {
                 .collect(),
             facet_values,
             facet_ordinals,
+            browse: Default::default(),
         })
     }
 
-    /// Adds a document's facet values to `counts` (per dimension, per ordinal) for the
-    /// dimensions that are `Some`.
+    /// Every document of the segment in an order, deleted ones included.
+    pub(crate) fn browse_order(&self, order: Order) -> &[DocId] {
+        self.browse[order as usize].get_or_init(|| {
+            let mut docs: Vec<DocId> = (0..self.day.len() as DocId).collect();
+            docs.sort_unstable_by(|&a, &b| {
+                order
+                    .rank(self, b, 0.0)
+                    .cmp(&order.rank(self, a, 0.0))
+                    .then(a.cmp(&b))
+            });
+            docs
+        })
+    }
+
+    /// Zeroed counters for every facet value of this segment, per dimension.
+    pub(crate) fn facet_counters(&self) -> [Vec<u64>; 3] {
+        self.facet_values
+            .each_ref()
+            .map(|values| vec![0; values.len()])
+    }
+
+    /// Adds a document's facet values to `counts` for the dimensions in `dimensions` (bit
+    /// `i` for [`FacetDimension::ALL`]`[i]`).
     #[inline]
-    fn count_facets(&self, doc: DocId, counts: &mut [Option<Vec<u64>>; 3]) {
+    pub(crate) fn count_facets(&self, doc: DocId, counts: &mut [Vec<u64>; 3], dimensions: u8) {
         let doc = doc as usize;
         match &self.facet_ordinals {
             FacetOrdinals::Packed(packed) => {
                 let packed = packed[doc];
-                if let Some(counts) = &mut counts[0] {
+                if dimensions & 1 != 0 {
                     let mut areas = packed >> 16;
                     while areas != 0 {
-                        counts[areas.trailing_zeros() as usize] += 1;
+                        counts[0][areas.trailing_zeros() as usize] += 1;
                         areas &= areas - 1;
                     }
                 }
                 for (slot, shift) in [(1, 8), (2, 0)] {
                     let ordinal = (packed >> shift) & PACKED_NONE;
-                    if let (Some(counts), true) = (&mut counts[slot], ordinal != PACKED_NONE) {
-                        counts[ordinal as usize] += 1;
+                    if dimensions & (1 << slot) != 0 && ordinal != PACKED_NONE {
+                        counts[slot][ordinal as usize] += 1;
                     }
                 }
             }
             FacetOrdinals::Spread(columns) => {
-                for (counts, (starts, ordinals)) in counts.iter_mut().zip(columns) {
-                    if let Some(counts) = counts {
+                for (slot, (starts, ordinals)) in columns.iter().enumerate() {
+                    if dimensions & (1 << slot) != 0 {
                         for &ordinal in &ordinals[starts[doc] as usize..starts[doc + 1] as usize] {
-                            counts[ordinal as usize] += 1;
+                            counts[slot][ordinal as usize] += 1;
                         }
                     }
                 }
             }
         }
+    }
+
+    /// Which filters a document fails, as a mask like `count_facets`' dimensions.
+    #[inline]
+    pub(crate) fn failed_filters(&self, doc: DocId, filters: &SegmentFilters) -> u8 {
+        let at = doc as usize;
+        let mut failed = 0;
+        if let Some((from, to)) = filters.days {
+            let day = self.day[at];
+            if day == NO_DAY || day < from || day > to {
+                failed |= 1 << 2;
+            }
+        }
+        match &self.facet_ordinals {
+            FacetOrdinals::Packed(packed) => {
+                let packed = packed[at];
+                if let Some(areas) = &filters.values[0]
+                    && (packed >> 16) & areas.mask == 0
+                {
+                    failed |= 1;
+                }
+                if let Some(sources) = &filters.values[1]
+                    && !sources.contains((packed >> 8) & PACKED_NONE)
+                {
+                    failed |= 1 << 1;
+                }
+            }
+            FacetOrdinals::Spread(columns) => {
+                for (slot, (starts, ordinals)) in columns.iter().enumerate().take(2) {
+                    if let Some(wanted) = &filters.values[slot] {
+                        let own = &ordinals[starts[at] as usize..starts[at + 1] as usize];
+                        if !own.iter().any(|&ordinal| wanted.contains(ordinal)) {
+                            failed |= 1 << slot;
+                        }
+                    }
+                }
+            }
+        }
+        failed
+    }
+
+    /// The request's filters in this segment's ordinals.
+    pub(crate) fn filters(
+        &self,
+        areas: &[String],
+        sources: &[String],
+        days: Option<(i32, i32)>,
+    ) -> SegmentFilters {
+        let set = |slot: usize, slugs: &[String]| {
+            (!slugs.is_empty()).then(|| {
+                let ordinals: Vec<u32> = self.facet_values[slot]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, value)| slugs.contains(value))
+                    .map(|(ordinal, _)| ordinal as u32)
+                    .collect();
+                OrdinalSet {
+                    mask: ordinals
+                        .iter()
+                        .filter(|&&ordinal| ordinal < 16)
+                        .fold(0, |mask, ordinal| mask | 1 << ordinal),
+                    ordinals,
+                }
+            })
+        };
+        SegmentFilters {
+            values: [set(0, areas), set(1, sources)],
+            days,
+        }
+    }
+}
+
+/// Filters on area and source (in ordinals) and on the date (in days, inclusive), as one
+/// segment checks them.
+#[derive(Debug)]
+pub(crate) struct SegmentFilters {
+    values: [Option<OrdinalSet>; 2],
+    days: Option<(i32, i32)>,
+}
+
+/// Facet ordinals a filter accepts.
+#[derive(Debug)]
+struct OrdinalSet {
+    ordinals: Vec<u32>,
+    /// The same as a bit set, for packed areas.
+    mask: u32,
+}
+
+impl OrdinalSet {
+    fn contains(&self, ordinal: u32) -> bool {
+        self.ordinals.contains(&ordinal)
+    }
+}
+
+impl SegmentColumns {
+    /// Counters (from [`Self::facet_counters`]) as counts per value, without the zeros.
+    pub(crate) fn tallies(&self, counts: [Vec<u64>; 3]) -> [FacetTally; 3] {
+        let mut slot = 0;
+        counts.map(|counts| {
+            let values = &self.facet_values[slot];
+            slot += 1;
+            counts
+                .iter()
+                .zip(values)
+                .filter(|(count, _)| **count > 0)
+                .map(|(count, value)| (value.clone(), *count))
+                .collect()
+        })
     }
 }
 
@@ -246,7 +380,8 @@ impl FacetCounter {
 
 pub(crate) struct SegmentFacetCounter {
     columns: Arc<SegmentColumns>,
-    counts: [Option<Vec<u64>>; 3],
+    dimensions: u8,
+    counts: [Vec<u64>; 3],
 }
 
 impl Collector for FacetCounter {
@@ -259,13 +394,11 @@ impl Collector for FacetCounter {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacetCounter> {
         let columns = self.columns.of(segment);
-        let mut slot = 0;
-        let counts = self.dimensions.map(|wanted| {
-            let values = columns.facet_values[slot].len();
-            slot += 1;
-            wanted.then(|| vec![0; values])
-        });
-        Ok(SegmentFacetCounter { columns, counts })
+        Ok(SegmentFacetCounter {
+            counts: columns.facet_counters(),
+            columns,
+            dimensions: mask(self.dimensions),
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -275,13 +408,7 @@ impl Collector for FacetCounter {
     fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
         let mut all = self.dimensions.map(|wanted| wanted.then(FacetTally::new));
         for fruit in fruits {
-            for (all, tally) in all.iter_mut().zip(fruit) {
-                if let (Some(all), Some(tally)) = (all, tally) {
-                    for (value, count) in tally {
-                        *all.entry(value).or_default() += count;
-                    }
-                }
-            }
+            merge_tallies(&mut all, fruit);
         }
         Ok(all)
     }
@@ -291,22 +418,36 @@ impl SegmentCollector for SegmentFacetCounter {
     type Fruit = [Option<FacetTally>; 3];
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.columns.count_facets(doc, &mut self.counts);
+        self.columns
+            .count_facets(doc, &mut self.counts, self.dimensions);
     }
 
     fn harvest(self) -> Self::Fruit {
+        let dimensions = self.dimensions;
         let mut slot = 0;
-        self.counts.map(|counts| {
-            let values = &self.columns.facet_values[slot];
+        self.columns.tallies(self.counts).map(|tally| {
+            let wanted = dimensions & (1 << slot) != 0;
             slot += 1;
-            counts.map(|counts| {
-                counts
-                    .iter()
-                    .zip(values)
-                    .filter(|(count, _)| **count > 0)
-                    .map(|(count, value)| (value.clone(), *count))
-                    .collect()
-            })
+            wanted.then_some(tally)
         })
+    }
+}
+
+/// Dimensions as a mask: bit `i` for [`FacetDimension::ALL`]`[i]`.
+pub(crate) fn mask(dimensions: [bool; 3]) -> u8 {
+    dimensions
+        .iter()
+        .enumerate()
+        .fold(0, |mask, (slot, &wanted)| mask | u8::from(wanted) << slot)
+}
+
+/// Adds the counts of one segment (or one collector) to those of others.
+pub(crate) fn merge_tallies(all: &mut [Option<FacetTally>; 3], more: [Option<FacetTally>; 3]) {
+    for (all, more) in all.iter_mut().zip(more) {
+        if let (Some(all), Some(more)) = (all, more) {
+            for (value, count) in more {
+                *all.entry(value).or_default() += count;
+            }
+        }
     }
 }

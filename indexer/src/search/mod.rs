@@ -25,13 +25,15 @@ use std::time::Instant;
 
 use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument, Term,
+};
 
 use crate::analysis::{Analyzers, register_analyzers};
 use crate::error::{Error, Result};
 use crate::manifest::Manifest;
 use crate::schema::{self, Fields};
-use collect::{Filters, facets_of};
+use collect::facets_of;
 use columns::{ColumnCache, Columns, FacetCounter};
 pub use documents::{DocumentView, SectionView};
 pub use facets::{FacetCount, FacetDimension, Facets};
@@ -261,27 +263,14 @@ impl IndexView {
             query: text_query,
             terms,
         } = self.builder.clone().build(&user, searcher);
-        let filters = Filters::new(request, &self.fields);
-
-        let main_query = filters.apply(text_query.box_clone(), None);
         let columns = self.columns()?;
-        let unfiltered = FacetDimension::ALL.map(|dimension| filters.get(dimension).is_none());
-        let (ranked, total, mut counts) =
-            collect::collect(searcher, &columns, main_query.as_ref(), request, unfiltered)?;
-
-        // Dimensions with their own filter are counted without it (disjunctive facets).
-        for (slot, dimension) in FacetDimension::ALL.into_iter().enumerate() {
-            if counts[slot].is_none() {
-                let query = filters.apply(text_query.box_clone(), Some(dimension));
-                let mut only = [false; 3];
-                only[slot] = true;
-                let [area, source, year] = searcher
-                    .search(query.as_ref(), &FacetCounter::new(&columns, only))
-                    .map_err(Error::Search)?;
-                counts[slot] = [area, source, year][slot].take();
-            }
-        }
-        let facets = facets_of(counts, request, taxonomy);
+        let (ranked, facets, total) = if user.is_empty() && request.has_no_filters() {
+            self.browse(&columns, request)?
+        } else {
+            let (ranked, total, counts) =
+                collect::collect(searcher, &columns, text_query.as_ref(), request)?;
+            (ranked, facets_of(counts, request, taxonomy), total)
+        };
 
         let mut highlighter = Highlighter::new(terms, self.analyzers.clone());
         let hits = ranked
@@ -343,6 +332,45 @@ impl IndexView {
             .hits
         };
         Ok(Suggestions { completions, hits })
+    }
+
+    /// The whole index in the requested order: the start page. Its total and facets are
+    /// those of the commit, counted once ([`Self::facet_totals`]), and each segment keeps
+    /// its findings sorted in each order, so only the page itself is read.
+    fn browse(
+        &self,
+        columns: &Columns,
+        request: &SearchRequest,
+    ) -> Result<(Vec<(Option<Score>, DocAddress)>, Facets, usize)> {
+        use tantivy::collector::Collector;
+        let order = collect::order_of(request.sort);
+        let wanted = request.offset.saturating_add(request.limit);
+        // Every finding matches an empty query with the same score.
+        let score = 1.0;
+        let pages = self
+            .searcher
+            .segment_readers()
+            .iter()
+            .enumerate()
+            .map(|(ordinal, segment)| {
+                let c = columns.of(segment);
+                let alive = segment.alive_bitset();
+                c.browse_order(order)
+                    .iter()
+                    .filter(|&&doc| alive.is_none_or(|alive| alive.is_alive(doc)))
+                    .take(wanted)
+                    .map(|&doc| {
+                        let address = DocAddress::new(ordinal as u32, doc);
+                        (order.rank(&c, doc, score), address)
+                    })
+                    .collect()
+            })
+            .collect();
+        let ranked = TopHits::new(order, request.limit, request.offset, columns)
+            .merge_fruits(pages)
+            .map_err(Error::Search)?;
+        let total = usize::try_from(self.searcher.num_docs()).unwrap_or(usize::MAX);
+        Ok((collect::scores(order, ranked), self.facet_totals()?, total))
     }
 
     /// Every area and source with the number of findings it has in the whole index.

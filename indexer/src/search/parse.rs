@@ -38,6 +38,13 @@ pub(crate) struct UserQuery {
     pub sources: Vec<String>,
 }
 
+impl UserQuery {
+    /// Whether the text asks for nothing: every finding matches.
+    pub fn is_empty(&self) -> bool {
+        self.required.is_empty() && self.excluded.is_empty()
+    }
+}
+
 #[derive(Debug, PartialEq, Eq)]
 enum Lexeme {
     Or,

@@ -100,6 +100,11 @@ impl Default for SearchRequest {
 }
 
 impl SearchRequest {
+    /// Whether no area, source or date filter narrows the request.
+    pub(crate) fn has_no_filters(&self) -> bool {
+        self.areas.is_empty() && self.sources.is_empty() && self.from.is_none() && self.to.is_none()
+    }
+
     /// A request for this text with default filters and paging.
     pub fn new(text: impl Into<String>) -> Self {
         Self {

@@ -93,23 +93,38 @@ pub(crate) struct SegmentTopHits {
     heap: BinaryHeap<Reverse<(Rank, Reverse<DocId>)>>,
 }
 
+impl Order {
+    /// A document's date as this order compares it.
+    fn day(self, columns: &SegmentColumns, doc: DocId) -> i32 {
+        let day = columns.day[doc as usize];
+        match self {
+            Self::Relevance | Self::NewestFirst => day,
+            Self::OldestFirst if day == NO_DAY => NO_DAY,
+            Self::OldestFirst => -day,
+            Self::Reading => 0,
+        }
+    }
+
+    /// A document's rank in this order.
+    pub(crate) fn rank(self, columns: &SegmentColumns, doc: DocId, score: Score) -> Rank {
+        Rank {
+            score,
+            day: self.day(columns, doc),
+            doc_key: Reverse(columns.doc_key[doc as usize]),
+            position: Reverse(columns.position[doc as usize]),
+        }
+    }
+}
+
 impl SegmentTopHits {
     fn day(&self, doc: DocId) -> i32 {
-        let day = self.columns.day[doc as usize];
-        match self.order {
-            Order::Relevance | Order::NewestFirst => day,
-            Order::OldestFirst if day == NO_DAY => NO_DAY,
-            Order::OldestFirst => -day,
-            Order::Reading => 0,
-        }
+        self.order.day(&self.columns, doc)
     }
 
     fn rank(&self, doc: DocId, score: Score, day: i32) -> Rank {
         Rank {
-            score,
             day,
-            doc_key: Reverse(self.columns.doc_key[doc as usize]),
-            position: Reverse(self.columns.position[doc as usize]),
+            ..self.order.rank(&self.columns, doc, score)
         }
     }
 }

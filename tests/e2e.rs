@@ -9,6 +9,7 @@ mod api;
 mod browser;
 mod caching;
 mod cli;
+mod collectors;
 mod corpus;
 mod documents;
 mod drafting;

@@ -19,12 +19,11 @@ use super::top::{Order, Rank, SegmentTopHits, TopHits};
 use crate::corpus::{Date, Taxonomy};
 use crate::error::{Error, Result};
 
-/// A ranked page (score when sorted by relevance), the total, and facet counts.
-pub(crate) type Collected = (
-    Vec<(Option<Score>, DocAddress)>,
-    usize,
-    [Option<FacetTally>; 3],
-);
+/// A ranked page: each hit with its score when sorted by relevance.
+pub(crate) type RankedPage = Vec<(Option<Score>, DocAddress)>;
+
+/// A ranked page, the total, and facet counts.
+pub(crate) type Collected = (RankedPage, usize, [Option<FacetTally>; 3]);
 
 /// Runs a query with a request's filters, order and page.
 pub(crate) fn collect(
@@ -53,10 +52,7 @@ pub(crate) fn order_of(sort: Sort) -> Order {
 }
 
 /// The ranked page with scores where the order is by relevance.
-pub(crate) fn scores(
-    order: Order,
-    ranked: Vec<(Rank, DocAddress)>,
-) -> Vec<(Option<Score>, DocAddress)> {
+pub(crate) fn scores(order: Order, ranked: Vec<(Rank, DocAddress)>) -> RankedPage {
     ranked
         .into_iter()
         .map(|(rank, address)| ((order == Order::Relevance).then_some(rank.score), address))

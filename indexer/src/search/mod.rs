@@ -302,8 +302,7 @@ impl IndexView {
             return Err(QueryError::InvalidLimit(limit.to_string()).into());
         }
         let (head, prefix) = suggest::split_last_word(text);
-        let mut words = suggest::completions(&self.searcher, self.fields.text_exact, &prefix)?;
-        words.truncate(limit);
+        let words = suggest::completions(&self.searcher, self.fields.text_exact, &prefix, limit)?;
         let completions: Vec<Completion> = words
             .into_iter()
             .map(|(word, count)| Completion {
@@ -323,6 +322,10 @@ impl IndexView {
         };
         let hits = if text.trim().is_empty() {
             Vec::new()
+        } else if head.trim().is_empty() && !completions.is_empty() {
+            // One word being typed: the findings with any of its completions.
+            let words: Vec<&str> = completions.iter().map(|c| c.word.as_str()).collect();
+            self.findings_with_any(&words)?
         } else {
             self.search(&SearchRequest {
                 text,
@@ -334,6 +337,46 @@ impl IndexView {
         Ok(Suggestions { completions, hits })
     }
 
+    /// The best findings with any of these words as written, by BM25 alone. Suggestions are
+    /// asked for on every keystroke, and a short prefix completes to words that together
+    /// are in a tenth of the corpus; a plain union of term queries lets tantivy skip the
+    /// blocks that cannot make the top (block-max WAND), where the full search query scores
+    /// every match.
+    fn findings_with_any(&self, words: &[&str]) -> Result<Vec<Hit>> {
+        let terms: Vec<Box<dyn tantivy::query::Query>> = words
+            .iter()
+            .map(|word| -> Box<dyn tantivy::query::Query> {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.text_exact, word),
+                    IndexRecordOption::WithFreqs,
+                ))
+            })
+            .collect();
+        let query = tantivy::query::BooleanQuery::union(terms);
+        let top = self
+            .searcher
+            .search(
+                &query,
+                &tantivy::collector::TopDocs::with_limit(SUGGESTED_FINDINGS).order_by_score(),
+            )
+            .map_err(Error::Search)?;
+        let mut highlighter = Highlighter::new(
+            query::MatchedTerms {
+                exact: words.iter().map(|&word| word.to_owned()).collect(),
+                ..query::MatchedTerms::default()
+            },
+            self.analyzers.clone(),
+        );
+        top.into_iter()
+            .map(|(score, address)| {
+                let doc: TantivyDocument = self.searcher.doc(address).map_err(Error::Search)?;
+                let mut hit = results::hit_of(&self.fields, &doc, Some(score));
+                hit.snippet = highlighter.snippet(&hit.text, hit.language);
+                Ok(hit)
+            })
+            .collect()
+    }
+
     /// The whole index in the requested order: the start page. Its total and facets are
     /// those of the commit, counted once ([`Self::facet_totals`]), and each segment keeps
     /// its findings sorted in each order, so only the page itself is read.
@@ -341,7 +384,7 @@ impl IndexView {
         &self,
         columns: &Columns,
         request: &SearchRequest,
-    ) -> Result<(Vec<(Option<Score>, DocAddress)>, Facets, usize)> {
+    ) -> Result<(collect::RankedPage, Facets, usize)> {
         use tantivy::collector::Collector;
         let order = collect::order_of(request.sort);
         let wanted = request.offset.saturating_add(request.limit);

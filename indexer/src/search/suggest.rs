@@ -3,7 +3,8 @@
 //! with them. Cheap enough to call on every keystroke: one term-dictionary range scan per
 //! segment and one small search.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 
 use crate::error::{Error, Result};
 
@@ -41,16 +42,23 @@ pub(crate) fn split_last_word(text: &str) -> (&str, String) {
     (&trimmed[..start], trimmed[start..].to_lowercase())
 }
 
-/// Words of a field that start with `prefix`, with how many findings have them.
+/// The `limit` words of a field that start with `prefix` and most findings have, with how
+/// many do.
 pub(crate) fn completions(
     searcher: &tantivy::Searcher,
     field: tantivy::schema::Field,
     prefix: &str,
+    limit: usize,
 ) -> Result<Vec<(String, u64)>> {
-    let mut counts: HashMap<String, u64> = HashMap::new();
     if prefix.chars().count() < MIN_PREFIX_CHARS {
         return Ok(Vec::new());
     }
+    // Counts add up over segments: by word, unless there is one segment, when the best
+    // words are kept as the dictionary streams past and only they are copied out. A
+    // two-letter prefix streams thousands of words.
+    let single = searcher.segment_readers().len() == 1;
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(limit + 1);
     let mut upper = prefix.as_bytes().to_vec();
     // No UTF-8 byte is 0xFF, so every key that starts with the prefix sorts below this.
     upper.push(0xFF);
@@ -64,18 +72,65 @@ pub(crate) fn completions(
             .into_stream()
             .map_err(|error| Error::Search(error.into()))?;
         while stream.advance() {
-            if let Ok(word) = std::str::from_utf8(stream.key()) {
-                *counts.entry(word.to_owned()).or_default() += u64::from(stream.value().doc_freq);
+            let Ok(word) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            let count = u64::from(stream.value().doc_freq);
+            if !single {
+                *counts.entry(word.to_owned()).or_default() += count;
+            } else if best.len() < limit
+                || best
+                    .peek()
+                    .is_some_and(|Reverse(worst)| worst.beaten_by(word, count))
+            {
+                best.push(Reverse(Ranked(count, word.to_owned())));
+                if best.len() > limit {
+                    best.pop();
+                }
             }
         }
     }
-    let mut sorted: Vec<(String, u64)> = counts.into_iter().collect();
-    sorted.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then_with(|| a.0.len().cmp(&b.0.len()))
-            .then_with(|| a.0.cmp(&b.0))
-    });
-    Ok(sorted)
+    let mut sorted: Vec<Ranked> = if single {
+        best.into_iter().map(|Reverse(ranked)| ranked).collect()
+    } else {
+        counts
+            .into_iter()
+            .map(|(word, count)| Ranked(count, word))
+            .collect()
+    };
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    sorted.truncate(limit);
+    Ok(sorted
+        .into_iter()
+        .map(|Ranked(count, word)| (word, count))
+        .collect())
+}
+
+/// A completion's place: more findings first, then shorter, then alphabetical.
+#[derive(Debug, PartialEq, Eq)]
+struct Ranked(u64, String);
+
+impl Ranked {
+    fn beaten_by(&self, word: &str, count: u64) -> bool {
+        (count, Reverse(word.len()), Reverse(word))
+            > (self.0, Reverse(self.1.len()), Reverse(self.1.as_str()))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.0, Reverse(self.1.len()), Reverse(&self.1)).cmp(&(
+            other.0,
+            Reverse(other.1.len()),
+            Reverse(&other.1),
+        ))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 #[cfg(test)]

@@ -25,9 +25,7 @@ use std::time::Instant;
 
 use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{
-    DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument, Term,
-};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::analysis::{Analyzers, register_analyzers};
 use crate::error::{Error, Result};

@@ -80,5 +80,28 @@ fn searches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, searches);
+/// The query parser alone: plain words, a phrase, operators and filters written in the text.
+fn query_parser(c: &mut Criterion) {
+    let taxonomy = indexer::fuzzing::taxonomy();
+    let mut group = c.benchmark_group("query_parser");
+    for (name, text) in [
+        ("words", "utbyggnadslagen torrinstallationer kommun"),
+        ("phrase", "\"lokal nivå\" fiber"),
+        (
+            "operators_and_filters",
+            "fiber OR 5G -kommun \"ref grupp\" area:landsbygd source:sormland",
+        ),
+    ] {
+        assert!(
+            indexer::fuzzing::parse_query(text, &taxonomy) >= 2,
+            "{name}"
+        );
+        group.bench_function(name, |b| {
+            b.iter(|| indexer::fuzzing::parse_query(black_box(text), &taxonomy))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, searches, query_parser);
 criterion_main!(benches);

@@ -1,5 +1,6 @@
-//! Entry points for the fuzz targets in `fuzz/`: the ingest parsers from bytes to a
-//! document, without the file system. Not part of the API proper; hidden from the docs.
+//! Entry points for the fuzz targets in `fuzz/` and the benchmarks: the ingest parsers from
+//! bytes to a document, without the file system, and the query parser. Not part of the API
+//! proper; hidden from the docs.
 
 use std::path::Path;
 
@@ -19,6 +20,13 @@ pub fn taxonomy() -> Taxonomy {
         Path::new("sources.toml"),
     )
     .expect("the fuzzing taxonomy is valid")
+}
+
+/// Parses a search text as a search would, against `taxonomy`, and returns how many
+/// clauses it has: the query-parser benchmark's entry point.
+pub fn parse_query(text: &str, taxonomy: &Taxonomy) -> usize {
+    let query = crate::search::parse_for_bench(text, taxonomy);
+    query.required.len() + query.excluded.len() + query.areas.len() + query.sources.len()
 }
 
 /// Reads `bytes` as a file called `file_name` (its extension picks the format), checks it

@@ -37,6 +37,11 @@ pub use documents::{DocumentView, SectionView};
 pub use facets::{FacetCount, FacetDimension, Facets};
 pub use overview::Overview;
 use query::{QueryBuilder, TextQuery};
+
+/// [`parse::parse`], for [`crate::fuzzing::parse_query`].
+pub(crate) fn parse_for_bench(text: &str, taxonomy: &crate::Taxonomy) -> parse::UserQuery {
+    parse::parse(text, taxonomy)
+}
 pub use related::{MatchedWord, Related, RelatedResults};
 pub use request::{
     DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_TEXT_CHARS, Page, QueryError, SearchRequest, Sort,

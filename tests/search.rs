@@ -553,3 +553,13 @@ fn every_form_of_hinder_finds_the_others() {
         );
     }
 }
+
+/// A near miss keeps its first letter: `operatörrena` finds `operatörerna`, a slip of the
+/// first key does not (the automaton walks that letter's branch of the dictionary alone).
+#[test]
+fn near_misses_keep_the_first_letter() {
+    let index = &support::real().index;
+    let total = |text: &str| search(index, SearchRequest::new(text)).total;
+    assert!(total("operatörrena") > 0);
+    assert_eq!(total("aperatörerna"), 0);
+}

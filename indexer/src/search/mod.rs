@@ -8,6 +8,7 @@ mod collect;
 mod columns;
 mod documents;
 mod facets;
+mod near;
 mod overview;
 mod parse;
 mod query;

@@ -18,13 +18,14 @@ use std::sync::{Arc, OnceLock};
 
 use levenshtein_automata::LevenshteinAutomatonBuilder;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
-    PhraseQuery, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
+use super::near::near_terms;
 use super::parse::{Clause, UserQuery};
 use super::synonyms::Synonyms;
 use crate::analysis::{Analyzers, tokens};
@@ -367,25 +368,24 @@ impl QueryBuilder {
             ));
         }
         if let Some(distance) = fuzzy {
-            let mut near: Vec<Box<dyn Query>> = Vec::new();
             let word = &exact[0].1[0];
-            near.push(Box::new(FuzzyTermQuery::new(
-                Term::from_field_text(f.text_exact, word),
-                distance,
-                true,
-            )));
+            let mut near = near_terms(searcher, f.text_exact, word, distance);
             // Near misses of the normalised word find every form: `komunerna` → kommun.
             for stem in swedish.iter().flat_map(|(_, alternatives)| alternatives) {
-                near.push(Box::new(FuzzyTermQuery::new(
-                    Term::from_field_text(f.text_sv, stem),
-                    distance,
-                    true,
+                near.extend(near_terms(searcher, f.text_sv, stem, distance));
+            }
+            if !near.is_empty() {
+                let near = near
+                    .into_iter()
+                    .map(|term| -> Box<dyn Query> {
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+                    })
+                    .collect();
+                tiers.push(Box::new(ConstScoreQuery::new(
+                    Box::new(BooleanQuery::union(near)),
+                    FUZZY_SCORE,
                 )));
             }
-            tiers.push(Box::new(ConstScoreQuery::new(
-                Box::new(BooleanQuery::union(near)),
-                FUZZY_SCORE,
-            )));
         }
         let query = BooleanQuery::union(tiers);
         Some(ClauseQuery {

@@ -20,8 +20,9 @@ mod suggest;
 mod synonyms;
 mod top;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::Instant;
 
 use tantivy::query::{AllQuery, TermQuery};
@@ -52,6 +53,11 @@ use snippet::Highlighter;
 pub use suggest::{Completion, DEFAULT_COMPLETIONS, MAX_COMPLETIONS, SUGGESTED_FINDINGS};
 use top::{Order, TopHits};
 
+/// Suggestions for texts up to this long are kept per commit.
+const SHORT_SUGGESTION_CHARS: usize = 3;
+/// The most short suggestions kept; more start the cache over.
+const SHORT_SUGGESTIONS_KEPT: usize = 4096;
+
 /// A read-only handle on a built index that follows its commits ([`Self::reload`]). Reads
 /// go through [`Self::view`]. Cheap to share between threads.
 pub struct SearchIndex {
@@ -78,6 +84,9 @@ pub struct IndexView {
     version: Arc<str>,
     facet_totals: OnceLock<Facets>,
     overview: OnceLock<Overview>,
+    /// Suggestions for texts of up to [`SHORT_SUGGESTION_CHARS`] characters (see
+    /// [`IndexView::suggest`]), by text and limit.
+    short_suggestions: Mutex<HashMap<(String, usize), Suggestions>>,
     /// Decoded segment columns, shared by the views of one index.
     column_cache: Arc<ColumnCache>,
     columns: OnceLock<Columns>,
@@ -135,6 +144,7 @@ impl SearchIndex {
             searcher,
             facet_totals: OnceLock::new(),
             overview: OnceLock::new(),
+            short_suggestions: Mutex::default(),
             column_cache: Arc::default(),
             columns: OnceLock::new(),
         };
@@ -171,6 +181,7 @@ impl SearchIndex {
             searcher,
             facet_totals: OnceLock::new(),
             overview: OnceLock::new(),
+            short_suggestions: Mutex::default(),
             column_cache: Arc::clone(&current.column_cache),
             columns: OnceLock::new(),
         });
@@ -305,6 +316,35 @@ impl IndexView {
         if !(1..=MAX_COMPLETIONS).contains(&limit) {
             return Err(QueryError::InvalidLimit(limit.to_string()).into());
         }
+        // The first keystrokes are everybody's: a two-letter prefix streams thousands of
+        // words and completes to the corpus's most common ones. Their answers are kept for
+        // the commit (a few thousand short texts at most).
+        if text.chars().count() > SHORT_SUGGESTION_CHARS {
+            return self.suggest_uncached(text, limit);
+        }
+        let key = (text.to_owned(), limit);
+        let cached = self
+            .short_suggestions
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&key)
+            .cloned();
+        if let Some(suggestions) = cached {
+            return Ok(suggestions);
+        }
+        let suggestions = self.suggest_uncached(text, limit)?;
+        let mut cache = self
+            .short_suggestions
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if cache.len() >= SHORT_SUGGESTIONS_KEPT {
+            cache.clear();
+        }
+        cache.insert(key, suggestions.clone());
+        Ok(suggestions)
+    }
+
+    fn suggest_uncached(&self, text: &str, limit: usize) -> Result<Suggestions> {
         let (head, prefix) = suggest::split_last_word(text);
         let words = suggest::completions(&self.searcher, self.fields.text_exact, &prefix, limit)?;
         let completions: Vec<Completion> = words
@@ -326,10 +366,9 @@ impl IndexView {
         };
         let hits = if text.trim().is_empty() {
             Vec::new()
-        } else if head.trim().is_empty() && !completions.is_empty() {
-            // One word being typed: the findings with any of its completions.
+        } else if !completions.is_empty() {
             let words: Vec<&str> = completions.iter().map(|c| c.word.as_str()).collect();
-            self.findings_with_any(&words)?
+            self.findings_with_any(head, &words)?
         } else {
             self.search(&SearchRequest {
                 text,
@@ -341,12 +380,14 @@ impl IndexView {
         Ok(Suggestions { completions, hits })
     }
 
-    /// The best findings with any of these words as written, by BM25 alone. Suggestions are
-    /// asked for on every keystroke, and a short prefix completes to words that together
-    /// are in a tenth of the corpus; a plain union of term queries lets tantivy skip the
-    /// blocks that cannot make the top (block-max WAND), where the full search query scores
-    /// every match.
-    fn findings_with_any(&self, words: &[&str]) -> Result<Vec<Hit>> {
+    /// The best findings for the words typed before (`head`, searched as a search would)
+    /// with any of these words as written. Suggestions are asked for on every keystroke, and
+    /// a short prefix completes to words that together are in a tenth of the corpus: as
+    /// plain terms, the completions cost one union (which tantivy ranks with block-max WAND
+    /// when nothing comes before them), where searching each as a search would costs every
+    /// way of matching it.
+    fn findings_with_any(&self, head: &str, words: &[&str]) -> Result<Vec<Hit>> {
+        let before = parse::parse(head, &self.manifest.taxonomy);
         let terms: Vec<Box<dyn tantivy::query::Query>> = words
             .iter()
             .map(|word| -> Box<dyn tantivy::query::Query> {
@@ -356,7 +397,25 @@ impl IndexView {
                 ))
             })
             .collect();
-        let query = tantivy::query::BooleanQuery::union(terms);
+        let mut matched = query::MatchedTerms {
+            exact: words.iter().map(|&word| word.to_owned()).collect(),
+            ..query::MatchedTerms::default()
+        };
+        let mut query: Box<dyn tantivy::query::Query> =
+            Box::new(tantivy::query::BooleanQuery::union(terms));
+        if !before.is_empty() {
+            let TextQuery {
+                query: head_query,
+                terms,
+            } = self.builder.clone().build(&before, &self.searcher);
+            matched.exact.extend(terms.exact);
+            matched.swedish.extend(terms.swedish);
+            matched.english.extend(terms.english);
+            matched.parts.extend(terms.parts);
+            query = Box::new(tantivy::query::BooleanQuery::intersection(vec![
+                head_query, query,
+            ]));
+        }
         let top = self
             .searcher
             .search(
@@ -364,13 +423,7 @@ impl IndexView {
                 &tantivy::collector::TopDocs::with_limit(SUGGESTED_FINDINGS).order_by_score(),
             )
             .map_err(Error::Search)?;
-        let mut highlighter = Highlighter::new(
-            query::MatchedTerms {
-                exact: words.iter().map(|&word| word.to_owned()).collect(),
-                ..query::MatchedTerms::default()
-            },
-            self.analyzers.clone(),
-        );
+        let mut highlighter = Highlighter::new(matched, self.analyzers.clone());
         top.into_iter()
             .map(|(score, address)| {
                 let doc: TantivyDocument = self.searcher.doc(address).map_err(Error::Search)?;

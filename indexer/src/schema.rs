@@ -13,7 +13,7 @@ use tantivy::schema::{
 use crate::analysis::{ENGLISH, EXACT, SWEDISH, SWEDISH_PARTS};
 
 /// Bumped whenever the schema or the analysis changes, so that old indexes are rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 4;
+pub(crate) const SCHEMA_VERSION: u32 = 5;
 
 pub(crate) const ID: &str = "id";
 pub(crate) const DOC_ID: &str = "doc_id";
@@ -84,6 +84,16 @@ fn analyzed(analyzer: &str) -> TextOptions {
     )
 }
 
+/// Compound parts are only ever searched one by one, never in phrases: they need no
+/// positions, which are most of what a postings list weighs.
+fn analyzed_without_positions(analyzer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    )
+}
+
 /// The schema every Hinder index is created with.
 pub(crate) fn build_schema() -> Schema {
     let mut builder = Schema::builder();
@@ -94,12 +104,12 @@ pub(crate) fn build_schema() -> Schema {
     builder.add_text_field(TEXT_SV, analyzed(SWEDISH));
     builder.add_text_field(TEXT_EN, analyzed(ENGLISH));
     builder.add_text_field(TEXT_EXACT, analyzed(EXACT));
-    builder.add_text_field(TEXT_PARTS, analyzed(SWEDISH_PARTS));
+    builder.add_text_field(TEXT_PARTS, analyzed_without_positions(SWEDISH_PARTS));
     builder.add_text_field(TITLE, STORED);
     builder.add_text_field(TITLE_SV, analyzed(SWEDISH));
     builder.add_text_field(TITLE_EN, analyzed(ENGLISH));
     builder.add_text_field(TITLE_EXACT, analyzed(EXACT));
-    builder.add_text_field(TITLE_PARTS, analyzed(SWEDISH_PARTS));
+    builder.add_text_field(TITLE_PARTS, analyzed_without_positions(SWEDISH_PARTS));
     builder.add_facet_field(SOURCE, STORED);
     builder.add_facet_field(AREA, STORED);
     builder.add_facet_field(YEAR, STORED);

@@ -62,13 +62,31 @@ impl Normalizer {
             push_unique(out, self.stem(word));
             return;
         }
-        if let Some(entry) = self.lexicon.get(word).filter(|entry| entry.is_standalone()) {
-            for lemma in entry.lemmas() {
-                push_unique(out, self.stem(lemma));
-            }
-            return;
+        if !self.lemmas_of_listed(word, out) {
+            self.whole_of_split(word, compounds::split(word).as_deref(), out);
         }
-        if let Some(parts) = compounds::split(word) {
+    }
+
+    /// The lemmas' terms of a word the lexicon lists as a word of its own; false if it
+    /// does not.
+    fn lemmas_of_listed(&self, word: &str, out: &mut Vec<String>) -> bool {
+        let Some(entry) = self.lexicon.get(word).filter(|entry| entry.is_standalone()) else {
+            return false;
+        };
+        for lemma in entry.lemmas() {
+            push_unique(out, self.stem(lemma));
+        }
+        true
+    }
+
+    /// [`Self::whole`] of a plain word the lexicon does not list, from its compound split.
+    fn whole_of_split(
+        &self,
+        word: &str,
+        split: Option<&[compounds::Part<'_>]>,
+        out: &mut Vec<String>,
+    ) {
+        if let Some(parts) = split {
             // The word as written up to its last part, then that part's lemma.
             let last = parts.last().expect("a split has at least two parts");
             let head = &word[..word.len() - last.text.len()];
@@ -94,9 +112,13 @@ impl Normalizer {
             }
             return;
         }
+        self.parts_of_split(compounds::split(word).unwrap_or_default(), out);
+    }
+
+    /// [`Self::parts`] of a plain word from its compound split.
+    fn parts_of_split(&self, mut pending: Vec<compounds::Part<'_>>, out: &mut Vec<String>) {
         // Every part, and the parts of parts: `landsbygdsutmaningen` is found by
         // `landsbygd`, `bygd` and `utmaning`.
-        let mut pending = compounds::split(word).unwrap_or_default();
         pending.reverse();
         while let Some(part) = pending.pop() {
             if part.lemmas.is_empty() {
@@ -107,6 +129,24 @@ impl Normalizer {
             }
             pending.extend(part.parts.into_iter().rev());
         }
+    }
+
+    /// Both [`Self::whole`] and [`Self::parts`], splitting the word once: indexing needs
+    /// both for every word, and the split is the costly step.
+    pub fn whole_and_parts(&self, word: &str, whole: &mut Vec<String>, parts: &mut Vec<String>) {
+        let plain = abbreviation_base(word).is_none()
+            && !word.contains('-')
+            && word.chars().any(char::is_alphabetic);
+        if !plain {
+            self.whole(word, whole);
+            self.parts(word, parts);
+            return;
+        }
+        let split = compounds::split(word);
+        if !self.lemmas_of_listed(word, whole) {
+            self.whole_of_split(word, split.as_deref(), whole);
+        }
+        self.parts_of_split(split.unwrap_or_default(), parts);
     }
 
     fn stem(&self, word: &str) -> String {
@@ -182,21 +222,24 @@ thread_local! {
         std::cell::RefCell::default();
 }
 
-/// The terms of a word, from this thread's cache or computed and remembered.
-fn cached_terms(kind: Terms, word: &str, compute: impl FnOnce(&mut Vec<String>)) -> CachedTerms {
+/// The terms of a word, from this thread's cache or computed and remembered. A word not
+/// seen before gets both kinds of terms at once: indexing asks for both, and both need
+/// the word's compound split.
+fn cached_terms(kind: Terms, word: &str, normalizer: &Normalizer) -> CachedTerms {
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let map = &mut cache[kind as usize];
-        if let Some(terms) = map.get(word) {
+        if let Some(terms) = cache[kind as usize].get(word) {
             return Rc::clone(terms);
         }
-        let mut terms = Vec::new();
-        compute(&mut terms);
-        let terms: CachedTerms = terms.into();
-        if map.len() < CACHE_WORDS {
-            map.insert(word.into(), Rc::clone(&terms));
+        let (mut whole, mut parts) = (Vec::new(), Vec::new());
+        normalizer.whole_and_parts(word, &mut whole, &mut parts);
+        let both: [CachedTerms; 2] = [whole.into(), parts.into()];
+        for (map, terms) in cache.iter_mut().zip(&both) {
+            if map.len() < CACHE_WORDS {
+                map.entry(word.into()).or_insert_with(|| Rc::clone(terms));
+            }
         }
-        terms
+        Rc::clone(&both[kind as usize])
     })
 }
 
@@ -241,12 +284,7 @@ impl<S: TokenStream> TokenStream for SwedishStream<S> {
                 return false;
             }
             let source = self.inner.token();
-            let normalizer = &self.normalizer;
-            let kind = self.terms;
-            self.pending = cached_terms(kind, &source.text, |out| match kind {
-                Terms::Whole => normalizer.whole(&source.text, out),
-                Terms::Parts => normalizer.parts(&source.text, out),
-            });
+            self.pending = cached_terms(self.terms, &source.text, &self.normalizer);
             self.next = 0;
             self.token.clone_from(source);
         }
@@ -314,6 +352,30 @@ mod tests {
             [whole("utbyggnad"), whole("lag")].concat()
         );
         assert_eq!(parts("kommunal"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn one_split_gives_what_two_would() {
+        let normalizer = Normalizer::default();
+        for word in [
+            "bredbandssamordnarna",
+            "utbyggnadslagen",
+            "kommunal",
+            "hinder",
+            "landsbygdsutmaningen",
+            "e-tjänster",
+            "ag:s",
+            "2016",
+            "torrinstallationer",
+        ] {
+            let (mut whole, mut parts) = (Vec::new(), Vec::new());
+            normalizer.whole_and_parts(word, &mut whole, &mut parts);
+            assert_eq!(
+                (whole, parts),
+                (super::tests::whole(word), super::tests::parts(word)),
+                "{word}"
+            );
+        }
     }
 
     #[test]

@@ -37,14 +37,18 @@ def peer_rows(path: str) -> list[dict]:
     """The rows of the harness's main table."""
     rows = []
     with open(path, encoding="utf-8") as f:
-        for line in f:
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if len(cells) == 9 and cells[0] not in ("engine", "---") and not cells[0].startswith("-"):
-                number = lambda s: float(s.replace(",", "")) if re.match(r"^[\d,.]+$", s) else None
-                rows.append({"engine": cells[0], "corpus": cells[1], "passages": cells[2],
-                             "index_s": number(cells[3]), "index_mb": number(cells[4]),
-                             "p50": number(cells[5]), "p95": number(cells[6]),
-                             "rss_mb": number(cells[7]), "notes": cells[8]})
+        lines = f.read().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("| engine | corpus |"))
+    for line in lines[start + 2:]:
+        if not line.startswith("|"):
+            break
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 9:
+            number = lambda s: float(s.replace(",", "")) if re.match(r"^[\d,.]+$", s) else None
+            rows.append({"engine": cells[0], "corpus": cells[1], "passages": cells[2],
+                         "index_s": number(cells[3]), "index_mb": number(cells[4]),
+                         "p50": number(cells[5]), "p95": number(cells[6]),
+                         "rss_mb": number(cells[7]), "notes": cells[8]})
     return rows
 
 

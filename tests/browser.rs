@@ -290,6 +290,11 @@ async fn signing_in_opens_members_only_material() {
     browser.screenshot("06-signed-in").await;
 
     browser.click(".session button").await;
+    // Signing out is a form post: wait for its answer, or the next page load races it.
+    assert_eq!(
+        browser.text(".session a[href='/logga-in']").await,
+        "Logga in"
+    );
     browser.goto(&secret).await;
     assert_eq!(
         browser.text("h1").await,

@@ -25,7 +25,7 @@ pub fn taxonomy() -> Taxonomy {
 /// Parses a search text as a search would, against `taxonomy`, and returns how many
 /// clauses it has: the query-parser benchmark's entry point.
 pub fn parse_query(text: &str, taxonomy: &Taxonomy) -> usize {
-    let query = crate::search::parse_for_bench(text, taxonomy);
+    let query = crate::search::parse::parse(text, taxonomy);
     query.required.len() + query.excluded.len() + query.areas.len() + query.sources.len()
 }
 

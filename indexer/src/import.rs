@@ -91,7 +91,8 @@ pub(crate) fn import(
     name: &str,
     taxonomy: &mut Taxonomy,
     options: ImportOptions,
-    (updater, audience): (&mut IndexUpdater, Audience),
+    updater: &mut IndexUpdater,
+    audience: Audience,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Imported> {
     let mut documents: HashMap<String, DocumentState> = HashMap::new();

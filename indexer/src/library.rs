@@ -93,9 +93,7 @@ impl Library {
     pub fn index_for(&self, audience: Audience) -> Arc<IndexView> {
         let members = self.members.view();
         match audience {
-            Audience::Public if has_members_only(&members.manifest().documents) => {
-                self.public.view()
-            }
+            Audience::Public if members.has_members_only() => self.public.view(),
             Audience::Public | Audience::Members => members,
         }
     }

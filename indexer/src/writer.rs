@@ -124,7 +124,8 @@ pub fn import_index(
         &name,
         &mut taxonomy,
         options,
-        (&mut updater, Audience::Members),
+        &mut updater,
+        Audience::Members,
         progress,
     )?;
     if library::has_members_only(&imported.documents) {
@@ -136,7 +137,8 @@ pub fn import_index(
             &name,
             &mut taxonomy,
             options,
-            (&mut updater, Audience::Public),
+            &mut updater,
+            Audience::Public,
             &mut |_, _| {},
         )?;
     }

@@ -170,7 +170,7 @@ impl SegmentCollector for SegmentMatches {
         (
             self.top.harvest(),
             self.total,
-            self.columns.tallies(self.counts),
+            self.columns.tallies(&self.counts),
         )
     }
 }

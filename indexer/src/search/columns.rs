@@ -288,14 +288,11 @@ impl OrdinalSet {
 
 impl SegmentColumns {
     /// Counters (from [`Self::facet_counters`]) as counts per value, without the zeros.
-    pub(crate) fn tallies(&self, counts: [Vec<u64>; 3]) -> [FacetTally; 3] {
-        let mut slot = 0;
-        counts.map(|counts| {
-            let values = &self.facet_values[slot];
-            slot += 1;
-            counts
+    pub(crate) fn tallies(&self, counts: &[Vec<u64>; 3]) -> [FacetTally; 3] {
+        std::array::from_fn(|slot| {
+            counts[slot]
                 .iter()
-                .zip(values)
+                .zip(&self.facet_values[slot])
                 .filter(|(count, _)| **count > 0)
                 .map(|(count, value)| (value.clone(), *count))
                 .collect()
@@ -381,6 +378,8 @@ impl FacetCounter {
 
 pub(crate) struct SegmentFacetCounter {
     columns: Arc<SegmentColumns>,
+    /// The dimensions counted, as [`FacetCounter::new`] took them and as a [`mask`].
+    wanted: [bool; 3],
     dimensions: u8,
     counts: [Vec<u64>; 3],
 }
@@ -398,6 +397,7 @@ impl Collector for FacetCounter {
         Ok(SegmentFacetCounter {
             counts: columns.facet_counters(),
             columns,
+            wanted: self.dimensions,
             dimensions: mask(self.dimensions),
         })
     }
@@ -424,13 +424,9 @@ impl SegmentCollector for SegmentFacetCounter {
     }
 
     fn harvest(self) -> Self::Fruit {
-        let dimensions = self.dimensions;
-        let mut slot = 0;
-        self.columns.tallies(self.counts).map(|tally| {
-            let wanted = dimensions & (1 << slot) != 0;
-            slot += 1;
-            wanted.then_some(tally)
-        })
+        let [area, source, year] = self.columns.tallies(&self.counts);
+        let [a, s, y] = self.wanted;
+        [a.then_some(area), s.then_some(source), y.then_some(year)]
     }
 }
 

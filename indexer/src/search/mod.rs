@@ -10,7 +10,7 @@ mod documents;
 mod facets;
 mod near;
 mod overview;
-mod parse;
+pub(crate) mod parse;
 mod query;
 mod related;
 mod request;
@@ -39,11 +39,6 @@ pub use documents::{DocumentView, SectionView};
 pub use facets::{FacetCount, FacetDimension, Facets};
 pub use overview::Overview;
 use query::{QueryBuilder, TextQuery};
-
-/// [`parse::parse`], for [`crate::fuzzing::parse_query`].
-pub(crate) fn parse_for_bench(text: &str, taxonomy: &crate::Taxonomy) -> parse::UserQuery {
-    parse::parse(text, taxonomy)
-}
 pub use related::{MatchedWord, Related, RelatedResults};
 pub use request::{
     DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_TEXT_CHARS, Page, QueryError, SearchRequest, Sort,
@@ -82,6 +77,9 @@ pub struct IndexView {
     builder: QueryBuilder,
     /// [`Manifest::version`], computed once.
     version: Arc<str>,
+    /// Whether some document is for members only ([`crate::library`] asks on every
+    /// anonymous request).
+    members_only: bool,
     facet_totals: OnceLock<Facets>,
     overview: OnceLock<Overview>,
     /// Suggestions for texts of up to [`SHORT_SUGGESTION_CHARS`] characters (see
@@ -138,6 +136,7 @@ impl SearchIndex {
         let view = IndexView {
             builder: QueryBuilder::new(fields, &manifest.thesaurus, &analyzers),
             version: manifest.version().into(),
+            members_only: crate::library::has_members_only(&manifest.documents),
             manifest: Arc::new(manifest),
             fields,
             analyzers,
@@ -174,6 +173,7 @@ impl SearchIndex {
         };
         let view = Arc::new(IndexView {
             version: manifest.version().into(),
+            members_only: crate::library::has_members_only(&manifest.documents),
             manifest: Arc::new(manifest),
             builder,
             fields: current.fields,
@@ -201,6 +201,16 @@ impl SearchIndex {
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         )
     }
+}
+
+/// The value a cell holds, computed and kept the first time it is asked for. (Two threads
+/// asking at once may both compute it; one result is kept, and they are equal.)
+fn computed_once<T: Clone>(cell: &OnceLock<T>, compute: impl FnOnce() -> Result<T>) -> Result<T> {
+    if let Some(value) = cell.get() {
+        return Ok(value.clone());
+    }
+    let value = compute()?;
+    Ok(cell.get_or_init(|| value).clone())
 }
 
 /// Loads the latest commit into the reader and returns its searcher with the manifest that
@@ -234,6 +244,11 @@ impl IndexView {
         Arc::clone(&self.version)
     }
 
+    /// Whether the commit holds a document only members may read.
+    pub(crate) fn has_members_only(&self) -> bool {
+        self.members_only
+    }
+
     /// Number of findings in the commit.
     pub fn finding_count(&self) -> u64 {
         self.searcher.num_docs()
@@ -242,11 +257,7 @@ impl IndexView {
     /// The decoded columns of this commit's segments (see [`columns`]), decoded when first
     /// needed rather than at start-up.
     fn columns(&self) -> Result<Columns> {
-        if let Some(columns) = self.columns.get() {
-            return Ok(columns.clone());
-        }
-        let columns = self.column_cache.columns(&self.searcher)?;
-        Ok(self.columns.get_or_init(|| columns).clone())
+        computed_once(&self.columns, || self.column_cache.columns(&self.searcher))
     }
 
     /// Runs a search.
@@ -478,15 +489,17 @@ impl IndexView {
     /// # Errors
     /// When the index fails.
     pub fn facet_totals(&self) -> Result<Facets> {
-        if let Some(totals) = self.facet_totals.get() {
-            return Ok(totals.clone());
-        }
-        let counts = self
-            .searcher
-            .search(&AllQuery, &FacetCounter::new(&self.columns()?, [true; 3]))
-            .map_err(Error::Search)?;
-        let totals = facets_of(counts, &SearchRequest::default(), &self.manifest.taxonomy);
-        Ok(self.facet_totals.get_or_init(|| totals).clone())
+        computed_once(&self.facet_totals, || {
+            let counts = self
+                .searcher
+                .search(&AllQuery, &FacetCounter::new(&self.columns()?, [true; 3]))
+                .map_err(Error::Search)?;
+            Ok(facets_of(
+                counts,
+                &SearchRequest::default(),
+                &self.manifest.taxonomy,
+            ))
+        })
     }
 
     /// A finding alone, or `None` when no finding has this id. Its snippet is its escaped text.

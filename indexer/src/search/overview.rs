@@ -35,11 +35,7 @@ impl IndexView {
     /// # Errors
     /// When the index fails.
     pub fn overview(&self) -> Result<Overview> {
-        if let Some(overview) = self.overview.get() {
-            return Ok(overview.clone());
-        }
-        let overview = self.count_overview()?;
-        Ok(self.overview.get_or_init(|| overview).clone())
+        super::computed_once(&self.overview, || self.count_overview())
     }
 
     fn count_overview(&self) -> Result<Overview> {

@@ -110,20 +110,20 @@ pub(crate) fn completions(
 #[derive(Debug, PartialEq, Eq)]
 struct Ranked(u64, String);
 
+/// The order of [`Ranked`], for a word not copied out of the dictionary yet.
+fn rank_key(count: u64, word: &str) -> (u64, Reverse<usize>, Reverse<&str>) {
+    (count, Reverse(word.len()), Reverse(word))
+}
+
 impl Ranked {
     fn beaten_by(&self, word: &str, count: u64) -> bool {
-        (count, Reverse(word.len()), Reverse(word))
-            > (self.0, Reverse(self.1.len()), Reverse(self.1.as_str()))
+        rank_key(count, word) > rank_key(self.0, &self.1)
     }
 }
 
 impl Ord for Ranked {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.0, Reverse(self.1.len()), Reverse(&self.1)).cmp(&(
-            other.0,
-            Reverse(other.1.len()),
-            Reverse(&other.1),
-        ))
+        rank_key(self.0, &self.1).cmp(&rank_key(other.0, &other.1))
     }
 }
 

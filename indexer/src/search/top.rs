@@ -107,12 +107,17 @@ impl Order {
 
     /// A document's rank in this order.
     pub(crate) fn rank(self, columns: &SegmentColumns, doc: DocId, score: Score) -> Rank {
-        Rank {
-            score,
-            day: self.day(columns, doc),
-            doc_key: Reverse(columns.doc_key[doc as usize]),
-            position: Reverse(columns.position[doc as usize]),
-        }
+        rank_with_day(columns, doc, score, self.day(columns, doc))
+    }
+}
+
+/// A document's rank, its date already read as the order compares it.
+fn rank_with_day(columns: &SegmentColumns, doc: DocId, score: Score, day: i32) -> Rank {
+    Rank {
+        score,
+        day,
+        doc_key: Reverse(columns.doc_key[doc as usize]),
+        position: Reverse(columns.position[doc as usize]),
     }
 }
 
@@ -122,10 +127,7 @@ impl SegmentTopHits {
     }
 
     fn rank(&self, doc: DocId, score: Score, day: i32) -> Rank {
-        Rank {
-            day,
-            ..self.order.rank(&self.columns, doc, score)
-        }
+        rank_with_day(&self.columns, doc, score, day)
     }
 }
 

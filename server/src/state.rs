@@ -1,11 +1,13 @@
 //! Shared state of the handlers: the open library (the public and the members' index), the
 //! members, and the settings of this installation.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
 use axum::http::HeaderMap;
 use axum::http::header::HOST;
 use indexer::{Audience, IndexView, Library};
+use tokio::runtime::{Handle, RuntimeFlavor};
 
 use crate::auth::{LoginThrottle, MembersStore};
 use crate::error::ApiError;
@@ -99,16 +101,29 @@ impl AppState {
                 .is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"))
     }
 
-    /// Runs blocking work on an audience's index off the async runtime.
+    /// Runs blocking work on an audience's index without stalling the async runtime.
+    ///
+    /// On the multi-threaded runtime the work runs in place and the worker's other tasks
+    /// move to another thread meanwhile: a search takes well under a millisecond, and
+    /// handing it to the blocking pool and back cost some 20 µs of thread wake-ups per
+    /// request (wrk, one connection: 144 → 125 µs for a search without hits). Elsewhere
+    /// (tests on a single-threaded runtime) it goes to the blocking pool.
     ///
     /// # Errors
-    /// The work's own error, or [`ApiError::Internal`] if the task panicked.
+    /// The work's own error, or [`ApiError::Internal`] if the work panicked.
     pub async fn run<T, F>(&self, audience: Audience, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&IndexView) -> indexer::Result<T> + Send + 'static,
     {
         let view = self.library.index_for(audience);
+        if Handle::current().runtime_flavor() == RuntimeFlavor::MultiThread {
+            return tokio::task::block_in_place(|| {
+                std::panic::catch_unwind(AssertUnwindSafe(|| work(&view)))
+            })
+            .map_err(|_| ApiError::internal(&"a request's work panicked"))?
+            .map_err(ApiError::from);
+        }
         tokio::task::spawn_blocking(move || work(&view))
             .await
             .map_err(|join_error| ApiError::internal(&join_error))?

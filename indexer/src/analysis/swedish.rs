@@ -17,7 +17,10 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use tantivy::tokenizer::{
+    Language as StopWordLanguage, RawTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
+    Tokenizer,
+};
 
 use super::compounds;
 use super::lexicon::{Entry, Lexicon};
@@ -203,43 +206,70 @@ pub struct SwedishFilterTokenizer<T> {
     inner: T,
 }
 
-/// Words a thread's cache holds: 200,000 words are 99 % of the 2.5 million tokens of 50,000
-/// passages of Swedish newsreel speech. Some 25 MB per thread and kind of terms when full.
-const CACHE_WORDS: usize = 200_000;
+/// Words a thread's cache holds: 300,000 words hold the whole vocabulary of 50,000
+/// passages of Swedish newsreel speech (2.5 million tokens, some 230,000 distinct words).
+/// Some 40 MB per thread when full.
+const CACHE_WORDS: usize = 300_000;
 
-/// The terms of one word, shared between the cache and the streams that emit them.
-type CachedTerms = Rc<[String]>;
-
-thread_local! {
-    /// Word → terms, per thread and kind of terms. Word frequencies follow Zipf's law, so
-    /// most tokens, when indexing and when searching, are words seen before, and compound
-    /// splitting is the expensive step. Per thread, so no lock. Bounded: once full it takes
-    /// no new words, rather than tracking use, so a hit is one hash lookup and no
-    /// allocation. The words it keeps are the ones seen first, which are mostly the
-    /// frequent ones; clearing it instead would throw those away whenever the vocabulary
-    /// outgrows it, over and over on a large corpus.
-    static CACHE: std::cell::RefCell<[FxHashMap<Box<str>, CachedTerms>; 2]> =
-        std::cell::RefCell::default();
+/// Everything the Swedish analysis says about one lower-case word.
+#[derive(Debug)]
+pub struct WordTerms {
+    /// [`Terms::Whole`]: its normalised stems (usually one).
+    pub whole: Box<[String]>,
+    /// [`Terms::Parts`]: the normalised stems of its compound parts.
+    pub parts: Box<[String]>,
+    /// Whether it is a Swedish stop word, which the whole-word chains leave out.
+    pub stop: bool,
 }
 
-/// The terms of a word, from this thread's cache or computed and remembered. A word not
-/// seen before gets both kinds of terms at once: indexing asks for both, and both need
-/// the word's compound split.
-fn cached_terms(kind: Terms, word: &str, normalizer: &Normalizer) -> CachedTerms {
+impl WordTerms {
+    fn of(&self, kind: Terms) -> &[String] {
+        match kind {
+            Terms::Whole => &self.whole,
+            Terms::Parts => &self.parts,
+        }
+    }
+}
+
+thread_local! {
+    /// Word → terms, per thread. Word frequencies follow Zipf's law, so most tokens, when
+    /// indexing and when searching, are words seen before, and compound splitting is the
+    /// expensive step. Per thread, so no lock. Bounded: once full it takes no new words,
+    /// rather than tracking use, so a hit is one hash lookup and no allocation. The words
+    /// it keeps are the ones seen first, which are mostly the frequent ones; clearing it
+    /// instead would throw those away whenever the vocabulary outgrows it, over and over
+    /// on a large corpus.
+    static CACHE: std::cell::RefCell<FxHashMap<Box<str>, Rc<WordTerms>>> =
+        std::cell::RefCell::default();
+    /// Tells stop words: tantivy keeps its lists private, its filter is the only way in.
+    static STOP_WORDS: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(super::stop_words(StopWordLanguage::Swedish))
+            .build(),
+    );
+}
+
+/// What the analysis says about a lower-case word, from this thread's cache or computed
+/// and remembered. A word not seen before gets both kinds of terms at once: indexing asks
+/// for both, and both need the word's compound split.
+pub fn word_terms(word: &str, normalizer: &Normalizer) -> Rc<WordTerms> {
     CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(terms) = cache[kind as usize].get(word) {
+        if let Some(terms) = cache.borrow().get(word) {
             return Rc::clone(terms);
         }
         let (mut whole, mut parts) = (Vec::new(), Vec::new());
         normalizer.whole_and_parts(word, &mut whole, &mut parts);
-        let both: [CachedTerms; 2] = [whole.into(), parts.into()];
-        for (map, terms) in cache.iter_mut().zip(&both) {
-            if map.len() < CACHE_WORDS {
-                map.entry(word.into()).or_insert_with(|| Rc::clone(terms));
-            }
+        let stop = STOP_WORDS.with(|analyzer| !analyzer.borrow_mut().token_stream(word).advance());
+        let terms = Rc::new(WordTerms {
+            whole: whole.into(),
+            parts: parts.into(),
+            stop,
+        });
+        let mut cache = cache.borrow_mut();
+        if cache.len() < CACHE_WORDS {
+            cache.insert(word.into(), Rc::clone(&terms));
         }
-        Rc::clone(&both[kind as usize])
+        terms
     })
 }
 
@@ -251,7 +281,7 @@ impl<T: Tokenizer> Tokenizer for SwedishFilterTokenizer<T> {
             inner: self.inner.token_stream(text),
             terms: self.terms,
             normalizer: Normalizer::default(),
-            pending: Rc::from([]),
+            pending: None,
             next: 0,
             token: Token::default(),
         }
@@ -265,7 +295,7 @@ pub struct SwedishStream<S> {
     terms: Terms,
     normalizer: Normalizer,
     /// Terms of the current source token, emitted from `next` on.
-    pending: CachedTerms,
+    pending: Option<Rc<WordTerms>>,
     next: usize,
     token: Token,
 }
@@ -273,7 +303,11 @@ pub struct SwedishStream<S> {
 impl<S: TokenStream> TokenStream for SwedishStream<S> {
     fn advance(&mut self) -> bool {
         loop {
-            if let Some(term) = self.pending.get(self.next) {
+            if let Some(term) = self
+                .pending
+                .as_ref()
+                .and_then(|terms| terms.of(self.terms).get(self.next))
+            {
                 self.next += 1;
                 // Into the token's own buffer: no allocation per term.
                 self.token.text.clear();
@@ -284,7 +318,7 @@ impl<S: TokenStream> TokenStream for SwedishStream<S> {
                 return false;
             }
             let source = self.inner.token();
-            self.pending = cached_terms(self.terms, &source.text, &self.normalizer);
+            self.pending = Some(word_terms(&source.text, &self.normalizer));
             self.next = 0;
             self.token.clone_from(source);
         }

@@ -15,6 +15,7 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader}
 use super::columns::{Columns, FacetTally, SegmentColumns, SegmentFilters, merge_tallies};
 use super::facets::{self, FacetDimension, Facets};
 use super::request::{SearchRequest, Sort};
+use super::segments;
 use super::top::{Order, Rank, SegmentTopHits, TopHits};
 use crate::corpus::{Date, Taxonomy};
 use crate::error::{Error, Result};
@@ -38,7 +39,8 @@ pub(crate) fn collect(
         filters: Filters::new(request),
         columns: columns.clone(),
     };
-    let (ranked, total, counts) = searcher.search(query, &matches).map_err(Error::Search)?;
+    let (ranked, total, counts) =
+        segments::search(searcher, query, &matches).map_err(Error::Search)?;
     Ok((scores(order, ranked), total, counts.map(Some)))
 }
 

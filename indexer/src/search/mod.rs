@@ -15,6 +15,7 @@ mod query;
 mod related;
 mod request;
 mod results;
+mod segments;
 mod snippet;
 mod suggest;
 mod synonyms;

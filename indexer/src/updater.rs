@@ -31,6 +31,11 @@ use crate::manifest::{DocumentSummary, FileState, Manifest, document_hash, vocab
 use crate::schema::{self, Fields};
 use crate::writer::BuildReport;
 
+/// Bytes of stored findings compressed together. A page of hits reads ten findings from
+/// ten places, decompressing a whole block for each: tantivy's 16 KiB blocks took 80–90 µs
+/// a page at 268k findings, 4 KiB blocks 48 µs, for a store 13 % larger (6 % of the index).
+const DOCSTORE_BLOCK_BYTES: usize = 4096;
+
 /// Memory budget of the members' tantivy writer, shared by its threads.
 const MEMBERS_HEAP_BYTES: usize = 192 * 1024 * 1024;
 /// The public writer's: it writes a part of the same documents.
@@ -92,12 +97,18 @@ impl IndexUpdater {
                     source,
                 })
                 .and_then(|()| {
-                    Index::create_in_dir(&index_dir, schema::build_schema()).map_err(|source| {
-                        Error::Index {
+                    let settings = tantivy::IndexSettings {
+                        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+                        ..tantivy::IndexSettings::default()
+                    };
+                    Index::builder()
+                        .schema(schema::build_schema())
+                        .settings(settings)
+                        .create_in_dir(&index_dir)
+                        .map_err(|source| Error::Index {
                             path: index_dir,
                             source,
-                        }
-                    })
+                        })
                 })
                 .and_then(|index| Sink::new(&index, audience, dir))
         });

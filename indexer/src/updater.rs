@@ -376,12 +376,14 @@ impl IndexUpdater {
     pub(crate) fn compact(&mut self) -> Result<()> {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         for sink in [&mut self.public, &mut self.members] {
-            let segments = sink
+            // Ids and sizes only: a segment's files stay on disk while anything holds its
+            // `SegmentMeta` (holding them through the merges left the merged-away segments
+            // on disk, doubling the index).
+            let sizes = sink
                 .writer
                 .index()
                 .searchable_segment_metas()
-                .map_err(|e| sink.error(e))?;
-            let sizes = segments
+                .map_err(|e| sink.error(e))?
                 .iter()
                 .map(|segment| (segment.id(), segment.num_docs()))
                 .collect();
@@ -564,7 +566,79 @@ fn finding_document(
 
 #[cfg(test)]
 mod tests {
-    use super::balanced_groups;
+    use super::*;
+    use crate::corpus::Status;
+    use crate::import::{self, ImportOptions};
+
+    /// An import committed in several rounds (a segment or more each), compacted.
+    fn compacted_import(dir: &Path, rounds: usize) {
+        let mut taxonomy = Taxonomy::empty("import");
+        let mut updater =
+            IndexUpdater::create(dir, taxonomy.clone(), Thesaurus::default()).expect("creating");
+        updater.merge_at_the_end();
+        let mut documents = Vec::new();
+        for round in 0..rounds {
+            let lines: String = (0..40)
+                .map(|n| {
+                    format!(
+                        r#"{{"id": "f{round}-{n}", "text": "Fiber och kanalisation {n} i kommun {round}.", "doc": "d{round}"}}"#
+                    ) + "\n"
+                })
+                .collect();
+            let options = ImportOptions {
+                default_status: Status::Publicerad,
+            };
+            let imported = import::import(
+                lines.as_bytes(),
+                "test",
+                &mut taxonomy,
+                options,
+                &mut updater,
+                Audience::Members,
+                &mut |_, _| {},
+            )
+            .expect("importing");
+            documents.extend(imported.documents);
+            let manifest = Manifest {
+                taxonomy: taxonomy.clone(),
+                documents: documents.clone(),
+                ..Manifest::empty(Taxonomy::empty("import"), Thesaurus::default())
+            };
+            updater.commit_import(manifest).expect("committing");
+        }
+        updater.compact().expect("compacting");
+        updater.finish().expect("finishing");
+    }
+
+    #[test]
+    fn compacting_leaves_one_segment_per_core_and_no_other_files() {
+        let dir = tempfile::tempdir().expect("a scratch folder");
+        compacted_import(dir.path(), 6);
+        let index = Index::open_in_dir(Audience::Members.index_dir(dir.path())).expect("opening");
+        let segments = index.searchable_segment_metas().expect("segments");
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        assert!(segments.len() <= cores, "{} segments", segments.len());
+        let living: std::collections::HashSet<String> = segments
+            .iter()
+            .map(|segment| segment.id().uuid_string())
+            .collect();
+        let searcher = index.reader().expect("a reader").searcher();
+        assert_eq!(searcher.num_docs(), 6 * 40);
+        for entry in std::fs::read_dir(Audience::Members.index_dir(dir.path())).expect("listing") {
+            let name = entry
+                .expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
+            // Segment files are named by the segment's id: 32 hex digits.
+            let Some((stem, _)) = name.split_once('.').filter(|(stem, _)| {
+                stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit())
+            }) else {
+                continue;
+            };
+            assert!(living.contains(stem), "{name} belongs to no segment");
+        }
+    }
 
     #[test]
     fn segments_are_grouped_by_documents() {

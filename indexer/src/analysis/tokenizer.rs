@@ -61,6 +61,22 @@ thread_local! {
     static LAST_SPLIT: std::cell::RefCell<LastSplit> = std::cell::RefCell::default();
 }
 
+/// `into = from.clone()`, reusing the text buffers `into` has: `Token`'s derived
+/// `clone_from` allocates a new text for every token.
+fn copy_tokens(from: &[Token], into: &mut Vec<Token>) {
+    into.truncate(from.len());
+    for (source, target) in from.iter().zip(into.iter_mut()) {
+        target.text.clear();
+        target.text.push_str(&source.text);
+        target.offset_from = source.offset_from;
+        target.offset_to = source.offset_to;
+        target.position = source.position;
+        target.position_length = source.position_length;
+    }
+    let copied = into.len();
+    into.extend_from_slice(&from[copied..]);
+}
+
 /// Token stream over the buffer the tokenizer filled.
 #[derive(Debug)]
 pub struct WordTokenStream<'a> {
@@ -86,9 +102,8 @@ impl Tokenizer for WordTokenizer {
                     share_coordinated_nouns(&mut last.tokens);
                 }
             }
-            // Into this tokenizer's own tokens, reusing their buffers: the filters after it
-            // change them in place.
-            self.tokens.clone_from(&last.tokens);
+            // Into this tokenizer's own tokens: the filters after it change them in place.
+            copy_tokens(&last.tokens, &mut self.tokens);
         });
         WordTokenStream {
             tokens: &mut self.tokens,

@@ -95,7 +95,6 @@ impl Tokenizer for WordTokenizer {
                 last.text.clear();
                 last.text.push_str(text);
                 last.complete_ellipses = self.complete_ellipses;
-                last.tokens.clear();
                 split_words(text, &mut last.tokens);
                 if self.complete_ellipses {
                     complete_ellipses(text, &mut last.tokens);
@@ -146,9 +145,11 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
-/// Appends the words of `text` to `out`, with positions counted in words.
+/// The words of `text`, with positions counted in words, into `out` (replacing what it
+/// held, reusing its tokens' text buffers).
 fn split_words(text: &str, out: &mut Vec<Token>) {
     let runs = word_runs(text);
+    let mut words = 0;
     let mut index = 0;
     while index < runs.len() {
         // Extend the word over hyphen-joined runs, or over a colon suffix.
@@ -163,10 +164,11 @@ fn split_words(text: &str, out: &mut Vec<Token>) {
         {
             last = index + 1;
         }
-        let position = out.len();
-        push_token(out, text, runs[index].start, runs[last].end, position);
+        set_token(out, words, text, runs[index].start, runs[last].end);
+        words += 1;
         index = last + 1;
     }
+    out.truncate(words);
 }
 
 /// `kommun- och regionnivå` → `kommunnivå och regionnivå`, and likewise for lists
@@ -293,15 +295,20 @@ fn is_colon_suffix(text: &str, word: Run, suffix: Run) -> bool {
             .all(char::is_alphabetic)
 }
 
-fn push_token(out: &mut Vec<Token>, text: &str, start: usize, end: usize, position: usize) {
+/// Makes `out[position]` the word `text[start..end]`, in the buffer of the token there if
+/// there is one: once the buffers have grown, splitting allocates nothing.
+fn set_token(out: &mut Vec<Token>, position: usize, text: &str, start: usize, end: usize) {
     debug_assert!(start < end);
-    out.push(Token {
-        offset_from: start,
-        offset_to: end,
-        position,
-        text: text[start..end].to_owned(),
-        position_length: 1,
-    });
+    if position == out.len() {
+        out.push(Token::default());
+    }
+    let token = &mut out[position];
+    token.text.clear();
+    token.text.push_str(&text[start..end]);
+    token.offset_from = start;
+    token.offset_to = end;
+    token.position = position;
+    token.position_length = 1;
 }
 
 #[cfg(test)]

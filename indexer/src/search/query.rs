@@ -13,10 +13,10 @@
 //! its score, so the title weighs more than the body within each tier.
 //! Thesaurus groups (`AG` = `arbetsgruppen`) add their other terms as alternatives.
 
-use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
 use levenshtein_automata::LevenshteinAutomatonBuilder;
+use rustc_hash::FxHashSet;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
     TermQuery,
@@ -50,13 +50,15 @@ const ONE_EDIT_FROM: usize = 5;
 const TWO_EDITS_FROM: usize = 9;
 
 /// The terms a query looked for, per analysis, so that the snippet can mark every match.
+/// Hashed with FxHash: a page of snippets looks up every word of ten texts, a few times
+/// each, in sets of a handful of terms.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct MatchedTerms {
-    pub exact: HashSet<String>,
-    pub swedish: HashSet<String>,
-    pub english: HashSet<String>,
+    pub exact: FxHashSet<String>,
+    pub swedish: FxHashSet<String>,
+    pub english: FxHashSet<String>,
     /// Normalised words that may match a compound part.
-    pub parts: HashSet<String>,
+    pub parts: FxHashSet<String>,
     /// Words searched with typos allowed, with the number of edits.
     pub fuzzy: Vec<(String, u8)>,
     /// Normalised words searched with typos allowed, with the number of edits.

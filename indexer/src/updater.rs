@@ -374,7 +374,7 @@ impl IndexUpdater {
     /// twenty term dictionaries. A single merge, though, runs on one core: it was a fifth
     /// of the import's wall time at a million findings.
     pub(crate) fn compact(&mut self) -> Result<()> {
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let cores = crate::cores();
         for sink in [&mut self.public, &mut self.members] {
             // Ids and sizes only: a segment's files stay on disk while anything holds its
             // `SegmentMeta` (holding them through the merges left the merged-away segments
@@ -436,9 +436,7 @@ impl Sink {
             source,
         };
         let fields = Fields::new(&index.schema()).map_err(index_error)?;
-        let threads = std::thread::available_parallelism()
-            .map_or(1, usize::from)
-            .min(MAX_WRITER_THREADS);
+        let threads = crate::cores().min(MAX_WRITER_THREADS);
         let heap = match audience {
             Audience::Public => PUBLIC_HEAP_BYTES,
             Audience::Members => MEMBERS_HEAP_BYTES,
@@ -616,7 +614,7 @@ mod tests {
         compacted_import(dir.path(), 6);
         let index = Index::open_in_dir(Audience::Members.index_dir(dir.path())).expect("opening");
         let segments = index.searchable_segment_metas().expect("segments");
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let cores = crate::cores();
         assert!(segments.len() <= cores, "{} segments", segments.len());
         let living: std::collections::HashSet<String> = segments
             .iter()

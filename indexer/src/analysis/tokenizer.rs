@@ -443,6 +443,25 @@ mod tests {
         assert_eq!(tokens("Obs:viktigt"), owned(&[("Obs", 0), ("viktigt", 1)]));
     }
 
+    /// The split is kept per thread and handed to the next tokenizer that meets the same
+    /// text: only a tokenizer that completes ellipses may take one that did.
+    #[test]
+    fn a_kept_split_goes_only_to_a_tokenizer_of_its_kind() {
+        let text = "på kommun- och regionnivå";
+        let plain: Vec<String> = tokens(text).into_iter().map(|(word, _)| word).collect();
+        assert_eq!(
+            swedish_tokens(text),
+            ["på", "kommunnivå", "och", "regionnivå"]
+        );
+        let after_swedish: Vec<String> = tokens(text).into_iter().map(|(word, _)| word).collect();
+        assert_eq!(after_swedish, plain);
+        assert_eq!(plain, ["på", "kommun", "och", "regionnivå"]);
+        assert_eq!(
+            swedish_tokens(text),
+            ["på", "kommunnivå", "och", "regionnivå"]
+        );
+    }
+
     #[test]
     fn buffer_is_reused_between_texts() {
         let mut tokenizer = WordTokenizer::default();

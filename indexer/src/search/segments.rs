@@ -54,17 +54,13 @@ pub(crate) fn search<C: Collector>(
     collector.merge_fruits(fruits)
 }
 
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, usize::from)
-}
-
 /// The threads that take the segments this one does not: one fewer than the cores. None on
 /// a single core, or when the threads cannot be started (searches then run one segment
 /// after the other, as tantivy does by itself).
 fn pool() -> Option<&'static ThreadPool> {
     static POOL: OnceLock<Option<ThreadPool>> = OnceLock::new();
     POOL.get_or_init(|| {
-        let cores = cores();
+        let cores = crate::cores();
         if cores < 2 {
             return None;
         }

@@ -130,16 +130,21 @@ impl Highlighter {
                 mark(&mut analyzers.english, &|term| terms.english.contains(term));
             }
         }
-        spans.sort_unstable();
-        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
-        for (start, end) in spans {
-            match merged.last_mut() {
-                Some(last) if start <= last.1 => last.1 = last.1.max(end),
-                _ => merged.push((start, end)),
-            }
-        }
-        merged
+        merged(spans)
     }
+}
+
+/// Byte ranges sorted, overlapping ones joined.
+fn merged(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (start, end) in spans {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
 }
 
 /// The byte range of `text` to show: all of it when short, else a window that starts a
@@ -237,16 +242,7 @@ mod tests {
                 }
             }
         }
-        spans.sort_unstable();
-        spans.dedup();
-        let mut merged: Vec<(usize, usize)> = Vec::new();
-        for (start, end) in spans {
-            match merged.last_mut() {
-                Some(last) if start <= last.1 => last.1 = last.1.max(end),
-                _ => merged.push((start, end)),
-            }
-        }
-        merged
+        merged(spans)
     }
 
     #[test]

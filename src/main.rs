@@ -342,6 +342,9 @@ fn check(corpus: &Path) -> Result<ExitCode> {
     for failure in &loaded.failures {
         println!("{failure}");
     }
+    for warning in &loaded.warnings {
+        println!("warning: {warning}");
+    }
     let documents = loaded.corpus.documents.len();
     let findings = loaded.corpus.finding_count();
     if loaded.failures.is_empty() {
@@ -424,6 +427,9 @@ fn print_report_of(report: &BuildReport, index: &Path, left_out: (&str, &str)) -
             report.removed,
             report.elapsed.as_secs_f64()
         );
+    }
+    for warning in &report.warnings {
+        eprintln!("  warning: {warning}");
     }
     if report.failures.is_empty() {
         return ExitCode::SUCCESS;

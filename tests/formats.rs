@@ -258,7 +258,7 @@ fn misnamed_encrypted_and_corrupt_files_are_left_out_with_a_reason() {
     let endings = [
         "corrupt.pptx: not a valid pptx file:",
         "empty.docx: the file contains no text",
-        "encrypted.pdf: the file is encrypted; save it without a password to index it",
+        "encrypted.pdf: password-protected file: save a copy without a password to index it",
         "misnamed.docx: the file is named .docx but contains a PDF",
     ];
     assert_eq!(messages.len(), 4, "{messages:?}");

@@ -19,7 +19,7 @@ use crate::corpus::{
     Taxonomy, is_slug,
 };
 use crate::error::Result;
-use crate::ingest::metadata::slugify;
+use crate::ingest::names::slugify;
 use crate::library::Audience;
 use crate::manifest::DocumentSummary;
 use crate::updater::IndexUpdater;

@@ -178,10 +178,17 @@ impl IndexUpdater {
 
         let mut documents: Vec<Document> = Vec::new();
         let mut failures: Vec<String> = Vec::new();
+        let mut warnings: Vec<String> = Vec::new();
         let mut stale: Vec<String> = Vec::new();
         for (path, name, hash) in to_read {
             let previous = old.files.get(&name);
-            match ingest::read_document_with(corpus_dir, &path, &taxonomy, &rules) {
+            let taken = |id: &str| ids.get(id).map(|holder| corpus_dir.join(holder));
+            let read = ingest::read_document_with(corpus_dir, &path, &taxonomy, &rules, &taken)
+                .map(|read| {
+                    warnings.extend(read.warnings.iter().map(ToString::to_string));
+                    read.document
+                });
+            match read {
                 Ok(document) if ids.contains_key(&document.id) => {
                     failures.push(
                         ingest::Error::DuplicateDocumentId {
@@ -234,8 +241,13 @@ impl IndexUpdater {
                     continue;
                 };
                 let path = corpus_dir.join(name);
-                match ingest::read_document_with(corpus_dir, &path, &taxonomy, &rules) {
-                    Ok(document) => unchanged_published.push(document),
+                let taken = |id: &str| {
+                    ids.get(id)
+                        .filter(|holder| *holder != name)
+                        .map(|holder| corpus_dir.join(holder))
+                };
+                match ingest::read_document_with(corpus_dir, &path, &taxonomy, &rules, &taken) {
+                    Ok(read) => unchanged_published.push(read.document),
                     // Already reported when it is a file that no longer reads.
                     Err(error) if failures.contains(&error.to_string()) => {}
                     Err(error) => failures.push(error.to_string()),
@@ -315,6 +327,7 @@ impl IndexUpdater {
             removed: removed.len(),
             full,
             failures,
+            warnings,
             elapsed: started.elapsed(),
         };
         self.manifest = manifest;

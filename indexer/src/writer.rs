@@ -34,6 +34,8 @@ pub struct BuildReport {
     pub full: bool,
     /// Files left out, with the reason.
     pub failures: Vec<String>,
+    /// Files read in part, or under another id than their name gives, with the reason.
+    pub warnings: Vec<String>,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -161,6 +163,7 @@ pub fn import_index(
         removed: 0,
         full: true,
         failures: imported.failures,
+        warnings: Vec::new(),
         elapsed: started.elapsed(),
     };
     info!(index = %index_dir.display(), findings = report.findings, "index imported");

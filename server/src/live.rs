@@ -128,6 +128,9 @@ fn apply(updater: &mut IndexUpdater, corpus: &Path, state: &AppState) {
             for failure in &report.failures {
                 warn!(%failure, "document left out");
             }
+            for warning in &report.warnings {
+                warn!(%warning, "document read in part");
+            }
             if report.changed() {
                 match state.library().reload() {
                     Ok(_) => info!(

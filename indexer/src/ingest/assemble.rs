@@ -9,7 +9,9 @@ use std::collections::HashSet;
 use super::area_rules::AreaRules;
 use super::attributes::Attributes;
 use super::error::{ParseError, ParseErrorKind};
+use super::extract::ExtractWarning;
 use super::metadata::DocumentMeta;
+use super::title;
 use crate::analysis::{detect_document_language, detect_passage_language};
 use crate::corpus::{
     Date, Document, DocumentKind, Finding, Section, SectionKind, Taxonomy, is_slug,
@@ -23,14 +25,19 @@ pub(crate) struct Draft {
     pub meta_line: usize,
     /// Id when the metadata sets none: the file name as a slug.
     pub fallback_id: String,
-    /// Title when the metadata sets none.
+    /// Title from the file's properties (or a text file's first line), when the metadata
+    /// sets none; a generic one ("PowerPoint Presentation") is passed over.
     pub fallback_title: Option<String>,
+    /// The file name as a title: the last resort.
+    pub file_title: String,
     /// Date when the metadata sets none (from the file name).
     pub fallback_date: Option<Date>,
     /// Path relative to the corpus folder.
     pub path: String,
     /// What the sections are, when the format knows (slides of a .pptx, pages of a PDF).
     pub section_kind: Option<SectionKind>,
+    /// Parts of the file the extractor could not read.
+    pub warnings: Vec<ExtractWarning>,
     pub sections: Vec<DraftSection>,
 }
 
@@ -76,10 +83,12 @@ pub(crate) fn assemble(
         meta_line,
         fallback_id,
         fallback_title,
+        file_title,
         fallback_date,
         path,
         section_kind,
         sections: draft_sections,
+        warnings: _,
     } = draft;
     let meta_error = |kind| ParseError::new(meta_line, kind);
 
@@ -96,12 +105,18 @@ pub(crate) fn assemble(
     let language = meta
         .language
         .unwrap_or_else(|| detect_document_language(&all_text(&draft_sections)));
-    let title = meta
-        .title
-        .clone()
-        .or(fallback_title)
-        .or_else(|| draft_sections.iter().find_map(|s| s.heading.clone()))
-        .unwrap_or_else(|| id.clone());
+    let title = meta.title.clone().unwrap_or_else(|| {
+        let file_title = if file_title.is_empty() {
+            id.clone()
+        } else {
+            file_title
+        };
+        title::choose(
+            fallback_title,
+            draft_sections.iter().find_map(|s| s.heading.clone()),
+            file_title,
+        )
+    });
 
     let mut ids = FindingIds::new(&id);
     let mut sections = Vec::with_capacity(draft_sections.len());

@@ -1,16 +1,21 @@
-//! Word (`.docx`): headings start sections; every other paragraph, and every list item, is a
-//! finding; a table is read row by row, one finding per row with its cells separated by `|`.
+//! Word (`.docx`, `.docm`, `.dotx`): headings start sections; every other paragraph, and
+//! every list item, is a finding; a table is read row by row, one finding per row with its
+//! cells separated by `|`.
+//!
+//! What Word keeps outside the running text is read too, right after the paragraph that
+//! holds it: text boxes, SmartArt nodes, footnotes and endnotes. Content controls are read
+//! through, unless they still show their placeholder prompt. Headers and footers repeat on
+//! every page and are left out.
 
 use std::collections::HashMap;
 
 use super::extract::{ExtractError, Extracted, ExtractedSection, Paragraph};
-use super::ooxml::{Package, collapse};
+use super::ooxml::{Package, Relationship, alternate_content, collapse};
 use super::xml::{Element, Node};
 use crate::corpus::SectionKind;
 
 const FORMAT: &str = "docx";
 const DOCUMENT: &str = "word/document.xml";
-const STYLES: &str = "word/styles.xml";
 
 /// Reads a `.docx` file.
 ///
@@ -18,19 +23,42 @@ const STYLES: &str = "word/styles.xml";
 /// When the bytes are not a readable Word document, or it has no text.
 pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     let mut package = Package::open(bytes, FORMAT)?;
-    let document = package.required_part(DOCUMENT)?;
-    let headings = heading_styles(package.part(STYLES)?.as_ref());
+    let main_part = package.main_part(DOCUMENT)?;
+    let document = package.required_part(&main_part)?;
+    let relationships = package.relationships(&main_part)?;
+    let part_of = |kind: &str| {
+        relationships
+            .iter()
+            .find(|relationship| relationship.kind == kind)
+            .map(|relationship| relationship.target.clone())
+    };
+    let styles = match part_of("styles") {
+        Some(part) => package.part(&part)?,
+        None => None,
+    };
+    let mut notes = HashMap::new();
+    for kind in ["footnotes", "endnotes"] {
+        if let Some(part) = part_of(kind)
+            && let Ok(Some(root)) = package.part(&part)
+        {
+            notes.insert(kind, note_texts(&root));
+        }
+    }
     let mut reader = Reader {
-        headings,
+        headings: heading_styles(styles.as_ref()),
+        notes,
+        relationships,
+        package,
         sections: Vec::new(),
     };
     if let Some(body) = document.child("body") {
         reader.read_blocks(body);
     }
     let extracted = Extracted {
-        title: package.title(),
+        title: reader.package.title(),
         section_kind: SectionKind::Section,
         sections: reader.sections,
+        ..Extracted::default()
     };
     if extracted.is_empty() {
         return Err(ExtractError::Empty);
@@ -63,19 +91,58 @@ fn heading_styles(styles: Option<&Element>) -> HashMap<String, bool> {
     headings
 }
 
-struct Reader {
+/// Footnote or endnote texts by id; the separator notes Word keeps in the same part are
+/// not notes.
+fn note_texts(root: &Element) -> HashMap<String, Vec<String>> {
+    root.elements()
+        .filter(|note| matches!(note.name.as_str(), "footnote" | "endnote"))
+        .filter(|note| matches!(note.attribute("type"), None | Some("normal")))
+        .filter_map(|note| {
+            let mut texts = Vec::new();
+            let mut found = Found::default();
+            for paragraph in note.elements().filter(|element| element.name == "p") {
+                let text = collapse(&paragraph_text(paragraph, &mut found));
+                if !text.is_empty() {
+                    texts.push(text);
+                }
+            }
+            Some((note.attribute("id")?.to_owned(), texts))
+        })
+        .collect()
+}
+
+/// What a paragraph holds besides its running text, read after it.
+#[derive(Default)]
+struct Found<'a> {
+    text_boxes: Vec<&'a Element>,
+    diagrams: Vec<String>,
+    notes: Vec<(&'static str, String)>,
+}
+
+struct Reader<'a> {
     headings: HashMap<String, bool>,
+    notes: HashMap<&'static str, HashMap<String, Vec<String>>>,
+    relationships: Vec<Relationship>,
+    package: Package<'a>,
     sections: Vec<ExtractedSection>,
 }
 
-impl Reader {
+impl Reader<'_> {
     fn read_blocks(&mut self, container: &Element) {
         for block in container.elements() {
             match block.name.as_str() {
                 "p" => self.read_paragraph(block),
                 "tbl" => self.read_table(block),
+                "sdt" if shows_placeholder(block) => {}
                 // Content controls and other wrappers hold blocks of their own.
-                "sdt" | "sdtContent" | "customXml" | "smartTag" => self.read_blocks(block),
+                "sdt" | "sdtContent" | "customXml" | "smartTag" | "ins" | "moveTo" => {
+                    self.read_blocks(block);
+                }
+                "AlternateContent" => {
+                    if let Some(content) = alternate_content(block) {
+                        self.read_blocks(content);
+                    }
+                }
                 _ => {}
             }
         }
@@ -98,47 +165,76 @@ impl Reader {
     }
 
     fn read_paragraph(&mut self, paragraph: &Element) {
-        let text = collapse(&paragraph_text(paragraph));
-        if text.is_empty() {
-            return;
+        let mut found = Found::default();
+        let text = collapse(&paragraph_text(paragraph, &mut found));
+        if !text.is_empty() {
+            if self.is_heading(paragraph) {
+                let number = u32::try_from(self.sections.len() + 1).unwrap_or(u32::MAX);
+                self.sections.push(ExtractedSection {
+                    number,
+                    heading: Some(text),
+                    paragraphs: Vec::new(),
+                });
+            } else {
+                self.push(text);
+            }
         }
-        if self.is_heading(paragraph) {
-            let number = u32::try_from(self.sections.len() + 1).unwrap_or(u32::MAX);
-            self.sections.push(ExtractedSection {
-                number,
-                heading: Some(text),
-                paragraphs: Vec::new(),
-            });
-        } else {
-            self.current()
-                .paragraphs
-                .push(Paragraph { text, note: false });
+        self.read_found(found);
+    }
+
+    /// Text boxes, diagrams and notes, in that order, after the paragraph that holds them.
+    fn read_found(&mut self, found: Found<'_>) {
+        for text_box in found.text_boxes {
+            self.read_blocks(text_box);
+        }
+        for id in found.diagrams {
+            let data_part = self
+                .relationships
+                .iter()
+                .find(|relationship| relationship.id == id)
+                .map(|relationship| relationship.target.clone());
+            if let Some(data_part) = data_part {
+                for text in self.package.diagram_paragraphs(&data_part) {
+                    self.push(text);
+                }
+            }
+        }
+        for (kind, id) in found.notes {
+            let texts = self
+                .notes
+                .get(kind)
+                .and_then(|notes| notes.get(&id))
+                .cloned()
+                .unwrap_or_default();
+            for text in texts {
+                self.push(text);
+            }
         }
     }
 
     fn read_table(&mut self, table: &Element) {
-        for row in table.elements().filter(|element| element.name == "tr") {
-            let cells: Vec<String> = row
-                .elements()
-                .filter(|element| element.name == "tc")
-                .map(|cell| {
-                    let paragraphs: Vec<String> = cell
-                        .elements()
-                        .filter(|element| element.name == "p")
-                        .map(|p| collapse(&paragraph_text(p)))
-                        .filter(|text| !text.is_empty())
-                        .collect();
-                    paragraphs.join(" ")
-                })
+        let mut rows = Vec::new();
+        wrapped(table, "tr", &mut rows);
+        for row in rows {
+            let mut cells = Vec::new();
+            wrapped(row, "tc", &mut cells);
+            let mut found = Found::default();
+            let texts: Vec<String> = cells
+                .into_iter()
+                .map(|cell| cell_text(cell, &mut found))
                 .filter(|cell| !cell.is_empty())
                 .collect();
-            if !cells.is_empty() {
-                let text = cells.join(" | ");
-                self.current()
-                    .paragraphs
-                    .push(Paragraph { text, note: false });
+            if !texts.is_empty() {
+                self.push(texts.join(" | "));
             }
+            self.read_found(found);
         }
+    }
+
+    fn push(&mut self, text: String) {
+        self.current()
+            .paragraphs
+            .push(Paragraph { text, note: false });
     }
 
     /// The section text goes into: the last one, or an untitled first one.
@@ -153,15 +249,54 @@ impl Reader {
     }
 }
 
-/// The visible text of a paragraph: runs, hyperlinks and fields, tabs and breaks as spaces,
-/// deleted text and field codes left out.
-fn paragraph_text(paragraph: &Element) -> String {
+/// The children named `name`, looking through content controls and custom XML that Word
+/// may wrap around table rows and cells.
+fn wrapped<'a>(element: &'a Element, name: &str, out: &mut Vec<&'a Element>) {
+    for child in element.elements() {
+        if child.name == name {
+            out.push(child);
+        } else if matches!(
+            child.name.as_str(),
+            "sdt" | "sdtContent" | "customXml" | "ins" | "moveTo"
+        ) && !shows_placeholder(child)
+        {
+            wrapped(child, name, out);
+        }
+    }
+}
+
+/// A cell's text: its paragraphs and nested tables, one line.
+fn cell_text<'a>(cell: &'a Element, found: &mut Found<'a>) -> String {
+    let mut parts = Vec::new();
+    let mut paragraphs = Vec::new();
+    cell.find_all("p", &mut paragraphs);
+    for paragraph in paragraphs {
+        let text = collapse(&paragraph_text(paragraph, found));
+        if !text.is_empty() {
+            parts.push(text);
+        }
+    }
+    parts.join(" ")
+}
+
+/// Whether a content control still shows its prompt ("Klicka här för att ange text").
+fn shows_placeholder(sdt: &Element) -> bool {
+    sdt.name == "sdt"
+        && sdt
+            .child("sdtPr")
+            .is_some_and(|properties| properties.child("showingPlcHdr").is_some())
+}
+
+/// The visible text of a paragraph: runs, hyperlinks, fields and inline content controls,
+/// tabs and breaks as spaces, deleted text and field codes left out. Text boxes, diagrams
+/// and note references are collected in `found` instead.
+fn paragraph_text<'a>(paragraph: &'a Element, found: &mut Found<'a>) -> String {
     let mut out = String::new();
-    collect(paragraph, &mut out);
+    collect(paragraph, &mut out, found);
     out
 }
 
-fn collect(element: &Element, out: &mut String) {
+fn collect<'a>(element: &'a Element, out: &mut String, found: &mut Found<'a>) {
     for node in &element.children {
         let Node::Element(child) = node else { continue };
         match child.name.as_str() {
@@ -175,8 +310,27 @@ fn collect(element: &Element, out: &mut String) {
                 }
             }
             "tab" | "br" | "cr" => out.push(' '),
-            "delText" | "instrText" | "pPr" | "rPr" => {}
-            _ => collect(child, out),
+            "noBreakHyphen" => out.push('-'),
+            "delText" | "instrText" | "pPr" | "rPr" | "del" | "moveFrom" => {}
+            "sdt" if shows_placeholder(child) => {}
+            "AlternateContent" => {
+                if let Some(content) = alternate_content(child) {
+                    collect(content, out, found);
+                }
+            }
+            "txbxContent" => found.text_boxes.push(child),
+            "relIds" => found.diagrams.extend(child.prefixed_attribute("dm").map(str::to_owned)),
+            "footnoteReference" | "endnoteReference" => {
+                let kind = if child.name == "footnoteReference" {
+                    "footnotes"
+                } else {
+                    "endnotes"
+                };
+                found
+                    .notes
+                    .extend(child.attribute("id").map(|id| (kind, id.to_owned())));
+            }
+            _ => collect(child, out, found),
         }
     }
 }

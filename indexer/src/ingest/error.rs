@@ -128,3 +128,31 @@ pub enum Error {
         first: PathBuf,
     },
 }
+
+/// Something a reader of the corpus should know about a file that was still indexed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {kind}", path.display())]
+pub struct Warning {
+    /// The file.
+    pub path: PathBuf,
+    /// What happened.
+    pub kind: WarningKind,
+}
+
+/// What a [`Warning`] is about.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WarningKind {
+    /// Part of the file could not be read; the rest is indexed.
+    #[error(transparent)]
+    Extract(#[from] super::extract::ExtractWarning),
+    /// The id the file's name gives is another file's; this one got a suffix.
+    #[error("document id `{id}` is already used by {}; this file is indexed as `{given}`", first.display())]
+    IdTaken {
+        /// The id its name gives.
+        id: String,
+        /// The file that holds it.
+        first: PathBuf,
+        /// The id this file got.
+        given: String,
+    },
+}

@@ -18,6 +18,51 @@ pub struct Extracted {
     pub section_kind: SectionKind,
     /// Slides, pages or chapters, in order.
     pub sections: Vec<ExtractedSection>,
+    /// What could not be read while the rest could.
+    pub warnings: Vec<ExtractWarning>,
+}
+
+/// Part of a document that could not be read; the rest of it is indexed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExtractWarning {
+    /// Pages whose content could not be read.
+    #[error("damaged PDF: {read} of {total} pages read ({})", describe_pages(unread))]
+    PagesUnread {
+        /// Pages read.
+        read: u32,
+        /// Pages in the document.
+        total: u32,
+        /// The pages left out, and why.
+        unread: Vec<UnreadPage>,
+    },
+}
+
+/// A page left out of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadPage {
+    /// Its number, 1-based.
+    pub number: u32,
+    /// Why it could not be read.
+    pub problem: PageProblem,
+}
+
+/// Why a page could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PageProblem {
+    /// Its content stream, or an object it needs, is damaged.
+    #[error("damaged content")]
+    Damaged,
+    /// Its text is drawn in fonts without a Unicode map: only glyph numbers, no letters.
+    #[error("fonts without a Unicode map")]
+    NoUnicodeMap,
+}
+
+fn describe_pages(pages: &[UnreadPage]) -> String {
+    pages
+        .iter()
+        .map(|page| format!("page {}: {}", page.number, page.problem))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// One slide, page or chapter.
@@ -61,8 +106,27 @@ pub enum ExtractError {
         reason: String,
     },
     /// The file needs a password.
-    #[error("the file is encrypted; save it without a password to index it")]
+    #[error("password-protected file: save a copy without a password to index it")]
     Encrypted,
+    /// An Office file of the binary formats before 2007.
+    #[error("{kind} file: save it as {save_as} to index it")]
+    OldBinary {
+        /// The format, as its application names it.
+        kind: &'static str,
+        /// The extension to save it as.
+        save_as: &'static str,
+    },
+    /// A PDF of images of pages (a scan) without a text layer.
+    #[error("scanned PDF without a text layer: run OCR on it first (for example OCRmyPDF)")]
+    NoTextLayer,
+    /// A PDF none of whose pages could be read.
+    #[error("damaged PDF: 0 of {total} pages read ({problem})")]
+    Damaged {
+        /// Pages in the document.
+        total: u32,
+        /// What the pages' problem was.
+        problem: PageProblem,
+    },
     /// The file holds no text.
     #[error("the file contains no text")]
     Empty,
@@ -78,20 +142,109 @@ pub enum ExtractError {
         /// The file's extension.
         extension: String,
         /// What the content is.
-        content: &'static str,
+        content: Content,
     },
 }
 
-/// What the first bytes of a file say it is.
-pub(crate) fn sniff(bytes: &[u8]) -> Option<&'static str> {
+/// What a file's first bytes say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Content {
+    /// A ZIP package: docx, pptx, odt and the like.
+    #[error("a ZIP package (docx, pptx, odt, ...)")]
+    Zip,
+    /// A PDF.
+    #[error("a PDF")]
+    Pdf,
+    /// A Rich Text Format document.
+    #[error("an RTF document")]
+    Rtf,
+    /// An OLE compound file: an encrypted Office file, or a pre-2007 Office file.
+    #[error("{0}")]
+    Ole(OleKind),
+    /// Bytes that do not start like a ZIP package.
+    #[error("no ZIP package")]
+    NotZip,
+    /// Bytes without a PDF header.
+    #[error("no PDF header")]
+    NotPdf,
+}
+
+/// What an OLE compound file holds, by the streams in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum OleKind {
+    /// An Office 2007+ file encrypted with a password (`EncryptionInfo`, `EncryptedPackage`).
+    #[error("a password-protected Office file")]
+    EncryptedPackage,
+    /// Word 97–2003 (`WordDocument` stream).
+    #[error("a Word 97–2003 document (.doc)")]
+    Word,
+    /// PowerPoint 97–2003 (`PowerPoint Document` stream).
+    #[error("a PowerPoint 97–2003 presentation (.ppt)")]
+    PowerPoint,
+    /// Excel 97–2003 (`Workbook` stream).
+    #[error("an Excel 97–2003 workbook (.xls)")]
+    Excel,
+    /// Something else, or a compound file too damaged to list.
+    #[error("an OLE compound file (an old Office format)")]
+    Other,
+}
+
+impl OleKind {
+    /// The error for a file of this kind where another format was expected.
+    pub(crate) fn to_error(self) -> Option<ExtractError> {
+        Some(match self {
+            Self::EncryptedPackage => ExtractError::Encrypted,
+            Self::Word => OLD_WORD,
+            Self::PowerPoint => OLD_POWERPOINT,
+            Self::Excel | Self::Other => return None,
+        })
+    }
+}
+
+/// A Word 97–2003 document.
+pub(crate) const OLD_WORD: ExtractError = ExtractError::OldBinary {
+    kind: "Word 97–2003 (.doc)",
+    save_as: ".docx",
+};
+/// A PowerPoint 97–2003 presentation.
+pub(crate) const OLD_POWERPOINT: ExtractError = ExtractError::OldBinary {
+    kind: "PowerPoint 97–2003 (.ppt)",
+    save_as: ".pptx",
+};
+
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// What the first bytes of a file say it is; `None` for anything else (text, say).
+pub(crate) fn sniff(bytes: &[u8]) -> Option<Content> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        Some("a ZIP package (docx, pptx, odt, ...)")
+        Some(Content::Zip)
     } else if bytes.starts_with(b"%PDF-") {
-        Some("a PDF")
-    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        Some("an OLE compound file (an encrypted Office file, or an old .doc/.ppt)")
+        Some(Content::Pdf)
+    } else if bytes.starts_with(b"{\\rtf") {
+        Some(Content::Rtf)
+    } else if bytes.starts_with(&OLE_MAGIC) {
+        Some(Content::Ole(ole_kind(bytes)))
     } else {
         None
+    }
+}
+
+/// Tells the compound files apart by their streams, the way Office itself does.
+fn ole_kind(bytes: &[u8]) -> OleKind {
+    let Ok(file) = cfb::CompoundFile::open(std::io::Cursor::new(bytes)) else {
+        return OleKind::Other;
+    };
+    let has = |name: &str| file.root_entry().name() == name || file.exists(format!("/{name}"));
+    if has("EncryptedPackage") || has("EncryptionInfo") {
+        OleKind::EncryptedPackage
+    } else if has("WordDocument") {
+        OleKind::Word
+    } else if has("PowerPoint Document") {
+        OleKind::PowerPoint
+    } else if has("Workbook") || has("Book") {
+        OleKind::Excel
+    } else {
+        OleKind::Other
     }
 }
 
@@ -101,25 +254,57 @@ mod tests {
 
     #[test]
     fn sniffs_the_container() {
-        assert_eq!(sniff(b"%PDF-1.7\n"), Some("a PDF"));
-        assert!(sniff(b"PK\x03\x04rest").unwrap().starts_with("a ZIP"));
-        assert!(
-            sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0])
-                .unwrap()
-                .contains("encrypted")
+        assert_eq!(sniff(b"%PDF-1.7\n"), Some(Content::Pdf));
+        assert_eq!(sniff(b"PK\x03\x04rest"), Some(Content::Zip));
+        assert_eq!(sniff(b"{\\rtf1\\ansi"), Some(Content::Rtf));
+        assert_eq!(
+            sniff(&[OLE_MAGIC.as_slice(), &[0; 8]].concat()),
+            Some(Content::Ole(OleKind::Other)),
+            "a compound file too short to list"
         );
         assert_eq!(sniff(b"plain text"), None);
+    }
+
+    #[test]
+    fn compound_files_are_told_apart_by_their_streams() {
+        for (stream, kind) in [
+            ("WordDocument", OleKind::Word),
+            ("PowerPoint Document", OleKind::PowerPoint),
+            ("EncryptedPackage", OleKind::EncryptedPackage),
+            ("Workbook", OleKind::Excel),
+        ] {
+            let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+            file.create_stream(format!("/{stream}")).unwrap();
+            let bytes = file.into_inner().into_inner();
+            assert_eq!(sniff(&bytes), Some(Content::Ole(kind)), "{stream}");
+        }
     }
 
     #[test]
     fn messages_say_what_to_do() {
         assert_eq!(
             ExtractError::Encrypted.to_string(),
-            "the file is encrypted; save it without a password to index it"
+            "password-protected file: save a copy without a password to index it"
+        );
+        assert_eq!(
+            OLD_WORD.to_string(),
+            "Word 97–2003 (.doc) file: save it as .docx to index it"
+        );
+        let warning = ExtractWarning::PagesUnread {
+            read: 10,
+            total: 12,
+            unread: vec![
+                UnreadPage { number: 3, problem: PageProblem::Damaged },
+                UnreadPage { number: 7, problem: PageProblem::NoUnicodeMap },
+            ],
+        };
+        assert_eq!(
+            warning.to_string(),
+            "damaged PDF: 10 of 12 pages read (page 3: damaged content; page 7: fonts without a Unicode map)"
         );
         let misnamed = ExtractError::Misnamed {
             extension: "docx".into(),
-            content: "a PDF",
+            content: Content::Pdf,
         };
         assert_eq!(
             misnamed.to_string(),

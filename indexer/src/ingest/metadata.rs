@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::error::{ParseError, ParseErrorKind};
 use super::lines::LineIndex;
-use crate::corpus::{Date, DocumentKind, Language, SWEDISH_MONTHS, Status};
+use crate::corpus::{Date, DocumentKind, Language, Status};
 
 /// Metadata a document declares about itself; everything is optional.
 #[derive(Debug, Default, Clone, PartialEq, Deserialize)]
@@ -94,84 +94,6 @@ pub(crate) fn parse_meta(toml_text: &str, first_line: usize) -> Result<DocumentM
     })
 }
 
-/// The date a file name starts with: `2016-12-02-mote.md`.
-pub(crate) fn date_from_file_name(stem: &str) -> Option<Date> {
-    stem.get(..10)?.parse().ok()
-}
-
-/// The first date written in a text: `2016-12-02`, `2016 12 02` or `2 december 2016`.
-pub(crate) fn date_from_text(text: &str) -> Option<Date> {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ';'))
-        .map(|word| word.trim_end_matches('.'))
-        .filter(|word| !word.is_empty())
-        .collect();
-    let number = |word: &str, digits: std::ops::RangeInclusive<usize>| {
-        (digits.contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| word.parse::<u32>().ok())
-            .flatten()
-    };
-    for (index, word) in words.iter().enumerate() {
-        if let Ok(date) = word.parse::<Date>() {
-            return Some(date);
-        }
-        let next = |offset: usize| words.get(index + offset).copied().unwrap_or_default();
-        // 2016 12 02
-        if let (Some(year), Some(month), Some(day)) = (
-            number(word, 4..=4),
-            number(next(1), 1..=2),
-            number(next(2), 1..=2),
-        ) && let Some(date) = date_of(year, month, day)
-        {
-            return Some(date);
-        }
-        // 2 december 2016
-        if let (Some(day), Some(month), Some(year)) = (
-            number(word, 1..=2),
-            SWEDISH_MONTHS
-                .iter()
-                .position(|m| next(1).eq_ignore_ascii_case(m)),
-            number(next(2), 4..=4),
-        ) && let Some(date) = date_of(year, u32::try_from(month + 1).unwrap_or_default(), day)
-        {
-            return Some(date);
-        }
-    }
-    None
-}
-
-fn date_of(year: u32, month: u32, day: u32) -> Option<Date> {
-    Date::from_ymd(
-        i32::try_from(year).ok()?,
-        u8::try_from(month).ok()?,
-        u8::try_from(day).ok()?,
-    )
-}
-
-/// A URL-safe id from a file name: lower-case ASCII, Swedish letters folded, other
-/// characters turned into single hyphens.
-pub(crate) fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let folded = match c {
-            'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
-            'ö' | 'ø' | 'ó' | 'ô' => 'o',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'ü' | 'ú' => 'u',
-            c => c,
-        };
-        if folded.is_ascii_alphanumeric() {
-            slug.push(folded);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    while slug.ends_with('-') {
-        slug.pop();
-    }
-    slug
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,43 +150,6 @@ mod tests {
     }
 
     #[test]
-    fn dates_come_from_file_name_prefixes() {
-        assert_eq!(
-            date_from_file_name("2016-12-02-mote-3")
-                .unwrap()
-                .to_string(),
-            "2016-12-02"
-        );
-        assert_eq!(date_from_file_name("000_801f07ac2272aa86"), None);
-        assert_eq!(date_from_file_name("2016"), None);
-    }
-
-    #[test]
-    fn dates_come_from_the_text() {
-        let cases = [
-            (
-                "Möte 3 Arbetsmöte inom Nystartsgruppen 2016 12 02",
-                Some("2016-12-02"),
-            ),
-            (
-                "Underlag för diskussion - hinderbeskrivningar 2 december 2016",
-                Some("2016-12-02"),
-            ),
-            ("Protokoll (2017-01-18) från mötet", Some("2017-01-18")),
-            ("Möte 8/3 och 2/5", None),
-            ("31 deltagare i ref grupp 2016", None),
-            ("2016 13 45 är inget datum", None),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(
-                date_from_text(text).map(|d| d.to_string()).as_deref(),
-                expected,
-                "{text}"
-            );
-        }
-    }
-
-    #[test]
     fn folder_defaults_fill_only_what_is_unset() {
         let mut meta = DocumentMeta {
             source: Some("sormland".to_owned()),
@@ -279,15 +164,5 @@ mod tests {
             (meta.source.as_deref(), meta.status),
             (Some("sormland"), Some(Status::Publicerad))
         );
-    }
-
-    #[test]
-    fn slugify_folds_swedish_letters() {
-        assert_eq!(
-            slugify("Återkoppling från Sörmland"),
-            "aterkoppling-fran-sormland"
-        );
-        assert_eq!(slugify("000_801f07ac2272aa86"), "000-801f07ac2272aa86");
-        assert_eq!(slugify("--Möte 3!--"), "mote-3");
     }
 }

@@ -8,15 +8,19 @@ mod area_rules;
 pub(crate) use area_rules::AreaRules;
 mod assemble;
 mod attributes;
+mod dates;
 pub mod docx;
 mod error;
 mod extract;
 mod lines;
 mod markdown;
 pub(crate) mod metadata;
+pub(crate) mod names;
 mod ooxml;
 pub mod pdf;
 pub mod pptx;
+mod repair;
+mod title;
 mod txt;
 mod xml;
 
@@ -27,8 +31,11 @@ use std::path::{Path, PathBuf};
 use tracing::{debug, warn};
 
 use crate::corpus::{Corpus, Document, Taxonomy, Thesaurus, relative_path};
-pub use error::{Error, ParseError, ParseErrorKind};
-pub use extract::{ExtractError, Extracted, ExtractedSection, MAX_FILE_BYTES, Paragraph};
+pub use error::{Error, ParseError, ParseErrorKind, Warning, WarningKind};
+pub use extract::{
+    Content, ExtractError, ExtractWarning, Extracted, ExtractedSection, MAX_FILE_BYTES, OleKind,
+    PageProblem, Paragraph, UnreadPage,
+};
 
 /// Folder inside the corpus that holds the documents.
 pub const DOCUMENTS_DIR: &str = "documents";
@@ -44,9 +51,9 @@ pub enum Format {
     Markdown,
     /// `.txt`: one passage per line or paragraph.
     Text,
-    /// `.pptx`: PowerPoint.
+    /// `.pptx` (and `.pptm`, `.ppsx`, `.potx`): PowerPoint.
     Pptx,
-    /// `.docx`: Word.
+    /// `.docx` (and `.docm`, `.dotx`): Word.
     Docx,
     /// `.pdf`.
     Pdf,
@@ -59,8 +66,8 @@ impl Format {
         match extension.as_str() {
             "md" | "markdown" => Some(Self::Markdown),
             "txt" => Some(Self::Text),
-            "pptx" => Some(Self::Pptx),
-            "docx" => Some(Self::Docx),
+            "pptx" | "pptm" | "ppsx" | "ppsm" | "potx" | "potm" => Some(Self::Pptx),
+            "docx" | "docm" | "dotx" | "dotm" => Some(Self::Docx),
             "pdf" => Some(Self::Pdf),
             _ => None,
         }
@@ -68,27 +75,48 @@ impl Format {
 
     /// Whether the content's first bytes fit the format; the error says what they are instead.
     fn check_content(self, bytes: &[u8], extension: &str) -> Result<(), ExtractError> {
-        let found = extract::sniff(bytes);
         let misnamed = |content| ExtractError::Misnamed {
             extension: extension.to_owned(),
             content,
         };
-        match (self, found) {
+        match (self, extract::sniff(bytes)) {
             (Self::Markdown | Self::Text, Some(content)) => Err(misnamed(content)),
-            (Self::Pptx | Self::Docx, Some(content)) if content.starts_with("an OLE") => {
-                Err(ExtractError::Encrypted)
+            (Self::Pptx | Self::Docx, Some(Content::Zip)) => Ok(()),
+            // A password-protected Office file, or an old binary one renamed: say which.
+            (Self::Pptx | Self::Docx, Some(Content::Ole(kind))) => {
+                Err(kind.to_error().unwrap_or(misnamed(Content::Ole(kind))))
             }
-            (Self::Pptx | Self::Docx, Some(content)) if !content.starts_with("a ZIP") => {
-                Err(misnamed(content))
-            }
-            (Self::Pptx | Self::Docx, None) => Err(misnamed("no ZIP package")),
-            (Self::Pdf, Some(content)) if content != "a PDF" => Err(misnamed(content)),
+            (Self::Pptx | Self::Docx, Some(content)) => Err(misnamed(content)),
+            (Self::Pptx | Self::Docx, None) => Err(misnamed(Content::NotZip)),
+            (Self::Pdf, Some(Content::Pdf)) => Ok(()),
+            (Self::Pdf, Some(content)) => Err(misnamed(content)),
             // Some PDF writers put a few bytes before the header; the PDF reader copes.
             (Self::Pdf, None) if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") => {
-                Err(misnamed("no PDF header"))
+                Err(misnamed(Content::NotPdf))
             }
             _ => Ok(()),
         }
+    }
+}
+
+/// Why a file of an extension Hinder does not read is left out: the old Office formats
+/// get a reason that says what to do.
+fn unsupported(path: &Path) -> Error {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let old = match extension.as_str() {
+        "doc" | "dot" => Some(extract::OLD_WORD),
+        "ppt" | "pps" | "pot" => Some(extract::OLD_POWERPOINT),
+        _ => None,
+    };
+    match old {
+        Some(source) => Error::Extract {
+            path: path.to_owned(),
+            source,
+        },
+        None => Error::UnsupportedFormat(path.to_owned()),
     }
 }
 
@@ -99,6 +127,8 @@ pub struct LoadedCorpus {
     pub corpus: Corpus,
     /// One error per file left out.
     pub failures: Vec<Error>,
+    /// What readers should know about files that were read.
+    pub warnings: Vec<Warning>,
 }
 
 /// Reads the taxonomies and every document of a corpus folder.
@@ -113,12 +143,17 @@ pub fn load_corpus(corpus_dir: &Path) -> Result<LoadedCorpus, Error> {
     let thesaurus = Thesaurus::load(corpus_dir)?;
     let mut documents: Vec<Document> = Vec::new();
     let mut failures = Vec::new();
+    let mut warnings = Vec::new();
     let mut document_paths: HashMap<String, PathBuf> = HashMap::new();
     let mut finding_paths: HashMap<String, PathBuf> = HashMap::new();
     let rules = AreaRules::new(&taxonomy);
     for path in document_files(corpus_dir)? {
-        let document = match read_document_with(corpus_dir, &path, &taxonomy, &rules) {
-            Ok(document) => document,
+        let taken = |id: &str| document_paths.get(id).cloned();
+        let document = match read_document_with(corpus_dir, &path, &taxonomy, &rules, &taken) {
+            Ok(read) => {
+                warnings.extend(read.warnings);
+                read.document
+            }
             Err(error) => {
                 warn!(path = %path.display(), %error, "document left out");
                 failures.push(error);
@@ -163,6 +198,7 @@ pub fn load_corpus(corpus_dir: &Path) -> Result<LoadedCorpus, Error> {
             documents,
         },
         failures,
+        warnings,
     })
 }
 
@@ -175,18 +211,33 @@ pub fn read_document(
     path: &Path,
     taxonomy: &Taxonomy,
 ) -> Result<Document, Error> {
-    read_document_with(corpus_dir, path, taxonomy, &AreaRules::new(taxonomy))
+    let read = read_document_with(corpus_dir, path, taxonomy, &AreaRules::new(taxonomy), &|_| {
+        None
+    })?;
+    for warning in &read.warnings {
+        warn!(%warning, "part of a document left out");
+    }
+    Ok(read.document)
 }
 
-/// [`read_document`] with the area rules compiled once for many documents.
+/// A document and what could not be read of it.
+#[derive(Debug)]
+pub(crate) struct ReadDocument {
+    pub document: Document,
+    pub warnings: Vec<Warning>,
+}
+
+/// [`read_document`] with the area rules compiled once for many documents. `taken` says
+/// which file already holds an id: a document whose name gives a taken id (and that sets
+/// none itself) gets a suffix, and a warning says so.
 pub(crate) fn read_document_with(
     corpus_dir: &Path,
     path: &Path,
     taxonomy: &Taxonomy,
     rules: &AreaRules,
-) -> Result<Document, Error> {
-    let format =
-        Format::from_path(path).ok_or_else(|| Error::UnsupportedFormat(path.to_owned()))?;
+    taken: &dyn Fn(&str) -> Option<PathBuf>,
+) -> Result<ReadDocument, Error> {
+    let format = Format::from_path(path).ok_or_else(|| unsupported(path))?;
     let read_error = |source| Error::Read {
         path: path.to_owned(),
         source,
@@ -214,7 +265,29 @@ pub(crate) fn read_document_with(
     }
     merge_folder_defaults(corpus_dir, path, &mut draft.meta)?;
     draft.path = relative_path(corpus_dir, path);
-    assemble::assemble(draft, taxonomy, rules).map_err(parse_error)
+    let mut warnings: Vec<Warning> = draft
+        .warnings
+        .iter()
+        .map(|warning| Warning {
+            path: path.to_owned(),
+            kind: warning.clone().into(),
+        })
+        .collect();
+    if draft.meta.id.is_none()
+        && let Some(first) = taken(&draft.fallback_id)
+    {
+        let given = names::disambiguated_id(&draft.fallback_id, &draft.path);
+        warnings.push(Warning {
+            path: path.to_owned(),
+            kind: WarningKind::IdTaken {
+                id: std::mem::replace(&mut draft.fallback_id, given.clone()),
+                first,
+                given,
+            },
+        });
+    }
+    let document = assemble::assemble(draft, taxonomy, rules).map_err(parse_error)?;
+    Ok(ReadDocument { document, warnings })
 }
 
 /// Assembles a draft into a document (for [`crate::fuzzing`]).
@@ -279,33 +352,40 @@ pub(crate) fn draft_of_bytes(
         .unwrap_or_default();
     // `rapport.docx` and `rapport.pdf` side by side are two documents: outside the corpus
     // format, the extension is part of the id.
-    draft.fallback_id = if format == Format::Markdown {
-        metadata::slugify(stem)
-    } else {
-        metadata::slugify(&format!("{stem}-{extension}"))
-    };
-    draft.fallback_date = metadata::date_from_file_name(stem)
-        .or_else(|| metadata::date_from_text(&draft.leading_text()));
+    draft.fallback_id = names::id_from_file_name(
+        stem,
+        (format != Format::Markdown).then_some(extension.as_str()),
+    );
+    draft.file_title = names::title_from_file_name(stem);
+    draft.fallback_date = dates::date_in_file_name(stem)
+        .or_else(|| dates::date_in_text(&draft.leading_text()));
     Ok(draft)
 }
 
 /// A binary document's extracted text as a draft: sections keep their slide or page numbers,
-/// and the document properties' title is the fallback title.
+/// the document properties' title is the fallback title, and every text is repaired of
+/// what extraction breaks (ligatures, split accents, invisible characters).
 fn draft_from(extracted: Extracted) -> assemble::Draft {
+    let repaired = |text: String| match repair::repair(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(fixed) => fixed,
+    };
     let sections = extracted
         .sections
         .into_iter()
         .map(|section| assemble::DraftSection {
-            heading: section.heading,
+            heading: section.heading.map(repaired).filter(|text| !text.trim().is_empty()),
             number: Some(section.number),
             line: section.number as usize,
             findings: section
                 .paragraphs
                 .into_iter()
-                .map(|paragraph| assemble::DraftFinding {
-                    text: paragraph.text,
+                .map(|paragraph| (repaired(paragraph.text), paragraph.note))
+                .filter(|(text, _)| !text.trim().is_empty())
+                .map(|(text, note)| assemble::DraftFinding {
+                    text,
                     line: section.number as usize,
-                    note: paragraph.note,
+                    note,
                     ..assemble::DraftFinding::default()
                 })
                 .collect(),
@@ -314,9 +394,10 @@ fn draft_from(extracted: Extracted) -> assemble::Draft {
         .collect();
     assemble::Draft {
         meta_line: 1,
-        fallback_title: extracted.title,
+        fallback_title: extracted.title.map(repaired),
         section_kind: Some(extracted.section_kind),
         sections,
+        warnings: extracted.warnings,
         ..assemble::Draft::default()
     }
 }

@@ -103,6 +103,43 @@ impl<'a> Package<'a> {
             .collect())
     }
 
+    /// The package's main part (`word/document.xml`, `ppt/presentation.xml`), found as the
+    /// package relationships say; `usual` when they say nothing (some writers omit them).
+    pub(crate) fn main_part(&mut self, usual: &str) -> Result<String, ExtractError> {
+        Ok(self
+            .relationships("")?
+            .into_iter()
+            .find(|relationship| relationship.kind == "officeDocument")
+            .map_or_else(|| usual.to_owned(), |relationship| relationship.target))
+    }
+
+    /// The text of a SmartArt diagram: one paragraph per node of its data part, in the
+    /// data's order (the order its author typed them in). The drawing part that PowerPoint
+    /// and Word cache beside it repeats the same text and is not read.
+    pub(crate) fn diagram_paragraphs(&mut self, data_part: &str) -> Vec<String> {
+        let data = match self.part(data_part) {
+            Ok(Some(data)) => data,
+            // A broken or missing diagram costs its own text, not the document.
+            Ok(None) | Err(_) => return Vec::new(),
+        };
+        let Some(points) = data.child("ptLst") else {
+            return Vec::new();
+        };
+        points
+            .elements()
+            .filter(|point| point.name == "pt")
+            .filter(|point| matches!(point.attribute("type"), None | Some("node" | "asst")))
+            .filter_map(|point| point.child("t"))
+            .flat_map(|body| {
+                body.elements()
+                    .filter(|element| element.name == "p")
+                    .map(|paragraph| collapse(&text_of(paragraph)))
+                    .collect::<Vec<_>>()
+            })
+            .filter(|text| !text.is_empty())
+            .collect()
+    }
+
     /// The title in the package's core properties, if set.
     pub(crate) fn title(&mut self) -> Option<String> {
         let core = self.part("docProps/core.xml").ok()??;
@@ -128,6 +165,20 @@ fn resolve(folder: &str, target: &str) -> String {
         }
     }
     parts.join("/")
+}
+
+/// The content Office means a reader to see in an `mc:AlternateContent`: its first choice,
+/// or its fallback. Reading both would read the same text twice.
+pub(crate) fn alternate_content(element: &Element) -> Option<&Element> {
+    element
+        .child("Choice")
+        .or_else(|| element.child("Fallback"))
+}
+
+/// The data part of a SmartArt diagram that a `graphicFrame` or drawing holds: the
+/// relationship id in its `dgm:relIds r:dm`.
+pub(crate) fn diagram_data_id(element: &Element) -> Option<&str> {
+    element.find("relIds")?.prefixed_attribute("dm")
 }
 
 /// All text inside an element, in order.

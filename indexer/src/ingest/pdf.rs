@@ -50,6 +50,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         title: None,
         section_kind: SectionKind::Page,
         sections,
+        ..Extracted::default()
     };
     if extracted.is_empty() {
         return Err(if encrypted {

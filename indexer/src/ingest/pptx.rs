@@ -1,9 +1,12 @@
-//! PowerPoint (`.pptx`): one section per slide, in the order of the presentation, numbered as
-//! the slides are. The title placeholder is the heading; every other paragraph (body text,
-//! text boxes, table rows) is a finding; the speaker notes are findings marked as notes.
+//! PowerPoint (`.pptx`, `.pptm`, `.ppsx`, `.potx`): one section per slide, in the order of
+//! the presentation, numbered as the slides are. The title placeholder is the heading; every
+//! other paragraph (body text, text boxes, grouped shapes, table rows, SmartArt nodes) is a
+//! finding; the speaker notes are findings marked as notes.
 
 use super::extract::{ExtractError, Extracted, ExtractedSection, Paragraph};
-use super::ooxml::{Package, collapse, text_of};
+use super::ooxml::{
+    Package, Relationship, alternate_content, collapse, diagram_data_id, text_of,
+};
 use super::xml::Element;
 use crate::corpus::SectionKind;
 
@@ -18,8 +21,9 @@ const CHROME_PLACEHOLDERS: [&str; 5] = ["sldNum", "dt", "ftr", "hdr", "sldImg"];
 /// When the bytes are not a readable presentation, or it has no text.
 pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     let mut package = Package::open(bytes, FORMAT)?;
-    let presentation = package.required_part(PRESENTATION)?;
-    let relationships = package.relationships(PRESENTATION)?;
+    let presentation_part = package.main_part(PRESENTATION)?;
+    let presentation = package.required_part(&presentation_part)?;
+    let relationships = package.relationships(&presentation_part)?;
     let mut slide_ids = Vec::new();
     if let Some(list) = presentation.child("sldIdLst") {
         slide_ids.extend(list.elements().filter_map(|id| id.prefixed_attribute("id")));
@@ -34,12 +38,20 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
             continue;
         };
         let slide = package.required_part(&slide_part)?;
-        let mut section = read_slide(&slide, u32::try_from(index + 1).unwrap_or(u32::MAX));
-        let notes_part = package
-            .relationships(&slide_part)?
-            .into_iter()
+        let slide_relationships = package.relationships(&slide_part)?;
+        let mut section = SlideReader {
+            package: &mut package,
+            relationships: &slide_relationships,
+            section: ExtractedSection {
+                number: u32::try_from(index + 1).unwrap_or(u32::MAX),
+                ..ExtractedSection::default()
+            },
+        }
+        .read(&slide);
+        let notes_part = slide_relationships
+            .iter()
             .find(|r| r.kind == "notesSlide")
-            .map(|r| r.target);
+            .map(|r| r.target.clone());
         if let Some(notes) = notes_part.and_then(|part| package.part(&part).transpose()) {
             section.paragraphs.extend(read_notes(&notes?));
         }
@@ -49,6 +61,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         title: package.title(),
         section_kind: SectionKind::Slide,
         sections,
+        ..Extracted::default()
     };
     if extracted.is_empty() {
         return Err(ExtractError::Empty);
@@ -56,57 +69,89 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     Ok(extracted)
 }
 
-fn read_slide(slide: &Element, number: u32) -> ExtractedSection {
-    let mut section = ExtractedSection {
-        number,
-        ..ExtractedSection::default()
-    };
-    let Some(tree) = slide.find("spTree") else {
-        return section;
-    };
-    read_shapes(tree, &mut section);
-    section
+/// Reads one slide's shapes into its section.
+struct SlideReader<'p, 'a> {
+    package: &'p mut Package<'a>,
+    relationships: &'p [Relationship],
+    section: ExtractedSection,
 }
 
-fn read_shapes(group: &Element, section: &mut ExtractedSection) {
-    for shape in group.elements() {
-        match shape.name.as_str() {
-            "sp" => {
-                let placeholder = shape.find("nvPr").and_then(|nv| nv.child("ph"));
-                let kind = placeholder.map(|ph| ph.attribute("type").unwrap_or("body"));
-                if kind.is_some_and(|kind| CHROME_PLACEHOLDERS.contains(&kind)) {
-                    continue;
-                }
-                let Some(body) = shape.child("txBody") else {
-                    continue;
-                };
-                let texts = paragraphs(body);
-                if matches!(kind, Some("title" | "ctrTitle")) && section.heading.is_none() {
-                    let heading = collapse(&texts.join(" "));
-                    section.heading = (!heading.is_empty()).then_some(heading);
-                } else {
-                    section.paragraphs.extend(texts.into_iter().map(statement));
-                }
-            }
-            "grpSp" => read_shapes(shape, section),
-            "graphicFrame" => {
-                let mut rows = Vec::new();
-                shape.find_all("tr", &mut rows);
-                for row in rows {
-                    let mut cells = Vec::new();
-                    row.find_all("tc", &mut cells);
-                    let text = cells
-                        .iter()
-                        .map(|cell| collapse(&text_of(cell)))
-                        .filter(|cell| !cell.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" | ");
-                    if !text.is_empty() {
-                        section.paragraphs.push(statement(text));
+impl SlideReader<'_, '_> {
+    fn read(mut self, slide: &Element) -> ExtractedSection {
+        if let Some(tree) = slide.find("spTree") {
+            self.read_shapes(tree);
+        }
+        self.section
+    }
+
+    fn read_shapes(&mut self, group: &Element) {
+        for shape in group.elements() {
+            match shape.name.as_str() {
+                "sp" => self.read_shape(shape),
+                "grpSp" => self.read_shapes(shape),
+                // A shape saved twice (for old and new PowerPoint): read one of the two.
+                "AlternateContent" => {
+                    if let Some(content) = alternate_content(shape) {
+                        self.read_shapes(content);
                     }
                 }
+                "graphicFrame" => self.read_frame(shape),
+                _ => {}
             }
-            _ => {}
+        }
+    }
+
+    fn read_shape(&mut self, shape: &Element) {
+        let placeholder = shape.find("nvPr").and_then(|nv| nv.child("ph"));
+        let kind = placeholder.map(|ph| ph.attribute("type").unwrap_or("body"));
+        if kind.is_some_and(|kind| CHROME_PLACEHOLDERS.contains(&kind)) {
+            return;
+        }
+        let Some(body) = shape.child("txBody") else {
+            return;
+        };
+        let texts = paragraphs(body);
+        if matches!(kind, Some("title" | "ctrTitle")) && self.section.heading.is_none() {
+            let heading = collapse(&texts.join(" "));
+            self.section.heading = (!heading.is_empty()).then_some(heading);
+        } else {
+            self.section
+                .paragraphs
+                .extend(texts.into_iter().map(statement));
+        }
+    }
+
+    /// A table (one finding per row, cells joined by `|`) or a SmartArt diagram (one
+    /// finding per node).
+    fn read_frame(&mut self, frame: &Element) {
+        if let Some(id) = diagram_data_id(frame) {
+            let data_part = self
+                .relationships
+                .iter()
+                .find(|relationship| relationship.id == id)
+                .map(|relationship| relationship.target.clone());
+            if let Some(data_part) = data_part {
+                let texts = self.package.diagram_paragraphs(&data_part);
+                self.section
+                    .paragraphs
+                    .extend(texts.into_iter().map(statement));
+            }
+            return;
+        }
+        let mut rows = Vec::new();
+        frame.find_all("tr", &mut rows);
+        for row in rows {
+            let mut cells = Vec::new();
+            row.find_all("tc", &mut cells);
+            let text = cells
+                .iter()
+                .map(|cell| collapse(&text_of(cell)))
+                .filter(|cell| !cell.is_empty())
+                .collect::<Vec<_>>()
+                .join(" | ");
+            if !text.is_empty() {
+                self.section.paragraphs.push(statement(text));
+            }
         }
     }
 }

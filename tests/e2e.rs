@@ -21,6 +21,7 @@ mod live;
 mod members;
 mod openapi;
 mod pages;
+mod real_world;
 mod relevance;
 mod search;
 mod updates;

@@ -13,7 +13,7 @@ use std::io::{BufRead, Read};
 
 use serde::{Deserialize, Deserializer};
 
-use crate::analysis::detect_document_language;
+use crate::analysis::detect_text_language;
 use crate::corpus::{
     Category, Date, Document, DocumentKind, Finding, Language, Section, SectionKind, Status,
     Taxonomy, is_slug,
@@ -263,7 +263,7 @@ fn new_document(record: &Record, id: String, options: ImportOptions) -> Document
         status: record.document_status.unwrap_or(options.default_status),
         language: record
             .language
-            .unwrap_or_else(|| detect_document_language(&record.text)),
+            .unwrap_or_else(|| detect_text_language(&record.text)),
         section_kind: record.section_kind.unwrap_or_default(),
         path: String::new(),
         sections: Vec::new(),

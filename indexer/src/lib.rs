@@ -37,7 +37,8 @@ mod updater;
 mod writer;
 
 pub use corpus::{
-    Area, Category, Corpus, Date, Document, DocumentKind, Finding, InvalidDate, Language, Section,
+    Area, Category, Corpus, Date, Document, DocumentKind, Finding, InvalidDate, Language,
+    OtherLanguage, Section,
     SectionKind, Source, Status, SynonymGroup, Taxonomy, TaxonomyError, Thesaurus,
 };
 pub use error::{Error, Result};

@@ -544,6 +544,8 @@ fn finding_document(
             doc.add_text(fields.text_parts, &finding.text);
         }
         Language::English => doc.add_text(fields.text_en, &finding.text),
+        // Searched through the exact field alone: no stemmer for it.
+        Language::Other(_) => {}
     }
     match document.language {
         Language::Swedish => {
@@ -551,6 +553,7 @@ fn finding_document(
             doc.add_text(fields.title_parts, title);
         }
         Language::English => doc.add_text(fields.title_en, title),
+        Language::Other(_) => {}
     }
     doc.add_facet(fields.source, Facet::from_path([finding.source.as_str()]));
     for area in &finding.areas {

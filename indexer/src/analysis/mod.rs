@@ -29,7 +29,7 @@ use tantivy::tokenizer::{
 
 use crate::corpus::Language;
 
-pub use language::{detect_document_language, detect_passage_language};
+pub use language::{detect_document_language, detect_passage_language, detect_text_language};
 pub use lexicon::{Entry, Lexicon};
 pub use stemmer::SnowballStem;
 pub use swedish::{SwedishFilter, Terms};
@@ -60,9 +60,10 @@ pub fn exact_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// The whole-word chain for a language.
+/// The whole-word chain for a language; a language without a stemmer gets the exact chain.
 pub fn stemming_analyzer(language: Language) -> TextAnalyzer {
     match language {
+        Language::Other(_) => exact_analyzer(),
         Language::Swedish => TextAnalyzer::builder(WordTokenizer::swedish())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(LowerCaser)
@@ -124,6 +125,7 @@ impl Analyzers {
         match language {
             Language::Swedish => &mut self.swedish,
             Language::English => &mut self.english,
+            Language::Other(_) => &mut self.exact,
         }
     }
 }

@@ -5,16 +5,17 @@
 //! whether they were written on the finding, inherited from its section or from its document.
 
 mod date;
+mod language;
 mod taxonomy;
 mod thesaurus;
 
-use std::fmt;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
 pub(crate) use date::SWEDISH_MONTHS;
 pub use date::{Date, InvalidDate};
+pub use language::{Language, OtherLanguage};
 pub(crate) use taxonomy::is_slug;
 pub use taxonomy::{AREAS_FILE, Area, Category, SOURCES_FILE, Source, Taxonomy, TaxonomyError};
 pub use thesaurus::{SynonymGroup, THESAURUS_FILE, Thesaurus};
@@ -253,43 +254,6 @@ impl Status {
             Self::Arbetsmaterial => "arbetsmaterial",
             Self::Styrgruppsunderlag => "styrgruppsunderlag",
         }
-    }
-}
-
-/// The languages Hinder analyses. Everything that is not confidently English is Swedish.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-pub enum Language {
-    /// Swedish: Snowball Swedish stemmer and stop words.
-    #[default]
-    #[serde(rename = "sv")]
-    Swedish,
-    /// English: Snowball English stemmer and stop words.
-    #[serde(rename = "en")]
-    English,
-}
-
-impl Language {
-    /// ISO 639-1 code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Swedish => "sv",
-            Self::English => "en",
-        }
-    }
-
-    /// Parses an ISO 639-1 code.
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "sv" => Some(Self::Swedish),
-            "en" => Some(Self::English),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Language {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
     }
 }
 

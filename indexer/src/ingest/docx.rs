@@ -334,3 +334,128 @@ fn collect<'a>(element: &'a Element, out: &mut String, found: &mut Found<'a>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::ooxml::testing::{diagram_data, package, relationships};
+
+    const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="w" xmlns:v="v" xmlns:a="a" xmlns:dgm="d""#;
+
+    /// A package whose main part, at `main`, holds `body`.
+    fn docx(main: &str, body: &str, extra: &[(&str, &str)], main_rels: &[(&str, &str, &str)]) -> Vec<u8> {
+        let document = format!("<w:document {NS}><w:body>{body}</w:body></w:document>");
+        let root_rels = relationships(&[("rId1", "officeDocument", main)]);
+        let (folder, file) = main.rsplit_once('/').unwrap();
+        let rels_name = format!("{folder}/_rels/{file}.rels");
+        let rels = relationships(main_rels);
+        let mut parts = vec![
+            ("_rels/.rels", root_rels.as_str()),
+            (main, document.as_str()),
+            (rels_name.as_str(), rels.as_str()),
+        ];
+        parts.extend_from_slice(extra);
+        package(&parts)
+    }
+
+    fn texts(extracted: &Extracted) -> Vec<String> {
+        extracted
+            .sections
+            .iter()
+            .flat_map(|section| section.heading.iter().cloned().chain(section.paragraphs.iter().map(|p| p.text.clone())))
+            .collect()
+    }
+
+    fn para(text: &str) -> String {
+        format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
+    }
+
+    #[test]
+    fn the_main_part_is_found_through_the_package_relationships() {
+        let bytes = docx("word/document2.xml", &para("Huvuddelen"), &[], &[]);
+        assert_eq!(texts(&extract(&bytes).unwrap()), ["Huvuddelen"]);
+    }
+
+    #[test]
+    fn smartart_nodes_follow_their_paragraph() {
+        let body = format!(
+            r#"<w:p><w:r><w:t>Före diagrammet</w:t></w:r><w:r><w:drawing><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram"><dgm:relIds r:dm="rId7" r:lo="rId8"/></a:graphicData></a:graphic></w:drawing></w:r></w:p>{}"#,
+            para("Efter")
+        );
+        let data = diagram_data(&["Grävning", "Markavtal med fastighetsägare"]);
+        let bytes = docx(
+            "word/document.xml",
+            &body,
+            &[("word/diagrams/data1.xml", data.as_str())],
+            &[("rId7", "diagramData", "diagrams/data1.xml")],
+        );
+        assert_eq!(
+            texts(&extract(&bytes).unwrap()),
+            ["Före diagrammet", "Grävning", "Markavtal med fastighetsägare", "Efter"]
+        );
+    }
+
+    #[test]
+    fn a_text_box_is_read_once_as_its_own_paragraph() {
+        let body = r#"<w:p><w:r><w:t>Värd</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>I rutan</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>I rutan</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t> fortsätter</w:t></w:r></w:p>"#;
+        let bytes = docx("word/document.xml", body, &[], &[]);
+        assert_eq!(texts(&extract(&bytes).unwrap()), ["Värd fortsätter", "I rutan"]);
+    }
+
+    #[test]
+    fn rows_and_cells_inside_content_controls_are_read() {
+        let cell = |text: &str| format!("<w:tc>{}</w:tc>", para(text));
+        let body = format!(
+            "<w:tbl><w:tr>{}<w:sdt><w:sdtContent>{}</w:sdtContent></w:sdt></w:tr><w:sdt><w:sdtContent><w:tr>{}{}</w:tr></w:sdtContent></w:sdt></w:tbl>",
+            cell("Kommun"),
+            cell("Status"),
+            cell("Flen"),
+            cell("Klar")
+        );
+        let bytes = docx("word/document.xml", &body, &[], &[]);
+        assert_eq!(texts(&extract(&bytes).unwrap()), ["Kommun | Status", "Flen | Klar"]);
+    }
+
+    #[test]
+    fn placeholder_prompts_of_content_controls_are_not_text() {
+        let body = format!(
+            r#"<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>{}"#,
+            para("Klicka eller tryck här för att ange text."),
+            para("Riktig text")
+        );
+        let bytes = docx("word/document.xml", &body, &[], &[]);
+        assert_eq!(texts(&extract(&bytes).unwrap()), ["Riktig text"]);
+    }
+
+    #[test]
+    fn footnotes_follow_the_paragraph_that_cites_them() {
+        let body = format!(
+            r#"<w:p><w:r><w:t>Lagen gäller</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r><w:r><w:t xml:space="preserve"> sedan 2016.</w:t></w:r></w:p>{}"#,
+            para("Nästa stycke")
+        );
+        let notes = format!(
+            r#"<w:footnotes {NS}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="2"><w:p><w:r><w:t>Lag (2016:534) om åtgärder för utbyggnad av bredbandsnät.</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+        );
+        let bytes = docx(
+            "word/document.xml",
+            &body,
+            &[("word/footnotes.xml", notes.as_str())],
+            &[("rId3", "footnotes", "footnotes.xml")],
+        );
+        assert_eq!(
+            texts(&extract(&bytes).unwrap()),
+            [
+                "Lagen gäller sedan 2016.",
+                "Lag (2016:534) om åtgärder för utbyggnad av bredbandsnät.",
+                "Nästa stycke"
+            ]
+        );
+    }
+
+    #[test]
+    fn non_breaking_hyphens_stay_and_deleted_text_goes() {
+        let body = r#"<w:p><w:r><w:t>e</w:t></w:r><w:r><w:noBreakHyphen/><w:t>tjänster</w:t></w:r><w:del><w:r><w:delText> borttaget</w:delText></w:r></w:del></w:p>"#;
+        let bytes = docx("word/document.xml", body, &[], &[]);
+        assert_eq!(texts(&extract(&bytes).unwrap()), ["e-tjänster"]);
+    }
+}

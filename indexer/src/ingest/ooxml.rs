@@ -202,6 +202,57 @@ pub(crate) fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Packages made part by part, for the extractors' tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::io::Write;
+
+    use zip::write::SimpleFileOptions;
+
+    /// A ZIP package holding the given parts, stored uncompressed.
+    pub(crate) fn package(parts: &[(&str, &str)]) -> Vec<u8> {
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        for (name, content) in parts {
+            writer.start_file(*name, options).unwrap();
+            writer.write_all(content.as_bytes()).unwrap();
+        }
+        writer.finish().unwrap().into_inner()
+    }
+
+    /// A relationships part: (id, type's last segment, target).
+    pub(crate) fn relationships(items: &[(&str, &str, &str)]) -> String {
+        let mut xml = String::from(
+            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+        );
+        for (id, kind, target) in items {
+            xml.push_str(&format!(
+                r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{target}"/>"#
+            ));
+        }
+        xml.push_str("</Relationships>");
+        xml
+    }
+
+    /// A SmartArt data part with a document point, the given nodes and a connection.
+    pub(crate) fn diagram_data(nodes: &[&str]) -> String {
+        let mut xml = String::from(
+            r#"<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst><dgm:pt modelId="0" type="doc"><dgm:t><a:p><a:r><a:t>Dokumentpunkt</a:t></a:r></a:p></dgm:t></dgm:pt>"#,
+        );
+        for (index, node) in nodes.iter().enumerate() {
+            xml.push_str(&format!(
+                r#"<dgm:pt modelId="{}"><dgm:prSet/><dgm:t><a:bodyPr/><a:p><a:r><a:t>{node}</a:t></a:r></a:p></dgm:t></dgm:pt>"#,
+                index + 1
+            ));
+        }
+        xml.push_str(
+            r#"<dgm:pt modelId="99" type="parTrans"><dgm:t><a:p><a:endParaRPr/></a:p></dgm:t></dgm:pt></dgm:ptLst></dgm:dataModel>"#,
+        );
+        xml
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

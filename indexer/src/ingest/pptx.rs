@@ -195,3 +195,73 @@ fn paragraphs(body: &Element) -> Vec<String> {
         .filter(|text| !text.is_empty())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::ooxml::testing::{diagram_data, package, relationships};
+
+    const NS: &str = r#"xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:dgm="d""#;
+
+    fn shape(placeholder: Option<&str>, text: &str) -> String {
+        let ph = placeholder.map_or(String::new(), |kind| format!(r#"<p:ph type="{kind}"/>"#));
+        format!(
+            "<p:sp><p:nvSpPr><p:cNvPr id=\"2\" name=\"x\"/><p:cNvSpPr/><p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:txBody><a:p><a:r><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp>"
+        )
+    }
+
+    /// A one-slide presentation at `ppt/presentation2.xml` whose slide holds `shapes`.
+    fn pptx(shapes: &str, extra: &[(&str, &str)], slide_rels: &[(&str, &str, &str)]) -> Vec<u8> {
+        let presentation = format!(
+            r#"<p:presentation {NS}><p:sldIdLst><p:sldId id="256" r:id="rId2"/></p:sldIdLst></p:presentation>"#
+        );
+        let slide = format!("<p:sld {NS}><p:cSld><p:spTree>{shapes}</p:spTree></p:cSld></p:sld>");
+        let root_rels = relationships(&[("rId1", "officeDocument", "ppt/presentation2.xml")]);
+        let presentation_rels = relationships(&[("rId2", "slide", "slides/slide1.xml")]);
+        let rels = relationships(slide_rels);
+        let mut parts = vec![
+            ("_rels/.rels", root_rels.as_str()),
+            ("ppt/presentation2.xml", presentation.as_str()),
+            ("ppt/_rels/presentation2.xml.rels", presentation_rels.as_str()),
+            ("ppt/slides/slide1.xml", slide.as_str()),
+            ("ppt/slides/_rels/slide1.xml.rels", rels.as_str()),
+        ];
+        parts.extend_from_slice(extra);
+        package(&parts)
+    }
+
+    fn texts(extracted: &Extracted) -> Vec<String> {
+        let section = &extracted.sections[0];
+        section
+            .heading
+            .iter()
+            .cloned()
+            .chain(section.paragraphs.iter().map(|p| p.text.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn smartart_on_a_slide_is_read_node_by_node() {
+        let frame = r#"<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="4" name="Diagram"/></p:nvGraphicFramePr><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram"><dgm:relIds r:dm="rId5" r:lo="rId6" r:qs="rId7" r:cs="rId8"/></a:graphicData></a:graphic></p:graphicFrame>"#;
+        let shapes = format!("{}{frame}{}", shape(Some("title"), "Hinder"), shape(Some("sldNum"), "4"));
+        let data = diagram_data(&["Tillstånd", "Markavtal"]);
+        let bytes = pptx(
+            &shapes,
+            &[("ppt/diagrams/data1.xml", data.as_str())],
+            &[("rId5", "diagramData", "../diagrams/data1.xml")],
+        );
+        assert_eq!(texts(&extract(&bytes).unwrap()), ["Hinder", "Tillstånd", "Markavtal"]);
+    }
+
+    #[test]
+    fn alternate_content_and_groups_are_read_once() {
+        let shapes = format!(
+            "<mc:AlternateContent><mc:Choice Requires=\"p14\">{}</mc:Choice><mc:Fallback>{}</mc:Fallback></mc:AlternateContent><p:grpSp>{}</p:grpSp>",
+            shape(None, "Ny form"),
+            shape(None, "Ny form"),
+            shape(None, "I gruppen")
+        );
+        let bytes = pptx(&shapes, &[], &[]);
+        assert_eq!(texts(&extract(&bytes).unwrap()), ["Ny form", "I gruppen"]);
+    }
+}

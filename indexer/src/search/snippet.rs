@@ -129,6 +129,7 @@ impl Highlighter {
                 mark(&mut analyzers.exact, &written);
                 mark(&mut analyzers.english, &|term| terms.english.contains(term));
             }
+            Language::Other(_) => mark(&mut analyzers.exact, &written),
         }
         merged(spans)
     }

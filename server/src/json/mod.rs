@@ -91,6 +91,9 @@ pub struct HitJson {
     pub document: DocumentRef,
     /// Permalink path.
     pub url: String,
+    /// ISO 639-1 code of the language the finding is written (and analysed) in.
+    #[schema(value_type = String, example = "sv")]
+    pub language: &'static str,
     /// Relevance score; null when sorted by date.
     pub score: Option<f32>,
 }
@@ -127,6 +130,7 @@ impl From<&Hit> for HitJson {
                 title: hit.document_title.clone(),
             },
             url: finding_url(&hit.id),
+            language: hit.language.code(),
             score: hit.score,
         }
     }

@@ -1,7 +1,7 @@
 //! A whole document, section by section, and the list of documents.
 
 use askama::Template;
-use indexer::{Date, DocumentSummary, DocumentView, Page, SectionKind, Taxonomy};
+use indexer::{Date, DocumentSummary, DocumentView, Language, Page, SectionKind, Taxonomy};
 
 use super::{HitView, Pagination, swedish_number};
 use crate::json::document_url;
@@ -24,6 +24,10 @@ pub struct DocumentPage {
     pub section_noun: &'static str,
     /// Number of findings.
     pub findings: usize,
+    /// The document's language in Swedish when it is not Swedish, else empty.
+    pub language_name: &'static str,
+    /// Its `lang` code when it is not Swedish, else empty.
+    pub lang: &'static str,
     /// Its sections.
     pub sections: Vec<SectionPart>,
     /// The same document in the API.
@@ -69,6 +73,8 @@ impl DocumentPage {
                 SectionKind::Section => "avsnitt",
             },
             findings: document.findings,
+            language_name: super::foreign(document.language).map_or("", Language::swedish_name),
+            lang: super::foreign(document.language).map_or("", Language::code),
             sections: view
                 .sections
                 .iter()

@@ -12,7 +12,7 @@ mod overview;
 mod search;
 
 use askama::Template;
-use indexer::{Date, DocumentSummary, Hit, Taxonomy};
+use indexer::{Date, DocumentSummary, Hit, Language, Taxonomy};
 
 use crate::json::{document_url, finding_url};
 pub use browse::{BrowsePage, CategoriesPage};
@@ -85,6 +85,10 @@ pub struct HitView {
     pub in_document_url: String,
     /// Stable id, also the finding's anchor on its document's page.
     pub id: String,
+    /// The finding's language code for `lang` when it is not the page's Swedish, else empty.
+    pub lang: &'static str,
+    /// The finding's language in Swedish when it is not Swedish, else empty.
+    pub language_name: &'static str,
 }
 
 /// A related finding as the pages show it: the hit and the words it shares.
@@ -163,6 +167,8 @@ impl HitView {
             title: hit.title.clone(),
             location: format!("{} {}", hit.section_kind.label(), hit.section),
             from_heading: hit.from_heading,
+            lang: foreign(hit.language).map_or("", Language::code),
+            language_name: foreign(hit.language).map_or("", Language::swedish_name),
             note: hit.note,
             source: Label {
                 label: taxonomy
@@ -224,4 +230,9 @@ mod tests {
         assert_eq!(swedish_number(1234), "1\u{202f}234");
         assert_eq!(swedish_number(1_020_452), "1\u{202f}020\u{202f}452");
     }
+}
+
+/// A language other than the UI's Swedish, which pages mark with `lang` and name.
+pub(crate) fn foreign(language: Language) -> Option<Language> {
+    (language != Language::Swedish).then_some(language)
 }

@@ -38,8 +38,8 @@ mod writer;
 
 pub use corpus::{
     Area, Category, Corpus, Date, Document, DocumentKind, Finding, InvalidDate, Language,
-    OtherLanguage, Section,
-    SectionKind, Source, Status, SynonymGroup, Taxonomy, TaxonomyError, Thesaurus,
+    OtherLanguage, Section, SectionKind, Source, Status, SynonymGroup, Taxonomy, TaxonomyError,
+    Thesaurus,
 };
 pub use error::{Error, Result};
 pub use library::{Audience, Library};

@@ -87,8 +87,14 @@ mod tests {
 
     #[test]
     fn short_passages_are_not_judged() {
-        assert_eq!(detect_passage_language("Fiber i fokus", Language::Swedish), None);
-        assert_eq!(detect_passage_language("Internet of Things", Language::Swedish), None);
+        assert_eq!(
+            detect_passage_language("Fiber i fokus", Language::Swedish),
+            None
+        );
+        assert_eq!(
+            detect_passage_language("Internet of Things", Language::Swedish),
+            None
+        );
     }
 
     #[test]

@@ -190,7 +190,11 @@ mod tests {
                     OtherLanguage::from_whatlang(other).expect("every whatlang language listed"),
                 ),
             };
-            assert_eq!(Language::from_code(language.code()), Some(language), "{lang:?}");
+            assert_eq!(
+                Language::from_code(language.code()),
+                Some(language),
+                "{lang:?}"
+            );
             assert_eq!(Language::from_code(lang.code()), Some(language), "{lang:?}");
         }
         assert_eq!(Language::from_code("xx"), None);

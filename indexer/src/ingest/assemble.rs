@@ -166,7 +166,8 @@ pub(crate) fn assemble(
             findings.push(Finding {
                 id: finding_id,
                 number: count(number),
-                language: detect_passage_language(&draft_finding.text, language).unwrap_or(language),
+                language: detect_passage_language(&draft_finding.text, language)
+                    .unwrap_or(language),
                 text: draft_finding.text,
                 source: values.source,
                 areas,

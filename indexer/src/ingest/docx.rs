@@ -319,7 +319,9 @@ fn collect<'a>(element: &'a Element, out: &mut String, found: &mut Found<'a>) {
                 }
             }
             "txbxContent" => found.text_boxes.push(child),
-            "relIds" => found.diagrams.extend(child.prefixed_attribute("dm").map(str::to_owned)),
+            "relIds" => found
+                .diagrams
+                .extend(child.prefixed_attribute("dm").map(str::to_owned)),
             "footnoteReference" | "endnoteReference" => {
                 let kind = if child.name == "footnoteReference" {
                     "footnotes"
@@ -343,7 +345,12 @@ mod tests {
     const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="w" xmlns:v="v" xmlns:a="a" xmlns:dgm="d""#;
 
     /// A package whose main part, at `main`, holds `body`.
-    fn docx(main: &str, body: &str, extra: &[(&str, &str)], main_rels: &[(&str, &str, &str)]) -> Vec<u8> {
+    fn docx(
+        main: &str,
+        body: &str,
+        extra: &[(&str, &str)],
+        main_rels: &[(&str, &str, &str)],
+    ) -> Vec<u8> {
         let document = format!("<w:document {NS}><w:body>{body}</w:body></w:document>");
         let root_rels = relationships(&[("rId1", "officeDocument", main)]);
         let (folder, file) = main.rsplit_once('/').unwrap();
@@ -362,7 +369,13 @@ mod tests {
         extracted
             .sections
             .iter()
-            .flat_map(|section| section.heading.iter().cloned().chain(section.paragraphs.iter().map(|p| p.text.clone())))
+            .flat_map(|section| {
+                section
+                    .heading
+                    .iter()
+                    .cloned()
+                    .chain(section.paragraphs.iter().map(|p| p.text.clone()))
+            })
             .collect()
     }
 
@@ -391,7 +404,12 @@ mod tests {
         );
         assert_eq!(
             texts(&extract(&bytes).unwrap()),
-            ["Före diagrammet", "Grävning", "Markavtal med fastighetsägare", "Efter"]
+            [
+                "Före diagrammet",
+                "Grävning",
+                "Markavtal med fastighetsägare",
+                "Efter"
+            ]
         );
     }
 
@@ -399,7 +417,10 @@ mod tests {
     fn a_text_box_is_read_once_as_its_own_paragraph() {
         let body = r#"<w:p><w:r><w:t>Värd</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>I rutan</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>I rutan</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t> fortsätter</w:t></w:r></w:p>"#;
         let bytes = docx("word/document.xml", body, &[], &[]);
-        assert_eq!(texts(&extract(&bytes).unwrap()), ["Värd fortsätter", "I rutan"]);
+        assert_eq!(
+            texts(&extract(&bytes).unwrap()),
+            ["Värd fortsätter", "I rutan"]
+        );
     }
 
     #[test]
@@ -413,7 +434,10 @@ mod tests {
             cell("Klar")
         );
         let bytes = docx("word/document.xml", &body, &[], &[]);
-        assert_eq!(texts(&extract(&bytes).unwrap()), ["Kommun | Status", "Flen | Klar"]);
+        assert_eq!(
+            texts(&extract(&bytes).unwrap()),
+            ["Kommun | Status", "Flen | Klar"]
+        );
     }
 
     #[test]

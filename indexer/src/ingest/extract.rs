@@ -26,7 +26,10 @@ pub struct Extracted {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExtractWarning {
     /// Pages whose content could not be read.
-    #[error("damaged PDF: {read} of {total} pages read ({})", describe_pages(unread))]
+    #[error(
+        "damaged PDF: {read} of {total} pages read ({})",
+        describe_pages(unread)
+    )]
     PagesUnread {
         /// Pages read.
         read: u32,
@@ -120,13 +123,16 @@ pub enum ExtractError {
     #[error("scanned PDF without a text layer: run OCR on it first (for example OCRmyPDF)")]
     NoTextLayer,
     /// A PDF none of whose pages could be read.
-    #[error("damaged PDF: 0 of {total} pages read ({problem})")]
+    #[error("damaged PDF: 0 of {total} pages read")]
     Damaged {
         /// Pages in the document.
         total: u32,
-        /// What the pages' problem was.
-        problem: PageProblem,
     },
+    /// A PDF whose text is drawn in fonts without a Unicode map: glyphs, but no letters.
+    #[error(
+        "PDF without readable text: its fonts have no Unicode map; run OCR on it or export it again"
+    )]
+    UnmappedFonts,
     /// The file holds no text.
     #[error("the file contains no text")]
     Empty,
@@ -294,8 +300,14 @@ mod tests {
             read: 10,
             total: 12,
             unread: vec![
-                UnreadPage { number: 3, problem: PageProblem::Damaged },
-                UnreadPage { number: 7, problem: PageProblem::NoUnicodeMap },
+                UnreadPage {
+                    number: 3,
+                    problem: PageProblem::Damaged,
+                },
+                UnreadPage {
+                    number: 7,
+                    problem: PageProblem::NoUnicodeMap,
+                },
             ],
         };
         assert_eq!(

@@ -8,6 +8,7 @@ mod area_rules;
 pub(crate) use area_rules::AreaRules;
 mod assemble;
 mod attributes;
+mod contained;
 mod dates;
 pub mod docx;
 mod error;
@@ -80,16 +81,15 @@ impl Format {
             content,
         };
         match (self, extract::sniff(bytes)) {
-            (Self::Markdown | Self::Text, Some(content)) => Err(misnamed(content)),
-            (Self::Pptx | Self::Docx, Some(Content::Zip)) => Ok(()),
+            (Self::Pptx | Self::Docx, Some(Content::Zip)) | (Self::Pdf, Some(Content::Pdf)) => {
+                Ok(())
+            }
             // A password-protected Office file, or an old binary one renamed: say which.
             (Self::Pptx | Self::Docx, Some(Content::Ole(kind))) => {
                 Err(kind.to_error().unwrap_or(misnamed(Content::Ole(kind))))
             }
-            (Self::Pptx | Self::Docx, Some(content)) => Err(misnamed(content)),
+            (_, Some(content)) => Err(misnamed(content)),
             (Self::Pptx | Self::Docx, None) => Err(misnamed(Content::NotZip)),
-            (Self::Pdf, Some(Content::Pdf)) => Ok(()),
-            (Self::Pdf, Some(content)) => Err(misnamed(content)),
             // Some PDF writers put a few bytes before the header; the PDF reader copes.
             (Self::Pdf, None) if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") => {
                 Err(misnamed(Content::NotPdf))
@@ -211,9 +211,13 @@ pub fn read_document(
     path: &Path,
     taxonomy: &Taxonomy,
 ) -> Result<Document, Error> {
-    let read = read_document_with(corpus_dir, path, taxonomy, &AreaRules::new(taxonomy), &|_| {
-        None
-    })?;
+    let read = read_document_with(
+        corpus_dir,
+        path,
+        taxonomy,
+        &AreaRules::new(taxonomy),
+        &|_| None,
+    )?;
     for warning in &read.warnings {
         warn!(%warning, "part of a document left out");
     }
@@ -357,8 +361,8 @@ pub(crate) fn draft_of_bytes(
         (format != Format::Markdown).then_some(extension.as_str()),
     );
     draft.file_title = names::title_from_file_name(stem);
-    draft.fallback_date = dates::date_in_file_name(stem)
-        .or_else(|| dates::date_in_text(&draft.leading_text()));
+    draft.fallback_date =
+        dates::date_in_file_name(stem).or_else(|| dates::date_in_text(&draft.leading_text()));
     Ok(draft)
 }
 
@@ -374,7 +378,10 @@ fn draft_from(extracted: Extracted) -> assemble::Draft {
         .sections
         .into_iter()
         .map(|section| assemble::DraftSection {
-            heading: section.heading.map(repaired).filter(|text| !text.trim().is_empty()),
+            heading: section
+                .heading
+                .map(repaired)
+                .filter(|text| !text.trim().is_empty()),
             number: Some(section.number),
             line: section.number as usize,
             findings: section

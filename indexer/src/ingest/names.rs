@@ -101,7 +101,10 @@ mod tests {
         assert_eq!(id_from_file_name("rapport", Some("docx")), "rapport-docx");
         assert_eq!(id_from_file_name("mote-3", None), "mote-3");
         let symbols = id_from_file_name("★☆", Some("pdf"));
-        assert!(symbols.starts_with("dokument-") && symbols.ends_with("-pdf"), "{symbols}");
+        assert!(
+            symbols.starts_with("dokument-") && symbols.ends_with("-pdf"),
+            "{symbols}"
+        );
         assert_ne!(symbols, id_from_file_name("♠♣", Some("pdf")));
     }
 

@@ -117,10 +117,9 @@ impl<'a> Package<'a> {
     /// data's order (the order its author typed them in). The drawing part that PowerPoint
     /// and Word cache beside it repeats the same text and is not read.
     pub(crate) fn diagram_paragraphs(&mut self, data_part: &str) -> Vec<String> {
-        let data = match self.part(data_part) {
-            Ok(Some(data)) => data,
-            // A broken or missing diagram costs its own text, not the document.
-            Ok(None) | Err(_) => return Vec::new(),
+        // A broken or missing diagram costs its own text, not the document.
+        let Ok(Some(data)) = self.part(data_part) else {
+            return Vec::new();
         };
         let Some(points) = data.child("ptLst") else {
             return Vec::new();

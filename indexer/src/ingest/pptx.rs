@@ -4,9 +4,7 @@
 //! finding; the speaker notes are findings marked as notes.
 
 use super::extract::{ExtractError, Extracted, ExtractedSection, Paragraph};
-use super::ooxml::{
-    Package, Relationship, alternate_content, collapse, diagram_data_id, text_of,
-};
+use super::ooxml::{Package, Relationship, alternate_content, collapse, diagram_data_id, text_of};
 use super::xml::Element;
 use crate::corpus::SectionKind;
 
@@ -222,7 +220,10 @@ mod tests {
         let mut parts = vec![
             ("_rels/.rels", root_rels.as_str()),
             ("ppt/presentation2.xml", presentation.as_str()),
-            ("ppt/_rels/presentation2.xml.rels", presentation_rels.as_str()),
+            (
+                "ppt/_rels/presentation2.xml.rels",
+                presentation_rels.as_str(),
+            ),
             ("ppt/slides/slide1.xml", slide.as_str()),
             ("ppt/slides/_rels/slide1.xml.rels", rels.as_str()),
         ];
@@ -243,14 +244,21 @@ mod tests {
     #[test]
     fn smartart_on_a_slide_is_read_node_by_node() {
         let frame = r#"<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="4" name="Diagram"/></p:nvGraphicFramePr><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram"><dgm:relIds r:dm="rId5" r:lo="rId6" r:qs="rId7" r:cs="rId8"/></a:graphicData></a:graphic></p:graphicFrame>"#;
-        let shapes = format!("{}{frame}{}", shape(Some("title"), "Hinder"), shape(Some("sldNum"), "4"));
+        let shapes = format!(
+            "{}{frame}{}",
+            shape(Some("title"), "Hinder"),
+            shape(Some("sldNum"), "4")
+        );
         let data = diagram_data(&["Tillstånd", "Markavtal"]);
         let bytes = pptx(
             &shapes,
             &[("ppt/diagrams/data1.xml", data.as_str())],
             &[("rId5", "diagramData", "../diagrams/data1.xml")],
         );
-        assert_eq!(texts(&extract(&bytes).unwrap()), ["Hinder", "Tillstånd", "Markavtal"]);
+        assert_eq!(
+            texts(&extract(&bytes).unwrap()),
+            ["Hinder", "Tillstånd", "Markavtal"]
+        );
     }
 
     #[test]

@@ -90,6 +90,12 @@ fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB00}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
 }
 
+/// Whether a character is a spacing accent; one left after [`repair`] sits where no letter
+/// takes it, a sign that the extractor put it in the wrong place.
+pub(crate) fn is_spacing_accent(c: char) -> bool {
+    combining_for_spacing_accent(c).is_some()
+}
+
 /// The combining mark a spacing accent stands for, as TeX's fonts draw them: `¨` for an
 /// umlaut, `˚` for the ring of `å`, and the other accents of European languages.
 fn combining_for_spacing_accent(c: char) -> Option<char> {
@@ -111,34 +117,31 @@ fn combining_for_spacing_accent(c: char) -> Option<char> {
     })
 }
 
-/// Joins the spacing accent at `chars[index]` with its letter, when the two make one
-/// letter: the next letter (TeX draws the accent first: `g¨or`) or the letter before it
-/// (`go¨r`, as some extractors order them), preferring the pair that makes a letter of the
-/// European alphabets (`ö` over `ẗ`). Returns how many characters were consumed from
-/// `index`, or `None` to keep the accent as written (`5´`, `"¨"`).
+/// Joins the spacing accent at `chars[index]` with its letter, when the two make a letter
+/// of the European alphabets: the next letter (TeX draws the accent first: `g¨or`), else the
+/// letter before it (`go¨r`, as some extractors order them). Returns how many characters
+/// were consumed from `index`, or `None` to keep the accent as written (`5´`, `"¨"`, and
+/// `¨ w`, where the accent was moved away from its letter and `ẅ` would be a guess).
 fn attach_accent(chars: &[char], index: usize, mark: char, out: &mut String) -> Option<usize> {
-    let with_next = chars.get(index + 1).and_then(|&next| accented(next, mark));
-    let with_previous = out.chars().next_back().and_then(|previous| accented(previous, mark));
-    let european = |letter: Option<char>| letter.is_some_and(|c| ('\u{C0}'..='\u{24F}').contains(&c));
-    let take_previous = with_previous.is_some()
-        && (with_next.is_none() || (!european(with_next) && european(with_previous)));
-    if take_previous {
-        out.pop();
-        out.extend(with_previous);
-        Some(1)
-    } else {
-        out.push(with_next?);
-        Some(2)
+    if let Some(letter) = chars.get(index + 1).and_then(|&next| accented(next, mark)) {
+        out.push(letter);
+        return Some(2);
     }
+    let letter = accented(out.chars().next_back()?, mark)?;
+    out.pop();
+    out.push(letter);
+    Some(1)
 }
 
-/// The precomposed letter for a letter and a combining mark, if Unicode has one; the
-/// dotless `ı` TeX puts under an accent counts as `i`.
+/// The precomposed letter for a letter and a combining mark, if it is a letter of the
+/// European alphabets (Latin-1 and Latin Extended, Greek, Cyrillic); the dotless `ı` TeX
+/// puts under an accent counts as `i`.
 fn accented(base: char, mark: char) -> Option<char> {
     if !base.is_alphabetic() {
         return None;
     }
     compose(if base == 'ı' { 'i' } else { base }, mark)
+        .filter(|letter| matches!(letter, '\u{C0}'..='\u{24F}' | '\u{370}'..='\u{4FF}'))
 }
 
 #[cfg(test)]
@@ -151,17 +154,28 @@ mod tests {
 
     #[test]
     fn ligatures_become_their_letters() {
-        assert_eq!(fixed("Det ﬁnns ﬂera oﬀiciella"), "Det finns flera officiella");
+        assert_eq!(
+            fixed("Det ﬁnns ﬂera oﬀiciella"),
+            "Det finns flera officiella"
+        );
         assert_eq!(fixed("e\u{FB03}cient, \u{FB04}ow"), "efficient, fflow");
     }
 
     #[test]
     fn spacing_accents_join_their_letter() {
-        assert_eq!(fixed("Vad g¨or vi n¨ar det st˚ar still"), "Vad gör vi när det står still");
+        assert_eq!(
+            fixed("Vad g¨or vi n¨ar det st˚ar still"),
+            "Vad gör vi när det står still"
+        );
         assert_eq!(fixed("caf´e na¨ıve"), "café naïve");
         assert_eq!(fixed("Go¨teborg"), "Göteborg");
-        assert_eq!(fixed("\\\"{o} ¨\"x"), "\\\"{o} ¨\"x", "an accent without a letter stays");
+        assert_eq!(
+            fixed("\\\"{o} ¨\"x"),
+            "\\\"{o} ¨\"x",
+            "an accent without a letter stays"
+        );
         assert_eq!(fixed("pris 5´"), "pris 5´");
+        assert_eq!(fixed("ubertragen ¨ werden"), "ubertragen ¨ werden", "no ẅ");
     }
 
     #[test]

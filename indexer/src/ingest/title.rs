@@ -76,14 +76,22 @@ const FILE_EXTENSIONS: &[&str] = &[
 
 /// Whether a property title was written by a tool or a template rather than by a person.
 pub(crate) fn is_generic(title: &str) -> bool {
-    let lower = title.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let lower = title
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let core = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
     if core.chars().filter(|c| c.is_alphabetic()).count() < 2 {
         return true;
     }
     GENERIC_TITLES.contains(&core)
-        || PRINT_PREFIXES.iter().any(|prefix| lower.starts_with(prefix))
-        || FILE_EXTENSIONS.iter().any(|extension| lower.ends_with(extension))
+        || PRINT_PREFIXES
+            .iter()
+            .any(|prefix| lower.starts_with(prefix))
+        || FILE_EXTENSIONS
+            .iter()
+            .any(|extension| lower.ends_with(extension))
         || is_template_name(core)
 }
 
@@ -155,13 +163,20 @@ mod tests {
     fn the_first_heading_wins_over_a_generic_property() {
         let heading = Some("Bredband i Sörmland".to_owned());
         assert_eq!(
-            choose(Some("PowerPoint Presentation".into()), heading.clone(), "fil".into()),
+            choose(
+                Some("PowerPoint Presentation".into()),
+                heading.clone(),
+                "fil".into()
+            ),
             "Bredband i Sörmland"
         );
         assert_eq!(
             choose(Some("Slutrapport".into()), heading, "fil".into()),
             "Slutrapport"
         );
-        assert_eq!(choose(Some("Bild 1".into()), None, "regional analys".into()), "regional analys");
+        assert_eq!(
+            choose(Some("Bild 1".into()), None, "regional analys".into()),
+            "regional analys"
+        );
     }
 }

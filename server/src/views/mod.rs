@@ -220,6 +220,11 @@ pub fn newest_first(documents: &[DocumentSummary]) -> Vec<&DocumentSummary> {
     sorted
 }
 
+/// A language other than the UI's Swedish, which pages mark with `lang` and name.
+pub(crate) fn foreign(language: Language) -> Option<Language> {
+    (language != Language::Swedish).then_some(language)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,9 +235,4 @@ mod tests {
         assert_eq!(swedish_number(1234), "1\u{202f}234");
         assert_eq!(swedish_number(1_020_452), "1\u{202f}020\u{202f}452");
     }
-}
-
-/// A language other than the UI's Swedish, which pages mark with `lang` and name.
-pub(crate) fn foreign(language: Language) -> Option<Language> {
-    (language != Language::Swedish).then_some(language)
 }

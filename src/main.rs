@@ -154,11 +154,26 @@ fn main() -> ExitCode {
     init_tracing(quiet);
     match run(cli.command) {
         Ok(code) => code,
+        // `hinder search … | head -1`: the reader has what it wanted; stop without a word.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {}", describe(&error));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Whether the error is a write to a pipe whose reader has gone.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        let kind = match cause.downcast_ref::<serde_json::Error>() {
+            Some(json) => json.io_error_kind(),
+            None => cause
+                .downcast_ref::<std::io::Error>()
+                .map(std::io::Error::kind),
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// The error and its causes on one line, each said once: library errors already name their
@@ -292,23 +307,33 @@ fn search(args: &SearchArgs) -> Result<ExitCode> {
         sort: args.sort,
     };
     let results = index.search(&request)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         let response = server::json::SearchResponse::from(&results);
-        println!("{}", serde_json::to_string_pretty(&response)?);
-        return Ok(ExitCode::SUCCESS);
+        serde_json::to_writer_pretty(&mut out, &response)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{}", counted(results.total, "finding", "findings"))?;
+        for hit in &results.hits {
+            let date = hit.date.map(|date| date.to_string()).unwrap_or_default();
+            writeln!(
+                out,
+                "\n[{} {}] {}",
+                hit.section_kind.slug(),
+                hit.section,
+                hit.text
+            )?;
+            writeln!(
+                out,
+                "    {} · {} · {} · /findings/{}",
+                hit.source,
+                hit.areas.join(", "),
+                date,
+                hit.id
+            )?;
+        }
     }
-    println!("{}", counted(results.total, "finding", "findings"));
-    for hit in &results.hits {
-        let date = hit.date.map(|date| date.to_string()).unwrap_or_default();
-        println!("\n[slide {}] {}", hit.section, hit.text);
-        println!(
-            "    {} · {} · {} · /findings/{}",
-            hit.source,
-            hit.areas.join(", "),
-            date,
-            hit.id
-        );
-    }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

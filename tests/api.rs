@@ -4,7 +4,7 @@ use crate::support::{self, get, hit_ids};
 
 #[tokio::test]
 async fn search_returns_the_documented_shape() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let reply = get(&app, "/api/v1/search?q=utbyggnadslagen&limit=1").await;
     assert_eq!(reply.status, 200);
     assert_eq!(reply.content_type, "application/json");
@@ -49,7 +49,7 @@ async fn search_returns_the_documented_shape() {
 
 #[tokio::test]
 async fn filters_repeat_and_combine() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let json = get(
         &app,
         "/api/v1/search?area=landsbygd&area=fiber&source=sormland&limit=100",
@@ -82,7 +82,7 @@ async fn filters_repeat_and_combine() {
 
 #[tokio::test]
 async fn bad_input_is_a_400_with_a_stable_code() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let cases = [
         ("from=2016-13-01", "invalid_date"),
         ("to=yesterday", "invalid_date"),
@@ -109,7 +109,7 @@ async fn bad_input_is_a_400_with_a_stable_code() {
 
 #[tokio::test]
 async fn odd_but_valid_input_is_answered() {
-    let app = support::real().app();
+    let app = support::seed().app();
     for query in [
         "q=%22",
         "q=-",
@@ -129,7 +129,7 @@ async fn odd_but_valid_input_is_answered() {
 
 #[tokio::test]
 async fn finding_has_its_document_section_and_neighbours() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let search = get(&app, "/api/v1/search?q=torrinstallationer")
         .await
         .json();
@@ -159,7 +159,7 @@ async fn finding_has_its_document_section_and_neighbours() {
 
 #[tokio::test]
 async fn unknown_ids_and_paths_are_404_json() {
-    let app = support::real().app();
+    let app = support::seed().app();
     for path in [
         "/api/v1/findings/finns-inte",
         "/api/v1/findings/%3Cscript%3E",
@@ -175,7 +175,7 @@ async fn unknown_ids_and_paths_are_404_json() {
 
 #[tokio::test]
 async fn facets_list_every_area_and_source_with_counts() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let json = get(&app, "/api/v1/facets").await.json();
     let areas = json["area"].as_array().unwrap();
     let sources = json["source"].as_array().unwrap();
@@ -193,7 +193,7 @@ async fn facets_list_every_area_and_source_with_counts() {
                 && !entry["description"].as_str().unwrap().is_empty()
         );
     }
-    let total = support::real().index.finding_count();
+    let total = support::seed().index.finding_count();
     assert_eq!(
         sources
             .iter()
@@ -208,19 +208,19 @@ async fn facets_list_every_area_and_source_with_counts() {
 
 #[tokio::test]
 async fn health_reports_the_index() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let json = get(&app, "/healthz").await.json();
     assert_eq!(json["status"], "ok");
     assert_eq!(json["documents"], 1);
     assert_eq!(
         json["findings"].as_u64(),
-        Some(support::real().index.finding_count())
+        Some(support::seed().index.finding_count())
     );
 }
 
 #[tokio::test]
 async fn suggest_completes_the_last_word_from_the_corpus() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let reply = get(&app, "/api/v1/suggest?q=utbyg").await;
     assert_eq!(reply.status, 200);
     let json = reply.json();

@@ -22,7 +22,7 @@ fn header<'a>(reply: &'a support::Reply, name: &str) -> Option<&'a str> {
 
 #[tokio::test]
 async fn reads_carry_an_etag_and_answer_304_while_the_index_is_unchanged() {
-    let app = support::real().app();
+    let app = support::seed().app();
     for uri in [
         "/api/v1/search?q=fiber",
         "/api/v1/documents",
@@ -45,7 +45,7 @@ async fn reads_carry_an_etag_and_answer_304_while_the_index_is_unchanged() {
 
 #[tokio::test]
 async fn errors_and_writes_are_not_tagged() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let error = get(&app, "/api/v1/search?limit=0").await;
     assert_eq!(error.status, 400);
     assert!(header(&error, "etag").is_none());
@@ -63,8 +63,8 @@ async fn errors_and_writes_are_not_tagged() {
 
 #[tokio::test]
 async fn a_change_to_the_corpus_changes_the_tag() {
-    let corpus = TestCorpus::real();
-    let built = TestIndex::build(TestCorpus::real());
+    let corpus = TestCorpus::seed();
+    let built = TestIndex::build(TestCorpus::seed());
     let app = built.app();
     let before = get(&app, "/api/v1/search?q=fiber").await;
     let tag = header(&before, "etag").expect("an ETag").to_owned();
@@ -90,7 +90,7 @@ async fn cors_allows_only_configured_origins() {
         cors_origins: vec!["https://intranet.example.se".to_owned()],
         ..server::Settings::default()
     };
-    let app = support::real().app_with(settings);
+    let app = support::seed().app_with(settings);
     let allowed = get_with(
         &app,
         "/api/v1/search?q=fiber",
@@ -122,7 +122,7 @@ async fn cors_allows_only_configured_origins() {
     .await;
     assert!(header(&stranger, "access-control-allow-origin").is_none());
 
-    let closed = support::real().app();
+    let closed = support::seed().app();
     let reply = get_with(
         &closed,
         "/api/v1/search",

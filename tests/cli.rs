@@ -4,7 +4,7 @@ use crate::support::{TestCorpus, hinder, scratch, serve, text};
 
 #[test]
 fn index_then_search_from_the_shell() {
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     let work = scratch();
     let index = work.path().join("index");
     let (corpus_arg, index_arg) = (corpus.path().to_str().unwrap(), index.to_str().unwrap());
@@ -50,7 +50,7 @@ fn index_then_search_from_the_shell() {
 
 #[test]
 fn search_builds_a_missing_index_and_rebuilds_a_stale_one() {
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     let work = scratch();
     let index = work.path().join("index");
     let args = |query: &str, all: &[&str]| {
@@ -95,7 +95,7 @@ fn search_builds_a_missing_index_and_rebuilds_a_stale_one() {
 
 #[test]
 fn a_bad_file_fails_the_run_but_not_the_index() {
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     corpus.add(
         "trasig.md",
         "+++\ndate = \"2016-12-32\"\n+++\n## Rubrik\n- Text\n",
@@ -129,7 +129,7 @@ fn refuses_to_overwrite_a_folder_that_is_not_an_index() {
     let precious = work.path().join("precious");
     std::fs::create_dir(&precious).unwrap();
     std::fs::write(precious.join("notes.txt"), "keep me").unwrap();
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     let run = hinder(&[
         "index",
         "--corpus",
@@ -174,7 +174,7 @@ fn missing_corpus_is_a_clear_error() {
 fn serve_builds_the_index_and_answers_over_http() {
     use std::io::Read;
 
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     let work = scratch();
     let server = serve(&corpus, &work.path().join("index"));
     assert!(
@@ -202,7 +202,7 @@ fn serve_builds_the_index_and_answers_over_http() {
 
 #[test]
 fn an_index_without_its_corpus_is_still_served() {
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     let work = scratch();
     let index = work.path().join("index");
     let built = hinder(&[
@@ -230,7 +230,7 @@ fn an_index_without_its_corpus_is_still_served() {
 
 #[test]
 fn check_reports_every_problem_with_file_and_line_without_building() {
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     corpus.add(
         "trasig.md",
         "## Rubrik\n\n- Text <!-- areas: skogsbruk -->\n",
@@ -262,7 +262,7 @@ fn check_reports_every_problem_with_file_and_line_without_building() {
     );
     assert!(!corpus.path().join("data").exists(), "nothing is built");
 
-    let clean = TestCorpus::real();
+    let clean = TestCorpus::seed();
     let ok = hinder(&["check", "--corpus", clean.path().to_str().unwrap()]);
     assert!(ok.status.success(), "{}", text(&ok.stderr));
     assert!(
@@ -270,4 +270,37 @@ fn check_reports_every_problem_with_file_and_line_without_building() {
         "{}",
         text(&ok.stderr)
     );
+}
+
+#[test]
+fn a_closed_pipe_ends_search_and_export_quietly() {
+    let corpus = TestCorpus::seed();
+    let work = scratch();
+    let index = work.path().join("index");
+    let (corpus_arg, index_arg) = (corpus.path().to_str().unwrap(), index.to_str().unwrap());
+    let built = hinder(&["index", "--corpus", corpus_arg, "--index", index_arg]);
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    for args in [
+        &["search", "", "--limit", "100"][..],
+        &["search", "", "--limit", "100", "--json"][..],
+        &["export"][..],
+    ] {
+        // `hinder search … | head -0`: the reader is gone before the first line is written.
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hinder"))
+            .args(args)
+            .args(["--corpus", corpus_arg, "--index", index_arg])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = text(&output.stderr);
+        assert!(
+            output.status.success(),
+            "{args:?}: {:?} {stderr}",
+            output.status
+        );
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
 }

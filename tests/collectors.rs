@@ -241,7 +241,7 @@ fn more_areas_than_pack_into_a_word_agree_too() {
 /// deleted, not gone), answers as one built at once.
 #[test]
 fn answers_do_not_depend_on_segments_or_deletions() {
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     let work = scratch();
     let grown = work.path().join("grown");
     let document = |n: usize, extra: &str| {

@@ -3,12 +3,12 @@
 use indexer::ingest::{self, load_corpus};
 use indexer::{Document, SearchRequest};
 
-use crate::support::{self, TestCorpus, TestIndex, fixture, repo_corpus};
+use crate::support::{self, TestCorpus, TestIndex, fixture, seed_corpus};
 
 const SEED_DOCUMENT: &str = "documents/2016-12-02-nystartsgruppen-mote-3.md";
 
 fn seed_document() -> Document {
-    let corpus = repo_corpus();
+    let corpus = seed_corpus();
     let taxonomy = indexer::Taxonomy::load(&corpus).expect("taxonomies load");
     ingest::read_document(&corpus, &corpus.join(SEED_DOCUMENT), &taxonomy)
         .expect("the seed document parses")
@@ -94,7 +94,7 @@ fn sources_follow_the_slides() {
 
 #[test]
 fn title_only_slides_are_findable_by_their_title() {
-    let index = &support::real().index;
+    let index = &support::seed().index;
     let results = index
         .search(&SearchRequest::new("\"Diskussion - landsbygd\""))
         .unwrap();
@@ -110,7 +110,7 @@ fn title_only_slides_are_findable_by_their_title() {
 
 #[test]
 fn every_finding_has_a_unique_stable_id() {
-    let first = TestIndex::build(TestCorpus::real());
+    let first = TestIndex::build(TestCorpus::seed());
     let second = TestIndex::build(TestCorpus::with_fixtures());
     let ids = |index: &TestIndex| {
         let request = SearchRequest {
@@ -149,7 +149,7 @@ fn every_finding_has_a_unique_stable_id() {
     assert_eq!(
         before,
         {
-            let mut again = ids(support::real());
+            let mut again = ids(support::seed());
             again.sort();
             again
         },
@@ -159,7 +159,7 @@ fn every_finding_has_a_unique_stable_id() {
 
 #[test]
 fn the_raw_seed_text_can_be_dropped_in_as_it_is() {
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     std::fs::copy(
         fixture("seed.txt"),
         corpus.path().join("documents/000_801f07ac2272aa86.txt"),
@@ -207,7 +207,7 @@ fn the_raw_seed_text_can_be_dropped_in_as_it_is() {
 
 #[test]
 fn a_sidecar_gives_a_text_file_its_metadata() {
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     corpus.add(
         "anteckningar.txt",
         "Första stycket om fiber.\n\nAndra stycket om samverkan.\n",
@@ -235,7 +235,7 @@ fn a_sidecar_gives_a_text_file_its_metadata() {
 
 #[test]
 fn a_bad_document_is_reported_with_file_and_line_and_loses_nothing_else() {
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     corpus.add(
         "trasig.md",
         "## Rubrik\n\n- Bra rad\n- Dålig rad <!-- areas: skogsbruk -->\n",
@@ -275,7 +275,7 @@ fn a_bad_document_is_reported_with_file_and_line_and_loses_nothing_else() {
 
 #[test]
 fn folder_defaults_give_documents_their_source() {
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     let folder = corpus.path().join("documents/sormland");
     std::fs::create_dir_all(folder.join("2017")).unwrap();
     std::fs::write(
@@ -343,7 +343,7 @@ fn folder_defaults_give_documents_their_source() {
 
 #[test]
 fn an_oversized_file_is_refused_before_it_is_read() {
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     let huge = std::fs::File::create(corpus.path().join("documents/enorm.pdf")).unwrap();
     huge.set_len(ingest::MAX_FILE_BYTES + 1).unwrap();
     let loaded = load_corpus(corpus.path()).unwrap();

@@ -59,7 +59,7 @@ async fn the_documents_api_lists_newest_first_and_pages() {
 
 #[tokio::test]
 async fn a_document_comes_whole_section_by_section() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let json = get(&app, &format!("/api/v1/documents/{SEED_DOCUMENT}"))
         .await
         .json();
@@ -100,7 +100,7 @@ async fn a_document_comes_whole_section_by_section() {
 
 #[tokio::test]
 async fn the_document_page_anchors_and_marks_findings() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let id = support::hit_ids(
         &get(&app, "/api/v1/search?q=utbyggnadslagen&limit=1")
             .await
@@ -128,7 +128,7 @@ async fn the_document_page_anchors_and_marks_findings() {
 
 #[tokio::test]
 async fn browse_pages_list_exactly_the_findings_of_an_area_or_source() {
-    let app = support::real().app();
+    let app = support::seed().app();
     for (path, filter) in [
         ("/omraden/kommunala-processer", "area=kommunala-processer"),
         ("/omraden/mobilitet-iot", "area=mobilitet-iot"),
@@ -155,7 +155,7 @@ async fn browse_pages_list_exactly_the_findings_of_an_area_or_source() {
 
 #[tokio::test]
 async fn the_lists_of_areas_and_sources_count_like_the_facets() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let facets = get(&app, "/api/v1/facets").await.json();
     for (path, dimension) in [("/omraden", "area"), ("/kallor", "source")] {
         let html = get(&app, path).await.body;
@@ -173,7 +173,7 @@ async fn the_lists_of_areas_and_sources_count_like_the_facets() {
 
 #[tokio::test]
 async fn every_cell_of_the_overview_counts_what_its_link_finds() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let html = get(&app, "/oversikt").await.body;
     assert!(html.contains("<svg class=\"heatmap\""));
     assert!(html.contains("<svg class=\"timeline\""));

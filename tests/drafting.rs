@@ -6,9 +6,9 @@ use serde_json::json;
 
 use crate::support::{self, get, post_json};
 
-/// The id of the first hit of a search of the real corpus.
+/// The id of the first hit of a search of the seed corpus.
 fn first_id(query: &str) -> String {
-    let results = support::real()
+    let results = support::seed()
         .index
         .search(&SearchRequest::new(query))
         .expect("search succeeds");
@@ -17,7 +17,7 @@ fn first_id(query: &str) -> String {
 
 #[test]
 fn related_findings_share_words_and_exclude_the_finding_itself() {
-    let index = &support::real().index;
+    let index = &support::seed().index;
     let id = first_id("\"stöd i hur den implementeras\"");
     let related = index
         .related(&id, Page::first(10))
@@ -51,7 +51,7 @@ fn related_findings_share_words_and_exclude_the_finding_itself() {
 
 #[test]
 fn related_findings_page_like_every_list() {
-    let index = &support::real().index;
+    let index = &support::seed().index;
     let id = first_id("utbyggnadslagen");
     let page = |limit, offset| {
         index
@@ -91,7 +91,7 @@ fn related_findings_page_like_every_list() {
 
 #[test]
 fn a_paragraph_of_a_draft_finds_the_findings_it_is_about() {
-    let index = &support::real().index;
+    let index = &support::seed().index;
     let results = index
         .related_to_text(
             "Många kommuner känner inte till utbyggnadslagen och hur den ska tillämpas.",
@@ -127,7 +127,7 @@ fn a_paragraph_of_a_draft_finds_the_findings_it_is_about() {
 
 #[tokio::test]
 async fn the_api_returns_related_findings_of_a_finding() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let id = first_id("utbyggnadslagen");
     let json = get(&app, &format!("/api/v1/findings/{id}/related?limit=3"))
         .await
@@ -159,7 +159,7 @@ async fn the_api_returns_related_findings_of_a_finding() {
 
 #[tokio::test]
 async fn the_draft_assistant_cites_the_chosen_findings_in_footnotes() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let law = first_id("\"stöd i hur den implementeras\"");
     let coordinators = first_id("\"Bredbandssamordnarna behöver\"");
     let text =
@@ -203,7 +203,7 @@ async fn the_draft_assistant_cites_the_chosen_findings_in_footnotes() {
 
 #[tokio::test]
 async fn the_draft_api_refuses_what_it_cannot_read() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let cases = [
         (json!({"txt": "stavfel i fältnamnet"}), "invalid_body"),
         (json!({"text": 42}), "invalid_body"),
@@ -227,7 +227,7 @@ async fn the_draft_api_refuses_what_it_cannot_read() {
 
 #[tokio::test]
 async fn the_draft_page_keeps_its_state_in_the_url() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let law = first_id("\"stöd i hur den implementeras\"");
     let query = format!(
         "text={}&ids={law}",
@@ -261,7 +261,7 @@ async fn the_draft_page_keeps_its_state_in_the_url() {
 
 #[tokio::test]
 async fn the_draft_page_explains_a_problem_and_keeps_the_text() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let reply = get(&app, "/utkast?text=Mitt+stycke+om+fiber&limit=500").await;
     assert_eq!(reply.status, 200);
     assert!(reply.body.contains(">Mitt stycke om fiber</textarea>"));
@@ -274,7 +274,7 @@ async fn the_draft_page_explains_a_problem_and_keeps_the_text() {
 
 #[tokio::test]
 async fn a_citation_quotes_the_finding_and_says_where_it_is_from() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let id = first_id("\"stöd i hur den implementeras\"");
     let json = get(&app, &format!("/api/v1/findings/{id}")).await.json();
     let citation = &json["citation"];
@@ -337,7 +337,7 @@ async fn citations_use_the_public_url_and_escape_what_the_text_holds() {
 
 #[tokio::test]
 async fn a_finding_page_offers_its_citation_related_findings_and_its_place_in_the_document() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let id = first_id("\"stöd i hur den implementeras\"");
     let html = get(&app, &format!("/findings/{id}")).await.body;
     assert!(html.contains("<h2 id=\"citation-heading\">Citera</h2>"));

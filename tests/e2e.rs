@@ -18,6 +18,7 @@ mod formats;
 mod http;
 mod import;
 mod live;
+mod live_corpus;
 mod members;
 mod openapi;
 mod pages;

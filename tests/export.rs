@@ -67,7 +67,7 @@ async fn the_api_exports_every_finding_once_with_its_metadata() {
 
 #[tokio::test]
 async fn the_opensearch_format_puts_an_action_before_each_finding() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let body = get(&app, "/api/v1/export?format=opensearch").await.body;
     let lines: Vec<serde_json::Value> = body
         .lines()

@@ -4,7 +4,7 @@
 use indexer::ingest::{self, ExtractError, Extracted};
 use indexer::{Document, SearchRequest, SectionKind};
 
-use crate::support::{TestCorpus, TestIndex, fixture, repo_corpus};
+use crate::support::{TestCorpus, TestIndex, fixture, seed_corpus};
 
 fn office(name: &str) -> Vec<u8> {
     std::fs::read(fixture(&format!("office/{name}"))).expect("the office fixture exists")
@@ -12,7 +12,7 @@ fn office(name: &str) -> Vec<u8> {
 
 /// The corpus document the fixtures were made from.
 fn seed() -> Document {
-    let corpus = repo_corpus();
+    let corpus = seed_corpus();
     let taxonomy = indexer::Taxonomy::load(&corpus).expect("taxonomies load");
     ingest::read_document(
         &corpus,
@@ -190,7 +190,7 @@ fn broken_files_get_one_clear_reason() {
 
 #[test]
 fn office_files_in_the_corpus_are_indexed_and_found() {
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     for name in ["seed.pptx", "seed.docx", "seed.pdf"] {
         std::fs::copy(
             fixture(&format!("office/{name}")),
@@ -256,7 +256,7 @@ fn office_files_in_the_corpus_are_indexed_and_found() {
 
 #[test]
 fn misnamed_encrypted_and_corrupt_files_are_left_out_with_a_reason() {
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     for name in [
         "misnamed.docx",
         "encrypted.pdf",

@@ -31,7 +31,7 @@ fn fetch(url: &str) -> (u16, String, String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serves_api_and_pages_over_tcp() {
-    let index = indexer::Library::open(&support::real().path()).unwrap();
+    let index = indexer::Library::open(&support::seed().path()).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -49,7 +49,7 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) -> Duration {
 
 #[test]
 fn serve_follows_the_corpus_without_a_failed_request() {
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     let work = scratch();
     let server = serve(&corpus, &work.path().join("index"));
     let base = server.base.as_str();
@@ -118,7 +118,7 @@ fn serve_follows_the_corpus_without_a_failed_request() {
 
 /// A corpus big enough that indexing it takes a while.
 fn big_corpus(documents: usize) -> TestCorpus {
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     for n in 0..documents {
         let findings: String = (0..12)
             .map(|f| {
@@ -165,7 +165,7 @@ fn kill_9_while_indexing_leaves_the_last_good_index() {
     let work = scratch();
     let index = work.path().join("index");
     let nowhere = work.path().join("no-corpus");
-    let small = TestCorpus::real();
+    let small = TestCorpus::seed();
     assert!(
         hinder(&[
             "index",

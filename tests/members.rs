@@ -61,7 +61,7 @@ fn members_are_managed_from_the_shell_and_followed_by_the_server() {
     assert!(listed.contains("anna") && listed.contains(&id) && listed.contains("rapportverktyg"));
     assert!(!listed.contains(&token));
 
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     corpus.add(
         "2018-03-01-intern.md",
         "+++\ntitle = \"Internt\"\n+++\n## Intern\n- Kvartersnätet i Zorbalund byggs om.\n",

@@ -43,7 +43,7 @@ fn check(document: &Value, path: &str, method: &str, reply: &Reply, instance: &V
 
 #[tokio::test]
 async fn the_document_is_openapi_3_1_with_descriptions_and_examples() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let document = document(&app).await;
     assert!(
         document["openapi"]

@@ -4,7 +4,7 @@ use crate::support::{self, get, hit_ids};
 
 #[tokio::test]
 async fn search_page_shows_hits_with_marks_and_filters() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let reply = get(&app, "/?q=utbyggnadslag&source=sormland").await;
     assert_eq!(reply.status, 200);
     assert!(reply.content_type.starts_with("text/html"));
@@ -26,7 +26,7 @@ async fn search_page_shows_hits_with_marks_and_filters() {
 
 #[tokio::test]
 async fn search_page_links_every_hit_to_its_permalink() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let ids = hit_ids(&get(&app, "/api/v1/search?q=fiber").await.json());
     let html = get(&app, "/?q=fiber").await.body;
     for id in ids {
@@ -36,7 +36,7 @@ async fn search_page_links_every_hit_to_its_permalink() {
 
 #[tokio::test]
 async fn paging_links_keep_the_whole_state() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let html = get(
         &app,
         "/?q=kommun&area=kommunala-processer&sort=date_asc&limit=5",
@@ -62,7 +62,7 @@ async fn paging_links_keep_the_whole_state() {
 
 #[tokio::test]
 async fn finding_page_shows_the_slide_around_it() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let id = hit_ids(
         &get(&app, "/api/v1/search?q=torrinstallationer")
             .await
@@ -113,7 +113,7 @@ async fn script_in_a_document_is_escaped_on_every_page() {
 
 #[tokio::test]
 async fn bad_input_gets_a_swedish_error_page() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let reply = get(&app, "/?q=fiber&from=2016-02-30").await;
     assert_eq!(reply.status, 400);
     assert!(reply.content_type.starts_with("text/html"));
@@ -135,7 +135,7 @@ async fn bad_input_gets_a_swedish_error_page() {
 
 #[tokio::test]
 async fn the_page_works_without_javascript() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let html = get(&app, "/").await.body;
     assert!(html.contains(r#"<form class="search" action="/" method="get" role="search">"#));
     assert!(
@@ -156,7 +156,7 @@ async fn the_page_works_without_javascript() {
 
 #[tokio::test]
 async fn static_assets_are_served_with_their_types() {
-    let app = support::real().app();
+    let app = support::seed().app();
     let css = get(&app, "/static/style.css").await;
     assert_eq!(
         (css.status.as_u16(), css.content_type.as_str()),

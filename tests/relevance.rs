@@ -1,4 +1,5 @@
-//! Judged queries (`tests/relevance/queries.toml`): recall@10 and MRR over the real corpus.
+//! Judged queries (`tests/relevance/queries.toml`): recall@10 and MRR over the seed corpus
+//! (`tests/fixtures/corpus`, frozen: adding to `corpus/` changes no judgement).
 //!
 //! recall@10 of a query is the share of its relevant findings in the top 10 (out of at most
 //! 10); MRR is 1 / rank of the first relevant finding in the top 10, 0 if none. Both are
@@ -42,7 +43,7 @@ fn judged_queries_meet_recall_and_mrr() {
         "only {} judged queries",
         judged.query.len()
     );
-    let index = &support::real().index;
+    let index = &support::seed().index;
     let mut per_kind: BTreeMap<&str, (f64, f64, usize)> = BTreeMap::new();
     let (mut recall_sum, mut mrr_sum) = (0.0, 0.0);
     let mut misses = Vec::new();

@@ -1,4 +1,4 @@
-//! Searching the real corpus through the library: Swedish analysis, query language,
+//! Searching the seed corpus through the library: Swedish analysis, query language,
 //! filters, facets, order and snippets.
 
 use indexer::{Date, Hit, IndexView, SearchRequest, SearchResults, Sort};
@@ -14,7 +14,7 @@ fn search(index: &IndexView, request: SearchRequest) -> SearchResults {
 }
 
 fn text(query: &str) -> SearchResults {
-    search(&support::real().index, SearchRequest::new(query))
+    search(&support::seed().index, SearchRequest::new(query))
 }
 
 fn texts(results: &SearchResults) -> Vec<&str> {
@@ -173,7 +173,7 @@ fn user_text_is_never_an_error() {
         "och",
         "   ",
     ] {
-        let results = support::real().index.search(&SearchRequest::new(query));
+        let results = support::seed().index.search(&SearchRequest::new(query));
         assert!(results.is_ok(), "{query:?}: {results:?}");
     }
     assert!(
@@ -186,7 +186,7 @@ fn user_text_is_never_an_error() {
         "punctuation asks for nothing that exists"
     );
     let without = text("-kommun");
-    assert!(without.total > 0 && (without.total as u64) < support::real().index.finding_count());
+    assert!(without.total > 0 && (without.total as u64) < support::seed().index.finding_count());
     let forms = [
         "kommun",
         "kommunen",
@@ -195,7 +195,7 @@ fn user_text_is_never_an_error() {
         "kommunens",
         "kommunernas",
     ];
-    for hit in all(&support::real().index, &SearchRequest::new("-kommun")) {
+    for hit in all(&support::seed().index, &SearchRequest::new("-kommun")) {
         let lower = hit.text.to_lowercase();
         assert!(
             !lower
@@ -250,7 +250,7 @@ fn date_sorts_order_by_date_both_ways() {
 
 #[test]
 fn source_filter_returns_only_that_source() {
-    let index = &support::real().index;
+    let index = &support::seed().index;
     let sormland = all(
         index,
         &SearchRequest {
@@ -274,7 +274,7 @@ fn source_filter_returns_only_that_source() {
 
 #[test]
 fn filters_or_within_a_kind_and_across_kinds() {
-    let index = &support::real().index;
+    let index = &support::seed().index;
     let count = |areas: &[&str], sources: &[&str]| {
         let request = SearchRequest {
             areas: areas.iter().map(|&a| a.to_owned()).collect(),
@@ -302,7 +302,7 @@ fn filters_or_within_a_kind_and_across_kinds() {
 
 #[test]
 fn date_range_outside_2016_returns_nothing() {
-    let index = &support::real().index;
+    let index = &support::seed().index;
     let range = |from: &str, to: &str| SearchRequest {
         from: date(from),
         to: date(to),
@@ -356,7 +356,7 @@ fn facet_counts_agree_with_the_hits() {
 
 #[test]
 fn a_filtered_dimension_still_counts_its_other_values() {
-    let index = &support::real().index;
+    let index = &support::seed().index;
     let unfiltered = search(index, SearchRequest::default());
     let filtered = search(
         index,
@@ -421,7 +421,7 @@ fn snippets_escape_document_text() {
 
 #[test]
 fn paging_walks_one_ordered_list() {
-    let index = &support::real().index;
+    let index = &support::seed().index;
     let page = |offset| {
         search(
             index,
@@ -518,7 +518,7 @@ fn compound_parts_typos_and_synonyms_rank_below_the_word_itself() {
 fn filters_can_be_written_in_the_query() {
     let written = text("fiber källa:sormland");
     let given = search(
-        &support::real().index,
+        &support::seed().index,
         SearchRequest {
             text: "fiber".into(),
             sources: vec!["sormland".into()],
@@ -558,7 +558,7 @@ fn every_form_of_hinder_finds_the_others() {
 /// first key does not (the automaton walks that letter's branch of the dictionary alone).
 #[test]
 fn near_misses_keep_the_first_letter() {
-    let index = &support::real().index;
+    let index = &support::seed().index;
     let total = |text: &str| search(index, SearchRequest::new(text)).total;
     assert!(total("operatörrena") > 0);
     assert_eq!(total("aperatörerna"), 0);

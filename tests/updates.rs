@@ -11,7 +11,7 @@ fn total(index: &SearchIndex, query: &str) -> usize {
 
 #[test]
 fn updates_read_only_what_changed() {
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     corpus.add(
         "2017-01-18-mote-4.md",
         "+++\ndate = 2017-01-18\n+++\n## Fiber\n- Kanalisation i nya områden.\n",
@@ -70,7 +70,7 @@ fn updates_read_only_what_changed() {
 
 #[test]
 fn a_file_that_breaks_keeps_its_last_good_findings() {
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     corpus.add("anteckningar.md", "## Möte\n- Stadsnätet bygger vidare.\n");
     let work = scratch();
     let dir = work.path().join("index");
@@ -110,7 +110,7 @@ fn a_file_that_breaks_keeps_its_last_good_findings() {
 
 #[test]
 fn a_changed_sidecar_or_vocabulary_reads_again() {
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     corpus.add("notis.txt", "Fiberföreningen har startat.\n");
     let work = scratch();
     let dir = work.path().join("index");
@@ -137,7 +137,7 @@ fn a_changed_sidecar_or_vocabulary_reads_again() {
 /// published ones (without counting them as read), and the last one to go empties it.
 #[test]
 fn the_public_index_is_filled_only_while_some_document_is_for_members_only() {
-    let corpus = TestCorpus::real();
+    let corpus = TestCorpus::seed();
     let work = scratch();
     let dir = work.path().join("index");
     indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();

@@ -19,9 +19,11 @@ pub use process::{
     Running, Server, hinder, hinder_with_input, members_file, serve, spawn_index, text,
 };
 
-/// The repository's corpus folder.
-pub fn repo_corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+/// The frozen seed corpus the tests run on: a copy of the repository's `corpus/` as it was
+/// when the judged queries and expected counts were written. `corpus/` itself is the users'
+/// data and changes as they add documents; only `live_corpus.rs` reads it.
+pub fn seed_corpus() -> PathBuf {
+    fixture("corpus")
 }
 
 /// A file in `tests/fixtures/`.
@@ -50,16 +52,16 @@ pub struct TestCorpus {
 }
 
 impl TestCorpus {
-    /// A copy of the repository's corpus.
-    pub fn real() -> Self {
+    /// A copy of the seed corpus.
+    pub fn seed() -> Self {
         let dir = scratch();
-        copy_tree(&repo_corpus(), dir.path());
+        copy_tree(&seed_corpus(), dir.path());
         Self { dir }
     }
 
-    /// The repository's corpus plus the fixture documents (tricky content, another date).
+    /// The seed corpus plus the fixture documents (tricky content, another date).
     pub fn with_fixtures() -> Self {
-        let corpus = Self::real();
+        let corpus = Self::seed();
         copy_tree(&fixture("documents"), &corpus.path().join("documents"));
         corpus
     }
@@ -167,13 +169,13 @@ pub fn member() -> &'static TestMember {
     })
 }
 
-/// The repository's corpus, indexed once per test run.
-pub fn real() -> &'static TestIndex {
+/// The seed corpus, indexed once per test run.
+pub fn seed() -> &'static TestIndex {
     static INDEX: OnceLock<TestIndex> = OnceLock::new();
-    INDEX.get_or_init(|| TestIndex::build(TestCorpus::real()))
+    INDEX.get_or_init(|| TestIndex::build(TestCorpus::seed()))
 }
 
-/// The repository's corpus plus fixtures, indexed once per test run.
+/// The seed corpus plus the fixture documents, indexed once per test run.
 pub fn with_fixtures() -> &'static TestIndex {
     static INDEX: OnceLock<TestIndex> = OnceLock::new();
     INDEX.get_or_init(|| TestIndex::build(TestCorpus::with_fixtures()))

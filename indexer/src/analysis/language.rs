@@ -6,7 +6,7 @@
 //! unless whatlang reliably says otherwise; Danish and Norwegian, the usual mis-detections of
 //! Swedish, count as Swedish.
 
-use whatlang::{Detector, Lang};
+use whatlang::{Detector, Lang, Script};
 
 use crate::corpus::{Language, OtherLanguage};
 
@@ -29,10 +29,14 @@ fn from_whatlang(lang: Lang) -> Language {
     }
 }
 
-/// The language of a whole document; Swedish unless whatlang reliably says another.
+/// The language of a whole document; Swedish unless whatlang reliably says another. A text
+/// mostly in another script than the Latin one cannot be Swedish, so there whatlang's best
+/// guess stands even when it is unsure (Kurdish in Arabic letters is still not Swedish).
 pub fn detect_document_language(text: &str) -> Language {
     match whatlang::detect(text) {
-        Some(info) if info.is_reliable() => from_whatlang(info.lang()),
+        Some(info) if info.is_reliable() || info.script() != Script::Latin => {
+            from_whatlang(info.lang())
+        }
         _ => Language::Swedish,
     }
 }
@@ -55,10 +59,14 @@ pub fn detect_text_language(text: &str) -> Language {
 }
 
 /// The language of one passage, or `None` when it is too short or whatlang is unsure, in
-/// which case the passage takes its document's language. In a Swedish or English document
-/// a passage can only be one of the two (a quotation in English, say); a document in another
-/// language keeps its own.
+/// which case the passage takes its document's language. A passage in Latin letters inside
+/// a Swedish or English document can only be one of the two (a quotation in English, say);
+/// one in other letters is what whatlang says (a Chinese example in an English manual).
 pub fn detect_passage_language(text: &str, document: Language) -> Option<Language> {
+    // A passage in another script than the Latin one is not Swedish, however short.
+    if whatlang::detect_script(text).is_some_and(|script| script != Script::Latin) {
+        return whatlang::detect(text).map(|info| from_whatlang(info.lang()));
+    }
     if !document.is_analysed() || text.split_whitespace().count() < MIN_PASSAGE_WORDS {
         return None;
     }
@@ -118,6 +126,19 @@ mod tests {
         let arabic = "يتطلب بناء شبكات النطاق العريض في المناطق الريفية مشاركة البلديات ومشغلي \
                       الاتصالات.";
         assert_eq!(detect_document_language(arabic).code(), "ar");
+    }
+
+    #[test]
+    fn passages_in_other_scripts_are_never_swedish() {
+        let russian = "Широкополосный доступ в сельской местности";
+        assert_eq!(
+            detect_passage_language(russian, Language::Swedish).map(Language::code),
+            Some("ru")
+        );
+        assert_eq!(
+            detect_passage_language("中文乱数假文", Language::Swedish).map(Language::code),
+            Some("zh")
+        );
     }
 
     #[test]

@@ -340,7 +340,7 @@ fn collect<'a>(element: &'a Element, out: &mut String, found: &mut Found<'a>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::ooxml::testing::{diagram_data, package, relationships};
+    use crate::ingest::ooxml::testing::{diagram_data, package, relationships, texts};
 
     const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="w" xmlns:v="v" xmlns:a="a" xmlns:dgm="d""#;
 
@@ -363,20 +363,6 @@ mod tests {
         ];
         parts.extend_from_slice(extra);
         package(&parts)
-    }
-
-    fn texts(extracted: &Extracted) -> Vec<String> {
-        extracted
-            .sections
-            .iter()
-            .flat_map(|section| {
-                section
-                    .heading
-                    .iter()
-                    .cloned()
-                    .chain(section.paragraphs.iter().map(|p| p.text.clone()))
-            })
-            .collect()
     }
 
     fn para(text: &str) -> String {

@@ -74,6 +74,17 @@ impl Format {
         }
     }
 
+    /// The format's usual extension, as errors name it.
+    fn name(self) -> &'static str {
+        match self {
+            Self::Markdown => "md",
+            Self::Text => "txt",
+            Self::Pptx => "pptx",
+            Self::Docx => "docx",
+            Self::Pdf => "pdf",
+        }
+    }
+
     /// Whether the content's first bytes fit the format; the error says what they are instead.
     fn check_content(self, bytes: &[u8], extension: &str) -> Result<(), ExtractError> {
         let misnamed = |content| ExtractError::Misnamed {
@@ -341,14 +352,23 @@ pub(crate) fn draft_of_bytes(
                 draft
             }
         }
-        Format::Pptx | Format::Docx | Format::Pdf => draft_from(
-            match format {
-                Format::Pptx => pptx::extract(bytes),
-                Format::Docx => docx::extract(bytes),
-                _ => pdf::extract(bytes),
-            }
-            .map_err(BytesError::Extract)?,
-        ),
+        Format::Pptx | Format::Docx | Format::Pdf => {
+            let extract = match format {
+                Format::Pptx => pptx::extract,
+                Format::Docx => docx::extract,
+                _ => pdf::extract,
+            };
+            // A bug in any extractor, ours or a library's, costs this file, not the run.
+            let extracted = contained::contain("extracting a file", || extract(bytes))
+                .unwrap_or_else(|| {
+                    Err(ExtractError::Corrupt {
+                        format: format.name(),
+                        reason: "the file could not be decoded".to_owned(),
+                    })
+                })
+                .map_err(BytesError::Extract)?;
+            draft_from(extracted)
+        }
     };
     let stem = path
         .file_stem()

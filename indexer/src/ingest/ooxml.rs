@@ -208,6 +208,23 @@ pub(crate) mod testing {
 
     use zip::write::SimpleFileOptions;
 
+    use crate::ingest::Extracted;
+
+    /// Every heading and paragraph, in order.
+    pub(crate) fn texts(extracted: &Extracted) -> Vec<String> {
+        extracted
+            .sections
+            .iter()
+            .flat_map(|section| {
+                section
+                    .heading
+                    .iter()
+                    .cloned()
+                    .chain(section.paragraphs.iter().map(|p| p.text.clone()))
+            })
+            .collect()
+    }
+
     /// A ZIP package holding the given parts, stored uncompressed.
     pub(crate) fn package(parts: &[(&str, &str)]) -> Vec<u8> {
         let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

@@ -197,7 +197,7 @@ fn paragraphs(body: &Element) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::ooxml::testing::{diagram_data, package, relationships};
+    use crate::ingest::ooxml::testing::{diagram_data, package, relationships, texts};
 
     const NS: &str = r#"xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:dgm="d""#;
 
@@ -229,16 +229,6 @@ mod tests {
         ];
         parts.extend_from_slice(extra);
         package(&parts)
-    }
-
-    fn texts(extracted: &Extracted) -> Vec<String> {
-        let section = &extracted.sections[0];
-        section
-            .heading
-            .iter()
-            .cloned()
-            .chain(section.paragraphs.iter().map(|p| p.text.clone()))
-            .collect()
     }
 
     #[test]

@@ -47,39 +47,21 @@ impl Engines {
     pub(super) fn open(bytes: &[u8]) -> Result<Self, ExtractError> {
         let mut locked = false;
         let mut reasons = Vec::new();
-        let oxide = match contain("pdf_oxide open", || {
-            pdf_oxide::PdfDocument::from_bytes(bytes.to_vec())
-        }) {
-            Some(Ok(document)) => {
-                // Opening tries the empty password; a file that needs another stays locked.
-                if document.is_encrypted() && !matches!(document.authenticate(b""), Ok(true)) {
-                    locked = true;
-                    None
-                } else {
-                    Some(document)
-                }
-            }
-            Some(Err(error)) => {
-                reasons.push(error.to_string());
-                None
-            }
-            None => None,
-        };
-        let lopdf = match contain("lopdf open", || Lopdf::load_mem(bytes)) {
-            Some(Ok(mut document)) => {
-                if document.is_encrypted() && document.decrypt("").is_err() {
-                    locked = true;
-                    None
-                } else {
-                    Some(document)
-                }
-            }
-            Some(Err(error)) => {
-                reasons.push(error.to_string());
-                None
-            }
-            None => None,
-        };
+        // Opening tries the empty password; a file that needs another stays locked.
+        let oxide = opened(
+            contain("pdf_oxide open", || {
+                pdf_oxide::PdfDocument::from_bytes(bytes.to_vec())
+            }),
+            |document| !document.is_encrypted() || matches!(document.authenticate(b""), Ok(true)),
+            &mut locked,
+            &mut reasons,
+        );
+        let lopdf = opened(
+            contain("lopdf open", || Lopdf::load_mem(bytes)),
+            |document| !document.is_encrypted() || document.decrypt("").is_ok(),
+            &mut locked,
+            &mut reasons,
+        );
         if oxide.is_none() && lopdf.is_none() {
             return Err(if locked {
                 ExtractError::Encrypted
@@ -138,7 +120,9 @@ impl Engines {
         match usable {
             [Some(first), Some(second)] => {
                 let (a, b) = (quality(first), quality(second));
-                let better = if b >= a + MIN_GAIN.max(a / GAIN_SHARE) {
+                let better = if b >= a + MIN_GAIN.max(a / GAIN_SHARE)
+                    || separates_words_better(first, second)
+                {
                     second
                 } else {
                     first
@@ -197,6 +181,27 @@ impl Engines {
     }
 }
 
+/// A document one engine opened (`None` inside: it panicked), once `unlock` has opened it
+/// with the empty password; what went wrong is noted for the error message.
+fn opened<D, E: std::fmt::Display>(
+    attempt: Option<Result<D, E>>,
+    unlock: impl FnOnce(&mut D) -> bool,
+    locked: &mut bool,
+    reasons: &mut Vec<String>,
+) -> Option<D> {
+    match attempt? {
+        Ok(mut document) => {
+            let open = unlock(&mut document);
+            *locked |= !open;
+            open.then_some(document)
+        }
+        Err(error) => {
+            reasons.push(error.to_string());
+            None
+        }
+    }
+}
+
 /// One page through `pdf-extract`.
 fn extract_page(document: &Lopdf, number: u32, _id: ObjectId) -> Option<String> {
     let mut text = String::new();
@@ -239,6 +244,45 @@ fn is_undecoded(content: &[u8]) -> bool {
         .filter(|b| !(b.is_ascii_graphic() || b.is_ascii_whitespace()))
         .count();
     !inline_image && binary * 10 > content.len() * 3
+}
+
+/// Letters, words and one- or two-letter fragments of a reading.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    letters: usize,
+    words: usize,
+    fragments: usize,
+}
+
+fn shape(text: &str) -> Shape {
+    let mut shape = Shape {
+        letters: 0,
+        words: 0,
+        fragments: 0,
+    };
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        shape.letters += letters;
+        shape.words += 1;
+        if (1..=2).contains(&letters) && letters == word.chars().count() {
+            shape.fragments += 1;
+        }
+    }
+    shape
+}
+
+/// Whether `second` reads about the same letters as `first` with clearly more word
+/// boundaries, and no more fragments: `first` ran words together (`Page1Page2`, Korean
+/// without its spaces), which hides every word but the first from search.
+fn separates_words_better(first: &str, second: &str) -> bool {
+    let (a, b) = (shape(first), shape(second));
+    let same_letters = a.letters.abs_diff(b.letters) * 10 <= a.letters.max(b.letters);
+    let more_words = b.words * 10 >= a.words * 13 && b.words >= a.words + 2;
+    let no_more_fragments = b.fragments * a.words.max(1) <= (a.fragments + 1) * b.words;
+    a.letters > 0 && same_letters && more_words && no_more_fragments
 }
 
 /// How much a reading adds to search: its distinct words of four letters or more, after
@@ -296,4 +340,32 @@ fn resources_hold_image(document: &Lopdf, resources: &pdf_extract::Dictionary, d
             _ => false,
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reading_that_keeps_word_boundaries_wins() {
+        assert!(separates_words_better("Page1Page2", "Page 1 Page 2"));
+        assert!(separates_words_better(
+            "침하게흐린품이눈이올듯하더니",
+            "침하게 흐린 품이 눈이 올 듯하더니"
+        ));
+        assert!(!separates_words_better(
+            "Example document",
+            "Exa mp le do cumen t"
+        ));
+        assert!(!separates_words_better("Fiber i fokus", "Fiber i fokus"));
+        assert!(!separates_words_better(
+            "kort",
+            "helt annan och längre text här"
+        ));
+    }
+
+    #[test]
+    fn stray_accents_count_against_a_reading() {
+        assert!(quality("übertragen werden können") > quality("ubertragen ¨ werden konnen ¨"));
+    }
 }

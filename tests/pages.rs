@@ -61,6 +61,40 @@ async fn paging_links_keep_the_whole_state() {
 }
 
 #[tokio::test]
+async fn a_page_beyond_the_last_shows_the_last() {
+    let app = support::seed().app();
+    let total = get(&app, "/api/v1/search?q=kommun").await.json()["total"]
+        .as_u64()
+        .unwrap();
+    let last = total.div_ceil(5);
+    let reply = get(&app, "/?q=kommun&limit=5&page=99").await;
+    assert_eq!(reply.status, 200);
+    assert!(
+        reply.body.contains(&format!("Sida {last} av {last}")),
+        "{}",
+        reply.body
+    );
+    assert!(!reply.body.contains("Sida 99"));
+    assert!(reply.body.contains(&format!(
+        r#"<ol class="hits" start="{}">"#,
+        (last - 1) * 5 + 1
+    )));
+}
+
+#[tokio::test]
+async fn an_empty_search_says_and_shows_the_order_it_lists_in() {
+    let app = support::seed().app();
+    let html = get(&app, "/").await.body;
+    assert!(html.contains("nyast först"), "{html}");
+    assert!(
+        html.contains(r#"<option value="date_desc" selected>Nyast först</option>"#),
+        "{html}"
+    );
+    let html = get(&app, "/?q=fiber").await.body;
+    assert!(html.contains(r#"<option value="relevance" selected>Bästa matchning</option>"#));
+}
+
+#[tokio::test]
 async fn finding_page_shows_the_slide_around_it() {
     let app = support::seed().app();
     let id = hit_ids(

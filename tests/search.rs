@@ -563,3 +563,14 @@ fn near_misses_keep_the_first_letter() {
     assert!(total("operatörrena") > 0);
     assert_eq!(total("aperatörerna"), 0);
 }
+
+#[test]
+fn swedish_operators_mean_what_the_english_ones_do() {
+    let ids =
+        |query: &str| -> Vec<String> { text(query).hits.iter().map(|h| h.id.clone()).collect() };
+    let either = ids("fiber OR 5G");
+    assert!(either.len() >= ids("fiber").len().max(2), "{either:?}");
+    assert_eq!(ids("fiber ELLER 5G"), either);
+    assert_eq!(ids("operatörer INTE kommun"), ids("operatörer -kommun"));
+    assert_eq!(ids("fiber OCH kommun"), ids("fiber kommun"));
+}

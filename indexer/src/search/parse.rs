@@ -3,8 +3,10 @@
 //! - words are all required (AND), except stop words when there are other words;
 //! - `"..."` is a phrase (an unclosed quote runs to the end);
 //! - `-word` and `-"phrase"` exclude;
-//! - `OR` (upper case) between two terms makes them alternatives: `fiber OR 5G stad`
-//!   means (fiber or 5G) and stad;
+//! - `OR` or Swedish `ELLER` (upper case) between two terms makes them alternatives:
+//!   `fiber ELLER 5G stad` means (fiber or 5G) and stad;
+//! - `NOT` / `INTE` (upper case) before a term excludes it, as `-` does; `AND` / `OCH` say
+//!   what is meant anyway and are dropped (lower-case `och` and `inte` are words);
 //! - `area:landsbygd` / `område:landsbygd` and `source:sormland` / `källa:sormland` filter
 //!   like the request's own filters. A value that names no area or source is read as words.
 
@@ -106,9 +108,16 @@ fn take_filter(word: &str, taxonomy: &Taxonomy, query: &mut UserQuery) -> bool {
     }
 }
 
+/// Operators, in upper case so that the Swedish words `eller`, `inte` and `och` stay words.
+const OR_OPERATORS: [&str; 2] = ["OR", "ELLER"];
+const NOT_OPERATORS: [&str; 2] = ["NOT", "INTE"];
+const AND_OPERATORS: [&str; 2] = ["AND", "OCH"];
+
 fn lex(text: &str) -> Vec<Lexeme> {
     let mut lexemes = Vec::new();
     let mut rest = text;
+    // `INTE kommun`: the next term is excluded.
+    let mut negate_next = false;
     loop {
         rest = rest.trim_start();
         if rest.is_empty() {
@@ -118,7 +127,7 @@ fn lex(text: &str) -> Vec<Lexeme> {
             Some(body) if body.starts_with(|c: char| !c.is_whitespace() && c != '-') => {
                 (true, body)
             }
-            _ => (false, rest),
+            _ => (std::mem::take(&mut negate_next), rest),
         };
         if let Some(quoted) = body.strip_prefix('"') {
             let end = quoted.find('"').unwrap_or(quoted.len());
@@ -135,9 +144,12 @@ fn lex(text: &str) -> Vec<Lexeme> {
             .unwrap_or(body.len());
         let word = &body[..end];
         rest = &body[end..];
-        if word == "OR" && !negated {
+        if !negated && OR_OPERATORS.contains(&word) {
             lexemes.push(Lexeme::Or);
-        } else {
+        } else if !negated && NOT_OPERATORS.contains(&word) {
+            negate_next = true;
+        } else if negated || !AND_OPERATORS.contains(&word) {
+            // (`AND` and `OCH` are dropped: every word is required anyway.)
             let clause = Clause::Word(word.to_owned());
             lexemes.push(Lexeme::Term { negated, clause });
         }
@@ -193,6 +205,23 @@ mod tests {
             [vec![word("fiber")], vec![phrase("i fokus")]]
         );
         assert_eq!(parse("\"\" \"  \"").required, Vec::<Vec<Clause>>::new());
+    }
+
+    #[test]
+    fn swedish_operators_work_as_the_english_ones() {
+        assert_eq!(parse("fiber ELLER 5G"), parse("fiber OR 5G"));
+        assert_eq!(parse("operatör INTE kommun"), parse("operatör -kommun"));
+        assert_eq!(
+            parse("operatör NOT \"lokal nivå\""),
+            parse("operatör -\"lokal nivå\"")
+        );
+        assert_eq!(parse("fiber OCH kommun"), parse("fiber kommun"));
+        assert_eq!(parse("fiber AND kommun"), parse("fiber kommun"));
+        // In lower case they are words (stop words, which the analysis handles).
+        assert_eq!(
+            parse("fiber eller inte").required,
+            [vec![word("fiber")], vec![word("eller")], vec![word("inte")]]
+        );
     }
 
     #[test]

@@ -67,7 +67,7 @@ pub struct YearLink {
 }
 
 const SORTS: [(Sort, &str); 3] = [
-    (Sort::Relevance, "Bäst matchning"),
+    (Sort::Relevance, "Bästa matchning"),
     (Sort::DateDesc, "Nyast först"),
     (Sort::DateAsc, "Äldst först"),
 ];
@@ -95,7 +95,7 @@ impl SearchPage {
                 .map(|&(sort, label)| Choice {
                     value: sort.as_str(),
                     label,
-                    selected: sort == request.sort,
+                    selected: sort == shown_sort(request),
                 })
                 .collect(),
             areas: results.facets.area.clone(),
@@ -136,13 +136,22 @@ fn year_url(request: &SearchRequest, year: &str) -> String {
     format!("/?{}", search_query_string(&filtered, None))
 }
 
+/// The order the hits are really in: without words there is nothing to match, and the
+/// best match is the newest finding first.
+fn shown_sort(request: &SearchRequest) -> Sort {
+    match request.sort {
+        Sort::Relevance if request.text.trim().is_empty() => Sort::DateDesc,
+        sort => sort,
+    }
+}
+
 fn summary(results: &SearchResults) -> String {
     let request = &results.request;
     let total = results.total;
     if request.text.trim().is_empty() {
-        let order = match request.sort {
-            Sort::Relevance | Sort::DateDesc => "nyast först",
+        let order = match shown_sort(request) {
             Sort::DateAsc => "äldst först",
+            Sort::Relevance | Sort::DateDesc => "nyast först",
         };
         return match total {
             0 => "Inga fynd matchar filtren.".to_owned(),

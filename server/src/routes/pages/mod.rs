@@ -22,7 +22,7 @@ use crate::error::ApiError;
 use crate::params::parse_search;
 use crate::state::AppState;
 use crate::views::{ErrorPage, FindingPage, SearchPage};
-use indexer::Page;
+use indexer::{Page, SearchRequest};
 
 /// Related findings a finding's page shows.
 const RELATED_ON_PAGE: usize = 5;
@@ -83,7 +83,18 @@ async fn search_page(
 ) -> Result<Html<String>, HtmlError> {
     let request = parse_search(raw.as_deref())?;
     let results = state
-        .run(viewer.audience(), move |index| index.search(&request))
+        .run(viewer.audience(), move |index| {
+            let results = index.search(&request)?;
+            // A page beyond the last (an old link, a hand-edited URL) shows the last page.
+            if results.hits.is_empty() && results.total > 0 && request.offset > 0 {
+                let last = SearchRequest {
+                    offset: (results.total - 1) / request.limit * request.limit,
+                    ..request
+                };
+                return index.search(&last);
+            }
+            Ok(results)
+        })
         .await?;
     render(
         &viewer,

@@ -95,6 +95,33 @@ async fn an_empty_search_says_and_shows_the_order_it_lists_in() {
 }
 
 #[tokio::test]
+async fn a_search_that_finds_little_says_what_to_try() {
+    let app = support::seed().app();
+    let html = support::unescape(&get(&app, "/?q=kommunal+roll").await.body);
+    assert!(html.contains("Orden var för sig:"), "{html}");
+    assert!(
+        html.contains(r#"<a href="/?q=kommunal">kommunal</a>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains("Inga fynd har alla orden. Fynd med flest av dem"),
+        "{html}"
+    );
+    let html = support::unescape(&get(&app, "/?q=fibr").await.body);
+    assert!(
+        html.contains(r#"Menade du <a href="/?q=fiber">fiber</a>?"#),
+        "{html}"
+    );
+    let html = get(&app, "/?q=utbygnadslagen").await.body;
+    assert!(
+        html.contains(
+            "Visar träffar för <strong>utbyggnadslagen</strong> (du skrev utbygnadslagen)."
+        ),
+        "{html}"
+    );
+}
+
+#[tokio::test]
 async fn finding_page_shows_the_slide_around_it() {
     let app = support::seed().app();
     let id = hit_ids(

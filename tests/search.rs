@@ -574,3 +574,59 @@ fn swedish_operators_mean_what_the_english_ones_do() {
     assert_eq!(ids("operatörer INTE kommun"), ids("operatörer -kommun"));
     assert_eq!(ids("fiber OCH kommun"), ids("fiber kommun"));
 }
+
+#[test]
+fn words_that_find_nothing_together_are_counted_alone_and_partly_matched() {
+    let together = text("kommunal roll");
+    assert_eq!(together.total, 0);
+    let counts: Vec<(String, Option<usize>)> = together
+        .help
+        .words
+        .iter()
+        .map(|word| (word.word.clone(), word.findings))
+        .collect();
+    let alone = |word: &str| Some(text(word).total);
+    assert_eq!(
+        counts,
+        [
+            ("kommunal".to_owned(), alone("kommunal")),
+            ("roll".to_owned(), alone("roll"))
+        ]
+    );
+    let partial = together
+        .help
+        .partial
+        .expect("findings with some of the words");
+    assert!(partial.total >= alone("kommunal").unwrap().max(alone("roll").unwrap()));
+    assert!(!partial.hits.is_empty());
+}
+
+#[test]
+fn a_word_that_finds_nothing_is_corrected_to_the_index_s_own_word() {
+    let misspelt = text("fibr");
+    assert_eq!(misspelt.total, 0);
+    let correction = misspelt.help.did_you_mean.expect("a correction");
+    assert_eq!(correction.text, "fiber");
+    assert_eq!(
+        correction.total,
+        text("fiber").total,
+        "the count is what its search gives"
+    );
+}
+
+#[test]
+fn a_forgiven_typo_says_which_word_was_searched() {
+    let results = text("utbygnadslagen");
+    assert!(results.total > 0);
+    assert_eq!(
+        results.help.words[0].searched_as.as_deref(),
+        Some("utbyggnadslagen")
+    );
+    assert_eq!(text("utbyggnadslagen").help.words[0].searched_as, None);
+    let plenty = text("kommun");
+    assert!(plenty.total >= indexer::HELP_BELOW);
+    assert_eq!(
+        plenty.help.words[0].findings, None,
+        "enough found: nothing counted"
+    );
+}

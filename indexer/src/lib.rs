@@ -45,10 +45,11 @@ pub use error::{Error, Result};
 pub use library::{Audience, Library};
 pub use manifest::{DocumentSummary, FileState, Manifest};
 pub use search::{
-    Completion, DEFAULT_COMPLETIONS, DEFAULT_LIMIT, DocumentView, FacetCount, FacetDimension,
-    Facets, FindingContext, Hit, IndexView, MAX_COMPLETIONS, MAX_LIMIT, MAX_OFFSET, MAX_TEXT_CHARS,
-    MatchedWord, Overview, Page, QueryError, Related, RelatedResults, SUGGESTED_FINDINGS,
-    SearchIndex, SearchRequest, SearchResults, SectionView, Sort, Suggestions,
+    Completion, Correction, DEFAULT_COMPLETIONS, DEFAULT_LIMIT, DocumentView, FacetCount,
+    FacetDimension, Facets, FindingContext, HELP_BELOW, Hit, IndexView, MAX_COMPLETIONS, MAX_LIMIT,
+    MAX_OFFSET, MAX_TEXT_CHARS, MatchedWord, Overview, Page, PartialMatches, QueryError, Related,
+    RelatedResults, SUGGESTED_FINDINGS, SearchHelp, SearchIndex, SearchRequest, SearchResults,
+    SectionView, Sort, Suggestions, WordCount,
 };
 pub use updater::IndexUpdater;
 pub use writer::{BuildReport, build_index, ensure_index, import_index, update_index};

@@ -8,6 +8,7 @@ mod collect;
 mod columns;
 mod documents;
 mod facets;
+mod help;
 mod near;
 mod overview;
 pub(crate) mod parse;
@@ -38,6 +39,7 @@ use collect::facets_of;
 use columns::{ColumnCache, Columns, FacetCounter};
 pub use documents::{DocumentView, SectionView};
 pub use facets::{FacetCount, FacetDimension, Facets};
+pub use help::{Correction, HELP_BELOW, PartialMatches, SearchHelp, WordCount};
 pub use overview::Overview;
 use query::{QueryBuilder, TextQuery};
 pub use related::{MatchedWord, Related, RelatedResults};
@@ -268,6 +270,15 @@ impl IndexView {
     /// when the index fails.
     #[tracing::instrument(skip_all, fields(q = %request.text))]
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        self.search_with(request, true)
+    }
+
+    /// [`Self::search`] without [`SearchHelp`]: for the searches help itself makes.
+    fn search_without_help(&self, request: &SearchRequest) -> Result<SearchResults> {
+        self.search_with(request, false)
+    }
+
+    fn search_with(&self, request: &SearchRequest, with_help: bool) -> Result<SearchResults> {
         let started = Instant::now();
         let taxonomy = &self.manifest.taxonomy;
         request.validate(taxonomy)?;
@@ -286,36 +297,47 @@ impl IndexView {
         }
         let request = &request;
         let searcher = &self.searcher;
-        let TextQuery {
-            query: text_query,
-            terms,
-        } = self.builder.clone().build(&user, searcher);
+        let text = self.builder.clone().build(&user, searcher);
         let columns = self.columns()?;
         let (ranked, facets, total) = if user.is_empty() && request.has_no_filters() {
             self.browse(&columns, request)?
         } else {
             let (ranked, total, counts) =
-                collect::collect(searcher, &columns, text_query.as_ref(), request)?;
+                collect::collect(searcher, &columns, text.query.as_ref(), request)?;
             (ranked, facets_of(counts, request, taxonomy), total)
         };
-
-        let mut highlighter = Highlighter::new(terms, self.analyzers.clone());
-        let hits = ranked
-            .into_iter()
-            .map(|(score, address)| {
-                let doc: TantivyDocument = searcher.doc(address).map_err(Error::Search)?;
-                let mut hit = results::hit_of(&self.fields, &doc, score);
-                hit.snippet = highlighter.snippet(&hit.text, hit.language);
-                Ok(hit)
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let mut highlighter = Highlighter::new(text.terms.clone(), self.analyzers.clone());
+        let hits = self.hits_of(ranked, &mut highlighter)?;
+        let help = if with_help && !user.is_empty() {
+            self.help(&text, request, &columns, total, &mut highlighter)?
+        } else {
+            SearchHelp::default()
+        };
         Ok(SearchResults {
             request: request.clone(),
             total,
             hits,
             facets,
+            help,
             took: started.elapsed(),
         })
+    }
+
+    /// The hits of a ranked page, their snippets marked.
+    fn hits_of(
+        &self,
+        ranked: collect::RankedPage,
+        highlighter: &mut Highlighter,
+    ) -> Result<Vec<Hit>> {
+        ranked
+            .into_iter()
+            .map(|(score, address)| {
+                let doc: TantivyDocument = self.searcher.doc(address).map_err(Error::Search)?;
+                let mut hit = results::hit_of(&self.fields, &doc, score);
+                hit.snippet = highlighter.snippet(&hit.text, hit.language);
+                Ok(hit)
+            })
+            .collect()
     }
 
     /// Completions of the word being typed and the findings the query finds, for a search
@@ -419,6 +441,7 @@ impl IndexView {
             let TextQuery {
                 query: head_query,
                 terms,
+                ..
             } = self.builder.clone().build(&before, &self.searcher);
             matched.exact.extend(terms.exact);
             matched.swedish.extend(terms.swedish);

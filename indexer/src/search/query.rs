@@ -78,6 +78,22 @@ pub(crate) fn automaton(distance: u8) -> &'static LevenshteinAutomatonBuilder {
 pub(crate) struct TextQuery {
     pub query: Box<dyn Query>,
     pub terms: MatchedTerms,
+    /// Each required word (or group of alternatives) that carries meaning, on its own: for
+    /// counting what each finds when all together find little.
+    pub words: Vec<WordQuery>,
+    /// What the user excluded, to keep excluded in any other search made of the words.
+    pub excluded: Vec<Box<dyn Query>>,
+}
+
+/// One required word (or `fiber OR 5G`) of a query, on its own.
+#[derive(Debug)]
+pub(crate) struct WordQuery {
+    /// As the user wrote it; alternatives joined by ` OR `.
+    pub text: String,
+    pub query: Box<dyn Query>,
+    /// The word of the index searched instead, when the word itself is in no finding and
+    /// a near miss was forgiven (`utbygnadslagen` → `utbyggnadslagen`).
+    pub searched_as: Option<String>,
 }
 
 /// Builds tantivy queries with the index's analysis chains and thesaurus.
@@ -103,6 +119,8 @@ type Positioned = Vec<(usize, Vec<String>)>;
 struct ClauseQuery {
     query: Box<dyn Query>,
     strong: bool,
+    /// The most frequent near miss searched, when the word itself is unknown.
+    corrected: Option<String>,
 }
 
 /// What a clause may use beyond its exact and normalised forms.
@@ -141,38 +159,61 @@ impl QueryBuilder {
 
     pub(crate) fn build(&mut self, user: &UserQuery, searcher: &Searcher) -> TextQuery {
         let mut terms = MatchedTerms::default();
-        let mut groups: Vec<ClauseQuery> = Vec::new();
+        let mut groups: Vec<(String, ClauseQuery)> = Vec::new();
         for group in self.join_thesaurus_phrases(&user.required) {
             let mut alternatives: Vec<ClauseQuery> = group
                 .iter()
                 .filter_map(|clause| self.clause_with_synonyms(clause, searcher, &mut terms))
                 .collect();
+            let text = group
+                .iter()
+                .map(Clause::text)
+                .collect::<Vec<_>>()
+                .join(" OR ");
             let query = match alternatives.len() {
                 0 => continue,
                 1 => alternatives.pop().expect("one alternative"),
                 _ => ClauseQuery {
                     strong: alternatives.iter().any(|a| a.strong),
+                    corrected: None,
                     query: Box::new(BooleanQuery::union(
                         alternatives.into_iter().map(|a| a.query).collect(),
                     )),
                 },
             };
-            groups.push(query);
+            groups.push((text, query));
         }
+        let excluded: Vec<Box<dyn Query>> = user
+            .excluded
+            .iter()
+            .filter_map(|clause| self.clause(clause, Reach::Narrow, searcher, None))
+            .map(|clause| clause.query)
+            .collect();
         if !user.required.is_empty() && groups.is_empty() {
             // The user asked for something, but only punctuation: nothing can match it.
             return TextQuery {
                 query: Box::new(EmptyQuery),
                 terms,
+                words: Vec::new(),
+                excluded,
             };
         }
-        let any_strong = groups.iter().any(|g| g.strong);
+        let any_strong = groups.iter().any(|(_, g)| g.strong);
+        let words = groups
+            .iter()
+            .filter(|(_, group)| group.strong)
+            .map(|(text, group)| WordQuery {
+                text: text.clone(),
+                query: group.query.box_clone(),
+                searched_as: group.corrected.clone(),
+            })
+            .collect();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            Vec::with_capacity(groups.len() + user.excluded.len() + 1);
+            Vec::with_capacity(groups.len() + excluded.len() + 1);
         if groups.is_empty() {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
-        for group in groups {
+        for (_, group) in groups {
             // Stop words only narrow the search when nothing else is asked for.
             let occur = if group.strong || !any_strong {
                 Occur::Must
@@ -181,14 +222,14 @@ impl QueryBuilder {
             };
             clauses.push((occur, group.query));
         }
-        for clause in &user.excluded {
-            if let Some(excluded) = self.clause(clause, Reach::Narrow, searcher, None) {
-                clauses.push((Occur::MustNot, excluded.query));
-            }
+        for excluded in &excluded {
+            clauses.push((Occur::MustNot, excluded.box_clone()));
         }
         TextQuery {
             query: Box::new(BooleanQuery::new(clauses)),
             terms,
+            words,
+            excluded,
         }
     }
 
@@ -258,6 +299,7 @@ impl QueryBuilder {
         (!queries.is_empty()).then(|| ClauseQuery {
             query: Box::new(BooleanQuery::union(queries)),
             strong,
+            corrected: None,
         })
     }
 
@@ -369,9 +411,13 @@ impl QueryBuilder {
                 any_part(f.title_parts, PART_SCORE * TITLE_WEIGHT),
             ));
         }
+        let mut corrected = None;
         if let Some(distance) = fuzzy {
             let word = &exact[0].1[0];
             let mut near = near_terms(searcher, f.text_exact, word, distance);
+            corrected = near
+                .first()
+                .and_then(|term| term.value().as_str().map(str::to_owned));
             // Near misses of the normalised word find every form: `komunerna` → kommun.
             for stem in swedish.iter().flat_map(|(_, alternatives)| alternatives) {
                 near.extend(near_terms(searcher, f.text_sv, stem, distance));
@@ -393,6 +439,7 @@ impl QueryBuilder {
         Some(ClauseQuery {
             query: Box::new(query),
             strong,
+            corrected,
         })
     }
 }

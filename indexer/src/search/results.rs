@@ -62,6 +62,8 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Counts per area, source and year.
     pub facets: Facets,
+    /// Per-word counts, corrections and partial matches when little is found.
+    pub help: super::help::SearchHelp,
     /// Time spent searching.
     pub took: Duration,
 }

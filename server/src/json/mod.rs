@@ -3,6 +3,7 @@
 //! what the handlers send.
 
 mod documents;
+mod help;
 mod related;
 
 use indexer::{FacetCount, Facets, FindingContext, Hit, SearchResults, Taxonomy};
@@ -11,6 +12,7 @@ use utoipa::ToSchema;
 
 use crate::citation::Citation;
 pub use documents::{DocumentJson, DocumentResponse, DocumentsResponse, document_url};
+pub use help::{CorrectionJson, HelpJson, PartialJson, WordJson};
 pub use related::{DEFAULT_RELATED, DraftRequest, MAX_CHOSEN, RelatedHitJson, RelatedResponse};
 
 /// Path of a finding's page: its permalink.
@@ -37,6 +39,8 @@ pub struct SearchResponse {
     pub hits: Vec<HitJson>,
     /// Counts per area, source and year for this query.
     pub facets: FacetsJson,
+    /// Per-word counts, a corrected query and partial matches, when little is found.
+    pub help: HelpJson,
 }
 
 /// The request's filters and paging, echoed.
@@ -156,6 +160,7 @@ impl From<&SearchResults> for SearchResponse {
             took_ms: results.took.as_secs_f64() * 1000.0,
             hits: results.hits.iter().map(HitJson::from).collect(),
             facets: FacetsJson::from(&results.facets),
+            help: HelpJson::new(&results.help, &results.request),
         }
     }
 }

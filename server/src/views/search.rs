@@ -40,6 +40,25 @@ pub struct SearchPage {
     pub pages: Pagination,
     /// The same search in the JSON API.
     pub api_url: String,
+    /// Misspelt words and the index's words searched instead.
+    pub searched_as: Vec<(String, String)>,
+    /// Each word alone, when little is found.
+    pub word_counts: Vec<WordLink>,
+    /// "Menade du …?": the corrected query, its search and what it finds.
+    pub did_you_mean: Option<WordLink>,
+    /// When no finding has every word: the number with some of them, and the best of those.
+    pub partial: Option<(String, Vec<HitView>)>,
+}
+
+/// A search for a word (or a corrected query) with what it finds.
+#[derive(Debug)]
+pub struct WordLink {
+    /// The word or query.
+    pub text: String,
+    /// Its search.
+    pub url: String,
+    /// "8 fynd".
+    pub count: String,
 }
 
 /// An option of a `<select>`.
@@ -76,6 +95,7 @@ impl SearchPage {
     /// The page for a search and its results.
     pub fn new(results: &SearchResults, taxonomy: &Taxonomy) -> Self {
         let request = &results.request;
+        let help = &results.help;
         let page_url = |page: usize| format!("/?{}", search_query_string(request, Some(page)));
         let cleared = SearchRequest {
             text: request.text.clone(),
@@ -123,6 +143,44 @@ impl SearchPage {
                 .collect(),
             pages: Pagination::new(request.page(), results.total, page_url),
             api_url: format!("/api/v1/search?{}", search_query_string(request, None)),
+            searched_as: help
+                .words
+                .iter()
+                .filter_map(|word| Some((word.word.clone(), word.searched_as.clone()?)))
+                .collect(),
+            word_counts: if help.words.len() > 1 || results.total == 0 {
+                help.words
+                    .iter()
+                    .filter_map(|word| {
+                        Some(WordLink {
+                            text: word.word.clone(),
+                            url: search_url(request, &word.word),
+                            count: findings(word.findings?),
+                        })
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            did_you_mean: help.did_you_mean.as_ref().map(|correction| WordLink {
+                text: correction.text.clone(),
+                url: search_url(request, &correction.text),
+                count: findings(correction.total),
+            }),
+            partial: help
+                .partial
+                .as_ref()
+                .filter(|p| p.total > 0)
+                .map(|partial| {
+                    (
+                        findings(partial.total),
+                        partial
+                            .hits
+                            .iter()
+                            .map(|hit| HitView::new(hit, taxonomy))
+                            .collect(),
+                    )
+                }),
         }
     }
 }
@@ -134,6 +192,21 @@ fn year_url(request: &SearchRequest, year: &str) -> String {
     filtered.to = Date::from_ymd(year, 12, 31);
     filtered.offset = 0;
     format!("/?{}", search_query_string(&filtered, None))
+}
+
+/// A search for another text with the same filters.
+fn search_url(request: &SearchRequest, text: &str) -> String {
+    let other = SearchRequest {
+        text: text.to_owned(),
+        offset: 0,
+        ..request.clone()
+    };
+    format!("/?{}", search_query_string(&other, None))
+}
+
+/// "1 fynd", "1 234 fynd".
+fn findings(count: usize) -> String {
+    format!("{} fynd", swedish_number(count))
 }
 
 /// The order the hits are really in: without words there is nothing to match, and the

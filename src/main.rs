@@ -133,8 +133,17 @@ struct ReadArgs {
 impl ReadArgs {
     /// The library, updated from the corpus when it changed, and the audience to read.
     fn open(&self) -> Result<(Library, Audience)> {
-        if let Some(report) = ensure_index(&self.corpus.corpus, &self.index)? {
-            print_report(&report, &self.index);
+        match ensure_index(&self.corpus.corpus, &self.index) {
+            Ok(Some(report)) => {
+                print_report(&report, &self.index);
+            }
+            Ok(None) => {}
+            // `hinder serve` is writing it, and keeps it up to date: read it as it is.
+            Err(error)
+                if error.chain().any(|cause| {
+                    matches!(cause.downcast_ref(), Some(indexer::Error::Locked(_)))
+                }) => {}
+            Err(error) => return Err(error),
         }
         let audience = if self.all {
             Audience::Members

@@ -200,6 +200,32 @@ fn serve_builds_the_index_and_answers_over_http() {
     assert_eq!(json["total"], 2);
 }
 
+/// The shell beside a running server: `search` and `export` read the index it serves (and
+/// keeps current) instead of refusing because it is being written.
+#[test]
+fn search_and_export_read_the_index_a_server_is_serving() {
+    let corpus = TestCorpus::seed();
+    let work = scratch();
+    let index = work.path().join("index");
+    let _server = serve(&corpus, &index);
+    let (corpus_arg, index_arg) = (corpus.path().to_str().unwrap(), index.to_str().unwrap());
+    let found = hinder(&[
+        "search",
+        "utbyggnadslag",
+        "--json",
+        "--corpus",
+        corpus_arg,
+        "--index",
+        index_arg,
+    ]);
+    assert!(found.status.success(), "{}", text(&found.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
+    assert_eq!(json["total"], 2);
+    let exported = hinder(&["export", "--corpus", corpus_arg, "--index", index_arg]);
+    assert!(exported.status.success(), "{}", text(&exported.stderr));
+    assert_eq!(text(&exported.stdout).lines().count(), 162);
+}
+
 #[test]
 fn an_index_without_its_corpus_is_still_served() {
     let corpus = TestCorpus::seed();

@@ -51,11 +51,22 @@ async fn the_document_is_openapi_3_1_with_descriptions_and_examples() {
             .is_some_and(|v| v.starts_with("3.1"))
     );
     assert_eq!(document["info"]["title"], "Hinder");
+    let mut operation_ids = std::collections::BTreeSet::new();
     for (path, item) in document["paths"].as_object().expect("paths") {
         for (method, operation) in item.as_object().expect("operations") {
             assert!(
                 operation["summary"].is_string(),
                 "{method} {path} has no summary"
+            );
+            // Generated clients name their functions after these.
+            let id = operation["operationId"].as_str().expect("an operationId");
+            assert!(
+                id.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{method} {path}: {id} is not snake_case"
+            );
+            assert!(
+                operation_ids.insert(id.to_owned()),
+                "operationId {id} is used twice"
             );
             for (status, response) in operation["responses"].as_object().expect("responses") {
                 assert!(

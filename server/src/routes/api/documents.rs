@@ -22,6 +22,7 @@ pub(super) fn router() -> Router<AppState> {
 #[utoipa::path(
     get,
     path = "/api/v1/documents",
+    operation_id = "list_documents",
     tag = "documents",
     params(PageParams),
     responses(
@@ -54,6 +55,7 @@ pub(crate) async fn list(
 #[utoipa::path(
     get,
     path = "/api/v1/documents/{id}",
+    operation_id = "get_document",
     tag = "documents",
     params(("id" = String, Path, description = "Document id", example = "2016-12-02-nystartsgruppen-mote-3")),
     responses(

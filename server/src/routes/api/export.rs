@@ -35,6 +35,7 @@ pub(super) fn router() -> Router<AppState> {
 #[utoipa::path(
     get,
     path = "/api/v1/export",
+    operation_id = "export_findings",
     tag = "export",
     params(ExportParams),
     responses(

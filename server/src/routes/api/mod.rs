@@ -45,6 +45,7 @@ pub(super) fn router(cors: Option<CorsLayer>) -> Router<AppState> {
 #[utoipa::path(
     get,
     path = "/api/v1/search",
+    operation_id = "search_findings",
     tag = "search",
     params(SearchParams),
     responses(
@@ -69,6 +70,7 @@ pub(crate) async fn search(
 #[utoipa::path(
     get,
     path = "/api/v1/findings/{id}",
+    operation_id = "get_finding",
     tag = "findings",
     params(("id" = String, Path, description = "Finding id", example = "2016-12-02-nystartsgruppen-mote-3-0b6e5a1c")),
     responses(
@@ -99,6 +101,7 @@ pub(crate) async fn finding(
 #[utoipa::path(
     get,
     path = "/api/v1/suggest",
+    operation_id = "suggest",
     tag = "search",
     params(SuggestParams),
     responses(
@@ -124,6 +127,7 @@ pub(crate) async fn suggest(
 #[utoipa::path(
     get,
     path = "/api/v1/facets",
+    operation_id = "list_facets",
     tag = "search",
     responses(
         (status = 200, description = "The taxonomies with counts", body = FacetsResponse),
@@ -147,6 +151,7 @@ pub(crate) async fn facets(
 #[utoipa::path(
     get,
     path = "/healthz",
+    operation_id = "get_health",
     tag = "service",
     responses((status = 200, description = "The server answers", body = Health))
 )]

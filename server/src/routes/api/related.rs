@@ -26,6 +26,7 @@ pub(super) fn router() -> Router<AppState> {
 #[utoipa::path(
     get,
     path = "/api/v1/findings/{id}/related",
+    operation_id = "get_related_findings",
     tag = "findings",
     params(
         ("id" = String, Path, description = "Finding id", example = "2016-12-02-nystartsgruppen-mote-3-0b6e5a1c"),
@@ -66,6 +67,7 @@ pub(crate) async fn related_to_finding(
 #[utoipa::path(
     post,
     path = "/api/v1/related",
+    operation_id = "find_related_to_text",
     tag = "drafts",
     request_body = DraftRequest,
     responses(

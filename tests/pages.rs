@@ -175,14 +175,6 @@ async fn script_in_a_document_is_escaped_on_every_page() {
 #[tokio::test]
 async fn bad_input_gets_a_swedish_error_page() {
     let app = support::seed().app();
-    let reply = get(&app, "/?q=fiber&from=2016-02-30").await;
-    assert_eq!(reply.status, 400);
-    assert!(reply.content_type.starts_with("text/html"));
-    assert!(
-        reply.body.contains("”2016-02-30” är inget giltigt datum"),
-        "{}",
-        reply.body
-    );
     let missing = get(&app, "/findings/finns-inte").await;
     assert_eq!(missing.status, 404);
     assert!(missing.body.contains("Hittades inte"));
@@ -192,6 +184,76 @@ async fn bad_input_gets_a_swedish_error_page() {
     let nowhere = get(&app, "/ingenstans").await;
     assert_eq!(nowhere.status, 404);
     assert!(nowhere.content_type.starts_with("text/html"));
+}
+
+/// A mistake in the form keeps the search page, the query and the other filters, with the
+/// message beside the field; the search runs without the bad value.
+#[tokio::test]
+async fn mistakes_keep_the_search_page() {
+    let app = support::seed().app();
+    let fiber = get(&app, "/api/v1/search?q=fiber").await.json()["total"].clone();
+    let cases = [
+        (
+            "/?q=fiber&from=2016-02-30",
+            "from-error",
+            "”2016-02-30” är inget giltigt datum",
+        ),
+        (
+            "/?q=fiber&area=finns-inte",
+            "area-error",
+            "Det finns inget område som heter ”finns-inte”",
+        ),
+        (
+            "/?q=fiber+område:finns-inte",
+            "q-error",
+            "Det finns inget område som heter ”finns-inte”",
+        ),
+        (
+            "/?q=fiber&source=ingen",
+            "source-error",
+            "Det finns ingen källa som heter ”ingen”",
+        ),
+        (
+            "/?q=fiber&from=2017-01-01&to=2016-01-01",
+            "to-error",
+            "ligger efter till-datumet",
+        ),
+        (
+            "/?q=fiber&sort=slumpvis",
+            "sort-error",
+            "”slumpvis” är ingen känd sorteringsordning",
+        ),
+    ];
+    for (uri, field, message) in cases {
+        let reply = get(&app, uri).await;
+        assert_eq!(reply.status, 400, "{uri}");
+        let html = support::unescape(&reply.body);
+        assert!(html.contains(&format!(r#"id="{field}">"#)), "{uri}: {html}");
+        assert!(html.contains(message), "{uri}: {html}");
+        assert!(
+            html.contains("Sökningen gjordes utan det.") || field == "sort-error",
+            "{uri}"
+        );
+        assert!(
+            html.contains(r#"<form class="search""#),
+            "{uri}: the page stays"
+        );
+        assert!(html.contains(r#"value="fiber"#), "{uri}: the query stays");
+        let total = fiber.as_u64().unwrap();
+        assert!(
+            html.contains(&format!("{total} träffar för")),
+            "{uri}: searched without the bad value: {html}"
+        );
+    }
+    // The API answers both ways of writing an unknown area the same.
+    for uri in [
+        "/api/v1/search?q=fiber&area=finns-inte",
+        "/api/v1/search?q=fiber+omr%C3%A5de:finns-inte",
+    ] {
+        let reply = get(&app, uri).await;
+        assert_eq!(reply.status, 400, "{uri}");
+        assert_eq!(reply.json()["error"]["code"], "unknown_area", "{uri}");
+    }
 }
 
 #[tokio::test]

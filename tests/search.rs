@@ -534,10 +534,15 @@ fn filters_can_be_written_in_the_query() {
             .iter()
             .any(|f| f.value == "sormland" && f.selected)
     );
-    assert_eq!(
-        text("fiber area:skogsbruk").total,
-        0,
-        "an unknown area is read as words"
+    let unknown = support::seed()
+        .index
+        .search(&SearchRequest::new("fiber area:skogsbruk"));
+    assert!(
+        matches!(
+            unknown,
+            Err(indexer::Error::Query(indexer::QueryError::UnknownArea(ref slug))) if slug == "skogsbruk"
+        ),
+        "an unknown area in the text is the same mistake as in the filter: {unknown:?}"
     );
 }
 

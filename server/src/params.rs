@@ -10,31 +10,81 @@ use indexer::{Date, MAX_OFFSET, Page, QueryError, SearchRequest, Sort};
 
 use crate::error::ApiError;
 
+/// A search parameter, as the form's fields are: for saying where a mistake is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Param {
+    /// `q`, and the filters written in it.
+    Text,
+    /// `area`.
+    Area,
+    /// `source`.
+    Source,
+    /// `from`.
+    From,
+    /// `to`.
+    To,
+    /// `sort`.
+    Sort,
+    /// `limit`, `offset`, `page`.
+    Paging,
+}
+
 /// Reads a raw query string. `page` (1-based) is an alternative to `offset`.
 ///
 /// # Errors
 /// A value that cannot be parsed; limits and slugs are checked later by the index.
 pub fn parse_search(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
+    let (request, mut mistakes) = read_search(raw);
+    match mistakes.drain(..).next() {
+        Some((_, error)) => Err(error),
+        None => Ok(request),
+    }
+}
+
+/// Reads a raw query string value by value: a value that cannot be read is left out and
+/// reported with its parameter, the rest is kept. The web UI shows the search with the
+/// message beside the field; the API refuses the first mistake ([`parse_search`]).
+pub fn read_search(raw: Option<&str>) -> (SearchRequest, Vec<(Param, ApiError)>) {
     let mut request = SearchRequest::default();
     let mut paging = Paging::default();
+    let mut mistakes = Vec::new();
     for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
         let value = value.trim();
-        match key.as_ref() {
-            "q" => value.clone_into(&mut request.text),
-            "area" => request.areas.extend(list(value)),
-            "source" => request.sources.extend(list(value)),
-            _ if value.is_empty() => {}
-            "from" => request.from = Some(date(value)?),
-            "to" => request.to = Some(date(value)?),
-            "sort" => request.sort = value.parse::<Sort>()?,
-            other => paging.read(other, value)?,
-        }
+        let read: Result<(), (Param, ApiError)> = match key.as_ref() {
+            "q" => {
+                value.clone_into(&mut request.text);
+                Ok(())
+            }
+            "area" => {
+                request.areas.extend(list(value));
+                Ok(())
+            }
+            "source" => {
+                request.sources.extend(list(value));
+                Ok(())
+            }
+            _ if value.is_empty() => Ok(()),
+            "from" => date(value)
+                .map(|date| request.from = Some(date))
+                .map_err(|e| (Param::From, e.into())),
+            "to" => date(value)
+                .map(|date| request.to = Some(date))
+                .map_err(|e| (Param::To, e.into())),
+            "sort" => value
+                .parse::<Sort>()
+                .map(|sort| request.sort = sort)
+                .map_err(|e| (Param::Sort, e.into())),
+            other => paging.read(other, value).map_err(|e| (Param::Paging, e)),
+        };
+        mistakes.extend(read.err());
     }
-    let page = paging.resolve(request.limit)?;
-    (request.limit, request.offset) = (page.limit, page.offset);
+    match paging.resolve(request.limit) {
+        Ok(page) => (request.limit, request.offset) = (page.limit, page.offset),
+        Err(error) => mistakes.push((Param::Paging, error)),
+    }
     dedup(&mut request.areas);
     dedup(&mut request.sources);
-    Ok(request)
+    (request, mistakes)
 }
 
 /// Reads `limit` and `offset` (or a 1-based `page`) of a list; `default_limit` applies when

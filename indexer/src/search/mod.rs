@@ -283,6 +283,13 @@ impl IndexView {
         let taxonomy = &self.manifest.taxonomy;
         request.validate(taxonomy)?;
         let user = parse::parse(&request.text, taxonomy);
+        // `område:finns-inte` in the text is the same mistake as `?area=finns-inte`.
+        if let Some(area) = user.unknown_areas.first() {
+            return Err(QueryError::UnknownArea(area.clone()).into());
+        }
+        if let Some(source) = user.unknown_sources.first() {
+            return Err(QueryError::UnknownSource(source.clone()).into());
+        }
         // Filters written in the text (`area:landsbygd`) join the request's own.
         let mut request = request.clone();
         for (from_text, filter) in [

@@ -8,7 +8,8 @@
 //! - `NOT` / `INTE` (upper case) before a term excludes it, as `-` does; `AND` / `OCH` say
 //!   what is meant anyway and are dropped (lower-case `och` and `inte` are words);
 //! - `area:landsbygd` / `område:landsbygd` and `source:sormland` / `källa:sormland` filter
-//!   like the request's own filters. A value that names no area or source is read as words.
+//!   like the request's own filters. A value that names no area or source is a mistake the
+//!   search reports (`unknown area`), as the same value in `?area=` is.
 
 use crate::corpus::Taxonomy;
 
@@ -38,6 +39,10 @@ pub(crate) struct UserQuery {
     pub areas: Vec<String>,
     /// Source slugs written in the text (`source:sormland`).
     pub sources: Vec<String>,
+    /// Values after `area:` that name no area.
+    pub unknown_areas: Vec<String>,
+    /// Values after `source:` that name no source.
+    pub unknown_sources: Vec<String>,
 }
 
 impl UserQuery {
@@ -91,17 +96,29 @@ pub(crate) fn parse(text: &str, taxonomy: &Taxonomy) -> UserQuery {
     query
 }
 
-/// `area:landsbygd` → a filter, when the taxonomy knows the value.
+/// `area:landsbygd` → a filter; `area:` with a value the taxonomy does not know is noted
+/// as unknown. Other words with a colon (`kl:10`) are words.
 fn take_filter(word: &str, taxonomy: &Taxonomy, query: &mut UserQuery) -> bool {
     let Some((key, value)) = word.split_once(':') else {
         return false;
     };
     let (key, value) = (key.to_lowercase(), value.to_lowercase());
-    if AREA_KEYS.contains(&key.as_str()) && taxonomy.area(&value).is_some() {
-        query.areas.push(value);
+    if value.is_empty() {
+        return false;
+    }
+    if AREA_KEYS.contains(&key.as_str()) {
+        if taxonomy.area(&value).is_some() {
+            query.areas.push(value);
+        } else {
+            query.unknown_areas.push(value);
+        }
         true
-    } else if SOURCE_KEYS.contains(&key.as_str()) && taxonomy.source(&value).is_some() {
-        query.sources.push(value);
+    } else if SOURCE_KEYS.contains(&key.as_str()) {
+        if taxonomy.source(&value).is_some() {
+            query.sources.push(value);
+        } else {
+            query.unknown_sources.push(value);
+        }
         true
     } else {
         false
@@ -273,13 +290,14 @@ mod tests {
     }
 
     #[test]
-    fn unknown_filter_values_are_words() {
-        let query = parse("area:skog kl:10");
-        assert_eq!(
-            query.required,
-            [vec![word("area:skog")], vec![word("kl:10")]]
-        );
+    fn unknown_filter_values_are_noted_and_other_colons_are_words() {
+        let query = parse("area:skog källa:okänd kl:10 område:");
+        assert_eq!(query.required, [vec![word("kl:10")], vec![word("område:")]]);
         assert!(query.areas.is_empty());
+        assert_eq!(
+            (query.unknown_areas, query.unknown_sources),
+            (vec!["skog".to_owned()], vec!["okänd".to_owned()])
+        );
     }
 
     #[test]

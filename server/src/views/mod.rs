@@ -21,7 +21,7 @@ pub use draft::DraftPage;
 pub use finding::FindingPage;
 pub use login::LoginPage;
 pub use overview::OverviewPage;
-pub use search::{Choice, SearchPage, YearLink};
+pub use search::{Choice, FieldErrors, SearchPage, WordLink, YearLink};
 
 /// Previous/next links.
 #[derive(Debug, Default)]

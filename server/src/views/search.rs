@@ -4,7 +4,8 @@ use askama::Template;
 use indexer::{Date, FacetCount, SearchRequest, SearchResults, Sort, Taxonomy};
 
 use super::{HitView, Pagination, swedish_number};
-use crate::params::search_query_string;
+use crate::error::ApiError;
+use crate::params::{Param, search_query_string};
 
 /// `/`: the search page.
 #[derive(Debug, Template)]
@@ -48,6 +49,8 @@ pub struct SearchPage {
     pub did_you_mean: Option<WordLink>,
     /// When no finding has every word: the number with some of them, and the best of those.
     pub partial: Option<(String, Vec<HitView>)>,
+    /// Values the search had to leave out, by field.
+    pub errors: FieldErrors,
 }
 
 /// A search for a word (or a corrected query) with what it finds.
@@ -181,6 +184,7 @@ impl SearchPage {
                             .collect(),
                     )
                 }),
+            errors: FieldErrors::default(),
         }
     }
 }
@@ -238,5 +242,74 @@ fn summary(results: &SearchResults) -> String {
         ),
         1 => format!("1 träff för ”{}”.", request.text),
         _ => format!("{} träffar för ”{}”.", swedish_number(total), request.text),
+    }
+}
+
+/// Messages beside the fields of the search form, in Swedish, for values the search had to
+/// leave out.
+#[derive(Debug, Default)]
+pub struct FieldErrors {
+    /// About the text (a filter written in it).
+    pub text: Option<String>,
+    /// About an area filter.
+    pub area: Option<String>,
+    /// About a source filter.
+    pub source: Option<String>,
+    /// About `from`.
+    pub from: Option<String>,
+    /// About `to`.
+    pub to: Option<String>,
+    /// About the order.
+    pub sort: Option<String>,
+    /// About the page or page size.
+    pub paging: Option<String>,
+}
+
+impl FieldErrors {
+    /// Notes a mistake in a field; the search went on without the value.
+    pub fn note(&mut self, param: Param, error: &ApiError) {
+        let slot = match param {
+            Param::Text => &mut self.text,
+            Param::Area => &mut self.area,
+            Param::Source => &mut self.source,
+            Param::From => &mut self.from,
+            Param::To => &mut self.to,
+            Param::Sort => &mut self.sort,
+            Param::Paging => &mut self.paging,
+        };
+        let left_out = match param {
+            Param::Sort => " Träffarna visas i bästa matchning.",
+            Param::Paging => " Första sidan visas.",
+            _ => " Sökningen gjordes utan det.",
+        };
+        let message = format!("{}{left_out}", error.swedish_message());
+        match slot {
+            Some(earlier) => {
+                earlier.push(' ');
+                earlier.push_str(&message);
+            }
+            None => *slot = Some(message),
+        }
+    }
+
+    /// The fields with a message.
+    pub fn count(&self) -> usize {
+        [
+            &self.text,
+            &self.area,
+            &self.source,
+            &self.from,
+            &self.to,
+            &self.sort,
+            &self.paging,
+        ]
+        .iter()
+        .filter(|slot| slot.is_some())
+        .count()
+    }
+
+    /// Whether every value could be used.
+    pub fn is_empty(&self) -> bool {
+        self.count() == 0
     }
 }

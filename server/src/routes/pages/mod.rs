@@ -6,30 +6,30 @@ mod documents;
 mod draft;
 mod login;
 mod overview;
+mod search;
 
 use std::any::Any;
 
 use askama::Template;
 use axum::Router;
 use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 
 use crate::auth::Viewer;
 use crate::error::ApiError;
-use crate::params::parse_search;
 use crate::state::AppState;
-use crate::views::{ErrorPage, FindingPage, SearchPage};
-use indexer::{Page, SearchRequest};
+use crate::views::{ErrorPage, FindingPage};
+use indexer::Page;
 
 /// Related findings a finding's page shows.
 const RELATED_ON_PAGE: usize = 5;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(search_page))
+        .route("/", get(search::search_page))
         .route("/findings/{id}", get(finding_page))
         .merge(documents::router())
         .merge(browse::router())
@@ -74,35 +74,6 @@ pub(crate) fn render(viewer: &Viewer, template: &impl Template) -> Result<Html<S
         .render_with_values(&("member", value))
         .map(Html)
         .map_err(|error| HtmlError(ApiError::internal(&error)))
-}
-
-async fn search_page(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    RawQuery(raw): RawQuery,
-) -> Result<Html<String>, HtmlError> {
-    let request = parse_search(raw.as_deref())?;
-    let results = state
-        .run(viewer.audience(), move |index| {
-            let results = index.search(&request)?;
-            // A page beyond the last (an old link, a hand-edited URL) shows the last page.
-            if results.hits.is_empty() && results.total > 0 && request.offset > 0 {
-                let last = SearchRequest {
-                    offset: (results.total - 1) / request.limit * request.limit,
-                    ..request
-                };
-                return index.search(&last);
-            }
-            Ok(results)
-        })
-        .await?;
-    render(
-        &viewer,
-        &SearchPage::new(
-            &results,
-            &state.index_for(viewer.audience()).manifest().taxonomy,
-        ),
-    )
 }
 
 async fn finding_page(

@@ -1,0 +1,115 @@
+//! `/`: the search page. A mistake in the form (a date that is no date, an area that does
+//! not exist, `from` after `to`) keeps the page: the search runs without the bad value, and
+//! the message stands beside the field it is about.
+
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use indexer::{QueryError, SearchRequest, SearchResults};
+
+use super::{HtmlError, render};
+use crate::auth::Viewer;
+use crate::error::ApiError;
+use crate::params::{Param, read_search};
+use crate::state::AppState;
+use crate::views::{FieldErrors, SearchPage};
+
+/// Each mistake is fixed by leaving its value out; a request has only so many values.
+const MAX_RETRIES: usize = 16;
+
+pub(super) async fn search_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, HtmlError> {
+    let (mut request, mistakes) = read_search(raw.as_deref());
+    let typed = request.text.clone();
+    let mut errors = FieldErrors::default();
+    for (param, error) in mistakes {
+        errors.note(param, &error);
+    }
+    let results = loop {
+        let attempt = request.clone();
+        match state
+            .run(viewer.audience(), move |index| search(index, &attempt))
+            .await
+        {
+            Ok(results) => break results,
+            Err(ApiError::Query(error)) if errors.count() < MAX_RETRIES => {
+                let param =
+                    leave_out(&mut request, &error).ok_or(ApiError::Query(error.clone()))?;
+                errors.note(param, &ApiError::Query(error));
+            }
+            Err(error) => return Err(error.into()),
+        }
+    };
+    let taxonomy = &state.index_for(viewer.audience()).manifest().taxonomy;
+    let mut page = SearchPage::new(&results, taxonomy);
+    page.q = typed;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    page.errors = errors;
+    Ok((status, render(&viewer, &page)?).into_response())
+}
+
+/// The search; a page beyond the last (an old link, a hand-edited URL) gives the last page.
+fn search(index: &indexer::IndexView, request: &SearchRequest) -> indexer::Result<SearchResults> {
+    let results = index.search(request)?;
+    if results.hits.is_empty() && results.total > 0 && request.offset > 0 {
+        let last = SearchRequest {
+            offset: (results.total - 1) / request.limit * request.limit,
+            ..request.clone()
+        };
+        return index.search(&last);
+    }
+    Ok(results)
+}
+
+/// Takes the value a mistake is about out of the request; the field it was in, or `None`
+/// for a mistake no value of the form causes.
+fn leave_out(request: &mut SearchRequest, error: &QueryError) -> Option<Param> {
+    match error {
+        QueryError::UnknownArea(slug) => Some(leave_out_filter(
+            &mut request.areas,
+            &mut request.text,
+            slug,
+            Param::Area,
+        )),
+        QueryError::UnknownSource(slug) => Some(leave_out_filter(
+            &mut request.sources,
+            &mut request.text,
+            slug,
+            Param::Source,
+        )),
+        QueryError::InvalidDateRange { .. } => {
+            (request.from, request.to) = (None, None);
+            Some(Param::To)
+        }
+        _ => None,
+    }
+}
+
+/// An unknown slug out of the filter it was given in, or out of the text (`område:x`).
+fn leave_out_filter(
+    filter: &mut Vec<String>,
+    text: &mut String,
+    slug: &str,
+    param: Param,
+) -> Param {
+    if filter.iter().any(|given| given == slug) {
+        filter.retain(|given| given != slug);
+        return param;
+    }
+    let kept: Vec<&str> = text
+        .split_whitespace()
+        .filter(|word| {
+            word.split_once(':')
+                .is_none_or(|(_, value)| value.to_lowercase() != slug)
+        })
+        .collect();
+    *text = kept.join(" ");
+    Param::Text
+}

@@ -257,6 +257,46 @@ async fn mistakes_keep_the_search_page() {
 }
 
 #[tokio::test]
+async fn a_form_sent_without_javascript_lands_on_the_short_address() {
+    let app = support::seed().app();
+    for (sent, short) in [
+        ("/?q=fiber&from=&to=&sort=relevance", "/?q=fiber"),
+        ("/?q=&from=&to=", "/"),
+        (
+            "/?q=fiber&area=landsbygd&from=&sort=date_desc&page=2",
+            "/?q=fiber&area=landsbygd&sort=date_desc&page=2",
+        ),
+    ] {
+        let reply = get(&app, sent).await;
+        assert_eq!(reply.status, 303, "{sent}");
+        assert_eq!(reply.headers["location"], short, "{sent}");
+    }
+    assert_eq!(get(&app, "/?q=fiber").await.status, 200);
+}
+
+#[tokio::test]
+async fn active_filters_show_as_chips_that_remove_them() {
+    let app = support::seed().app();
+    let html = support::unescape(
+        &get(&app, "/?q=fiber&area=landsbygd&from=2016-01-01")
+            .await
+            .body,
+    );
+    assert!(
+        html.contains(r#"<ul class="chips" aria-label="Filter som används">"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"Från 2016-01-01 <a href="/?q=fiber&area=landsbygd""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<a href="/?q=fiber&from=2016-01-01" aria-label="Ta bort filtret Område:"#),
+        "{html}"
+    );
+}
+
+#[tokio::test]
 async fn the_page_works_without_javascript() {
     let app = support::seed().app();
     let html = get(&app, "/").await.body;

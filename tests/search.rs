@@ -464,6 +464,31 @@ fn paging_walks_one_ordered_list() {
 }
 
 #[test]
+fn a_synonym_phrase_never_marks_its_stop_words() {
+    // The thesaurus lists "lagen om åtgärder för utbyggnad av bredbandsnät" for the law.
+    let results = text("utbyggnadslagen");
+    assert!(results.total > 0);
+    let snippets: Vec<String> = results
+        .hits
+        .iter()
+        .map(|hit| hit.snippet.to_lowercase())
+        .collect();
+    assert!(
+        snippets
+            .iter()
+            .any(|s| s.contains("<mark>utbyggnadslagen</mark>")),
+        "{snippets:?}"
+    );
+    for stop in ["om", "för", "av"] {
+        let marked = format!("<mark>{stop}</mark>");
+        assert!(
+            snippets.iter().all(|s| !s.contains(&marked)),
+            "{marked} in {snippets:?}"
+        );
+    }
+}
+
+#[test]
 fn compound_parts_typos_and_synonyms_rank_below_the_word_itself() {
     let results = text("samordnare");
     assert!(

@@ -4,6 +4,8 @@
 // - On a narrow screen the filter panel starts folded, so the hits come first.
 // - Ticking a filter or changing the order applies it at once.
 // - "/" puts the cursor in the search box.
+// - The form sends only what is set (`/?q=fiber`, not `/?q=fiber&from=&to=&sort=relevance`);
+//   without JavaScript the server redirects to the same short address.
 (() => {
   "use strict";
   const form = document.querySelector("form.search");
@@ -14,6 +16,15 @@
   if (filters && window.matchMedia("(max-width: 48rem)").matches) {
     filters.open = false;
   }
+
+  form.addEventListener("submit", () => {
+    for (const field of form.elements) {
+      const blank = field.name && (field.value === "" || (field.name === "sort" && field.value === "relevance"));
+      if (blank && !field.disabled) field.disabled = true;
+    }
+    // Fields come back if the page is restored from the back/forward cache.
+    window.setTimeout(() => { for (const field of form.elements) field.disabled = false; }, 0);
+  });
 
   form.addEventListener("change", (event) => {
     if (event.target.matches('input[type="checkbox"], select')) {

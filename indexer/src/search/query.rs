@@ -365,7 +365,17 @@ impl QueryBuilder {
                     .flat_map(|(_, a)| a.iter().cloned())
                     .collect::<Vec<_>>()
             };
-            terms.exact.extend(all(&exact));
+            if reach == Reach::Listed {
+                // A synonym's stop words ("lagen om åtgärder för …") were not asked for:
+                // marking them in a snippet would light up every "om" in the finding.
+                let asked: Vec<String> = all(&exact)
+                    .into_iter()
+                    .filter(|word| !self.is_stop_word(word))
+                    .collect();
+                terms.exact.extend(asked);
+            } else {
+                terms.exact.extend(all(&exact));
+            }
             terms.swedish.extend(all(&swedish));
             terms.english.extend(all(&english));
             terms.parts.extend(parts.iter().cloned());
@@ -441,6 +451,14 @@ impl QueryBuilder {
             strong,
             corrected,
         })
+    }
+}
+
+impl QueryBuilder {
+    /// Whether a stemming chain drops the word as a stop word.
+    fn is_stop_word(&mut self, word: &str) -> bool {
+        positioned(&mut self.swedish, word).is_empty()
+            || positioned(&mut self.english, word).is_empty()
     }
 }
 

@@ -51,6 +51,17 @@ pub struct SearchPage {
     pub partial: Option<(String, Vec<HitView>)>,
     /// Values the search had to leave out, by field.
     pub errors: FieldErrors,
+    /// The filters in force, each with a link that removes it.
+    pub chips: Vec<Chip>,
+}
+
+/// A filter in force, shown beside the count.
+#[derive(Debug)]
+pub struct Chip {
+    /// "Område: Landsbygden", "Från 2016-12-01".
+    pub label: String,
+    /// The same search without it.
+    pub remove_url: String,
 }
 
 /// A search for a word (or a corrected query) with what it finds.
@@ -185,6 +196,7 @@ impl SearchPage {
                     )
                 }),
             errors: FieldErrors::default(),
+            chips: chips(request, taxonomy),
         }
     }
 }
@@ -196,6 +208,48 @@ fn year_url(request: &SearchRequest, year: &str) -> String {
     filtered.to = Date::from_ymd(year, 12, 31);
     filtered.offset = 0;
     format!("/?{}", search_query_string(&filtered, None))
+}
+
+/// One chip per filter value, each linking to the search without it.
+fn chips(request: &SearchRequest, taxonomy: &Taxonomy) -> Vec<Chip> {
+    let without = |change: &dyn Fn(&mut SearchRequest)| {
+        let mut other = request.clone();
+        change(&mut other);
+        other.offset = 0;
+        format!("/?{}", search_query_string(&other, None))
+    };
+    let mut chips = Vec::new();
+    for slug in &request.areas {
+        let label = taxonomy
+            .area(slug)
+            .map_or(slug.as_str(), |area| area.label.as_str());
+        chips.push(Chip {
+            label: format!("Område: {label}"),
+            remove_url: without(&|other| other.areas.retain(|a| a != slug)),
+        });
+    }
+    for slug in &request.sources {
+        let label = taxonomy
+            .source(slug)
+            .map_or(slug.as_str(), |source| source.label.as_str());
+        chips.push(Chip {
+            label: format!("Källa: {label}"),
+            remove_url: without(&|other| other.sources.retain(|s| s != slug)),
+        });
+    }
+    if let Some(from) = request.from {
+        chips.push(Chip {
+            label: format!("Från {from}"),
+            remove_url: without(&|other| other.from = None),
+        });
+    }
+    if let Some(to) = request.to {
+        chips.push(Chip {
+            label: format!("Till {to}"),
+            remove_url: without(&|other| other.to = None),
+        });
+    }
+    chips
 }
 
 /// A search for another text with the same filters.

@@ -4,13 +4,13 @@
 
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use indexer::{QueryError, SearchRequest, SearchResults};
+use axum::response::{IntoResponse, Redirect, Response};
+use indexer::{QueryError, SearchRequest, SearchResults, Sort};
 
 use super::{HtmlError, render};
 use crate::auth::Viewer;
 use crate::error::ApiError;
-use crate::params::{Param, read_search};
+use crate::params::{Param, read_search, search_query_string};
 use crate::state::AppState;
 use crate::views::{FieldErrors, SearchPage};
 
@@ -23,6 +23,19 @@ pub(super) async fn search_page(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, HtmlError> {
     let (mut request, mistakes) = read_search(raw.as_deref());
+    // What a form without JavaScript sends: blank fields and the default order. The short
+    // address is the one to keep and share.
+    if mistakes.is_empty() && is_form_noise(raw.as_deref()) {
+        let page =
+            (request.offset % request.limit == 0).then(|| request.offset / request.limit + 1);
+        let short = search_query_string(&request, page);
+        let location = if short.is_empty() {
+            "/".to_owned()
+        } else {
+            format!("/?{short}")
+        };
+        return Ok(Redirect::to(&location).into_response());
+    }
     let typed = request.text.clone();
     let mut errors = FieldErrors::default();
     for (param, error) in mistakes {
@@ -53,6 +66,13 @@ pub(super) async fn search_page(
     };
     page.errors = errors;
     Ok((status, render(&viewer, &page)?).into_response())
+}
+
+/// Whether a query string holds a blank value or names the default order.
+fn is_form_noise(raw: Option<&str>) -> bool {
+    form_urlencoded::parse(raw.unwrap_or_default().as_bytes()).any(|(key, value)| {
+        value.trim().is_empty() || (key == "sort" && value == Sort::default().as_str())
+    })
 }
 
 /// The search; a page beyond the last (an old link, a hand-edited URL) gives the last page.

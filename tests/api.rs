@@ -242,6 +242,19 @@ async fn suggest_completes_the_last_word_from_the_corpus() {
         counts.windows(2).all(|pair| pair[0] >= pair[1]),
         "most frequent first: {counts:?}"
     );
+    // A completion's count is what choosing it finds.
+    for completion in completions {
+        let query = completion["query"].as_str().unwrap();
+        let encoded: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
+        let search = get(&app, &format!("/api/v1/search?q={encoded}"))
+            .await
+            .json();
+        assert_eq!(
+            search["total"].as_u64(),
+            completion["count"].as_u64(),
+            "{query}"
+        );
+    }
     let hits = json["hits"].as_array().unwrap();
     assert!(!hits.is_empty() && hits.len() <= 5);
     assert!(hits.iter().all(|hit| {

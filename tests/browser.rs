@@ -1,6 +1,7 @@
 //! The web UI in a real browser: headless Chromium driven over WebDriver (chromedriver)
 //! against `hinder serve`. Search with suggestions, filters, a finding's page with its copy
-//! button, signing in, and a document holding script that must stay text.
+//! button, the draft basket, signing in, a document holding script that must stay text, and
+//! accessibility (`accessibility.rs`: axe-core on every page, the keyboard alone).
 //!
 //! They need Debian's `chromium` and `chromium-driver`, so they are ignored by a plain
 //! `cargo test`; `.ci/run` installs both and runs them with
@@ -18,6 +19,8 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use crate::support::{
     Running, Server, TestCorpus, hinder_with_input, members_file, scratch, serve,
 };
+
+mod accessibility;
 
 /// A headless Chromium session, with the chromedriver that drives it.
 struct Browser {
@@ -335,5 +338,105 @@ async fn script_in_a_document_stays_text() {
         "no alert opened"
     );
     browser.screenshot("07-xss-inert").await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver (Debian: chromium chromium-driver)"]
+async fn hits_are_cited_and_collected_into_a_draft_across_searches() {
+    let (server, _corpus, _work) = server();
+    let browser = Browser::start().await;
+    browser.goto(&format!("{}?q=fiber", server.base)).await;
+    let first = browser
+        .element(".hit")
+        .await
+        .attr("id")
+        .await
+        .unwrap()
+        .unwrap();
+    browser.click(".hit .basket-link").await;
+    // The script changes the basket in place: no page load, the bar shows the count.
+    assert_eq!(browser.text("#basket .basket-count").await, "1");
+    assert_eq!(browser.text(".hit .in-basket").await, "I utkastet ✓");
+    assert!(
+        browser.url().await.ends_with("?q=fiber"),
+        "{}",
+        browser.url().await
+    );
+    browser.screenshot("07-basket").await;
+
+    browser.goto(&format!("{}?q=kommun", server.base)).await;
+    assert_eq!(
+        browser.text("#basket .basket-count").await,
+        "1",
+        "the basket stays"
+    );
+    let links = browser
+        .client
+        .find_all(Locator::Css(".hit"))
+        .await
+        .expect("the hits");
+    let mut second = None;
+    for hit in links {
+        let id = hit.attr("id").await.unwrap().unwrap();
+        if id != first {
+            hit.find(Locator::Css(".basket-link"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            second = Some(id);
+            break;
+        }
+    }
+    let second = second.expect("another finding");
+    let started = Instant::now();
+    while browser.text("#basket .basket-count").await != "2" {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the count never reached 2"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    browser.click(".hit .cite-link").await;
+    let started = Instant::now();
+    loop {
+        // The status is for screen readers (visually hidden): read it from the page.
+        let copied = browser
+            .client
+            .execute(
+                "const s = document.getElementById('hit-status'); return s ? s.textContent : ''",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(|s| s.contains("kopierat")))
+            .unwrap_or(false);
+        // Where the clipboard is refused, the link leads to the citation to copy by hand.
+        if copied || browser.url().await.contains("#citation-heading") {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the copy was never reported"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    browser.goto(&format!("{}?q=kommun", server.base)).await;
+    browser.click("#basket .basket-open").await;
+    browser.wait_for_url("/utkast?").await;
+    for id in [&first, &second] {
+        let checked = browser
+            .element(&format!("input[name=ids][value='{id}']"))
+            .await
+            .prop("checked")
+            .await
+            .unwrap();
+        assert_eq!(checked.as_deref(), Some("true"), "{id}");
+    }
+    browser.screenshot("08-draft-from-basket").await;
     browser.close().await;
 }

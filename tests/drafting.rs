@@ -248,6 +248,20 @@ async fn the_draft_page_keeps_its_state_in_the_url() {
         "the draft is on the page"
     );
     assert!(support::unescape(html).contains(&format!(r#"href="/utkast.md?{query}""#)));
+    assert!(support::unescape(html).contains(&format!(r#"href="/utkast.docx?{query}""#)));
+    // The copy button carries the draft as HTML too, its marks linking the findings.
+    let rich = html
+        .split(r#"data-copy-html=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(support::unescape)
+        .expect("the draft as HTML");
+    assert!(
+        rich.starts_with(&format!(
+            r#"<p>Många kommuner känner inte till utbyggnadslagen.<sup><a href="http://localhost/findings/{law}">[1]</a></sup></p><h2>Underlag</h2><ol><li>”"#
+        )),
+        "{rich}"
+    );
 
     let download = get(&app, &format!("/utkast.md?{query}")).await;
     assert_eq!(download.content_type, "text/markdown; charset=utf-8");
@@ -352,4 +366,105 @@ async fn a_finding_page_offers_its_citation_related_findings_and_its_place_in_th
         "href=\"/documents/2016-12-02-nystartsgruppen-mote-3?fynd={id}#{id}\""
     )));
     assert!(html.contains(&format!("href=\"/utkast?ids={id}\"")));
+}
+
+/// The parts of a `.docx` package, by name.
+fn docx_parts(bytes: &[u8]) -> std::collections::HashMap<String, String> {
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("the draft is a zip package");
+    let mut parts = std::collections::HashMap::new();
+    for index in 0..archive.len() {
+        let mut file = archive.by_index(index).expect("a part");
+        let mut text = String::new();
+        if std::io::Read::read_to_string(&mut file, &mut text).is_ok() {
+            parts.insert(file.name().expect("a part name").into_owned(), text);
+        }
+    }
+    parts
+}
+
+#[tokio::test]
+async fn the_draft_downloads_as_a_word_document_with_real_footnotes() {
+    let app = support::seed().app();
+    let law = first_id("\"stöd i hur den implementeras\"");
+    let coordinators = first_id("\"Bredbandssamordnarna behöver\"");
+    let uri = format!(
+        "/utkast.docx?text=Vi+beh%C3%B6ver+fler+bredbandssamordnare.+M%C3%A5nga+kommuner+k%C3%A4nner+inte+till+utbyggnadslagen.&ids={law}&ids={coordinators}"
+    );
+    let request = axum::http::Request::get(&uri)
+        .header("host", "localhost")
+        .body(axum::body::Body::empty())
+        .expect("a request");
+    let response = tower::ServiceExt::oneshot(app.clone(), request)
+        .await
+        .expect("an answer");
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    let bytes = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .expect("the body")
+        .to_bytes();
+    let parts = docx_parts(&bytes);
+    let document = &parts["word/document.xml"];
+    let footnotes = parts.get("word/footnotes.xml").expect("a footnotes part");
+    assert_eq!(
+        document.matches("<w:footnoteReference").count(),
+        2,
+        "one footnote per finding, each after its sentence"
+    );
+    assert!(
+        parts["[Content_Types].xml"].contains("footnotes+xml"),
+        "Word finds the footnotes part"
+    );
+    for id in [&law, &coordinators] {
+        assert!(
+            footnotes.contains(&format!("HYPERLINK \"http://localhost/findings/{id}\""))
+                || footnotes.contains(&format!(
+                    "HYPERLINK &quot;http://localhost/findings/{id}&quot;"
+                )),
+            "each footnote links its finding: {footnotes}"
+        );
+    }
+    assert!(
+        footnotes.contains("Möte 3 – Arbetsmöte inom Nystartsgruppen, bild 17, 2 december 2016.")
+    );
+
+    // Read back as a coordinator's file would be: Hinder's own Word reader puts footnotes
+    // after their paragraph.
+    let corpus = support::TestCorpus::seed();
+    let path = corpus.path().join("documents").join("utkast.docx");
+    std::fs::write(&path, &bytes).expect("saving the draft");
+    let taxonomy = indexer::ingest::load_corpus(corpus.path())
+        .expect("the corpus loads")
+        .corpus
+        .taxonomy;
+    let read = indexer::ingest::read_document(corpus.path(), &path, &taxonomy)
+        .expect("Hinder reads its own draft");
+    let text: Vec<&str> = read
+        .sections
+        .iter()
+        .flat_map(|section| section.findings.iter().map(|f| f.text.as_str()))
+        .collect();
+    let all = text.join("\n");
+    assert!(
+        all.contains("Vi behöver fler bredbandssamordnare."),
+        "{all}"
+    );
+    assert!(
+        read.sections
+            .iter()
+            .any(|section| section.heading.as_deref() == Some("Underlag")),
+        "a Word heading"
+    );
+    assert!(
+        all.contains("Utbyggnadslagen stöd i hur den implementeras hos kommunerna efterfrågas."),
+        "{all}"
+    );
+    assert!(
+        all.contains(&format!("http://localhost/findings/{law}")),
+        "{all}"
+    );
 }

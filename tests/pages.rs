@@ -332,3 +332,188 @@ async fn static_assets_are_served_with_their_types() {
     assert_eq!(get(&app, "/static/okand.css").await.status, 404);
     assert_eq!(get(&app, "/static/%FF").await.status, 404);
 }
+
+/// `GET uri` with the cookie a browser would send back.
+async fn get_with_cookie(app: &axum::Router, uri: &str, cookie: &str) -> support::Reply {
+    let request = axum::http::Request::get(uri)
+        .header("host", "localhost")
+        .header("cookie", cookie)
+        .body(axum::body::Body::empty())
+        .expect("building a request");
+    support::send(app, request).await
+}
+
+/// The `name=value` a `Set-Cookie` answer stores.
+fn stored_cookie(reply: &support::Reply) -> String {
+    let set = reply.headers["set-cookie"].to_str().expect("ASCII cookie");
+    set.split(';').next().expect("a pair").to_owned()
+}
+
+#[tokio::test]
+async fn every_hit_offers_its_citation_and_the_draft_basket_without_javascript() {
+    let app = support::seed().app();
+    let ids = hit_ids(&get(&app, "/api/v1/search?q=fiber&limit=3").await.json());
+    assert!(ids.len() >= 2);
+    let page = support::unescape(&get(&app, "/?q=fiber&limit=3").await.body);
+    for id in &ids {
+        assert!(
+            page.contains(&format!(
+                r#"<a class="cite-link" href="/findings/{id}#citation-heading""#
+            )),
+            "{id}: {page}"
+        );
+        let citation = get(&app, &format!("/api/v1/findings/{id}")).await.json();
+        let text = citation["citation"]["text"].as_str().expect("a citation");
+        assert!(
+            page.contains(&format!(r#"data-cite-text="{text}""#)),
+            "the copied citation is the finding's own, permalink absolute: {text}"
+        );
+        assert!(text.contains(&format!("http://localhost/findings/{id}")));
+    }
+    assert!(page.contains(r#"<div class="basket" id="basket" hidden>"#));
+
+    // A plain link puts a finding in the basket and comes back to the same hit.
+    let add = page
+        .split(r#"<a class="basket-link" href=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a basket link")
+        .to_owned();
+    assert!(add.starts_with("/utkast/lagg-till?id="), "{add}");
+    let added = get(&app, &add).await;
+    assert_eq!(added.status, 303);
+    assert_eq!(
+        added.headers["location"].to_str().unwrap(),
+        format!("/?q=fiber&limit=3#{}", ids[0])
+    );
+    let cookie = stored_cookie(&added);
+
+    // A second search keeps the basket and adds to it.
+    let other = get_with_cookie(&app, "/?q=kommun", &cookie).await.body;
+    let other = support::unescape(&other);
+    assert!(
+        other.contains(r#"<span class="basket-count">1</span>"#),
+        "{other}"
+    );
+    let second_id = hit_ids(&get(&app, "/api/v1/search?q=kommun").await.json())
+        .into_iter()
+        .find(|id| id != &ids[0])
+        .expect("another finding");
+    let added = get_with_cookie(
+        &app,
+        &format!("/utkast/lagg-till?id={second_id}&tillbaka=/?q=kommun"),
+        &cookie,
+    )
+    .await;
+    let cookie = stored_cookie(&added);
+    let page = support::unescape(
+        &get_with_cookie(&app, "/?q=fiber&limit=3", &cookie)
+            .await
+            .body,
+    );
+    let draft_url = format!("/utkast?ids={}&ids={second_id}", ids[0]);
+    assert!(
+        page.contains(&format!(r#"<a class="basket-open" href="{draft_url}">"#)),
+        "{page}"
+    );
+    assert!(
+        page.contains("I utkastet ✓"),
+        "a finding in the basket says so"
+    );
+
+    // The basket ends in the draft with both ticked.
+    let draft = get(&app, &draft_url).await.body;
+    for id in [&ids[0], &second_id] {
+        assert!(
+            draft.contains(&format!(r#"name="ids" value="{id}" checked"#)),
+            "{id}"
+        );
+    }
+
+    // The page's script asks for JSON instead of the way back.
+    let request = axum::http::Request::get(format!("/utkast/ta-bort?id={}", ids[0]))
+        .header("host", "localhost")
+        .header("cookie", &cookie)
+        .header("accept", "application/json")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let removed = support::send(&app, request).await;
+    assert_eq!(removed.status, 200);
+    assert_eq!(removed.json()["ids"], serde_json::json!([second_id]));
+
+    // Emptied, the cookie is deleted; a return address elsewhere is never followed.
+    let cleared = get_with_cookie(&app, "/utkast/tom?tillbaka=//evil.example/", &cookie).await;
+    assert_eq!(cleared.headers["location"].to_str().unwrap(), "/utkast");
+    assert!(
+        cleared.headers["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    assert_eq!(get(&app, "/utkast/lagg-till").await.status, 404);
+}
+
+#[tokio::test]
+async fn the_finding_page_shows_its_permalink_absolute_and_pages_have_an_icon() {
+    let app = support::seed().app();
+    let id = hit_ids(&get(&app, "/api/v1/search?q=fiber").await.json())[0].clone();
+    let page = get(&app, &format!("/findings/{id}")).await.body;
+    assert!(
+        page.contains(&format!("<code>http://localhost/findings/{id}</code>")),
+        "{page}"
+    );
+    assert!(page.contains(r#"<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">"#));
+    let icon = get(&app, "/static/favicon.svg").await;
+    assert_eq!(
+        (icon.status.as_u16(), icon.content_type.as_str()),
+        (200, "image/svg+xml")
+    );
+    assert!(icon.body.starts_with("<svg"));
+    let legacy = get(&app, "/favicon.ico").await;
+    assert_eq!(
+        legacy.headers["location"].to_str().unwrap(),
+        "/static/favicon.svg"
+    );
+}
+
+#[tokio::test]
+async fn the_start_page_leads_with_the_areas_and_their_counts() {
+    let app = support::seed().app();
+    let page = support::unescape(&get(&app, "/").await.body);
+    assert!(page.contains(r#"<h2 id="areas-heading">Områden</h2>"#), "{page}");
+    let facets = get(&app, "/api/v1/facets").await.json();
+    let areas = facets["area"].as_array().expect("areas");
+    assert!(!areas.is_empty());
+    for area in areas {
+        let (slug, count) = (area["value"].as_str().unwrap(), area["count"].as_u64().unwrap());
+        let card = format!(r#"<a href="/?area={slug}"><span class="area-label">"#);
+        assert_eq!(page.contains(&card), count > 0, "{slug} ({count})");
+        if count > 0 {
+            let label = area["label"].as_str().unwrap();
+            assert!(
+                page.contains(&format!(
+                    r#"{label}</span> <span class="count">{count} fynd</span>"#
+                )),
+                "{label}: {count}"
+            );
+        }
+    }
+    assert!(page.contains("Senaste utmaningar och förslag"));
+    let searched = get(&app, "/?q=fiber").await.body;
+    assert!(!searched.contains("areas-heading"), "a search leads with its hits");
+}
+
+#[tokio::test]
+async fn the_accessibility_statement_is_linked_from_every_page() {
+    let app = support::seed().app();
+    let statement = get(&app, "/tillganglighet").await;
+    assert_eq!(statement.status, 200);
+    assert!(statement.body.contains("<h1>Tillgänglighetsredogörelse för Hinder</h1>"));
+    assert!(statement.body.contains("WCAG 2.1"));
+    for page in ["/", "/omraden", "/utkast", "/oversikt", "/finns-inte"] {
+        assert!(
+            get(&app, page).await.body.contains(r#"<a href="/tillganglighet">"#),
+            "{page}"
+        );
+    }
+}

@@ -23,6 +23,8 @@ pub struct Assisted {
     pub missing: Vec<String>,
     /// The Markdown draft, when anything was chosen.
     pub markdown: Option<String>,
+    /// The same draft as HTML, for copying as rich text.
+    pub html: Option<String>,
 }
 
 /// Finds related findings for `text` and fetches the chosen `ids`.
@@ -59,13 +61,23 @@ pub async fn assist(
                     None => missing.push(id),
                 }
             }
-            let markdown = (!chosen.is_empty()).then(|| {
+            let (markdown, html) = if chosen.is_empty() {
+                (None, None)
+            } else {
                 let chosen: Vec<Chosen<'_>> = chosen
                     .iter()
                     .map(|(hit, matched)| Chosen { hit, matched })
                     .collect();
-                draft::markdown(&text, &chosen, &taxonomy.taxonomy, &base_url)
-            });
+                (
+                    Some(draft::markdown(
+                        &text,
+                        &chosen,
+                        &taxonomy.taxonomy,
+                        &base_url,
+                    )),
+                    Some(draft::html(&text, &chosen, &taxonomy.taxonomy, &base_url)),
+                )
+            };
             Ok(Assisted {
                 text,
                 page,
@@ -73,6 +85,7 @@ pub async fn assist(
                 chosen,
                 missing,
                 markdown,
+                html,
             })
         })
         .await

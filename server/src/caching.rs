@@ -12,7 +12,9 @@
 //! Answers depend on who asks too: the public and the members read different indexes, and
 //! pages greet a signed-in member by name. So the tag names the audience and (hashed) the
 //! member, members' answers are `private` (no shared cache keeps them), and every answer
-//! says `Vary: Authorization, Cookie`.
+//! says `Vary: Authorization, Cookie`. The search page shows the caller's draft basket (a
+//! cookie), so the tag names the basket too; the links that change the basket are never
+//! cached, as a 304 would skip the cookie they set.
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::{CACHE_CONTROL, ETAG, IF_NONE_MATCH, VARY};
@@ -21,6 +23,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::auth::Viewer;
+use crate::basket::Basket;
 use crate::state::AppState;
 
 /// What public reads say about caching.
@@ -38,6 +41,7 @@ pub async fn conditional_get(
 ) -> Response {
     let cacheable = matches!(*request.method(), Method::GET | Method::HEAD)
         && !request.uri().path().starts_with("/static/")
+        && !request.uri().path().starts_with("/utkast/")
         && !matches!(request.uri().path(), "/healthz" | "/logga-in");
     if !cacheable {
         return next.run(request).await;
@@ -52,7 +56,8 @@ pub async fn conditional_get(
     let request = Request::from_parts(parts, body);
     let index = state.index_for(viewer.audience());
     let version = index.version();
-    let tag = entity_tag(&version, &viewer);
+    let basket = Basket::from_headers(request.headers());
+    let tag = entity_tag(&version, &viewer, &basket);
     if matches_any(request.headers(), &tag) {
         let mut response = StatusCode::NOT_MODIFIED.into_response();
         set_validators(response.headers_mut(), &tag, &viewer);
@@ -69,11 +74,15 @@ pub async fn conditional_get(
     response
 }
 
-fn entity_tag(version: &str, viewer: &Viewer) -> HeaderValue {
-    let caller = match viewer.name() {
+fn entity_tag(version: &str, viewer: &Viewer, basket: &Basket) -> HeaderValue {
+    let mut caller = match viewer.name() {
         None => "public".to_owned(),
         Some(name) => format!("m{}", &blake3::hash(name.as_bytes()).to_hex()[..8]),
     };
+    if !basket.ids().is_empty() {
+        let ids = basket.ids().join("\n");
+        caller = format!("{caller}-b{}", &blake3::hash(ids.as_bytes()).to_hex()[..8]);
+    }
     let tag = format!("W/\"{}-{caller}-{version}\"", env!("CARGO_PKG_VERSION"));
     HeaderValue::from_str(&tag).unwrap_or(HeaderValue::from_static("W/\"unversioned\""))
 }
@@ -120,12 +129,16 @@ mod tests {
 
     #[test]
     fn weak_comparison_and_lists() {
-        let tag = entity_tag("abc", &Viewer::default());
-        assert_ne!(tag, entity_tag("abc", &Viewer::member("anna")));
+        let empty = Basket::default();
+        let tag = entity_tag("abc", &Viewer::default(), &empty);
+        assert_ne!(tag, entity_tag("abc", &Viewer::member("anna"), &empty));
         assert_ne!(
-            entity_tag("abc", &Viewer::member("bertil")),
-            entity_tag("abc", &Viewer::member("anna"))
+            entity_tag("abc", &Viewer::member("bertil"), &empty),
+            entity_tag("abc", &Viewer::member("anna"), &empty)
         );
+        let mut basket = Basket::default();
+        basket.add("a-finding").expect("room");
+        assert_ne!(tag, entity_tag("abc", &Viewer::default(), &basket));
         let tag_text = tag.to_str().expect("ascii").to_owned();
         let strong = tag_text.trim_start_matches("W/").to_owned();
         assert!(matches_any(&headers(&tag_text), &tag));

@@ -56,6 +56,11 @@ impl Citation {
         }
     }
 
+    /// The reference alone in plain text: source, document, location and date.
+    pub fn reference(hit: &Hit, taxonomy: &Taxonomy) -> String {
+        Reference::of(hit, taxonomy).plain()
+    }
+
     /// The reference alone (source, document, location, date and permalink) in Markdown: what
     /// a footnote of a draft says.
     pub fn footnote(hit: &Hit, taxonomy: &Taxonomy, base_url: &str) -> String {

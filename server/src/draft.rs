@@ -85,35 +85,59 @@ pub struct Chosen<'a> {
     pub matched: &'a [MatchedWord],
 }
 
+/// A draft laid out for any format: the text in pieces, each with the footnotes that follow
+/// it. The Markdown, the Word document and the rich-text copy are all written from it, so
+/// they place the same footnotes after the same sentences.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Layout<'t> {
+    /// The trimmed text in order; each piece ends where footnote marks go (1-based numbers,
+    /// in the order the findings were chosen).
+    pub pieces: Vec<(&'t str, Vec<usize>)>,
+    /// Numbers of the chosen findings that no sentence of the text shares words with.
+    pub unplaced: Vec<usize>,
+}
+
+/// Places each chosen finding's footnote after the sentence it supports best.
+pub fn layout<'t>(text: &'t str, chosen: &[Chosen<'_>]) -> Layout<'t> {
+    let text = text.trim();
+    let spans = sentence_spans(text);
+    let sentences: Vec<&str> = spans.iter().map(|span| &text[span.clone()]).collect();
+    let mut marks: Vec<Vec<usize>> = vec![Vec::new(); spans.len()];
+    let mut unplaced = Vec::new();
+    for (number, chosen) in chosen.iter().enumerate() {
+        match best_sentence(&sentences, chosen.matched)
+            .and_then(|best| sentences.iter().position(|s| std::ptr::eq(*s, best)))
+        {
+            Some(position) => marks[position].push(number + 1),
+            None => unplaced.push(number + 1),
+        }
+    }
+    let mut pieces = Vec::new();
+    let mut copied = 0;
+    for (span, numbers) in spans.iter().zip(marks) {
+        if numbers.is_empty() {
+            continue;
+        }
+        pieces.push((&text[copied..span.end], numbers));
+        copied = span.end;
+    }
+    if copied < text.len() {
+        pieces.push((&text[copied..], Vec::new()));
+    }
+    Layout { pieces, unplaced }
+}
+
 /// The Markdown draft: the text with a footnote mark after the sentence each chosen finding
 /// supports, each finding quoted with its mark, then the footnotes with source, document,
 /// location, date and permalink. Footnotes are numbered in the order the findings were chosen.
 pub fn markdown(text: &str, chosen: &[Chosen<'_>], taxonomy: &Taxonomy, base_url: &str) -> String {
-    let text = text.trim();
-    let spans = sentence_spans(text);
-    let sentences: Vec<&str> = spans.iter().map(|span| &text[span.clone()]).collect();
-    // Marks to insert at the end of each sentence, in footnote order.
-    let mut marks: Vec<Vec<usize>> = vec![Vec::new(); spans.len()];
-    for (number, chosen) in chosen.iter().enumerate() {
-        if let Some(best) = best_sentence(&sentences, chosen.matched)
-            && let Some(position) = sentences.iter().position(|s| std::ptr::eq(*s, best))
-        {
-            marks[position].push(number + 1);
-        }
-    }
     let mut out = String::new();
-    let mut copied = 0;
-    for (span, numbers) in spans.iter().zip(&marks) {
-        if numbers.is_empty() {
-            continue;
-        }
-        out.push_str(&text[copied..span.end]);
+    for (piece, numbers) in layout(text, chosen).pieces {
+        out.push_str(piece);
         for number in numbers {
             out.push_str(&format!("[^{number}]"));
         }
-        copied = span.end;
     }
-    out.push_str(&text[copied..]);
     if chosen.is_empty() {
         return out;
     }
@@ -142,6 +166,53 @@ pub fn markdown(text: &str, chosen: &[Chosen<'_>], taxonomy: &Taxonomy, base_url
             Citation::footnote(chosen.hit, taxonomy, base_url)
         ));
     }
+    out
+}
+
+/// The draft as HTML, for the clipboard: pasted into Word or Outlook, the footnote marks
+/// stay links to the findings and the sources stay a numbered list with their links.
+pub fn html(text: &str, chosen: &[Chosen<'_>], taxonomy: &Taxonomy, base_url: &str) -> String {
+    let url = |chosen: &Chosen<'_>| {
+        html_escape::encode_double_quoted_attribute(&format!(
+            "{base_url}/findings/{}",
+            chosen.hit.id
+        ))
+        .into_owned()
+    };
+    let mut out = String::from("<p>");
+    for (piece, numbers) in layout(text, chosen).pieces {
+        let escaped = html_escape::encode_text(piece)
+            .replace("\r\n", "\n")
+            .replace("\n\n", "</p><p>")
+            .replace('\n', "<br>");
+        out.push_str(&escaped);
+        for number in numbers {
+            out.push_str(&format!(
+                "<sup><a href=\"{}\">[{number}]</a></sup>",
+                url(&chosen[number - 1])
+            ));
+        }
+    }
+    out.push_str("</p>");
+    if chosen.is_empty() {
+        return out;
+    }
+    out.push_str("<h2>Underlag</h2><ol>");
+    for chosen in chosen {
+        let quote = chosen
+            .hit
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let link = url(chosen);
+        out.push_str(&format!(
+            "<li>”{}” ({}) <a href=\"{link}\">{link}</a></li>",
+            html_escape::encode_text(&quote),
+            html_escape::encode_text(&Citation::reference(chosen.hit, taxonomy)),
+        ));
+    }
+    out.push_str("</ol>");
     out
 }
 

@@ -17,6 +17,7 @@
 
 mod assistant;
 pub mod auth;
+pub mod basket;
 mod caching;
 pub mod citation;
 mod config;
@@ -30,6 +31,7 @@ mod routes;
 pub mod security;
 mod state;
 pub mod views;
+pub mod word;
 
 use std::future::Future;
 

@@ -11,7 +11,18 @@
     if (status) status.textContent = message;
   };
 
-  const copy = async (source) => {
+  // With `data-copy-html`, the HTML goes along as rich text: pasted into Word or Outlook,
+  // the links stay links; a plain text field gets the source's text.
+  const copy = async (source, html) => {
+    if (html && navigator.clipboard && window.isSecureContext && window.ClipboardItem) {
+      await navigator.clipboard.write([
+        new ClipboardItem({
+          "text/html": new Blob([html], { type: "text/html" }),
+          "text/plain": new Blob([source.value], { type: "text/plain" }),
+        }),
+      ]);
+      return;
+    }
     if (navigator.clipboard && window.isSecureContext) {
       await navigator.clipboard.writeText(source.value);
       return;
@@ -29,7 +40,7 @@
     button.addEventListener("click", async () => {
       const label = button.textContent;
       try {
-        await copy(source);
+        await copy(source, button.dataset.copyHtml);
         announce(button, "Kopierat till urklipp.");
         button.textContent = "Kopierat ✓";
       } catch {

@@ -274,6 +274,17 @@ impl IndexView {
     }
 
     /// [`Self::search`] without [`SearchHelp`]: for the searches help itself makes.
+    /// How many findings a search for `text` (no filters) finds: the query alone, counted.
+    fn count_text(&self, builder: &mut QueryBuilder, text: &str) -> Result<u64> {
+        let user = parse::parse(text, &self.manifest.taxonomy);
+        let query = builder.build(&user, &self.searcher).query;
+        let count = self
+            .searcher
+            .search(query.as_ref(), &tantivy::collector::Count)
+            .map_err(Error::Search)?;
+        Ok(count as u64)
+    }
+
     fn search_without_help(&self, request: &SearchRequest) -> Result<SearchResults> {
         self.search_with(request, false)
     }
@@ -388,14 +399,18 @@ impl IndexView {
     fn suggest_uncached(&self, text: &str, limit: usize) -> Result<Suggestions> {
         let (head, prefix) = suggest::split_last_word(text);
         let words = suggest::completions(&self.searcher, self.fields.text_exact, &prefix, limit)?;
-        let completions: Vec<Completion> = words
+        // The count shown is what choosing the completion finds: its search matches forms,
+        // compound parts and synonyms, which the word's own document frequency does not.
+        let mut builder = self.builder.clone();
+        let mut completions: Vec<Completion> = words
             .into_iter()
-            .map(|(word, count)| Completion {
-                query: format!("{head}{word}"),
-                word,
-                count,
+            .map(|(word, _)| {
+                let query = format!("{head}{word}");
+                let count = self.count_text(&mut builder, &query)?;
+                Ok(Completion { query, word, count })
             })
-            .collect();
+            .collect::<Result<_>>()?;
+        completions.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(&b.word)));
         // The findings for the query as completed by any of its completions.
         let text = match completions.as_slice() {
             [] => text.to_owned(),

@@ -24,7 +24,7 @@ pub struct Completion {
     pub word: String,
     /// The whole query with the last word completed.
     pub query: String,
-    /// Findings that contain the word.
+    /// Findings that `query` finds when searched (forms, compound parts and synonyms too).
     pub count: u64,
 }
 

@@ -32,10 +32,14 @@ pub struct DraftPage {
     pub missing: Vec<String>,
     /// The Markdown draft, empty when nothing is chosen.
     pub markdown: String,
+    /// The same draft as HTML, copied as rich text beside the Markdown.
+    pub html: String,
     /// This draft's address, to bookmark or share.
     pub share_url: String,
     /// The draft as a Markdown file.
     pub download_url: String,
+    /// The draft as a Word document.
+    pub word_url: String,
 }
 
 /// A suggested finding and why it matched.
@@ -75,8 +79,10 @@ impl DraftPage {
             chosen: Vec::new(),
             missing: Vec::new(),
             markdown: String::new(),
+            html: String::new(),
             share_url: "/utkast".to_owned(),
             download_url: String::new(),
+            word_url: String::new(),
         }
     }
 
@@ -146,8 +152,10 @@ impl DraftPage {
                 .collect(),
             missing: assisted.missing.clone(),
             markdown: assisted.markdown.clone().unwrap_or_default(),
+            html: assisted.html.clone().unwrap_or_default(),
             share_url: format!("/utkast?{}", state(None)),
             download_url: format!("/utkast.md?{}", state(None)),
+            word_url: format!("/utkast.docx?{}", state(None)),
         }
     }
 }

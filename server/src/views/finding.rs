@@ -14,6 +14,8 @@ pub struct FindingPage {
     pub finding: HitView,
     /// Its id.
     pub id: String,
+    /// Its permanent link, absolute: what is pasted into a draft.
+    pub permalink: String,
     /// Its citations.
     pub citation: Citation,
     /// Document title.
@@ -51,6 +53,10 @@ impl FindingPage {
         Self {
             finding: view(&context.finding),
             id: context.finding.id.clone(),
+            permalink: format!(
+                "{base_url}{}",
+                crate::json::finding_url(&context.finding.id)
+            ),
             citation: Citation::new(&context.finding, taxonomy, base_url),
             document_title: document.title.clone(),
             document_kind: document.kind.label(),

@@ -2,6 +2,7 @@
 //! is Swedish; everything from the corpus is escaped by askama, except snippets, which the
 //! indexer has already escaped and marked up.
 
+mod accessibility;
 pub mod browse;
 mod chart;
 mod document;
@@ -15,13 +16,16 @@ use askama::Template;
 use indexer::{Date, DocumentSummary, Hit, Language, Taxonomy};
 
 use crate::json::{document_url, finding_url};
+pub use accessibility::AccessibilityPage;
 pub use browse::{BrowsePage, CategoriesPage};
 pub use document::{DocumentPage, DocumentsPage};
 pub use draft::DraftPage;
 pub use finding::FindingPage;
 pub use login::LoginPage;
 pub use overview::OverviewPage;
-pub use search::{Choice, FieldErrors, SearchPage, WordLink, YearLink};
+pub use search::{
+    BasketView, Choice, FieldErrors, HitContext, SearchHit, SearchPage, WordLink, YearLink,
+};
 
 /// Previous/next links.
 #[derive(Debug, Default)]

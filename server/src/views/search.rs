@@ -4,6 +4,8 @@ use askama::Template;
 use indexer::{Date, FacetCount, SearchRequest, SearchResults, Sort, Taxonomy};
 
 use super::{HitView, Pagination, swedish_number};
+use crate::basket::Basket;
+use crate::citation::Citation;
 use crate::error::ApiError;
 use crate::params::{Param, search_query_string};
 
@@ -33,8 +35,8 @@ pub struct SearchPage {
     pub clear_url: String,
     /// One line on what is shown.
     pub summary: String,
-    /// The hits of this page.
-    pub hits: Vec<HitView>,
+    /// The hits of this page, each with what can be done with it.
+    pub hits: Vec<SearchHit>,
     /// Rank of the first hit on this page (for `<ol start>`).
     pub first_rank: usize,
     /// Paging links.
@@ -48,11 +50,54 @@ pub struct SearchPage {
     /// "Menade du …?": the corrected query, its search and what it finds.
     pub did_you_mean: Option<WordLink>,
     /// When no finding has every word: the number with some of them, and the best of those.
-    pub partial: Option<(String, Vec<HitView>)>,
+    pub partial: Option<(String, Vec<SearchHit>)>,
     /// Values the search had to leave out, by field.
     pub errors: FieldErrors,
     /// The filters in force, each with a link that removes it.
     pub chips: Vec<Chip>,
+    /// The draft basket.
+    pub basket: BasketView,
+    /// The start page (no words, no filters, first page): areas first, then the latest.
+    pub start: bool,
+    /// Each area with findings, linking to them: what the start page leads with.
+    pub area_links: Vec<WordLink>,
+}
+
+/// A hit of the search page and the actions beside it.
+#[derive(Debug)]
+pub struct SearchHit {
+    /// The hit.
+    pub hit: HitView,
+    /// The citation as one line of text, for "Kopiera citat".
+    pub cite_text: String,
+    /// The citation as HTML (a link on the quote), for pasting into Word or Outlook.
+    pub cite_html: String,
+    /// The finding's citation section: where "Kopiera citat" leads without JavaScript.
+    pub cite_url: String,
+    /// Whether the finding is in the draft basket.
+    pub in_basket: bool,
+    /// The link that puts it in the basket, or takes it out.
+    pub basket_url: String,
+}
+
+/// The draft basket as the search page shows it.
+#[derive(Debug, Default)]
+pub struct BasketView {
+    /// Findings in it.
+    pub count: usize,
+    /// `/utkast` with them ticked.
+    pub draft_url: String,
+    /// The link that empties it and comes back here.
+    pub clear_url: String,
+}
+
+/// What the page needs beyond the results to offer actions on its hits.
+#[derive(Debug, Clone, Copy)]
+pub struct HitContext<'a> {
+    /// The caller's basket.
+    pub basket: &'a Basket,
+    /// Scheme and host, for absolute permalinks in citations.
+    pub base_url: &'a str,
 }
 
 /// A filter in force, shown beside the count.
@@ -107,10 +152,16 @@ const SORTS: [(Sort, &str); 3] = [
 
 impl SearchPage {
     /// The page for a search and its results.
-    pub fn new(results: &SearchResults, taxonomy: &Taxonomy) -> Self {
+    pub fn new(results: &SearchResults, taxonomy: &Taxonomy, context: HitContext<'_>) -> Self {
         let request = &results.request;
         let help = &results.help;
         let page_url = |page: usize| format!("/?{}", search_query_string(request, Some(page)));
+        let number = (request.offset > 0).then(|| request.offset / request.limit.max(1) + 1);
+        let here = match search_query_string(request, number) {
+            query if query.is_empty() => "/".to_owned(),
+            query => format!("/?{query}"),
+        };
+        let search_hit = |hit| SearchHit::new(hit, taxonomy, context, &here);
         let cleared = SearchRequest {
             text: request.text.clone(),
             sort: request.sort,
@@ -150,11 +201,7 @@ impl SearchPage {
             clear_url: format!("/?{}", search_query_string(&cleared, None)),
             summary: summary(results),
             first_rank: request.offset + 1,
-            hits: results
-                .hits
-                .iter()
-                .map(|hit| HitView::new(hit, taxonomy))
-                .collect(),
+            hits: results.hits.iter().map(search_hit).collect(),
             pages: Pagination::new(request.page(), results.total, page_url),
             api_url: format!("/api/v1/search?{}", search_query_string(request, None)),
             searched_as: help
@@ -188,17 +235,62 @@ impl SearchPage {
                 .map(|partial| {
                     (
                         findings(partial.total),
-                        partial
-                            .hits
-                            .iter()
-                            .map(|hit| HitView::new(hit, taxonomy))
-                            .collect(),
+                        partial.hits.iter().map(search_hit).collect(),
                     )
                 }),
             errors: FieldErrors::default(),
             chips: chips(request, taxonomy),
+            start: request.text.trim().is_empty() && active_filters == 0 && request.offset == 0,
+            area_links: results
+                .facets
+                .area
+                .iter()
+                .filter(|area| area.count > 0)
+                .map(|area| {
+                    let mut query = form_urlencoded::Serializer::new(String::new());
+                    query.append_pair("area", &area.value);
+                    WordLink {
+                        text: area.label.clone(),
+                        url: format!("/?{}", query.finish()),
+                        count: findings(usize::try_from(area.count).unwrap_or(usize::MAX)),
+                    }
+                })
+                .collect(),
+            basket: BasketView {
+                count: context.basket.ids().len(),
+                draft_url: context.basket.draft_url(),
+                clear_url: basket_link("tom", None, &here),
+            },
         }
     }
+}
+
+impl SearchHit {
+    /// A hit with its citation and basket link; `here` is the page to come back to.
+    fn new(hit: &indexer::Hit, taxonomy: &Taxonomy, context: HitContext<'_>, here: &str) -> Self {
+        let citation = Citation::new(hit, taxonomy, context.base_url);
+        let in_basket = context.basket.contains(&hit.id);
+        let action = if in_basket { "ta-bort" } else { "lagg-till" };
+        let view = HitView::new(hit, taxonomy);
+        Self {
+            cite_url: format!("{}#citation-heading", view.url),
+            basket_url: basket_link(action, Some(&hit.id), &format!("{here}#{}", hit.id)),
+            hit: view,
+            cite_text: citation.text,
+            cite_html: citation.html,
+            in_basket,
+        }
+    }
+}
+
+/// A link that changes the basket (`lagg-till`, `ta-bort`, `tom`) and comes back to `back`.
+fn basket_link(action: &str, id: Option<&str>, back: &str) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    if let Some(id) = id {
+        query.append_pair("id", id);
+    }
+    query.append_pair("tillbaka", back);
+    format!("/utkast/{action}?{}", query.finish())
 }
 
 fn year_url(request: &SearchRequest, year: &str) -> String {

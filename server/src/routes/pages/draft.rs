@@ -1,4 +1,4 @@
-//! `/utkast` and `/utkast.md`: the draft assistant, its state in the URL.
+//! `/utkast`, `/utkast.md` and `/utkast.docx`: the draft assistant, its state in the URL.
 
 use axum::Router;
 use axum::extract::{RawQuery, State};
@@ -10,6 +10,7 @@ use axum::routing::get;
 use super::{HtmlError, render};
 use crate::assistant::{self, Assisted};
 use crate::auth::Viewer;
+use crate::draft::Chosen;
 use crate::error::ApiError;
 use crate::json::DEFAULT_RELATED;
 use crate::params::{parse_list, parse_page, parse_value};
@@ -20,6 +21,7 @@ pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/utkast", get(page))
         .route("/utkast.md", get(markdown))
+        .route("/utkast.docx", get(word))
 }
 
 /// Reads `text`, `ids` and paging, and asks the assistant.
@@ -76,6 +78,35 @@ async fn markdown(
         [
             (CONTENT_TYPE, "text/markdown; charset=utf-8"),
             (CONTENT_DISPOSITION, "attachment; filename=\"utkast.md\""),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// The draft as a Word document with real footnotes.
+async fn word(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, HtmlError> {
+    let assisted = assisted(&state, &viewer, &headers, raw.as_deref()).await?;
+    let chosen: Vec<Chosen<'_>> = assisted
+        .chosen
+        .iter()
+        .map(|(hit, matched)| Chosen { hit, matched })
+        .collect();
+    let taxonomy = &state.index_for(viewer.audience()).manifest().taxonomy;
+    let body = crate::word::docx(&assisted.text, &chosen, taxonomy, &state.base_url(&headers))
+        .map_err(|error| ApiError::internal(&error))?;
+    Ok((
+        [
+            (
+                CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ),
+            (CONTENT_DISPOSITION, "attachment; filename=\"utkast.docx\""),
         ],
         body,
     )

@@ -1,6 +1,7 @@
 //! The Swedish web UI, server-rendered: search, findings, documents, browsing by area and
 //! source, the draft assistant and the overview.
 
+mod basket;
 mod browse;
 mod documents;
 mod draft;
@@ -21,7 +22,7 @@ use axum::routing::get;
 use crate::auth::Viewer;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::views::{ErrorPage, FindingPage};
+use crate::views::{AccessibilityPage, ErrorPage, FindingPage};
 use indexer::Page;
 
 /// Related findings a finding's page shows.
@@ -31,9 +32,11 @@ pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(search::search_page))
         .route("/findings/{id}", get(finding_page))
+        .route("/tillganglighet", get(accessibility_statement))
         .merge(documents::router())
         .merge(browse::router())
         .merge(draft::router())
+        .merge(basket::router())
         .merge(overview::router())
         .merge(login::router())
 }
@@ -74,6 +77,10 @@ pub(crate) fn render(viewer: &Viewer, template: &impl Template) -> Result<Html<S
         .render_with_values(&("member", value))
         .map(Html)
         .map_err(|error| HtmlError(ApiError::internal(&error)))
+}
+
+async fn accessibility_statement(viewer: Viewer) -> Result<Html<String>, HtmlError> {
+    render(&viewer, &AccessibilityPage)
 }
 
 async fn finding_page(

@@ -3,16 +3,17 @@
 //! the message stands beside the field it is about.
 
 use axum::extract::{RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use indexer::{QueryError, SearchRequest, SearchResults, Sort};
 
 use super::{HtmlError, render};
 use crate::auth::Viewer;
+use crate::basket::Basket;
 use crate::error::ApiError;
 use crate::params::{Param, read_search, search_query_string};
 use crate::state::AppState;
-use crate::views::{FieldErrors, SearchPage};
+use crate::views::{FieldErrors, HitContext, SearchPage};
 
 /// Each mistake is fixed by leaving its value out; a request has only so many values.
 const MAX_RETRIES: usize = 16;
@@ -20,6 +21,8 @@ const MAX_RETRIES: usize = 16;
 pub(super) async fn search_page(
     State(state): State<AppState>,
     viewer: Viewer,
+    basket: Basket,
+    headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, HtmlError> {
     let (mut request, mistakes) = read_search(raw.as_deref());
@@ -57,7 +60,12 @@ pub(super) async fn search_page(
         }
     };
     let taxonomy = &state.index_for(viewer.audience()).manifest().taxonomy;
-    let mut page = SearchPage::new(&results, taxonomy);
+    let base_url = state.base_url(&headers);
+    let context = HitContext {
+        basket: &basket,
+        base_url: &base_url,
+    };
+    let mut page = SearchPage::new(&results, taxonomy, context);
     page.q = typed;
     let status = if errors.is_empty() {
         StatusCode::OK

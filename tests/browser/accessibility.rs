@@ -1,0 +1,282 @@
+//! WCAG 2.1 AA in the real browser: every page checked by axe-core, and the daily flow done
+//! with the keyboard alone.
+//!
+//! axe-core comes from npm: `.ci/run` installs it into `target/axe` (`scripts/axe-core`);
+//! `AXE_CORE` may name another copy of `axe.min.js`.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use fantoccini::key::Key;
+
+use super::{Browser, server};
+
+/// Where axe-core's browser build is.
+fn axe_source() -> String {
+    let path = std::env::var_os("AXE_CORE").map_or_else(
+        || {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("target/axe/node_modules/axe-core/axe.min.js")
+        },
+        PathBuf::from,
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|error| {
+        panic!(
+            "axe-core at {} ({error}): run scripts/axe-core, or set AXE_CORE",
+            path.display()
+        )
+    })
+}
+
+impl Browser {
+    /// The WCAG 2.x A and AA violations axe-core finds on the page shown, one line each.
+    async fn axe_violations(&self, axe: &str) -> Vec<String> {
+        self.client
+            .execute(axe, vec![])
+            .await
+            .expect("loading axe-core into the page");
+        let report = self
+            .client
+            .execute_async(
+                r"const done = arguments[arguments.length - 1];
+                axe.run(document, { runOnly: { type: 'tag',
+                    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                  .then(result => done(result.violations.map(v =>
+                    `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3)
+                      .map(n => n.target.join(' ')).join(', ')}`)))
+                  .catch(error => done([`axe failed: ${error}`]));",
+                vec![],
+            )
+            .await
+            .expect("running axe-core");
+        serde_json::from_value(report).expect("a list of violations")
+    }
+
+    /// What has the keyboard focus, as a CSS-like description.
+    async fn focused(&self) -> String {
+        let described = self
+            .client
+            .execute(
+                r"const e = document.activeElement;
+                if (!e) return '';
+                const attrs = ['name', 'value', 'href', 'id', 'class', 'data-copy']
+                  .filter(a => e.hasAttribute(a))
+                  .map(a => `[${a}=${JSON.stringify(e.getAttribute(a))}]`).join('');
+                return e.tagName.toLowerCase() + attrs;",
+                vec![],
+            )
+            .await
+            .expect("the focused element");
+        described.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Presses Tab until the focused element matches `css`; fails when it never does.
+    async fn tab_to(&self, css: &str) {
+        for _ in 0..200 {
+            let matches = self
+                .client
+                .execute(
+                    "return !!document.activeElement && document.activeElement.matches(arguments[0]);",
+                    vec![serde_json::json!(css)],
+                )
+                .await
+                .expect("matching the focus");
+            if matches.as_bool() == Some(true) {
+                let outline = self
+                    .client
+                    .execute(
+                        "return getComputedStyle(document.activeElement).outlineStyle;",
+                        vec![],
+                    )
+                    .await
+                    .expect("the focus style");
+                assert_ne!(
+                    outline.as_str(),
+                    Some("none"),
+                    "the focus on {css} is visible"
+                );
+                return;
+            }
+            self.press(Key::Tab).await;
+        }
+        panic!(
+            "Tab never reached {css}; the focus is on {}",
+            self.focused().await
+        );
+    }
+
+    /// One key to whatever has the focus.
+    async fn press(&self, key: Key) {
+        self.type_text(&char::from(key).to_string()).await;
+    }
+
+    /// Text typed to whatever has the focus.
+    async fn type_text(&self, text: &str) {
+        self.client
+            .active_element()
+            .await
+            .expect("a focused element")
+            .send_keys(text)
+            .await
+            .expect("typing");
+    }
+
+    /// Waits until the page's script says `done` (a JavaScript expression) is true.
+    async fn wait_until(&self, done: &str, what: &str) {
+        let started = Instant::now();
+        loop {
+            let value = self
+                .client
+                .execute(&format!("return !!({done});"), vec![])
+                .await
+                .unwrap_or(serde_json::Value::Bool(false));
+            if value.as_bool() == Some(true) {
+                return;
+            }
+            assert!(started.elapsed() < Duration::from_secs(10), "never: {what}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium, chromedriver and axe-core (scripts/axe-core)"]
+async fn every_page_passes_axe_core_at_wcag_2_1_aa() {
+    let axe = axe_source();
+    let (server, _corpus, _work) = server();
+    let browser = Browser::start().await;
+    let base = server.base.trim_end_matches('/').to_owned();
+    let body = ureq::get(&format!("{base}/api/v1/search?q=utbyggnadslagen"))
+        .call()
+        .expect("the API answers")
+        .body_mut()
+        .read_to_string()
+        .expect("a body");
+    let finding: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    let id = finding["hits"][0]["id"]
+        .as_str()
+        .expect("a finding")
+        .to_owned();
+    let document = finding["hits"][0]["document"]["id"]
+        .as_str()
+        .expect("its document")
+        .to_owned();
+    let pages = [
+        "/".to_owned(),
+        "/?q=fiber".to_owned(),
+        "/?q=fiber&area=landsbygd&from=2016-01-01".to_owned(),
+        "/?q=markavtal+kostnad".to_owned(),
+        "/?q=fiber&from=inte-ett-datum".to_owned(),
+        format!("/findings/{id}"),
+        format!("/documents/{document}"),
+        "/documents".to_owned(),
+        "/omraden".to_owned(),
+        "/kallor".to_owned(),
+        "/oversikt".to_owned(),
+        "/utkast".to_owned(),
+        format!("/utkast?text=Kommunerna+k%C3%A4nner+inte+till+utbyggnadslagen.&ids={id}"),
+        "/logga-in".to_owned(),
+        "/tillganglighet".to_owned(),
+        "/finns-inte".to_owned(),
+    ];
+    let mut failures = Vec::new();
+    for page in &pages {
+        browser.goto(&format!("{base}{page}")).await;
+        for violation in browser.axe_violations(&axe).await {
+            failures.push(format!("{page}: {violation}"));
+        }
+    }
+    assert!(failures.is_empty(), "axe-core:\n{}", failures.join("\n"));
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver (Debian: chromium chromium-driver)"]
+async fn the_daily_flow_works_with_the_keyboard_alone() {
+    let (server, _corpus, _work) = server();
+    let browser = Browser::start().await;
+    browser.goto(&server.base).await;
+
+    // The first Tab offers to skip the menu.
+    browser.press(Key::Tab).await;
+    assert!(
+        browser.focused().await.contains("skip-link"),
+        "{}",
+        browser.focused().await
+    );
+    browser.press(Key::Enter).await;
+
+    // Search.
+    browser.tab_to("#q").await;
+    browser.type_text("fiber").await;
+    browser.press(Key::Enter).await;
+    browser.wait_for_url("q=fiber").await;
+
+    // Filter: a checkbox ticked with the space bar applies at once.
+    browser.tab_to("input[name=area][value=landsbygd]").await;
+    browser.press(Key::Space).await;
+    browser.wait_for_url("area=landsbygd").await;
+
+    // Put the first hit in the draft basket.
+    browser.tab_to(".hit .basket-link").await;
+    browser.press(Key::Enter).await;
+    browser
+        .wait_until(
+            "document.querySelector('#basket .basket-count').textContent === '1'",
+            "the basket holds the hit",
+        )
+        .await;
+
+    // Open a finding and copy its citation.
+    browser.tab_to(".hit .hit-text").await;
+    browser.press(Key::Enter).await;
+    browser.wait_for_url("/findings/").await;
+    browser.tab_to("button.copy[data-copy=cite-markdown]").await;
+    browser.press(Key::Enter).await;
+    browser
+        .wait_until(
+            "document.querySelector('.citation .copy-status').textContent.length > 0",
+            "the copy is reported",
+        )
+        .await;
+
+    // Build a draft with it.
+    browser.tab_to("a[href^='/utkast?ids=']").await;
+    browser.press(Key::Enter).await;
+    browser.wait_for_url("/utkast?").await;
+    browser.tab_to("#text").await;
+    browser
+        .type_text("Många kommuner känner inte till utbyggnadslagen.")
+        .await;
+    browser.tab_to(".draft-text button[type=submit]").await;
+    browser.press(Key::Enter).await;
+    browser.wait_for_url("text=").await;
+    browser
+        .tab_to(".suggested .pick input[type=checkbox]")
+        .await;
+    browser.press(Key::Space).await;
+    browser
+        .tab_to(".suggested .draft-actions button[type=submit]")
+        .await;
+    browser.press(Key::Enter).await;
+    browser
+        .wait_until(
+            "document.querySelectorAll('.chosen-list li').length === 2",
+            "the draft cites two findings",
+        )
+        .await;
+    let markdown = browser
+        .client
+        .execute(
+            "return document.getElementById('draft-markdown').value;",
+            vec![],
+        )
+        .await
+        .expect("the draft");
+    assert!(
+        markdown.as_str().unwrap_or_default().contains("[^2]"),
+        "two footnotes: {markdown}"
+    );
+    browser.screenshot("09-keyboard-draft").await;
+    browser.close().await;
+}

@@ -468,3 +468,45 @@ async fn the_draft_downloads_as_a_word_document_with_real_footnotes() {
         "{all}"
     );
 }
+
+#[test]
+fn related_findings_lead_with_statements_not_bare_headings() {
+    let index = &support::seed().index;
+    let words = |text: &str| {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|word| word.chars().any(char::is_alphanumeric))
+            .count()
+    };
+    // Over every finding's page of related findings: how many of the five places go to
+    // headings and agenda items (fewer than four words), and how often one leads.
+    let all = index
+        .search(&SearchRequest {
+            limit: indexer::MAX_LIMIT,
+            ..SearchRequest::default()
+        })
+        .expect("listing succeeds");
+    let (mut places, mut thin, mut leads, mut lists) = (0, 0, 0, 0);
+    for finding in &all.hits {
+        let related = index
+            .related(&finding.id, Page::first(5))
+            .expect("related succeeds")
+            .expect("the finding exists");
+        if related.hits.is_empty() {
+            continue;
+        }
+        lists += 1;
+        places += related.hits.len();
+        thin += related
+            .hits
+            .iter()
+            .filter(|r| words(&r.hit.text) < 4)
+            .count();
+        leads += usize::from(words(&related.hits[0].hit.text) < 4);
+    }
+    let share = thin as f64 / places as f64;
+    println!(
+        "related: {thin} of {places} places are headings or agenda items ({share:.3}); one leads {leads} of {lists} lists"
+    );
+    assert!(share < 0.06, "{share}");
+    assert!(leads * 10 < lists, "{leads} of {lists}");
+}

@@ -480,12 +480,18 @@ async fn the_finding_page_shows_its_permalink_absolute_and_pages_have_an_icon() 
 async fn the_start_page_leads_with_the_areas_and_their_counts() {
     let app = support::seed().app();
     let page = support::unescape(&get(&app, "/").await.body);
-    assert!(page.contains(r#"<h2 id="areas-heading">Områden</h2>"#), "{page}");
+    assert!(
+        page.contains(r#"<h2 id="areas-heading">Områden</h2>"#),
+        "{page}"
+    );
     let facets = get(&app, "/api/v1/facets").await.json();
     let areas = facets["area"].as_array().expect("areas");
     assert!(!areas.is_empty());
     for area in areas {
-        let (slug, count) = (area["value"].as_str().unwrap(), area["count"].as_u64().unwrap());
+        let (slug, count) = (
+            area["value"].as_str().unwrap(),
+            area["count"].as_u64().unwrap(),
+        );
         let card = format!(r#"<a href="/?area={slug}"><span class="area-label">"#);
         assert_eq!(page.contains(&card), count > 0, "{slug} ({count})");
         if count > 0 {
@@ -499,8 +505,17 @@ async fn the_start_page_leads_with_the_areas_and_their_counts() {
         }
     }
     assert!(page.contains("Senaste utmaningar och förslag"));
+    // The latest statements lead, not the meeting's agenda ("Lunch").
+    let listed = get(&app, "/api/v1/search?limit=5").await.json();
+    for hit in listed["hits"].as_array().expect("hits") {
+        let text = hit["text"].as_str().unwrap();
+        assert!(text.split_whitespace().count() >= 4, "{text}");
+    }
     let searched = get(&app, "/?q=fiber").await.body;
-    assert!(!searched.contains("areas-heading"), "a search leads with its hits");
+    assert!(
+        !searched.contains("areas-heading"),
+        "a search leads with its hits"
+    );
 }
 
 #[tokio::test]
@@ -508,11 +523,18 @@ async fn the_accessibility_statement_is_linked_from_every_page() {
     let app = support::seed().app();
     let statement = get(&app, "/tillganglighet").await;
     assert_eq!(statement.status, 200);
-    assert!(statement.body.contains("<h1>Tillgänglighetsredogörelse för Hinder</h1>"));
+    assert!(
+        statement
+            .body
+            .contains("<h1>Tillgänglighetsredogörelse för Hinder</h1>")
+    );
     assert!(statement.body.contains("WCAG 2.1"));
     for page in ["/", "/omraden", "/utkast", "/oversikt", "/finns-inte"] {
         assert!(
-            get(&app, page).await.body.contains(r#"<a href="/tillganglighet">"#),
+            get(&app, page)
+                .await
+                .body
+                .contains(r#"<a href="/tillganglighet">"#),
             "{page}"
         );
     }

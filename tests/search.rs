@@ -222,14 +222,35 @@ fn empty_query_lists_everything_newest_first() {
         .iter()
         .position(|hit| hit.date == date("2016-12-02"))
         .unwrap();
-    let slides: Vec<(u32, u32)> = everything[first_of_2016..]
-        .iter()
-        .map(|hit| (hit.section, hit.number))
-        .collect();
+    // On the same date the statements lead, then the headings and agenda items, each part
+    // in document order.
+    let day: Vec<&Hit> = everything[first_of_2016..].iter().collect();
+    let words = |hit: &Hit| {
+        hit.text
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|word| word.chars().any(char::is_alphanumeric))
+            .count()
+    };
+    let statements = day.iter().take_while(|hit| words(hit) >= 4).count();
     assert!(
-        slides.windows(2).all(|pair| pair[0] < pair[1]),
-        "same date: document order"
+        statements > 0 && statements < day.len(),
+        "both kinds on the day"
     );
+    assert!(
+        day[statements..].iter().all(|hit| words(hit) < 4),
+        "short findings after every statement: {:?}",
+        day[statements..]
+            .iter()
+            .map(|h| &h.text)
+            .collect::<Vec<_>>()
+    );
+    for part in [&day[..statements], &day[statements..]] {
+        assert!(
+            part.windows(2)
+                .all(|pair| (pair[0].section, pair[0].number) < (pair[1].section, pair[1].number)),
+            "same date and kind: document order"
+        );
+    }
 }
 
 #[test]

@@ -33,6 +33,7 @@ pub mod library;
 mod manifest;
 mod schema;
 mod search;
+mod substance;
 mod updater;
 mod writer;
 

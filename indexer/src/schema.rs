@@ -13,7 +13,7 @@ use tantivy::schema::{
 use crate::analysis::{ENGLISH, EXACT, SWEDISH, SWEDISH_PARTS};
 
 /// Bumped whenever the schema or the analysis changes, so that old indexes are rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 6;
+pub(crate) const SCHEMA_VERSION: u32 = 7;
 
 pub(crate) const ID: &str = "id";
 pub(crate) const DOC_ID: &str = "doc_id";
@@ -38,6 +38,7 @@ pub(crate) const POSITION: &str = "position";
 pub(crate) const DOC_KEY: &str = "doc_key";
 pub(crate) const LANGUAGE: &str = "language";
 pub(crate) const FROM_HEADING: &str = "from_heading";
+pub(crate) const WORDS: &str = "words";
 pub(crate) const NOTE: &str = "note";
 pub(crate) const AREAS_AUTO: &str = "areas_auto";
 pub(crate) const SECTION_KIND: &str = "section_kind";
@@ -71,6 +72,8 @@ pub(crate) struct Fields {
     pub doc_key: Field,
     pub language: Field,
     pub from_heading: Field,
+    /// [`crate::substance::words`] of the finding's text: statements rank above headings.
+    pub words: Field,
     pub note: Field,
     pub areas_auto: Field,
     pub section_kind: Field,
@@ -120,6 +123,7 @@ pub(crate) fn build_schema() -> Schema {
     builder.add_u64_field(DOC_KEY, FAST);
     builder.add_text_field(LANGUAGE, STRING | STORED);
     builder.add_bool_field(FROM_HEADING, STORED);
+    builder.add_u64_field(WORDS, FAST);
     builder.add_bool_field(NOTE, STORED);
     builder.add_bool_field(AREAS_AUTO, STORED);
     builder.add_text_field(SECTION_KIND, STORED);
@@ -157,6 +161,7 @@ impl Fields {
             doc_key: field(DOC_KEY)?,
             language: field(LANGUAGE)?,
             from_heading: field(FROM_HEADING)?,
+            words: field(WORDS)?,
             note: field(NOTE)?,
             areas_auto: field(AREAS_AUTO)?,
             section_kind: field(SECTION_KIND)?,

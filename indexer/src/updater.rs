@@ -572,6 +572,10 @@ fn finding_document(
     doc.add_u64(fields.doc_key, doc_key);
     doc.add_text(fields.language, finding.language.code());
     doc.add_bool(fields.from_heading, finding.from_heading);
+    doc.add_u64(
+        fields.words,
+        u64::from(crate::substance::words(&finding.text)),
+    );
     doc.add_bool(fields.note, finding.note);
     doc.add_bool(fields.areas_auto, finding.areas_auto);
     doc.add_text(fields.section_kind, document.section_kind.slug());

@@ -22,6 +22,7 @@ use super::facets::FacetDimension;
 use super::top::Order;
 use crate::error::{Error, Result};
 use crate::schema;
+use crate::substance;
 
 /// `day` of a finding without a date.
 pub(crate) const NO_DAY: i32 = i32::MIN;
@@ -35,6 +36,8 @@ pub(crate) struct SegmentColumns {
     pub doc_key: Vec<u64>,
     /// [`schema::position`] in its document.
     pub position: Vec<u64>,
+    /// [`crate::substance::words`] of the finding.
+    pub words: Vec<u8>,
     /// Top-level value (slug or year) of each facet ordinal, per dimension in
     /// [`FacetDimension::ALL`] order.
     facet_values: [Vec<String>; 3],
@@ -67,6 +70,7 @@ impl SegmentColumns {
         let day = fast.i64(schema::DAY).ok();
         let doc_key = fast.u64(schema::DOC_KEY)?;
         let position = fast.u64(schema::POSITION)?;
+        let words = fast.u64(schema::WORDS)?;
         let readers =
             FacetDimension::ALL.map(|dimension| segment.facet_reader(dimension.field_name()));
         let [area, source, year] = readers;
@@ -131,7 +135,15 @@ impl SegmentColumns {
                 .map(|doc| doc_key.first(doc).unwrap_or_default())
                 .collect(),
             position: docs
+                .clone()
                 .map(|doc| position.first(doc).unwrap_or_default())
+                .collect(),
+            words: docs
+                .map(|doc| {
+                    words
+                        .first(doc)
+                        .map_or(u8::MAX, |n| u8::try_from(n).unwrap_or(u8::MAX))
+                })
                 .collect(),
             facet_values,
             facet_ordinals,
@@ -139,18 +151,30 @@ impl SegmentColumns {
         })
     }
 
-    /// Every document of the segment in an order, deleted ones included.
+    /// Every document of the segment in an order's [listing rank](Order::listing_rank),
+    /// deleted ones included.
     pub(crate) fn browse_order(&self, order: Order) -> &[DocId] {
         self.browse[order as usize].get_or_init(|| {
             let mut docs: Vec<DocId> = (0..self.day.len() as DocId).collect();
             docs.sort_unstable_by(|&a, &b| {
                 order
-                    .rank(self, b, 0.0)
-                    .cmp(&order.rank(self, a, 0.0))
+                    .listing_rank(self, b)
+                    .cmp(&order.listing_rank(self, a))
                     .then(a.cmp(&b))
             });
             docs
         })
+    }
+
+    /// Whether a finding says enough to be a statement rather than a heading or an agenda
+    /// item.
+    pub(crate) fn is_statement(&self, doc: DocId) -> bool {
+        self.words[doc as usize] >= substance::STATEMENT_WORDS
+    }
+
+    /// A relevance score's factor for how much the finding says.
+    pub(crate) fn substance_weight(&self, doc: DocId) -> f32 {
+        substance::weight(self.words[doc as usize])
     }
 
     /// Zeroed counters for every facet value of this segment, per dimension.

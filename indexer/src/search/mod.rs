@@ -502,8 +502,7 @@ impl IndexView {
         use tantivy::collector::Collector;
         let order = collect::order_of(request.sort);
         let wanted = request.offset.saturating_add(request.limit);
-        // Every finding matches an empty query with the same score.
-        let score = 1.0;
+        // Every finding matches an empty query alike.
         let pages = self
             .searcher
             .segment_readers()
@@ -518,7 +517,7 @@ impl IndexView {
                     .take(wanted)
                     .map(|&doc| {
                         let address = DocAddress::new(ordinal as u32, doc);
-                        (order.rank(&c, doc, score), address)
+                        (order.listing_rank(&c, doc), address)
                     })
                     .collect()
             })

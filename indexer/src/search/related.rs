@@ -120,7 +120,8 @@ impl IndexView {
             });
         }
         let query = self.related_query(&terms, exclude);
-        let top = TopHits::new(Order::Relevance, page.limit, page.offset, &self.columns()?);
+        let top = TopHits::new(Order::Relevance, page.limit, page.offset, &self.columns()?)
+            .weighing_substance();
         let (top, total) = searcher
             .search(&query, &(top, Count))
             .map_err(Error::Search)?;

@@ -35,6 +35,9 @@ pub(crate) struct Rank {
     pub score: Score,
     /// The date as the order wants it compared.
     day: i32,
+    /// False for a heading or an agenda item in a list without a query: on the same day,
+    /// statements come first. True everywhere else.
+    statement: bool,
     doc_key: Reverse<u64>,
     /// [`crate::schema::position`] in the document.
     pub position: Reverse<u64>,
@@ -45,6 +48,7 @@ impl Ord for Rank {
         self.score
             .total_cmp(&other.score)
             .then(self.day.cmp(&other.day))
+            .then(self.statement.cmp(&other.statement))
             .then(self.doc_key.cmp(&other.doc_key))
             .then(self.position.cmp(&other.position))
     }
@@ -70,6 +74,7 @@ pub(crate) struct TopHits {
     limit: usize,
     offset: usize,
     columns: Columns,
+    by_substance: bool,
 }
 
 impl TopHits {
@@ -79,12 +84,21 @@ impl TopHits {
             limit,
             offset,
             columns: columns.clone(),
+            by_substance: false,
         }
+    }
+
+    /// Relevance weighed by how much each finding says ([`crate::substance`]): for related
+    /// findings, where a bare heading sharing one word must not outrank statements.
+    pub(crate) fn weighing_substance(mut self) -> Self {
+        self.by_substance = true;
+        self
     }
 }
 
 pub(crate) struct SegmentTopHits {
     order: Order,
+    by_substance: bool,
     columns: Arc<SegmentColumns>,
     segment: SegmentOrdinal,
     capacity: usize,
@@ -109,6 +123,15 @@ impl Order {
     pub(crate) fn rank(self, columns: &SegmentColumns, doc: DocId, score: Score) -> Rank {
         rank_with_day(columns, doc, score, self.day(columns, doc))
     }
+
+    /// A document's rank in a list without a query (the start page): every finding matches
+    /// alike, and on the same day statements come before headings and agenda items.
+    pub(crate) fn listing_rank(self, columns: &SegmentColumns, doc: DocId) -> Rank {
+        Rank {
+            statement: columns.is_statement(doc),
+            ..self.rank(columns, doc, 1.0)
+        }
+    }
 }
 
 /// A document's rank, its date already read as the order compares it.
@@ -116,6 +139,7 @@ fn rank_with_day(columns: &SegmentColumns, doc: DocId, score: Score, day: i32) -
     Rank {
         score,
         day,
+        statement: true,
         doc_key: Reverse(columns.doc_key[doc as usize]),
         position: Reverse(columns.position[doc as usize]),
     }
@@ -143,6 +167,7 @@ impl Collector for TopHits {
         let capacity = self.limit.saturating_add(self.offset);
         Ok(SegmentTopHits {
             order: self.order,
+            by_substance: self.by_substance,
             columns: self.columns.of(reader),
             segment,
             capacity,
@@ -168,10 +193,10 @@ impl SegmentCollector for SegmentTopHits {
         if self.capacity == 0 {
             return;
         }
-        let score = if self.order == Order::Relevance {
-            score
-        } else {
-            0.0
+        let score = match self.order {
+            Order::Relevance if self.by_substance => score * self.columns.substance_weight(doc),
+            Order::Relevance => score,
+            _ => 0.0,
         };
         let full = self.heap.len() == self.capacity;
         let mut day = None;

@@ -440,3 +440,55 @@ async fn hits_are_cited_and_collected_into_a_draft_across_searches() {
     browser.screenshot("08-draft-from-basket").await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver (Debian: chromium chromium-driver)"]
+async fn the_overview_reads_on_a_phone() {
+    let (server, _corpus, _work) = server();
+    let browser = Browser::start().await;
+    browser
+        .client
+        .set_window_size(390, 844)
+        .await
+        .expect("a phone-sized window");
+    browser.goto(&format!("{}oversikt", server.base)).await;
+    browser.element(".timeline").await;
+    let report = browser
+        .client
+        .execute(
+            r"const box = e => e.getBoundingClientRect();
+            const labels = [...document.querySelectorAll('.heatmap .row-label, .heatmap .cell-count')]
+              .map(e => box(e).height);
+            const svg = box(document.querySelector('.timeline'));
+            const ticks = [...document.querySelectorAll('.timeline .axis-label')].map(box);
+            const bars = [...document.querySelectorAll('.timeline .bar')].map(e => box(e).height);
+            const counts = [...document.querySelectorAll('.timeline .bar-count, .timeline .axis-label')]
+              .map(e => box(e).height);
+            return {
+              smallest_heat_label: Math.min(...labels),
+              smallest_timeline_text: Math.min(...counts),
+              ticks_inside: ticks.every(t => t.left >= svg.left - 0.5 && t.right <= svg.right + 0.5),
+              ticks_apart: ticks.every((t, i) => i === 0 || ticks[i - 1].right <= t.left
+                || t.top >= ticks[i - 1].bottom),
+              lowest_bar: Math.min(...bars),
+              page_wider_than_screen: document.documentElement.scrollWidth > window.innerWidth,
+              svg: [svg.left, svg.right],
+              tick_boxes: ticks.map(t => [t.left, t.right]),
+            };",
+            vec![],
+        )
+        .await
+        .expect("measuring the charts");
+    browser.screenshot("10-overview-390px").await;
+    let number = |key: &str| report[key].as_f64().unwrap_or_default();
+    assert!(number("smallest_heat_label") >= 11.0, "{report}");
+    assert!(number("smallest_timeline_text") >= 8.0, "{report}");
+    assert!(number("lowest_bar") >= 3.0, "{report}");
+    assert_eq!(report["ticks_inside"], true, "{report}");
+    assert_eq!(report["ticks_apart"], true, "{report}");
+    assert_eq!(
+        report["page_wider_than_screen"], false,
+        "the heat map scrolls in its frame, not the page: {report}"
+    );
+    browser.close().await;
+}

@@ -217,12 +217,18 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 /// Plot area of the timeline.
 const TIMELINE_WIDTH: f32 = 760.0;
 const TIMELINE_HEIGHT: f32 = 210.0;
-const PLOT_LEFT: f32 = 44.0;
+const PLOT_LEFT: f32 = 60.0;
 const PLOT_RIGHT: f32 = 12.0;
 const PLOT_TOP: f32 = 14.0;
 const PLOT_BOTTOM: f32 = 34.0;
 /// The widest a bar gets, so that one bar does not fill the chart.
 const MAX_BAR: f32 = 48.0;
+/// The lowest a bar with findings gets: the chart shrinks to a third on a phone, and a
+/// two-finding bar beside a hundred-finding one must still be seen (its count is written
+/// above it too).
+const MIN_BAR: f32 = 8.0;
+/// Up to this many bars, each has its count written above it.
+const COUNTED_BARS: usize = 40;
 /// About this many axis labels.
 const TICKS: usize = 8;
 
@@ -247,6 +253,8 @@ pub struct Timeline {
     pub unit: &'static str,
     /// The bars, oldest first.
     pub bars: Vec<Bar>,
+    /// Whether each bar's count is written above it (few bars).
+    pub counted: bool,
     /// Axis labels.
     pub ticks: Vec<Tick>,
 }
@@ -264,6 +272,8 @@ pub struct Bar {
     pub height: f32,
     /// Findings in the period.
     pub count: u64,
+    /// Centre of the bar, for its count.
+    pub center: f32,
     /// The period in Swedish.
     pub label: String,
     /// The search for the period; none for an empty one.
@@ -273,8 +283,11 @@ pub struct Bar {
 /// An axis label.
 #[derive(Debug)]
 pub struct Tick {
-    /// Centre.
+    /// Where the label is anchored.
     pub x: f32,
+    /// `start`, `middle` or `end`: the first label starts at the plot's edge and the last
+    /// ends at it, so that neither is cut off.
+    pub anchor: &'static str,
     /// Text.
     pub label: String,
 }
@@ -313,7 +326,7 @@ impl Timeline {
         let slot = plot_width / buckets.len() as f32;
         let bar_width = (slot * 0.8).clamp(1.0, MAX_BAR);
         let step = buckets.len().div_ceil(TICKS).max(1);
-        let bars = buckets
+        let bars: Vec<Bar> = buckets
             .iter()
             .zip(&counts)
             .enumerate()
@@ -321,7 +334,7 @@ impl Timeline {
                 let height = if count == 0 {
                     0.0
                 } else {
-                    (count as f32 / max as f32 * plot_height).max(2.0)
+                    (count as f32 / max as f32 * plot_height).max(MIN_BAR)
                 };
                 let url = (count > 0).then(|| {
                     let request = indexer::SearchRequest {
@@ -338,23 +351,38 @@ impl Timeline {
                     width: bar_width,
                     height,
                     count,
+                    center: PLOT_LEFT + index as f32 * slot + slot / 2.0,
                     label: long_label(start, period),
                     url,
                 }
             })
             .collect();
-        let ticks = buckets
+        let shown: Vec<(usize, Date)> = buckets
             .iter()
             .enumerate()
             .filter(|(index, _)| index % step == 0)
-            .map(|(index, &(start, _))| Tick {
-                x: PLOT_LEFT + index as f32 * slot + slot / 2.0,
-                // The first label says the year too, so that days and months can be placed.
-                label: if index == 0 && period == Period::Day {
-                    start.to_swedish()
+            .map(|(index, &(start, _))| (index, start))
+            .collect();
+        let mut year_shown = None;
+        let ticks = shown
+            .iter()
+            .enumerate()
+            .map(|(nth, &(index, start))| {
+                // A day says its year where the year is new: first, and at each new year.
+                let with_year = year_shown != Some(start.year());
+                year_shown = Some(start.year());
+                let (x, anchor) = if nth == 0 {
+                    (PLOT_LEFT, "start")
+                } else if nth + 1 == shown.len() && shown.len() > 1 {
+                    (TIMELINE_WIDTH - PLOT_RIGHT, "end")
                 } else {
-                    short_label(start, period)
-                },
+                    (PLOT_LEFT + index as f32 * slot + slot / 2.0, "middle")
+                };
+                Tick {
+                    x,
+                    anchor,
+                    label: short_label(start, period, with_year),
+                }
             })
             .collect();
         Some(Self {
@@ -370,6 +398,7 @@ impl Timeline {
                 Period::Month => "månad",
                 Period::Year => "år",
             },
+            counted: bars.len() <= COUNTED_BARS,
             bars,
             ticks,
         })
@@ -404,9 +433,10 @@ fn long_label(start: Date, period: Period) -> String {
     }
 }
 
-fn short_label(start: Date, period: Period) -> String {
+fn short_label(start: Date, period: Period, with_year: bool) -> String {
     let month: String = start.swedish_month().chars().take(3).collect();
     match period {
+        Period::Day if with_year => format!("{} {month} {}", start.day(), start.year()),
         Period::Day => format!("{} {month}", start.day()),
         Period::Month => format!("{month} {}", start.year()),
         Period::Year => start.year().to_string(),
@@ -467,6 +497,40 @@ mod tests {
             "the largest bar fills the plot"
         );
         assert!(big.x >= timeline.left && small.x + small.width <= timeline.right);
+    }
+
+    #[test]
+    fn small_bars_stay_visible_and_labels_say_the_year_and_fit() {
+        let timeline = Timeline::new(&[
+            (date("2016-12-20"), 150),
+            (date("2017-01-20"), 2),
+            (date("2017-02-10"), 1),
+        ])
+        .expect("dated findings");
+        assert_eq!(timeline.unit, "dag");
+        let counted: Vec<&Bar> = timeline.bars.iter().filter(|bar| bar.count > 0).collect();
+        assert!(
+            counted.iter().all(|bar| bar.height >= MIN_BAR),
+            "a 1-finding bar is seen"
+        );
+        assert!(counted[0].height > counted[1].height);
+        let labels: Vec<&str> = timeline.ticks.iter().map(|t| t.label.as_str()).collect();
+        assert!(labels[0].ends_with("2016"), "{labels:?}");
+        assert!(
+            labels.iter().any(|label| label.ends_with("2017")),
+            "the new year is named: {labels:?}"
+        );
+        let with_year = labels.iter().filter(|l| l.len() > 7).count();
+        assert_eq!(with_year, 2, "only where the year is new: {labels:?}");
+        let first = &timeline.ticks[0];
+        let last = timeline.ticks.last().expect("ticks");
+        assert_eq!((first.anchor, first.x), ("start", timeline.left));
+        assert_eq!((last.anchor, last.x), ("end", timeline.right));
+        assert!(!timeline.counted, "too many bars to write each count");
+        let few = Timeline::new(&[(date("2016-12-02"), 3)]).expect("dated findings");
+        assert!(few.counted);
+        assert_eq!(few.ticks.len(), 1);
+        assert_eq!(few.ticks[0].label, "2 dec 2016");
     }
 
     #[test]

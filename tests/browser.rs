@@ -492,3 +492,77 @@ async fn the_overview_reads_on_a_phone() {
     );
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver (Debian: chromium chromium-driver)"]
+async fn help_when_little_is_found_short_addresses_chips_and_mistakes() {
+    let (server, _corpus, _work) = server();
+    let browser = Browser::start().await;
+    let base = server.base.trim_end_matches('/').to_owned();
+
+    // The form sends only what is set: typing and pressing Enter gives the short address.
+    browser.goto(&format!("{base}/")).await;
+    let enter = char::from(fantoccini::key::Key::Enter);
+    browser
+        .element("#q")
+        .await
+        .send_keys(&format!("stöf{enter}"))
+        .await
+        .expect("typing");
+    browser.wait_for_url("q=st").await;
+    assert_eq!(browser.url().await, format!("{base}/?q=st%C3%B6f"));
+
+    // Nothing found: "Menade du …?" leads to the corrected search, which finds something.
+    let offer = browser.text(".did-you-mean").await;
+    assert!(offer.starts_with("Menade du "), "{offer}");
+    browser.click(".did-you-mean a").await;
+    browser.wait_for_url("q=st%C3%B6d").await;
+    assert!(!browser.text(".hit .hit-text").await.is_empty());
+
+    // Several words, none with all: each word's count and the findings with most of them.
+    browser.goto(&format!("{base}/?q=kommunal+roll")).await;
+    assert!(
+        browser
+            .text(".word-counts")
+            .await
+            .starts_with("Orden var för sig:")
+    );
+    assert!(
+        browser
+            .text("#partial-heading")
+            .await
+            .starts_with("Inga fynd har alla orden")
+    );
+
+    // A filter shows as a chip beside the count; its × removes it.
+    browser
+        .goto(&format!("{base}/?q=fiber&area=landsbygd"))
+        .await;
+    assert_eq!(browser.text(".chips li").await, "Område: Landsbygd ×");
+    browser.click(".chips a").await;
+    browser.wait_for_url("q=fiber").await;
+    assert_eq!(browser.url().await, format!("{base}/?q=fiber"));
+    browser.screenshot("11-chips").await;
+
+    // A mistake keeps the page: the query, the hits and a message beside the field.
+    browser
+        .goto(&format!("{base}/?q=fiber&from=2016-13-45"))
+        .await;
+    assert_eq!(
+        browser
+            .element("#q")
+            .await
+            .prop("value")
+            .await
+            .expect("the box")
+            .as_deref(),
+        Some("fiber")
+    );
+    assert!(!browser.text("#from-error").await.is_empty());
+    assert!(
+        !browser.text(".hit .hit-text").await.is_empty(),
+        "the rest is searched"
+    );
+    browser.screenshot("12-mistake").await;
+    browser.close().await;
+}

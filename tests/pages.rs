@@ -86,9 +86,15 @@ async fn an_empty_search_says_and_shows_the_order_it_lists_in() {
     let app = support::seed().app();
     let html = get(&app, "/").await.body;
     assert!(html.contains("nyast först"), "{html}");
+    // Newest first is what the default order means without words; sent with a query typed
+    // on this page, it ranks by best match.
     assert!(
-        html.contains(r#"<option value="date_desc" selected>Nyast först</option>"#),
+        html.contains(r#"<option value="relevance" selected>Nyast först</option>"#),
         "{html}"
+    );
+    assert!(
+        !html.contains("Bästa matchning"),
+        "nothing to match without words"
     );
     let html = get(&app, "/?q=fiber").await.body;
     assert!(html.contains(r#"<option value="relevance" selected>Bästa matchning</option>"#));

@@ -175,14 +175,7 @@ impl SearchPage {
             q: request.text.clone(),
             from: request.from.map(|d| d.to_string()).unwrap_or_default(),
             to: request.to.map(|d| d.to_string()).unwrap_or_default(),
-            sorts: SORTS
-                .iter()
-                .map(|&(sort, label)| Choice {
-                    value: sort.as_str(),
-                    label,
-                    selected: sort == shown_sort(request),
-                })
-                .collect(),
+            sorts: sort_choices(request),
             areas: results.facets.area.clone(),
             sources: results.facets.source.clone(),
             years: results
@@ -361,6 +354,35 @@ fn findings(count: usize) -> String {
 
 /// The order the hits are really in: without words there is nothing to match, and the
 /// best match is the newest finding first.
+/// The sort menu. Without words, best match is newest first, so the menu offers newest and
+/// oldest first, the former sent as the default: a search typed from the start page is then
+/// ranked by best match, not by date.
+fn sort_choices(request: &SearchRequest) -> Vec<Choice> {
+    let shown = shown_sort(request);
+    if request.text.trim().is_empty() {
+        return vec![
+            Choice {
+                value: Sort::Relevance.as_str(),
+                label: "Nyast först",
+                selected: shown == Sort::DateDesc,
+            },
+            Choice {
+                value: Sort::DateAsc.as_str(),
+                label: "Äldst först",
+                selected: shown == Sort::DateAsc,
+            },
+        ];
+    }
+    SORTS
+        .iter()
+        .map(|&(sort, label)| Choice {
+            value: sort.as_str(),
+            label,
+            selected: sort == shown,
+        })
+        .collect()
+}
+
 fn shown_sort(request: &SearchRequest) -> Sort {
     match request.sort {
         Sort::Relevance if request.text.trim().is_empty() => Sort::DateDesc,

@@ -356,7 +356,17 @@ async fn a_finding_page_offers_its_citation_related_findings_and_its_place_in_th
     let html = get(&app, &format!("/findings/{id}")).await.body;
     assert!(html.contains("<h2 id=\"citation-heading\">Citera</h2>"));
     assert!(
-        html.contains("data-copy=\"cite-markdown\" hidden"),
+        html.contains("data-copy=\"cite-markdown\" data-copy-html="),
+        "the copy button copies rich text too"
+    );
+    assert!(
+        support::unescape(&html).contains(&format!(
+            r#"data-copy-html="<a href="http://localhost/findings/{id}">”Utbyggnadslagen"#
+        )),
+        "pasted into Word, the quote links the finding"
+    );
+    assert!(
+        html.contains(" hidden>Kopiera Markdown</button>"),
         "the copy button waits for JavaScript"
     );
     assert!(support::unescape(&html).contains("> Utbyggnadslagen stöd i hur den implementeras"));

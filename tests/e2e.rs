@@ -15,6 +15,7 @@ mod documents;
 mod drafting;
 mod export;
 mod formats;
+mod hostile;
 mod http;
 mod import;
 mod live;

@@ -48,9 +48,10 @@ pub use manifest::{DocumentSummary, FileState, Manifest};
 pub use search::{
     Completion, Correction, DEFAULT_COMPLETIONS, DEFAULT_LIMIT, DocumentView, FacetCount,
     FacetDimension, Facets, FindingContext, HELP_BELOW, Hit, IndexView, MAX_COMPLETIONS, MAX_LIMIT,
-    MAX_OFFSET, MAX_TEXT_CHARS, MatchedWord, Overview, Page, PartialMatches, QueryError, Related,
-    RelatedResults, SUGGESTED_FINDINGS, SearchHelp, SearchIndex, SearchRequest, SearchResults,
-    SectionView, Sort, Suggestions, WordCount,
+    MAX_OFFSET, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_TEXT_CHARS, MatchedWord, Overview, Page,
+    PartialMatches, QueryError, Related, RelatedResults, SUGGESTED_FINDINGS, SearchHelp,
+    SearchIndex, SearchRequest, SearchResults, SectionView, Sort, Suggestions, WordCount,
+    check_query_size,
 };
 pub use updater::IndexUpdater;
 pub use writer::{BuildReport, build_index, ensure_index, import_index, update_index};

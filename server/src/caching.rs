@@ -31,7 +31,7 @@ const REVALIDATE: HeaderValue = HeaderValue::from_static("no-cache");
 /// What members' reads say: no shared cache may keep them.
 const REVALIDATE_PRIVATE: HeaderValue = HeaderValue::from_static("private, no-cache");
 /// The request headers that decide who is asking.
-const VARY_BY_CALLER: HeaderValue = HeaderValue::from_static("Authorization, Cookie");
+const CALLER_HEADERS: [&str; 2] = ["Authorization", "Cookie"];
 
 /// The middleware; see the module documentation.
 pub async fn conditional_get(
@@ -69,7 +69,7 @@ pub async fn conditional_get(
     if response.status() == StatusCode::OK && index.version() == version {
         set_validators(response.headers_mut(), &tag, &viewer);
     } else {
-        response.headers_mut().insert(VARY, VARY_BY_CALLER);
+        merge_vary(response.headers_mut());
     }
     response
 }
@@ -94,7 +94,30 @@ fn set_validators(headers: &mut HeaderMap, tag: &HeaderValue, viewer: &Viewer) {
         Some(_) => REVALIDATE_PRIVATE,
     };
     headers.insert(CACHE_CONTROL, cache_control);
-    headers.insert(VARY, VARY_BY_CALLER);
+    merge_vary(headers);
+}
+
+/// Adds `Authorization, Cookie` to the answer's `Vary`, keeping what other layers put
+/// there (CORS varies by `Origin`): one header with every name once.
+fn merge_vary(headers: &mut HeaderMap) {
+    let mut names: Vec<String> = Vec::new();
+    let existing = headers
+        .get_all(VARY)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned);
+    let ours = CALLER_HEADERS.iter().map(|&name| name.to_owned());
+    for name in existing.chain(ours) {
+        if !names.iter().any(|seen| seen.eq_ignore_ascii_case(&name)) {
+            names.push(name);
+        }
+    }
+    if let Ok(value) = HeaderValue::from_str(&names.join(", ")) {
+        headers.insert(VARY, value);
+    }
 }
 
 /// Whether `If-None-Match` lists the tag (weak comparison, as RFC 9110 asks for GET) or is `*`.
@@ -125,6 +148,24 @@ mod tests {
             HeaderValue::from_str(value).expect("valid header"),
         );
         headers
+    }
+
+    #[test]
+    fn vary_keeps_what_other_layers_said() {
+        let mut headers = HeaderMap::new();
+        headers.append(VARY, HeaderValue::from_static("Origin"));
+        headers.append(
+            VARY,
+            HeaderValue::from_static("access-control-request-method, cookie"),
+        );
+        merge_vary(&mut headers);
+        assert_eq!(
+            headers.get_all(VARY).iter().collect::<Vec<_>>(),
+            ["Origin, access-control-request-method, cookie, Authorization"]
+        );
+        let mut empty = HeaderMap::new();
+        merge_vary(&mut empty);
+        assert_eq!(empty[VARY], "Authorization, Cookie");
     }
 
     #[test]

@@ -10,6 +10,9 @@ use axum::response::{IntoResponse, Response};
 use indexer::QueryError;
 use serde::Serialize;
 
+/// What a shed request is told to wait before trying again.
+pub const OVERLOADED_RETRY_SECONDS: u64 = 1;
+
 /// Why a request could not be answered.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -43,6 +46,22 @@ pub enum ApiError {
     /// Too many sign-in attempts; the value is the seconds to wait.
     #[error("too many sign-in attempts, try again in {0} s")]
     TooManyAttempts(u64),
+    /// Every search slot is busy and the queue is full: shed at once rather than kept waiting.
+    #[error("the server is busy, try again in a moment")]
+    Overloaded,
+    /// A form that changes state (signing in or out) sent from another site.
+    #[error("cross-site form posts are refused; sign in from Hinder's own pages")]
+    CrossSite,
+    /// Refused before any handler ran (a method the path does not take, a body of the wrong
+    /// type): the status the router or a layer chose.
+    #[error("{}", .0.canonical_reason().unwrap_or("request refused").to_lowercase())]
+    Refused(StatusCode),
+    /// The request (its body, most likely) did not arrive within the time allowed.
+    #[error(
+        "the request took longer than {} s to arrive",
+        crate::security::REQUEST_TIMEOUT.as_secs()
+    )]
+    RequestTimeout,
     /// The server failed; the cause has been logged.
     #[error("internal error")]
     Internal,
@@ -67,6 +86,10 @@ impl ApiError {
             Self::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Refused(status) => *status,
+            Self::CrossSite => StatusCode::FORBIDDEN,
+            Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -83,6 +106,7 @@ impl ApiError {
                 QueryError::InvalidOffset(_) => "invalid_offset",
                 QueryError::InvalidSort(_) => "invalid_sort",
                 QueryError::TextTooLong(_) => "text_too_long",
+                QueryError::QueryTooLong { .. } => "query_too_long",
             },
             Self::InvalidPage(_) => "invalid_page",
             Self::InvalidBody(_) => "invalid_body",
@@ -92,6 +116,19 @@ impl ApiError {
             Self::BodyTooLarge => "body_too_large",
             Self::Unauthorized => "unauthorized",
             Self::TooManyAttempts(_) => "too_many_attempts",
+            Self::Overloaded => "overloaded",
+            Self::CrossSite => "cross_site",
+            Self::Refused(status) => match status.as_u16() {
+                404 => "not_found",
+                405 => "method_not_allowed",
+                406 => "not_acceptable",
+                411 => "length_required",
+                415 => "unsupported_media_type",
+                422 => "invalid_body",
+                400..=499 => "bad_request",
+                _ => "unavailable",
+            },
+            Self::RequestTimeout => "request_timeout",
             Self::Internal => "internal",
         }
     }
@@ -130,6 +167,11 @@ impl ApiError {
                     "Texten har {chars} tecken. Klistra in högst {} tecken åt gången.",
                     indexer::MAX_TEXT_CHARS
                 ),
+                QueryError::QueryTooLong { .. } => format!(
+                    "Sökningen är för lång. Skriv högst {} ord och {} tecken; för en längre text, använd utkastverktyget.",
+                    indexer::MAX_QUERY_WORDS,
+                    indexer::MAX_QUERY_CHARS
+                ),
             },
             Self::InvalidPage(value) => format!("”{value}” är inget giltigt sidnummer."),
             Self::InvalidBody(reason) => format!("Förfrågan kunde inte läsas: {reason}"),
@@ -147,6 +189,19 @@ impl ApiError {
                 format!("För många inloggningsförsök. Vänta {seconds} sekunder och försök igen.")
             }
             Self::Internal => "Något gick fel hos oss. Försök igen om en stund.".to_owned(),
+            Self::Overloaded => {
+                "Just nu är det många som söker. Försök igen om en liten stund.".to_owned()
+            }
+            Self::CrossSite => {
+                "Inloggning och utloggning görs från Hinders egna sidor. Öppna inloggningen här och försök igen.".to_owned()
+            }
+            Self::Refused(status) => format!(
+                "Förfrågan kunde inte besvaras (felkod {}).",
+                status.as_u16()
+            ),
+            Self::RequestTimeout => {
+                "Förfrågan tog för lång tid att komma fram. Försök igen.".to_owned()
+            }
         }
     }
 }
@@ -189,6 +244,11 @@ impl IntoResponse for ApiError {
                 response
                     .headers_mut()
                     .insert(RETRY_AFTER, HeaderValue::from(seconds));
+            }
+            Self::Overloaded => {
+                response
+                    .headers_mut()
+                    .insert(RETRY_AFTER, HeaderValue::from(OVERLOADED_RETRY_SECONDS));
             }
             _ => {}
         }

@@ -29,6 +29,7 @@ pub mod openapi;
 pub mod params;
 mod routes;
 pub mod security;
+mod shedding;
 mod state;
 pub mod views;
 pub mod word;

@@ -125,8 +125,9 @@ pub(crate) async fn document() -> Json<&'static serde_json::Value> {
 )]
 pub struct SearchParams {
     /// What to search for: words, "phrases", -exclusions, `OR`, and filters such as
-    /// `område:landsbygd` or `källa:sormland`. Empty lists every finding, newest first.
-    #[param(example = "utbyggnadslagen")]
+    /// `område:landsbygd` or `källa:sormland`. Empty lists every finding, newest first. At
+    /// most 1000 characters and 32 words (else 400 `query_too_long`).
+    #[param(example = "utbyggnadslagen", max_length = 1000)]
     q: Option<String>,
     /// Area slug; repeat it or separate slugs with commas (any of them matches).
     #[param(example = "landsbygd")]
@@ -193,8 +194,9 @@ pub enum FormatName {
     reason = "describes the query string for the OpenAPI document only"
 )]
 pub struct SuggestParams {
-    /// The text typed so far; its last word is completed.
-    #[param(example = "utbyg")]
+    /// The text typed so far; its last word is completed. At most 1000 characters and 32
+    /// words (else 400 `query_too_long`).
+    #[param(example = "utbyg", max_length = 1000)]
     q: Option<String>,
     /// Completions to return, 1 to 20 (default 8).
     #[param(minimum = 1, maximum = 20)]

@@ -11,6 +11,7 @@ use tokio::runtime::{Handle, RuntimeFlavor};
 
 use crate::auth::{LoginThrottle, MembersStore};
 use crate::error::ApiError;
+use crate::shedding::LoadShedder;
 
 /// What every handler can reach. Cloning is cheap.
 #[derive(Debug, Clone)]
@@ -18,6 +19,7 @@ pub struct AppState {
     library: Arc<Library>,
     members: Arc<MembersStore>,
     throttle: Arc<LoginThrottle>,
+    shedder: Arc<LoadShedder>,
     settings: Arc<Settings>,
 }
 
@@ -46,6 +48,7 @@ impl AppState {
             library: Arc::new(library),
             members: Arc::new(members),
             throttle: Arc::new(LoginThrottle::default()),
+            shedder: Arc::new(LoadShedder::for_this_machine()),
             settings: Arc::new(settings),
         }
     }
@@ -101,7 +104,8 @@ impl AppState {
                 .is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"))
     }
 
-    /// Runs blocking work on an audience's index without stalling the async runtime.
+    /// Runs blocking work on an audience's index without stalling the async runtime, once
+    /// the [load shedder](LoadShedder) admits it.
     ///
     /// On the multi-threaded runtime the work runs in place and the worker's other tasks
     /// move to another thread meanwhile: a search takes well under a millisecond, and
@@ -110,12 +114,18 @@ impl AppState {
     /// (tests on a single-threaded runtime) it goes to the blocking pool.
     ///
     /// # Errors
-    /// The work's own error, or [`ApiError::Internal`] if the work panicked.
+    /// [`ApiError::Overloaded`] when shed, the work's own error, or [`ApiError::Internal`] if
+    /// the work panicked.
     pub async fn run<T, F>(&self, audience: Audience, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&IndexView) -> indexer::Result<T> + Send + 'static,
     {
+        let _slot = self
+            .shedder
+            .admit()
+            .await
+            .map_err(|_| ApiError::Overloaded)?;
         let view = self.library.index_for(audience);
         if Handle::current().runtime_flavor() == RuntimeFlavor::MultiThread {
             return tokio::task::block_in_place(|| {

@@ -44,7 +44,8 @@ pub use overview::Overview;
 use query::{QueryBuilder, TextQuery};
 pub use related::{MatchedWord, Related, RelatedResults};
 pub use request::{
-    DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_TEXT_CHARS, Page, QueryError, SearchRequest, Sort,
+    DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_TEXT_CHARS, Page,
+    QueryError, SearchRequest, Sort, check_query_size,
 };
 pub use results::{FindingContext, Hit, SearchResults, Suggestions};
 use snippet::Highlighter;
@@ -368,6 +369,7 @@ impl IndexView {
         if !(1..=MAX_COMPLETIONS).contains(&limit) {
             return Err(QueryError::InvalidLimit(limit.to_string()).into());
         }
+        check_query_size(text)?;
         // The first keystrokes are everybody's: a two-letter prefix streams thousands of
         // words and completes to the corpus's most common ones. Their answers are kept for
         // the commit (a few thousand short texts at most).
@@ -473,18 +475,16 @@ impl IndexView {
                 head_query, query,
             ]));
         }
-        let top = self
-            .searcher
-            .search(
-                &query,
-                &tantivy::collector::TopDocs::with_limit(SUGGESTED_FINDINGS).order_by_score(),
-            )
-            .map_err(Error::Search)?;
+        // Ties go by date, document and place in it, as in every list: never by where the
+        // findings happen to sit in this build's segments, so the answer (and its ETag) is
+        // the same for every build of the same corpus.
+        let top = TopHits::new(Order::Relevance, SUGGESTED_FINDINGS, 0, &self.columns()?);
+        let top = self.searcher.search(&query, &top).map_err(Error::Search)?;
         let mut highlighter = Highlighter::new(matched, self.analyzers.clone());
         top.into_iter()
-            .map(|(score, address)| {
+            .map(|(rank, address)| {
                 let doc: TantivyDocument = self.searcher.doc(address).map_err(Error::Search)?;
-                let mut hit = results::hit_of(&self.fields, &doc, Some(score));
+                let mut hit = results::hit_of(&self.fields, &doc, Some(rank.score));
                 hit.snippet = highlighter.snippet(&hit.text, hit.language);
                 Ok(hit)
             })

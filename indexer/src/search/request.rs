@@ -16,6 +16,28 @@ pub const MAX_OFFSET: usize = 10_000;
 /// draft. Longer texts are refused rather than cut, so that no part is silently ignored.
 pub const MAX_TEXT_CHARS: usize = 20_000;
 
+/// The longest search (and suggestion) text in characters. Like Elasticsearch's clause cap
+/// and Meilisearch's word cap, it bounds the work one request can ask for: every word is
+/// analysed, split into compound parts, looked up with typos and counted alone when little is
+/// found. A search box holds a few words; a longer text belongs in the draft assistant.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+/// The most words (operators and filters included) one search may have.
+pub const MAX_QUERY_WORDS: usize = 32;
+
+/// Whether a search text is within [`MAX_QUERY_CHARS`] and [`MAX_QUERY_WORDS`].
+///
+/// # Errors
+/// [`QueryError::QueryTooLong`] with the text's size.
+pub fn check_query_size(text: &str) -> Result<(), QueryError> {
+    let chars = text.chars().count();
+    // Counting stops past the cap: a hostile text of 60 000 words costs no more than 33.
+    let words = text.split_whitespace().take(MAX_QUERY_WORDS + 1).count();
+    if chars > MAX_QUERY_CHARS || words > MAX_QUERY_WORDS {
+        return Err(QueryError::QueryTooLong { chars, words });
+    }
+    Ok(())
+}
+
 /// A window of a list: the same paging for every list the index returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Page {
@@ -127,6 +149,7 @@ impl SearchRequest {
     /// The first problem found.
     pub fn validate(&self, taxonomy: &Taxonomy) -> Result<(), QueryError> {
         self.page().validate()?;
+        check_query_size(&self.text)?;
         if let Some(area) = self.areas.iter().find(|slug| taxonomy.area(slug).is_none()) {
             return Err(QueryError::UnknownArea(area.clone()));
         }
@@ -221,6 +244,18 @@ pub enum QueryError {
     /// A text to find related findings for is longer than [`MAX_TEXT_CHARS`].
     #[error("the text has {0} characters, at most {MAX_TEXT_CHARS} are accepted")]
     TextTooLong(usize),
+    /// A search text over [`MAX_QUERY_CHARS`] or [`MAX_QUERY_WORDS`].
+    #[error(
+        "the query is too long ({chars} characters, {words} words{more}); at most \
+         {MAX_QUERY_CHARS} characters and {MAX_QUERY_WORDS} words are accepted",
+        more = if *words > MAX_QUERY_WORDS { " or more" } else { "" }
+    )]
+    QueryTooLong {
+        /// Its length in characters.
+        chars: usize,
+        /// Its words, counted up to one past the cap.
+        words: usize,
+    },
 }
 
 #[cfg(test)]
@@ -228,6 +263,33 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+
+    #[test]
+    fn queries_are_bounded_in_characters_and_words() {
+        let words = |n: usize| vec!["fiber"; n].join(" ");
+        assert!(check_query_size(&words(MAX_QUERY_WORDS)).is_ok());
+        assert_eq!(
+            check_query_size(&words(6_000)),
+            Err(QueryError::QueryTooLong {
+                chars: 6_000 * 6 - 1,
+                words: MAX_QUERY_WORDS + 1
+            })
+        );
+        let long = "ö".repeat(MAX_QUERY_CHARS + 1);
+        assert_eq!(
+            check_query_size(&long),
+            Err(QueryError::QueryTooLong {
+                chars: MAX_QUERY_CHARS + 1,
+                words: 1
+            })
+        );
+        assert!(check_query_size(&"ö".repeat(MAX_QUERY_CHARS)).is_ok());
+        let request = SearchRequest::new(words(MAX_QUERY_WORDS + 1));
+        assert!(matches!(
+            request.validate(&taxonomy()),
+            Err(QueryError::QueryTooLong { .. })
+        ));
+    }
 
     fn taxonomy() -> Taxonomy {
         Taxonomy::parse(

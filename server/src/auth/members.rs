@@ -51,6 +51,19 @@ pub enum MembersError {
         /// What is wrong.
         message: String,
     },
+    /// The file can be read by others than its owner: it holds the password hashes and the
+    /// key that signs sessions, so it is not used until that is fixed.
+    #[error(
+        "{path} can be read by others (mode {mode:04o}); it holds password hashes and the \
+         session key: run `chmod 600 {path}`",
+        path = path.display()
+    )]
+    Exposed {
+        /// The file.
+        path: PathBuf,
+        /// Its permission bits.
+        mode: u32,
+    },
     /// A name that is empty, too long or holds other than letters, digits, `.`, `-`, `_`, `@`.
     #[error("invalid member name `{0}`: use 1 to 64 letters, digits, `.`, `-`, `_` or `@`")]
     InvalidName(String),
@@ -111,6 +124,29 @@ pub struct TokenHash {
     pub created: String,
 }
 
+/// Refuses a members file that others than its owner can read.
+fn refuse_exposed(path: &Path) -> Result<(), MembersError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path)
+            .map_err(|source| MembersError::Io {
+                path: path.to_owned(),
+                source,
+            })?
+            .permissions()
+            .mode()
+            & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(MembersError::Exposed {
+                path: path.to_owned(),
+                mode,
+            });
+        }
+    }
+    Ok(())
+}
+
 impl Members {
     /// Reads a members file; a missing file means no members (nobody can sign in).
     ///
@@ -129,6 +165,7 @@ impl Members {
                 });
             }
         };
+        refuse_exposed(path)?;
         let members: Self = toml::from_str(&text).map_err(|error| MembersError::Invalid {
             path: path.to_owned(),
             message: error.to_string(),
@@ -163,11 +200,23 @@ impl Members {
             message: error.to_string(),
         })?;
         let temporary = path.with_extension("toml.tmp");
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&temporary).map_err(io)?;
+        // Created new, owner-only from the first byte: a file or a symbolic link left at the
+        // temporary name (a crash, or someone else) is never written through; it is removed
+        // (the link itself, not what it points to) and the file made afresh.
+        let create = || {
+            let mut options = fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            options.open(&temporary)
+        };
+        let mut file = match create() {
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                fs::remove_file(&temporary).map_err(io)?;
+                create().map_err(io)?
+            }
+            other => other.map_err(io)?,
+        };
         file.write_all(b"# Hinder's members: written by `hinder user`, hashes only.\n")
             .and_then(|()| file.write_all(text.as_bytes()))
             .and_then(|()| file.sync_all())
@@ -449,6 +498,30 @@ mod tests {
         ));
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_file_or_link_left_at_the_temporary_name_is_never_written_through() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = dir.path().join("members.toml");
+        let temporary = path.with_extension("toml.tmp");
+        let elsewhere = dir.path().join("elsewhere");
+        fs::write(&elsewhere, "untouched").expect("write");
+        std::os::unix::fs::symlink(&elsewhere, &temporary).expect("a link");
+        let mut members = Members::default();
+        members.add("anna", "ett långt lösenord").expect("added");
+        members.save(&path).expect("saved");
+        assert_eq!(fs::read_to_string(&elsewhere).expect("read"), "untouched");
+        assert!(!temporary.exists());
+
+        fs::write(&temporary, "left by a crash").expect("write");
+        fs::set_permissions(&temporary, fs::Permissions::from_mode(0o644)).expect("chmod");
+        members.save(&path).expect("saved again");
+        let mode = fs::metadata(&path).expect("metadata").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "never the leftover's mode");
+        assert!(Members::load(&path).expect("loads").get("anna").is_some());
+    }
+
     #[test]
     fn the_file_round_trips_and_bad_files_are_named() {
         let dir = tempfile::tempdir().expect("a folder");
@@ -475,6 +548,14 @@ mod tests {
             "[[members]]\nname = \"anna\"\npassword = \"hunter2\"\n",
         )
         .expect("write");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).expect("chmod");
+            let error = Members::load(&path).expect_err("a file others can read is refused");
+            assert!(error.to_string().contains("chmod 600"), "{error}");
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).expect("chmod");
+        }
         let error = Members::load(&path).expect_err("a plain password is refused");
         assert!(
             error.to_string().contains("unreadable password hash"),

@@ -51,9 +51,15 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
 
 /// Unknown paths: JSON under `/api/`, a Swedish page elsewhere.
 async fn not_found(uri: Uri) -> Response {
-    if uri.path().starts_with("/api/") {
-        ApiError::NotFound.into_response()
+    error_response(ApiError::NotFound, uri.path())
+}
+
+/// An error as the path's callers read it: the JSON error shape for the API (and
+/// `/healthz`), the Swedish error page for everything else.
+pub(crate) fn error_response(error: ApiError, path: &str) -> Response {
+    if path.starts_with("/api/") || path == "/healthz" {
+        error.into_response()
     } else {
-        pages::HtmlError(ApiError::NotFound).into_response()
+        pages::HtmlError(error).into_response()
     }
 }

@@ -7,7 +7,8 @@ pub(crate) mod related;
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::HeaderMap;
+use axum::http::header::{CACHE_CONTROL, VARY};
+use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use axum::routing::get;
 use axum::{Json, Router};
 use tower_http::cors::CorsLayer;
@@ -51,7 +52,8 @@ pub(super) fn router(cors: Option<CorsLayer>) -> Router<AppState> {
     responses(
         (status = 200, description = "A page of hits with facet counts", body = SearchResponse),
         (status = 304, description = "Unchanged since the `ETag` in `If-None-Match`"),
-        (status = 400, description = "A parameter is invalid", body = ErrorBody),
+        (status = 400, description = "A parameter is invalid, or the query too long", body = ErrorBody),
+        (status = 503, description = "Busy (`overloaded`): retry after `Retry-After` seconds", body = ErrorBody),
     )
 )]
 pub(crate) async fn search(
@@ -107,7 +109,8 @@ pub(crate) async fn finding(
     responses(
         (status = 200, description = "Completions and findings", body = SuggestResponse),
         (status = 304, description = "Unchanged since the `ETag` in `If-None-Match`"),
-        (status = 400, description = "`limit` is invalid", body = ErrorBody),
+        (status = 400, description = "`limit` is invalid, or the text too long", body = ErrorBody),
+        (status = 503, description = "Busy (`overloaded`): retry after `Retry-After` seconds", body = ErrorBody),
     )
 )]
 pub(crate) async fn suggest(
@@ -155,12 +158,22 @@ pub(crate) async fn facets(
     tag = "service",
     responses((status = 200, description = "The server answers", body = Health))
 )]
-pub(crate) async fn health(State(state): State<AppState>, viewer: Viewer) -> Json<Health> {
+pub(crate) async fn health(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> ([(HeaderName, HeaderValue); 2], Json<Health>) {
     let index = state.index_for(viewer.audience());
-    Json(Health {
-        status: "ok",
-        documents: index.manifest().documents.len(),
-        findings: index.finding_count(),
-        version: index.version().to_string(),
-    })
+    // The answer differs by audience and changes with every commit: never kept.
+    (
+        [
+            (CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (VARY, HeaderValue::from_static("Authorization, Cookie")),
+        ],
+        Json(Health {
+            status: "ok",
+            documents: index.manifest().documents.len(),
+            findings: index.finding_count(),
+            version: index.version().to_string(),
+        }),
+    )
 }

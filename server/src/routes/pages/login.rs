@@ -62,6 +62,9 @@ async fn sign_in(
     address: Option<Extension<ConnectInfo<SocketAddr>>>,
     form: Result<Form<Credentials>, FormRejection>,
 ) -> Result<Response, HtmlError> {
+    if crate::security::is_cross_site(&headers) {
+        return Err(HtmlError(ApiError::CrossSite));
+    }
     let Ok(Form(credentials)) = form else {
         return Err(HtmlError(ApiError::InvalidBody(
             "expected the fields name, password and next".to_owned(),
@@ -111,6 +114,9 @@ async fn sign_in(
 }
 
 async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if crate::security::is_cross_site(&headers) {
+        return HtmlError(ApiError::CrossSite).into_response();
+    }
     let secure = state.is_secure(&headers);
     (
         StatusCode::SEE_OTHER,

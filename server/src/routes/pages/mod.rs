@@ -55,6 +55,7 @@ impl IntoResponse for HtmlError {
     fn into_response(self) -> Response {
         let heading = match self.0.status().as_u16() {
             400 => "Sökningen kunde inte göras",
+            403 => "Förfrågan nekades",
             404 => "Hittades inte",
             _ => "Något gick fel",
         };

@@ -116,6 +116,10 @@ fn leave_out(request: &mut SearchRequest, error: &QueryError) -> Option<Param> {
             (request.from, request.to) = (None, None);
             Some(Param::To)
         }
+        QueryError::QueryTooLong { .. } => {
+            request.text = within_query_limits(&request.text);
+            Some(Param::Text)
+        }
         _ => None,
     }
 }
@@ -140,4 +144,36 @@ fn leave_out_filter(
         .collect();
     *text = kept.join(" ");
     Param::Text
+}
+
+/// The start of a text that is too long to search: its first words, as many as a search
+/// may have and within its characters.
+fn within_query_limits(text: &str) -> String {
+    let mut kept = String::new();
+    for word in text.split_whitespace().take(indexer::MAX_QUERY_WORDS) {
+        let room = indexer::MAX_QUERY_CHARS.saturating_sub(kept.chars().count() + 1);
+        if word.chars().count() > room {
+            break;
+        }
+        if !kept.is_empty() {
+            kept.push(' ');
+        }
+        kept.push_str(word);
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::within_query_limits;
+
+    #[test]
+    fn a_text_too_long_is_searched_by_its_start() {
+        let long = vec!["fiber"; 6_000].join(" ");
+        let kept = within_query_limits(&long);
+        assert_eq!(kept.split(' ').count(), indexer::MAX_QUERY_WORDS);
+        assert!(indexer::check_query_size(&kept).is_ok());
+        let one_huge_word = "ö".repeat(indexer::MAX_QUERY_CHARS * 2);
+        assert_eq!(within_query_limits(&one_huge_word), "");
+    }
 }

@@ -105,7 +105,7 @@ impl AppState {
     }
 
     /// Runs blocking work on an audience's index without stalling the async runtime, once
-    /// the [load shedder](LoadShedder) admits it.
+    /// the load shedder (`shedding.rs`) admits it.
     ///
     /// On the multi-threaded runtime the work runs in place and the worker's other tasks
     /// move to another thread meanwhile: a search takes well under a millisecond, and

@@ -227,3 +227,50 @@ async fn suggestions_come_in_the_same_order_from_every_build() {
         assert_eq!(answer(&first), answer(&second), "{prefix}");
     }
 }
+
+/// A sign-in form post from a client address.
+fn sign_in_as(address: [u8; 4], password: &str) -> Request<Body> {
+    let member = support::member();
+    let body = form_urlencoded::Serializer::new(String::new())
+        .append_pair("name", member.name)
+        .append_pair("password", password)
+        .append_pair("next", "/")
+        .finish();
+    let mut request = request("POST", "/logga-in")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .expect("a request");
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+            address, 40_000,
+        ))));
+    request
+}
+
+#[tokio::test]
+async fn guessing_a_member_s_password_never_locks_the_member_out() {
+    let app = support::seed().app();
+    let attacker = [10, 0, 0, 66];
+    let mut statuses = Vec::new();
+    for _ in 0..7 {
+        statuses.push(
+            send(&app, sign_in_as(attacker, "inte rätt lösenord"))
+                .await
+                .status
+                .as_u16(),
+        );
+    }
+    assert_eq!(
+        statuses,
+        [401, 401, 401, 401, 401, 429, 429],
+        "the guesser is slowed"
+    );
+    let member = send(&app, sign_in_as([10, 0, 0, 1], support::member().password)).await;
+    assert_eq!(
+        member.status,
+        StatusCode::SEE_OTHER,
+        "the member signs in from her own address meanwhile"
+    );
+    assert!(member.headers.contains_key("set-cookie"));
+}

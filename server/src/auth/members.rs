@@ -339,7 +339,10 @@ impl Members {
                     .map(|()| member)
             }
             None => {
-                let _ = hash_password(password);
+                // The same work as for a member, whatever the password: a hash is checked.
+                if let Some(hash) = dummy_hash().and_then(|hash| PasswordHash::new(hash).ok()) {
+                    let _ = Argon2::default().verify_password(password.as_bytes(), &hash);
+                }
                 None
             }
         }
@@ -386,6 +389,20 @@ fn check_name(name: &str) -> Result<(), MembersError> {
     } else {
         Err(MembersError::InvalidName(name.to_owned()))
     }
+}
+
+/// A hash no password is known for, made as every member's is: checking a password for a
+/// name that does not exist costs what checking a member's does, so the time of an answer
+/// does not tell which names exist. (Hashing the attempt instead returned at once for a
+/// password too short to hash.)
+fn dummy_hash() -> Option<&'static str> {
+    static DUMMY: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    DUMMY
+        .get_or_init(|| {
+            let secret = random_bytes::<24>().ok()?;
+            hash_password(&URL_SAFE_NO_PAD.encode(secret)).ok()
+        })
+        .as_deref()
 }
 
 fn hash_password(password: &str) -> Result<String, MembersError> {
@@ -496,6 +513,34 @@ mod tests {
             members.remove("anna.svensson@region.se"),
             Err(MembersError::Unknown(_))
         ));
+    }
+
+    #[test]
+    fn unknown_names_cost_what_members_cost_whatever_the_password() {
+        let mut members = Members::default();
+        members.add("anna", "ett långt lösenord").expect("added");
+        let median = |name: &str, password: &str| {
+            let mut times: Vec<std::time::Duration> = (0..7)
+                .map(|_| {
+                    let started = std::time::Instant::now();
+                    assert!(members.verify_password(name, password).is_none());
+                    started.elapsed()
+                })
+                .collect();
+            times.sort();
+            times[3]
+        };
+        // Warm the dummy hash up: it is made on first use.
+        let _ = members.verify_password("okänd", "x");
+        for password in ["kort", "ett helt annat långt lösenord"] {
+            let member = median("anna", password);
+            let unknown = median("okänd", password);
+            let ratio = unknown.as_secs_f64() / member.as_secs_f64();
+            assert!(
+                (0.33..3.0).contains(&ratio),
+                "{password:?}: unknown {unknown:?} against member {member:?} (ratio {ratio:.2})"
+            );
+        }
     }
 
     #[cfg(unix)]

@@ -54,8 +54,9 @@ async fn form(
     )
 }
 
-/// Checks the password and starts a session. Attempts are rate-limited per address and per
-/// name; a wrong name and a wrong password get the same answer.
+/// Checks the password and starts a session. Attempts are limited per client, failures per
+/// name and client (never per name alone: nobody can lock a member out); a wrong name and a
+/// wrong password get the same answer, after the same work.
 async fn sign_in(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -107,6 +108,7 @@ async fn sign_in(
         }
         Err(name) => {
             tracing::info!("sign-in refused");
+            state.throttle().failed(ip, &name);
             let error = "Fel användarnamn eller lösenord.".to_owned();
             page_with_error(&state, StatusCode::UNAUTHORIZED, name, next, error)
         }

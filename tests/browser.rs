@@ -354,6 +354,21 @@ async fn hits_are_cited_and_collected_into_a_draft_across_searches() {
         .await
         .unwrap()
         .unwrap();
+    // The hit's text looks like the link it is.
+    let style = browser
+        .client
+        .execute(
+            "const s = getComputedStyle(document.querySelector('.hit .hit-text')); \
+             return [s.textDecorationLine, s.color];",
+            vec![],
+        )
+        .await
+        .expect("the hit's style");
+    assert_eq!(style[0], "underline", "{style}");
+    assert_ne!(
+        style[1], "rgb(29, 35, 48)",
+        "not the body text's colour: {style}"
+    );
     browser.click(".hit .basket-link").await;
     // The script changes the basket in place: no page load, the bar shows the count.
     assert_eq!(browser.text("#basket .basket-count").await, "1");

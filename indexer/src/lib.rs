@@ -57,7 +57,8 @@ pub use updater::IndexUpdater;
 pub use writer::{BuildReport, build_index, ensure_index, import_index, update_index};
 
 /// The cores this process may use: the indexing threads, the segments an import is
-/// compacted into and the threads a search runs its segments on all follow it.
-pub(crate) fn cores() -> usize {
+/// compacted into, the threads a search runs its segments on and the server's search slots
+/// all follow it.
+pub fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
 }

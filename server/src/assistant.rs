@@ -23,8 +23,8 @@ pub struct Assisted {
     pub missing: Vec<String>,
     /// The Markdown draft, when anything was chosen.
     pub markdown: Option<String>,
-    /// The same draft as HTML, for copying as rich text.
-    pub html: Option<String>,
+    /// Scheme and host the draft's links start with.
+    pub base_url: String,
 }
 
 /// Finds related findings for `text` and fetches the chosen `ids`.
@@ -61,37 +61,37 @@ pub async fn assist(
                     None => missing.push(id),
                 }
             }
-            let (markdown, html) = if chosen.is_empty() {
-                (None, None)
-            } else {
-                let chosen: Vec<Chosen<'_>> = chosen
-                    .iter()
-                    .map(|(hit, matched)| Chosen { hit, matched })
-                    .collect();
-                (
-                    Some(draft::markdown(
-                        &text,
-                        &chosen,
-                        &taxonomy.taxonomy,
-                        &base_url,
-                    )),
-                    Some(draft::html(&text, &chosen, &taxonomy.taxonomy, &base_url)),
-                )
-            };
-            Ok(Assisted {
+            let mut assisted = Assisted {
                 text,
                 page,
                 results,
                 chosen,
                 missing,
-                markdown,
-                html,
-            })
+                markdown: None,
+                base_url,
+            };
+            if !assisted.chosen.is_empty() {
+                assisted.markdown = Some(draft::markdown(
+                    &assisted.text,
+                    &assisted.chosen_findings(),
+                    &taxonomy.taxonomy,
+                    &assisted.base_url,
+                ));
+            }
+            Ok(assisted)
         })
         .await
 }
 
 impl Assisted {
+    /// The chosen findings as the draft writers (Markdown, HTML, Word) take them.
+    pub fn chosen_findings(&self) -> Vec<Chosen<'_>> {
+        self.chosen
+            .iter()
+            .map(|(hit, matched)| Chosen { hit, matched })
+            .collect()
+    }
+
     /// The API's answer.
     pub fn to_json(&self) -> RelatedResponse {
         let mut response = RelatedResponse::new(

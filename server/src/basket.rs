@@ -148,8 +148,13 @@ pub fn is_plausible_id(id: &str) -> bool {
 impl<S: Send + Sync> FromRequestParts<S> for Basket {
     type Rejection = std::convert::Infallible;
 
+    /// The basket the caching layer read already, else the cookie's.
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self::from_headers(&parts.headers))
+        Ok(parts
+            .extensions
+            .get::<Self>()
+            .cloned()
+            .unwrap_or_else(|| Self::from_headers(&parts.headers)))
     }
 }
 

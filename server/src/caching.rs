@@ -51,12 +51,13 @@ pub async fn conditional_get(
     let Ok(viewer) = Viewer::from_request_parts(&mut parts, &state).await else {
         return next.run(Request::from_parts(parts, body)).await;
     };
-    // The handler's own `Viewer` is this one: tokens are checked once per request.
+    // The handler's own `Viewer` and `Basket` are these: read once per request.
+    let basket = Basket::from_headers(&parts.headers);
     parts.extensions.insert(viewer.clone());
+    parts.extensions.insert(basket.clone());
     let request = Request::from_parts(parts, body);
     let index = state.index_for(viewer.audience());
     let version = index.version();
-    let basket = Basket::from_headers(request.headers());
     let tag = entity_tag(&version, &viewer, &basket);
     if matches_any(request.headers(), &tag) {
         let mut response = StatusCode::NOT_MODIFIED.into_response();

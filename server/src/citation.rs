@@ -27,7 +27,7 @@ impl Citation {
     /// permalink absolute; an empty one leaves it as a path.
     pub fn new(hit: &Hit, taxonomy: &Taxonomy, base_url: &str) -> Self {
         let reference = Reference::of(hit, taxonomy);
-        let url = format!("{base_url}/findings/{}", hit.id);
+        let url = permalink(base_url, &hit.id);
         let quote = hit.text.trim();
         let markdown = format!(
             "{}\n>\n> — {}. <{url}>",
@@ -38,11 +38,7 @@ impl Citation {
                 .join("\n"),
             reference.markdown(),
         );
-        let text = format!(
-            "”{}” ({}) {url}",
-            quote.split_whitespace().collect::<Vec<_>>().join(" "),
-            reference.plain()
-        );
+        let text = format!("”{}” ({}) {url}", one_line(quote), reference.plain());
         let html = format!(
             "<a href=\"{}\">”{}”</a> ({})",
             html_escape::encode_double_quoted_attribute(&url),
@@ -65,8 +61,24 @@ impl Citation {
     /// a footnote of a draft says.
     pub fn footnote(hit: &Hit, taxonomy: &Taxonomy, base_url: &str) -> String {
         let reference = Reference::of(hit, taxonomy);
-        format!("{}. <{base_url}/findings/{}>", reference.markdown(), hit.id)
+        format!(
+            "{}. <{}>",
+            reference.markdown(),
+            permalink(base_url, &hit.id)
+        )
     }
+}
+
+/// A finding's permanent link: `base_url` (scheme and host, no trailing slash) and its path;
+/// an empty `base_url` leaves the path.
+pub fn permalink(base_url: &str, id: &str) -> String {
+    format!("{base_url}{}", crate::json::finding_url(id))
+}
+
+/// A finding's text on one line, its runs of white space as single spaces: how a citation
+/// quotes it.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Where a finding comes from, in words.

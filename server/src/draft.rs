@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use indexer::{Hit, MatchedWord, Taxonomy};
 
-use crate::citation::{Citation, escape_markdown};
+use crate::citation::{Citation, escape_markdown, one_line, permalink};
 
 /// The sentences of a text, trimmed, in order. A sentence ends at `.`, `!` or `?` followed
 /// by white space, or at a line break.
@@ -146,12 +146,7 @@ pub fn markdown(text: &str, chosen: &[Chosen<'_>], taxonomy: &Taxonomy, base_url
     }
     out.push_str("## Underlag\n");
     for (number, chosen) in chosen.iter().enumerate() {
-        let quote = chosen
-            .hit
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let quote = one_line(&chosen.hit.text);
         out.push_str(&format!(
             "\n> {}[^{}]\n",
             escape_markdown(&quote),
@@ -173,11 +168,8 @@ pub fn markdown(text: &str, chosen: &[Chosen<'_>], taxonomy: &Taxonomy, base_url
 /// stay links to the findings and the sources stay a numbered list with their links.
 pub fn html(text: &str, chosen: &[Chosen<'_>], taxonomy: &Taxonomy, base_url: &str) -> String {
     let url = |chosen: &Chosen<'_>| {
-        html_escape::encode_double_quoted_attribute(&format!(
-            "{base_url}/findings/{}",
-            chosen.hit.id
-        ))
-        .into_owned()
+        html_escape::encode_double_quoted_attribute(&permalink(base_url, &chosen.hit.id))
+            .into_owned()
     };
     let mut out = String::from("<p>");
     for (piece, numbers) in layout(text, chosen).pieces {
@@ -199,12 +191,7 @@ pub fn html(text: &str, chosen: &[Chosen<'_>], taxonomy: &Taxonomy, base_url: &s
     }
     out.push_str("<h2>Underlag</h2><ol>");
     for chosen in chosen {
-        let quote = chosen
-            .hit
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let quote = one_line(&chosen.hit.text);
         let link = url(chosen);
         out.push_str(&format!(
             "<li>”{}” ({}) <a href=\"{link}\">{link}</a></li>",

@@ -297,10 +297,36 @@ mod tests {
             (ApiError::InvalidPage("0".into()), 400, "invalid_page"),
             (ApiError::NotFound, 404, "not_found"),
             (ApiError::Internal, 500, "internal"),
+            (
+                ApiError::Query(QueryError::QueryTooLong {
+                    chars: 2_000,
+                    words: 33,
+                }),
+                400,
+                "query_too_long",
+            ),
+            (ApiError::CrossSite, 403, "cross_site"),
+            (
+                ApiError::Refused(StatusCode::METHOD_NOT_ALLOWED),
+                405,
+                "method_not_allowed",
+            ),
+            (ApiError::RequestTimeout, 408, "request_timeout"),
+            (ApiError::Overloaded, 503, "overloaded"),
         ];
         for (error, status, code) in cases {
             assert_eq!((error.status().as_u16(), error.code()), (status, code));
         }
+    }
+
+    #[test]
+    fn a_shed_request_is_told_when_to_come_back() {
+        let response = ApiError::Overloaded.into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            response.headers()[RETRY_AFTER],
+            OVERLOADED_RETRY_SECONDS.to_string().as_str()
+        );
     }
 
     #[test]

@@ -40,7 +40,7 @@ impl LoadShedder {
     /// Sized to the machine: one slot per core (index work is CPU-bound), and a queue of
     /// four per slot.
     pub fn for_this_machine() -> Self {
-        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        let cores = indexer::cores();
         Self::new(cores, cores * 4)
     }
 

@@ -11,7 +11,7 @@ use docx_rs::{
 };
 use indexer::Taxonomy;
 
-use crate::citation::Citation;
+use crate::citation::{Citation, one_line, permalink};
 use crate::draft::{Chosen, layout};
 
 /// Character style of footnote marks (Word's own name, so Word shows them as its own).
@@ -46,7 +46,7 @@ pub fn docx(
         .map(|chosen| {
             (
                 Citation::reference(chosen.hit, taxonomy),
-                format!("{base_url}/findings/{}", chosen.hit.id),
+                permalink(base_url, &chosen.hit.id),
             )
         })
         .collect();
@@ -84,12 +84,7 @@ pub fn docx(
         );
     }
     for (index, chosen) in chosen.iter().enumerate() {
-        let quote = chosen
-            .hit
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let quote = one_line(&chosen.hit.text);
         let (reference, url) = &references[index];
         let mut paragraph = Paragraph::new()
             .style(QUOTE)

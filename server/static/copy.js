@@ -3,34 +3,41 @@
 // hidden until this script shows them.
 (() => {
   "use strict";
+
+  // Puts text on the clipboard, and with `html` the same as rich text: pasted into Word or
+  // Outlook, links stay links; a plain text field gets the text. Also used by hits.js.
+  const copy = async (text, html) => {
+    if (navigator.clipboard && window.isSecureContext) {
+      if (html && window.ClipboardItem) {
+        await navigator.clipboard.write([
+          new ClipboardItem({
+            "text/html": new Blob([html], { type: "text/html" }),
+            "text/plain": new Blob([text], { type: "text/plain" }),
+          }),
+        ]);
+      } else {
+        await navigator.clipboard.writeText(text);
+      }
+      return;
+    }
+    // Plain http outside localhost has no clipboard API: the copy event can still set both.
+    const onCopy = (event) => {
+      event.clipboardData.setData("text/plain", text);
+      if (html) event.clipboardData.setData("text/html", html);
+      event.preventDefault();
+    };
+    document.addEventListener("copy", onCopy, { once: true });
+    const copied = document.execCommand("copy");
+    document.removeEventListener("copy", onCopy);
+    if (!copied) throw new Error("copy refused");
+  };
+  window.hinderCopy = copy;
+
   const buttons = document.querySelectorAll("button.copy[data-copy]");
-  if (buttons.length === 0) return;
 
   const announce = (button, message) => {
     const status = button.closest("section, form, main")?.querySelector(".copy-status");
     if (status) status.textContent = message;
-  };
-
-  // With `data-copy-html`, the HTML goes along as rich text: pasted into Word or Outlook,
-  // the links stay links; a plain text field gets the source's text.
-  const copy = async (source, html) => {
-    if (html && navigator.clipboard && window.isSecureContext && window.ClipboardItem) {
-      await navigator.clipboard.write([
-        new ClipboardItem({
-          "text/html": new Blob([html], { type: "text/html" }),
-          "text/plain": new Blob([source.value], { type: "text/plain" }),
-        }),
-      ]);
-      return;
-    }
-    if (navigator.clipboard && window.isSecureContext) {
-      await navigator.clipboard.writeText(source.value);
-      return;
-    }
-    // Plain http outside localhost has no clipboard API: select and use the old command.
-    source.focus();
-    source.select();
-    if (!document.execCommand("copy")) throw new Error("copy refused");
   };
 
   for (const button of buttons) {
@@ -40,7 +47,7 @@
     button.addEventListener("click", async () => {
       const label = button.textContent;
       try {
-        await copy(source, button.dataset.copyHtml);
+        await copy(source.value, button.dataset.copyHtml);
         announce(button, "Kopierat till urklipp.");
         button.textContent = "Kopierat ✓";
       } catch {

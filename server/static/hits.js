@@ -1,7 +1,7 @@
 // Progressive enhancement of the hits' actions. Without JavaScript, "Kopiera citat" leads to
 // the finding's citation and the basket links go through the server and back; with it, the
 // citation goes to the clipboard as rich text (its link kept when pasted into Word or
-// Outlook) and the basket changes in place.
+// Outlook; copy.js does the copying) and the basket changes in place.
 (() => {
   "use strict";
   const status = document.getElementById("hit-status");
@@ -9,35 +9,12 @@
     if (status) status.textContent = message;
   };
 
-  // HTML and plain text together, so that Word keeps the link and a text field the words.
-  const copyRich = async (html, text) => {
-    if (navigator.clipboard && window.isSecureContext && window.ClipboardItem) {
-      await navigator.clipboard.write([
-        new ClipboardItem({
-          "text/html": new Blob([html], { type: "text/html" }),
-          "text/plain": new Blob([text], { type: "text/plain" }),
-        }),
-      ]);
-      return;
-    }
-    // Plain http outside localhost: the copy event can still set both kinds.
-    const onCopy = (event) => {
-      event.clipboardData.setData("text/html", html);
-      event.clipboardData.setData("text/plain", text);
-      event.preventDefault();
-    };
-    document.addEventListener("copy", onCopy, { once: true });
-    const copied = document.execCommand("copy");
-    document.removeEventListener("copy", onCopy);
-    if (!copied) throw new Error("copy refused");
-  };
-
   for (const link of document.querySelectorAll("a.cite-link[data-cite-text]")) {
     link.setAttribute("role", "button");
     link.addEventListener("click", async (event) => {
       event.preventDefault();
       try {
-        await copyRich(link.dataset.citeHtml, link.dataset.citeText);
+        await window.hinderCopy(link.dataset.citeText, link.dataset.citeHtml);
         announce("Citatet är kopierat till urklipp.");
         link.textContent = "Kopierat ✓";
         setTimeout(() => { link.textContent = "Kopiera citat"; }, 2000);

@@ -152,7 +152,17 @@ impl DraftPage {
                 .collect(),
             missing: assisted.missing.clone(),
             markdown: assisted.markdown.clone().unwrap_or_default(),
-            html: assisted.html.clone().unwrap_or_default(),
+            // Only the page copies the draft as rich text: written here, not for every caller.
+            html: if assisted.chosen.is_empty() {
+                String::new()
+            } else {
+                crate::draft::html(
+                    &assisted.text,
+                    &assisted.chosen_findings(),
+                    taxonomy,
+                    &assisted.base_url,
+                )
+            },
             share_url: format!("/utkast?{}", state(None)),
             download_url: format!("/utkast.md?{}", state(None)),
             word_url: format!("/utkast.docx?{}", state(None)),

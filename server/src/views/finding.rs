@@ -53,10 +53,7 @@ impl FindingPage {
         Self {
             finding: view(&context.finding),
             id: context.finding.id.clone(),
-            permalink: format!(
-                "{base_url}{}",
-                crate::json::finding_url(&context.finding.id)
-            ),
+            permalink: crate::citation::permalink(base_url, &context.finding.id),
             citation: Citation::new(&context.finding, taxonomy, base_url),
             document_title: document.title.clone(),
             document_kind: document.kind.label(),

@@ -143,6 +143,13 @@ fn restricted(status: indexer::Status) -> Option<&'static str> {
     }
 }
 
+/// The search filtered on one value: `key` is `area` or `source`.
+fn filter_url(key: &str, slug: &str) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair(key, slug);
+    format!("/?{}", query.finish())
+}
+
 /// Thousands separated by a (narrow no-break) space, as Swedish writes numbers.
 fn swedish_number(number: usize) -> String {
     let digits = number.to_string();
@@ -159,11 +166,6 @@ fn swedish_number(number: usize) -> String {
 impl HitView {
     /// A hit with its slugs turned into labels and links.
     pub fn new(hit: &Hit, taxonomy: &Taxonomy) -> Self {
-        let filter_url = |key: &str, slug: &str| {
-            let mut query = form_urlencoded::Serializer::new(String::new());
-            query.append_pair(key, slug);
-            format!("/?{}", query.finish())
-        };
         Self {
             url: finding_url(&hit.id),
             snippet: hit.snippet.clone(),

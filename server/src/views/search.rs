@@ -239,14 +239,10 @@ impl SearchPage {
                 .area
                 .iter()
                 .filter(|area| area.count > 0)
-                .map(|area| {
-                    let mut query = form_urlencoded::Serializer::new(String::new());
-                    query.append_pair("area", &area.value);
-                    WordLink {
-                        text: area.label.clone(),
-                        url: format!("/?{}", query.finish()),
-                        count: findings(usize::try_from(area.count).unwrap_or(usize::MAX)),
-                    }
+                .map(|area| WordLink {
+                    text: area.label.clone(),
+                    url: super::filter_url("area", &area.value),
+                    count: findings(usize::try_from(area.count).unwrap_or(usize::MAX)),
                 })
                 .collect(),
             basket: BasketView {

@@ -10,7 +10,6 @@ use axum::routing::get;
 use super::{HtmlError, render};
 use crate::assistant::{self, Assisted};
 use crate::auth::Viewer;
-use crate::draft::Chosen;
 use crate::error::ApiError;
 use crate::json::DEFAULT_RELATED;
 use crate::params::{parse_list, parse_page, parse_value};
@@ -74,14 +73,11 @@ async fn markdown(
 ) -> Result<Response, HtmlError> {
     let assisted = assisted(&state, &viewer, &headers, raw.as_deref()).await?;
     let body = assisted.markdown.unwrap_or(assisted.text);
-    Ok((
-        [
-            (CONTENT_TYPE, "text/markdown; charset=utf-8"),
-            (CONTENT_DISPOSITION, "attachment; filename=\"utkast.md\""),
-        ],
+    Ok(download(
+        "text/markdown; charset=utf-8",
+        "attachment; filename=\"utkast.md\"",
         body,
-    )
-        .into_response())
+    ))
 }
 
 /// The draft as a Word document with real footnotes.
@@ -92,23 +88,33 @@ async fn word(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, HtmlError> {
     let assisted = assisted(&state, &viewer, &headers, raw.as_deref()).await?;
-    let chosen: Vec<Chosen<'_>> = assisted
-        .chosen
-        .iter()
-        .map(|(hit, matched)| Chosen { hit, matched })
-        .collect();
     let taxonomy = &state.index_for(viewer.audience()).manifest().taxonomy;
-    let body = crate::word::docx(&assisted.text, &chosen, taxonomy, &state.base_url(&headers))
-        .map_err(|error| ApiError::internal(&error))?;
-    Ok((
+    let body = crate::word::docx(
+        &assisted.text,
+        &assisted.chosen_findings(),
+        taxonomy,
+        &assisted.base_url,
+    )
+    .map_err(|error| ApiError::internal(&error))?;
+    Ok(download(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "attachment; filename=\"utkast.docx\"",
+        body,
+    ))
+}
+
+/// A file to save: its type and how browsers should save it.
+fn download(
+    content_type: &'static str,
+    disposition: &'static str,
+    body: impl IntoResponse,
+) -> Response {
+    (
         [
-            (
-                CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            ),
-            (CONTENT_DISPOSITION, "attachment; filename=\"utkast.docx\""),
+            (CONTENT_TYPE, content_type),
+            (CONTENT_DISPOSITION, disposition),
         ],
         body,
     )
-        .into_response())
+        .into_response()
 }

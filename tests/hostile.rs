@@ -280,3 +280,48 @@ async fn guessing_a_member_s_password_never_locks_the_member_out() {
     );
     assert!(member.headers.contains_key("set-cookie"));
 }
+
+#[tokio::test]
+async fn work_past_its_time_is_stopped_and_answered_in_the_house_shape() {
+    // No time at all: every piece of index work is past its deadline when it starts.
+    let app = support::seed().app_with(server::Settings {
+        search_timeout: std::time::Duration::ZERO,
+        ..server::Settings::default()
+    });
+    let found = get(&support::seed().app(), "/api/v1/search?q=utbyggnadslagen").await;
+    let id = support::hit_ids(&found.json())[0].clone();
+    for uri in [
+        "/api/v1/search?q=utbyggnadslagen".to_owned(),
+        "/api/v1/search".to_owned(),
+        "/api/v1/suggest?q=utbyg".to_owned(),
+        "/api/v1/facets".to_owned(),
+        format!("/api/v1/findings/{id}/related"),
+    ] {
+        let reply = get(&app, &uri).await;
+        assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE, "{uri}");
+        assert_eq!(reply.json()["error"]["code"], "search_timeout", "{uri}");
+        assert!(
+            !reply.headers.contains_key("retry-after"),
+            "{uri}: same again"
+        );
+        assert_house_headers(&reply, &uri);
+    }
+    let page = get(&app, "/?q=utbyggnadslagen").await;
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        page.body.contains("Sökningen tog för lång tid"),
+        "{}",
+        page.body
+    );
+    assert_house_headers(&page, "search page");
+
+    // What needs no searching still answers, and a stopped request frees its slot: more
+    // requests than there are slots and queue places all get their answer.
+    assert_eq!(get(&app, "/healthz").await.status, StatusCode::OK);
+    let export = get(&app, "/api/v1/export").await;
+    assert_eq!(export.status, StatusCode::OK, "an export streams unbounded");
+    for _ in 0..(5 * indexer::cores() + 5) {
+        let reply = get(&app, "/api/v1/search?q=fiber").await;
+        assert_eq!(reply.json()["error"]["code"], "search_timeout");
+    }
+}

@@ -63,6 +63,9 @@ pub enum Error {
     /// A search failed inside tantivy (not because of the request).
     #[error("search failed: {0}")]
     Search(#[source] tantivy::TantivyError),
+    /// Index work ran past its deadline ([`crate::within_deadline`]) and stopped.
+    #[error("the search took longer than its time allows and was stopped")]
+    DeadlineExceeded,
     /// An export could not be written to its destination.
     #[error("cannot write the export: {0}")]
     Export(#[source] std::io::Error),

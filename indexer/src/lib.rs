@@ -51,7 +51,7 @@ pub use search::{
     MAX_OFFSET, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_TEXT_CHARS, MatchedWord, Overview, Page,
     PartialMatches, QueryError, Related, RelatedResults, SUGGESTED_FINDINGS, SearchHelp,
     SearchIndex, SearchRequest, SearchResults, SectionView, Sort, Suggestions, WordCount,
-    check_query_size,
+    check_query_size, within_deadline,
 };
 pub use updater::IndexUpdater;
 pub use writer::{BuildReport, build_index, ensure_index, import_index, update_index};

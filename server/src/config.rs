@@ -2,8 +2,18 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::state::Settings;
+
+/// The longest search timeout that may be set: with the longest wait for a search slot
+/// ([`crate::shedding::MAX_QUEUE_WAIT`]) it stays within the request timeout
+/// ([`crate::security::REQUEST_TIMEOUT`]), so that a stopped search is still answered.
+pub const MAX_SEARCH_TIMEOUT: Duration = Duration::from_secs(5);
+const _: () = assert!(
+    MAX_SEARCH_TIMEOUT.as_secs() + crate::shedding::MAX_QUEUE_WAIT.as_secs()
+        < crate::security::REQUEST_TIMEOUT.as_secs()
+);
 
 /// How to run the server.
 #[derive(Debug, Clone, clap::Args)]
@@ -40,6 +50,22 @@ pub struct Config {
     /// only.
     #[arg(long, env = "HINDER_MEMBERS", default_value = "data/members.toml")]
     pub members: PathBuf,
+
+    /// Seconds one request's searching may take before it is stopped and answered with 503
+    /// `search_timeout` (at most 5).
+    #[arg(long, env = "HINDER_SEARCH_TIMEOUT", default_value = "3", value_parser = seconds)]
+    pub search_timeout: Duration,
+}
+
+/// A positive number of seconds up to [`MAX_SEARCH_TIMEOUT`] (`2`, `0.5`).
+fn seconds(text: &str) -> Result<Duration, String> {
+    let limit = MAX_SEARCH_TIMEOUT.as_secs_f64();
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|seconds| *seconds > 0.0 && *seconds <= limit)
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| format!("expected seconds above 0 and at most {limit}, such as 2 or 0.5"))
 }
 
 /// A setting that cannot be used.
@@ -92,6 +118,7 @@ impl Config {
         Ok(Settings {
             public_url,
             cors_origins,
+            search_timeout: self.search_timeout,
         })
     }
 }
@@ -173,5 +200,17 @@ mod tests {
             settings(&["--public-url", "https://x\"><script>"]),
             Err(ConfigError::PublicUrl(_))
         ));
+    }
+
+    #[test]
+    fn the_search_timeout_is_seconds_within_the_request_timeout() {
+        let default = settings(&[]).expect("defaults");
+        assert_eq!(default.search_timeout, crate::state::DEFAULT_SEARCH_TIMEOUT);
+        let half = settings(&["--search-timeout", "0.5"]).expect("half a second");
+        assert_eq!(half.search_timeout, Duration::from_millis(500));
+        for refused in ["0", "-1", "6", "zwei", "NaN", "inf"] {
+            let parsed = Cli::try_parse_from(["hinder", "--search-timeout", refused]);
+            assert!(parsed.is_err(), "{refused}");
+        }
     }
 }

@@ -49,6 +49,10 @@ pub enum ApiError {
     /// Every search slot is busy and the queue is full: shed at once rather than kept waiting.
     #[error("the server is busy, try again in a moment")]
     Overloaded,
+    /// The index work ran past its time ([`crate::state::Settings::search_timeout`]) and was
+    /// stopped. Not retried automatically: the same request would take as long again.
+    #[error("the search took too long and was stopped; try fewer or more specific words")]
+    SearchTimeout,
     /// A form that changes state (signing in or out) sent from another site.
     #[error("cross-site form posts are refused; sign in from Hinder's own pages")]
     CrossSite,
@@ -86,7 +90,7 @@ impl ApiError {
             Self::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
-            Self::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Overloaded | Self::SearchTimeout => StatusCode::SERVICE_UNAVAILABLE,
             Self::Refused(status) => *status,
             Self::CrossSite => StatusCode::FORBIDDEN,
             Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
@@ -117,6 +121,7 @@ impl ApiError {
             Self::Unauthorized => "unauthorized",
             Self::TooManyAttempts(_) => "too_many_attempts",
             Self::Overloaded => "overloaded",
+            Self::SearchTimeout => "search_timeout",
             Self::CrossSite => "cross_site",
             Self::Refused(status) => match status.as_u16() {
                 404 => "not_found",
@@ -191,6 +196,10 @@ impl ApiError {
             Self::Internal => "Något gick fel hos oss. Försök igen om en stund.".to_owned(),
             Self::Overloaded => {
                 "Just nu är det många som söker. Försök igen om en liten stund.".to_owned()
+            }
+            Self::SearchTimeout => {
+                "Sökningen tog för lång tid och avbröts. Försök med färre eller mer precisa ord."
+                    .to_owned()
             }
             Self::CrossSite => {
                 "Inloggning och utloggning görs från Hinders egna sidor. Öppna inloggningen här och försök igen.".to_owned()
@@ -267,6 +276,7 @@ impl From<indexer::Error> for ApiError {
     fn from(error: indexer::Error) -> Self {
         match error {
             indexer::Error::Query(query) => Self::Query(query),
+            indexer::Error::DeadlineExceeded => Self::SearchTimeout,
             other => Self::internal(&other),
         }
     }
@@ -313,6 +323,7 @@ mod tests {
             ),
             (ApiError::RequestTimeout, 408, "request_timeout"),
             (ApiError::Overloaded, 503, "overloaded"),
+            (ApiError::SearchTimeout, 503, "search_timeout"),
         ];
         for (error, status, code) in cases {
             assert_eq!((error.status().as_u16(), error.code()), (status, code));

@@ -3,6 +3,7 @@
 
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::http::HeaderMap;
 use axum::http::header::HOST;
@@ -23,14 +24,31 @@ pub struct AppState {
     settings: Arc<Settings>,
 }
 
-/// How this installation presents itself to the outside.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// How long one request's index work may take by default: searches take milliseconds, the
+/// most costly query a caller may send some tens of them at a million findings.
+pub const DEFAULT_SEARCH_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// How this installation presents itself to the outside, and how long it works for a caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// The address people reach Hinder at (`https://hinder.example.se`), without a trailing
     /// slash. Citations and drafts link to it. Unset, links use the `Host` of each request.
     pub public_url: Option<String>,
     /// Origins whose pages may call the API from a browser (CORS); `*` allows any.
     pub cors_origins: Vec<String>,
+    /// How long one request's index work may take before it is stopped and answered with
+    /// 503 `search_timeout` ([`indexer::within_deadline`]).
+    pub search_timeout: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            public_url: None,
+            cors_origins: Vec::new(),
+            search_timeout: DEFAULT_SEARCH_TIMEOUT,
+        }
+    }
 }
 
 impl AppState {
@@ -105,7 +123,8 @@ impl AppState {
     }
 
     /// Runs blocking work on an audience's index without stalling the async runtime, once
-    /// the load shedder (`shedding.rs`) admits it.
+    /// the load shedder (`shedding.rs`) admits it, and stops it when it runs past the
+    /// search timeout (the slot and the thread are then free again).
     ///
     /// On the multi-threaded runtime the work runs in place and the worker's other tasks
     /// move to another thread meanwhile: a search takes well under a millisecond, and
@@ -114,8 +133,8 @@ impl AppState {
     /// (tests on a single-threaded runtime) it goes to the blocking pool.
     ///
     /// # Errors
-    /// [`ApiError::Overloaded`] when shed, the work's own error, or [`ApiError::Internal`] if
-    /// the work panicked.
+    /// [`ApiError::Overloaded`] when shed, [`ApiError::SearchTimeout`] when stopped, the
+    /// work's own error, or [`ApiError::Internal`] if the work panicked.
     pub async fn run<T, F>(&self, audience: Audience, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
@@ -127,14 +146,16 @@ impl AppState {
             .await
             .map_err(|_| ApiError::Overloaded)?;
         let view = self.library.index_for(audience);
+        let deadline = Instant::now() + self.settings.search_timeout;
+        let work = move || indexer::within_deadline(deadline, || work(&view));
         if Handle::current().runtime_flavor() == RuntimeFlavor::MultiThread {
             return tokio::task::block_in_place(|| {
-                std::panic::catch_unwind(AssertUnwindSafe(|| work(&view)))
+                std::panic::catch_unwind(AssertUnwindSafe(work))
             })
             .map_err(|_| ApiError::internal(&"a request's work panicked"))?
             .map_err(ApiError::from);
         }
-        tokio::task::spawn_blocking(move || work(&view))
+        tokio::task::spawn_blocking(work)
             .await
             .map_err(|join_error| ApiError::internal(&join_error))?
             .map_err(ApiError::from)

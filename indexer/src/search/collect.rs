@@ -18,7 +18,7 @@ use super::request::{SearchRequest, Sort};
 use super::segments;
 use super::top::{Order, Rank, SegmentTopHits, TopHits};
 use crate::corpus::{Date, Taxonomy};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// A ranked page: each hit with its score when sorted by relevance.
 pub(crate) type RankedPage = Vec<(Option<Score>, DocAddress)>;
@@ -39,8 +39,7 @@ pub(crate) fn collect(
         filters: Filters::new(request),
         columns: columns.clone(),
     };
-    let (ranked, total, counts) =
-        segments::search(searcher, query, &matches).map_err(Error::Search)?;
+    let (ranked, total, counts) = segments::search(searcher, query, &matches)?;
     Ok((scores(order, ranked), total, counts.map(Some)))
 }
 

@@ -6,6 +6,7 @@
 
 mod collect;
 mod columns;
+mod deadline;
 mod documents;
 mod facets;
 mod help;
@@ -37,6 +38,7 @@ use crate::manifest::Manifest;
 use crate::schema::{self, Fields};
 use collect::facets_of;
 use columns::{ColumnCache, Columns, FacetCounter};
+pub use deadline::within_deadline;
 pub use documents::{DocumentView, SectionView};
 pub use facets::{FacetCount, FacetDimension, Facets};
 pub use help::{Correction, HELP_BELOW, PartialMatches, SearchHelp, WordCount};
@@ -278,11 +280,8 @@ impl IndexView {
     /// How many findings a search for `text` (no filters) finds: the query alone, counted.
     fn count_text(&self, builder: &mut QueryBuilder, text: &str) -> Result<u64> {
         let user = parse::parse(text, &self.manifest.taxonomy);
-        let query = builder.build(&user, &self.searcher).query;
-        let count = self
-            .searcher
-            .search(query.as_ref(), &tantivy::collector::Count)
-            .map_err(Error::Search)?;
+        let query = builder.build(&user, &self.searcher)?.query;
+        let count = segments::search(&self.searcher, query.as_ref(), &tantivy::collector::Count)?;
         Ok(count as u64)
     }
 
@@ -316,7 +315,7 @@ impl IndexView {
         }
         let request = &request;
         let searcher = &self.searcher;
-        let text = self.builder.clone().build(&user, searcher);
+        let text = self.builder.clone().build(&user, searcher)?;
         let columns = self.columns()?;
         let (ranked, facets, total) = if user.is_empty() && request.has_no_filters() {
             self.browse(&columns, request)?
@@ -466,7 +465,7 @@ impl IndexView {
                 query: head_query,
                 terms,
                 ..
-            } = self.builder.clone().build(&before, &self.searcher);
+            } = self.builder.clone().build(&before, &self.searcher)?;
             matched.exact.extend(terms.exact);
             matched.swedish.extend(terms.swedish);
             matched.english.extend(terms.english);
@@ -479,7 +478,7 @@ impl IndexView {
         // findings happen to sit in this build's segments, so the answer (and its ETag) is
         // the same for every build of the same corpus.
         let top = TopHits::new(Order::Relevance, SUGGESTED_FINDINGS, 0, &self.columns()?);
-        let top = self.searcher.search(&query, &top).map_err(Error::Search)?;
+        let top = segments::search(&self.searcher, &query, &top)?;
         let mut highlighter = Highlighter::new(matched, self.analyzers.clone());
         top.into_iter()
             .map(|(rank, address)| {
@@ -535,10 +534,8 @@ impl IndexView {
     /// When the index fails.
     pub fn facet_totals(&self) -> Result<Facets> {
         computed_once(&self.facet_totals, || {
-            let counts = self
-                .searcher
-                .search(&AllQuery, &FacetCounter::new(&self.columns()?, [true; 3]))
-                .map_err(Error::Search)?;
+            let counting = FacetCounter::new(&self.columns()?, [true; 3]);
+            let counts = segments::search(&self.searcher, &AllQuery, &counting)?;
             Ok(facets_of(
                 counts,
                 &SearchRequest::default(),
@@ -638,9 +635,7 @@ impl IndexView {
     ) -> Result<Vec<(u64, DocAddress)>> {
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         let in_reading_order = TopHits::new(Order::Reading, limit, 0, &self.columns()?);
-        Ok(searcher
-            .search(&query, &in_reading_order)
-            .map_err(Error::Search)?
+        Ok(segments::search(searcher, &query, &in_reading_order)?
             .into_iter()
             .map(|(rank, address)| (rank.position.0, address))
             .collect())

@@ -10,8 +10,9 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
 use super::IndexView;
 use super::columns::FacetCounter;
+use super::segments;
 use crate::corpus::Date;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::schema;
 
 /// Counts for an overview of the whole index.
@@ -59,12 +60,8 @@ impl IndexView {
         for (column, source) in sources.iter().enumerate() {
             let term = Term::from_facet(self.fields.source, &Facet::from_path([source.as_str()]));
             let query = TermQuery::new(term, IndexRecordOption::Basic);
-            let ([area_counts, ..], total) = searcher
-                .search(
-                    &query,
-                    &(FacetCounter::new(&columns, [true, false, false]), Count),
-                )
-                .map_err(Error::Search)?;
+            let counting = (FacetCounter::new(&columns, [true, false, false]), Count);
+            let ([area_counts, ..], total) = segments::search(&searcher, &query, &counting)?;
             for (slug, count) in area_counts.unwrap_or_default() {
                 if let Some(row) = areas.iter().position(|a| *a == slug) {
                     matrix[row][column] = count;
@@ -77,9 +74,7 @@ impl IndexView {
                 self.count_without_area(&searcher, &query)?
             };
         }
-        let days = searcher
-            .search(&AllQuery, &DayCounts)
-            .map_err(Error::Search)?;
+        let days = segments::search(&searcher, &AllQuery, &DayCounts)?;
         let timeline = days
             .into_iter()
             .filter_map(|(day, count)| Some((Date::from_days(day)?, count)))
@@ -95,7 +90,7 @@ impl IndexView {
 
     /// Findings matching `base` that have no area at all.
     fn count_without_area(&self, searcher: &tantivy::Searcher, base: &TermQuery) -> Result<u64> {
-        let total = searcher.search(base, &Count).map_err(Error::Search)? as u64;
+        let total = segments::search(searcher, base, &Count)? as u64;
         let any_area: Vec<Box<dyn Query>> = self
             .manifest()
             .taxonomy
@@ -114,7 +109,7 @@ impl IndexView {
             Box::new(base.clone()),
             Box::new(BooleanQuery::union(any_area)),
         ]);
-        let with = searcher.search(&tagged, &Count).map_err(Error::Search)? as u64;
+        let with = segments::search(searcher, &tagged, &Count)? as u64;
         Ok(total - with)
     }
 }

@@ -25,11 +25,13 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
+use super::deadline::Deadline;
 use super::near::near_terms;
 use super::parse::{Clause, UserQuery};
 use super::synonyms::Synonyms;
 use crate::analysis::{Analyzers, tokens};
 use crate::corpus::Thesaurus;
+use crate::error::Result;
 use crate::schema::Fields;
 
 /// Weight of a match on the written form (it also matches as a stem, so the two add up).
@@ -157,10 +159,17 @@ impl QueryBuilder {
         }
     }
 
-    pub(crate) fn build(&mut self, user: &UserQuery, searcher: &Searcher) -> TextQuery {
+    /// The query for what the user typed, with the terms it looks for (to mark them).
+    ///
+    /// # Errors
+    /// [`crate::Error::DeadlineExceeded`] when the work's deadline passes between two
+    /// words: a word's near misses walk the term dictionary.
+    pub(crate) fn build(&mut self, user: &UserQuery, searcher: &Searcher) -> Result<TextQuery> {
+        let deadline = Deadline::current();
         let mut terms = MatchedTerms::default();
         let mut groups: Vec<(String, ClauseQuery)> = Vec::new();
         for group in self.join_thesaurus_phrases(&user.required) {
+            deadline.check()?;
             let mut alternatives: Vec<ClauseQuery> = group
                 .iter()
                 .filter_map(|clause| self.clause_with_synonyms(clause, searcher, &mut terms))
@@ -191,12 +200,12 @@ impl QueryBuilder {
             .collect();
         if !user.required.is_empty() && groups.is_empty() {
             // The user asked for something, but only punctuation: nothing can match it.
-            return TextQuery {
+            return Ok(TextQuery {
                 query: Box::new(EmptyQuery),
                 terms,
                 words: Vec::new(),
                 excluded,
-            };
+            });
         }
         let any_strong = groups.iter().any(|(_, g)| g.strong);
         let words = groups
@@ -225,12 +234,12 @@ impl QueryBuilder {
         for excluded in &excluded {
             clauses.push((Occur::MustNot, excluded.box_clone()));
         }
-        TextQuery {
+        Ok(TextQuery {
             query: Box::new(BooleanQuery::new(clauses)),
             terms,
             words,
             excluded,
-        }
+        })
     }
 
     /// Consecutive single words that together are a thesaurus phrase (`ref grupp`) become

@@ -17,6 +17,7 @@ use super::IndexView;
 use super::query::MatchedTerms;
 use super::request::{MAX_TEXT_CHARS, Page, QueryError};
 use super::results::{self, Hit};
+use super::segments;
 use super::snippet::Highlighter;
 use super::top::{Order, TopHits};
 use crate::analysis::{Analyzers, tokens};
@@ -122,9 +123,7 @@ impl IndexView {
         let query = self.related_query(&terms, exclude);
         let top = TopHits::new(Order::Relevance, page.limit, page.offset, &self.columns()?)
             .weighing_substance();
-        let (top, total) = searcher
-            .search(&query, &(top, Count))
-            .map_err(Error::Search)?;
+        let (top, total) = segments::search(&searcher, &query, &(top, Count))?;
         let wanted: HashSet<&str> = terms.iter().map(|t| t.term.as_str()).collect();
         let hits = top
             .into_iter()

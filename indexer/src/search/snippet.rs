@@ -210,7 +210,10 @@ mod tests {
             sources: Vec::new(),
             default_source: String::new(),
         };
-        let terms = builder.build(&parse(query, &taxonomy), &searcher).terms;
+        let terms = builder
+            .build(&parse(query, &taxonomy), &searcher)
+            .expect("no deadline in tests")
+            .terms;
         Highlighter::new(terms, analyzers)
     }
 

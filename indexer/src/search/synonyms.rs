@@ -6,6 +6,12 @@ use std::collections::HashMap;
 
 use crate::corpus::Thesaurus;
 
+/// The most alternatives one term expands to, its own group's first. Each is searched with
+/// its forms and compound parts, so a thesaurus group of hundreds of terms (a list of every
+/// municipality, say) would make one word of a query cost hundreds; past this many, the
+/// extra alternatives are dropped, as Elasticsearch's `max_clause_count` bounds expansions.
+pub(crate) const MAX_ALTERNATIVES: usize = 16;
+
 /// Alternatives per normalised term.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Synonyms {
@@ -29,7 +35,10 @@ impl Synonyms {
                 max_words = max_words.max(own_term.split_whitespace().count());
                 let entry = alternatives.entry(own_key.clone()).or_default();
                 for (other_key, other_term) in &keyed {
-                    if other_key != own_key && !entry.contains(other_term) {
+                    if entry.len() < MAX_ALTERNATIVES
+                        && other_key != own_key
+                        && !entry.contains(other_term)
+                    {
                         entry.push((*other_term).clone());
                     }
                 }
@@ -92,6 +101,28 @@ mod tests {
         );
         assert!(synonyms.alternatives("fiber").is_empty());
         assert_eq!(synonyms.max_words(), 2);
+    }
+
+    #[test]
+    fn a_huge_group_expands_to_a_bounded_number_of_alternatives() {
+        let terms: Vec<String> = (0..200).map(|n| format!("kommun{n}")).collect();
+        let thesaurus = Thesaurus {
+            groups: vec![SynonymGroup {
+                terms: terms.clone(),
+                note: String::new(),
+            }],
+        };
+        let synonyms = Synonyms::new(&thesaurus, str::to_owned);
+        for term in [&terms[0], &terms[199]] {
+            let alternatives = synonyms.alternatives(term);
+            assert_eq!(alternatives.len(), MAX_ALTERNATIVES, "{term}");
+            assert!(!alternatives.contains(term));
+        }
+        assert_eq!(
+            synonyms.alternatives("kommun0")[0],
+            "kommun1",
+            "listed order"
+        );
     }
 
     #[test]

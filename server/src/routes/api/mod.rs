@@ -53,7 +53,7 @@ pub(super) fn router(cors: Option<CorsLayer>) -> Router<AppState> {
         (status = 200, description = "A page of hits with facet counts", body = SearchResponse),
         (status = 304, description = "Unchanged since the `ETag` in `If-None-Match`"),
         (status = 400, description = "A parameter is invalid, or the query too long", body = ErrorBody),
-        (status = 503, description = "Busy (`overloaded`): retry after `Retry-After` seconds", body = ErrorBody),
+        (status = 503, description = "Busy (`overloaded`): retry after `Retry-After` seconds; or stopped after the search timeout (`search_timeout`)", body = ErrorBody),
     )
 )]
 pub(crate) async fn search(
@@ -110,7 +110,7 @@ pub(crate) async fn finding(
         (status = 200, description = "Completions and findings", body = SuggestResponse),
         (status = 304, description = "Unchanged since the `ETag` in `If-None-Match`"),
         (status = 400, description = "`limit` is invalid, or the text too long", body = ErrorBody),
-        (status = 503, description = "Busy (`overloaded`): retry after `Retry-After` seconds", body = ErrorBody),
+        (status = 503, description = "Busy (`overloaded`): retry after `Retry-After` seconds; or stopped after the search timeout (`search_timeout`)", body = ErrorBody),
     )
 )]
 pub(crate) async fn suggest(

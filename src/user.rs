@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
-use server::auth::Members;
+use server::auth::{EndedSessions, Members};
 
 #[derive(Debug, Args)]
 pub struct UserArgs {
@@ -41,6 +41,9 @@ enum UserCommand {
     },
     /// Revoke an API token by its id (the part after `hinder_`, as `hinder user list` shows).
     Revoke { id: String },
+    /// End every session of a member, on every device (a lost laptop); they sign in again.
+    /// A running server notices within a second. API tokens are revoked with `revoke`.
+    Signout { name: String },
 }
 
 pub fn run(args: &UserArgs) -> Result<ExitCode> {
@@ -57,6 +60,17 @@ pub fn run(args: &UserArgs) -> Result<ExitCode> {
                     println!("  token {}  {}  {}", token.id, token.created, token.label);
                 }
             }
+            return Ok(ExitCode::SUCCESS);
+        }
+        UserCommand::Signout { name } => {
+            if members.get(name).is_none() {
+                bail!("no member named `{name}`");
+            }
+            let ended = EndedSessions::path_beside(path);
+            EndedSessions::open(&ended)
+                .and_then(|ended| ended.end_all(name, std::time::SystemTime::now()))
+                .with_context(|| format!("writing {}", ended.display()))?;
+            eprintln!("Ended every session of {name}");
             return Ok(ExitCode::SUCCESS);
         }
         UserCommand::Add { name } => {

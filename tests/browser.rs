@@ -292,10 +292,21 @@ async fn signing_in_opens_members_only_material() {
     assert_eq!(browser.text("h1").await, "Internt om Zorbalund");
     browser.screenshot("06-signed-in").await;
 
+    // The name leads to the account page, which can also sign out every device.
+    browser.click(".session .member").await;
+    browser.wait_for_url("/logga-in").await;
+    assert_eq!(browser.text("h1").await, "Inloggad");
+    assert!(
+        browser
+            .text("main button[name='everywhere']")
+            .await
+            .contains("Logga ut på alla enheter")
+    );
+
     browser.click(".session button").await;
     // Signing out is a form post: wait for its answer, or the next page load races it.
     assert_eq!(
-        browser.text(".session a[href='/logga-in']").await,
+        browser.text(".session > a[href='/logga-in']").await,
         "Logga in"
     );
     browser.goto(&secret).await;

@@ -92,3 +92,122 @@ fn members_are_managed_from_the_shell_and_followed_by_the_server() {
     let bad = hinder(&["user", "--members", &file, "remove", "anna"]);
     assert!(text(&bad.stderr).contains("no member named `anna`"));
 }
+
+/// An agent that keeps no cookies and follows no redirects: each request says who it is.
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into()
+}
+
+/// Signs in through the form as a browser does, and returns the session cookie.
+fn sign_in(base: &str, name: &str, password: &str) -> String {
+    let response = agent()
+        .post(format!("{base}logga-in"))
+        .header("sec-fetch-site", "same-origin")
+        .send_form([("name", name), ("password", password), ("next", "/")])
+        .expect("the server answers");
+    assert_eq!(response.status().as_u16(), 303, "signed in");
+    let set = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|value| value.to_str().ok())
+        .expect("a session cookie")
+        .to_owned();
+    set.split(';').next().expect("name=value").to_owned()
+}
+
+fn sign_out(base: &str, cookie: &str, everywhere: bool) {
+    let form: &[(&str, &str)] = if everywhere {
+        &[("everywhere", "1")]
+    } else {
+        &[]
+    };
+    let response = agent()
+        .post(format!("{base}logga-ut"))
+        .header("sec-fetch-site", "same-origin")
+        .header("cookie", cookie)
+        .send_form(form.iter().copied())
+        .expect("the server answers");
+    assert_eq!(response.status().as_u16(), 303);
+    let cleared = response.headers().get("set-cookie").expect("cleared");
+    assert!(cleared.to_str().unwrap_or_default().contains("Max-Age=0"));
+}
+
+/// How many findings a search for a members-only word finds with this cookie.
+fn seen_with(base: &str, cookie: &str) -> u64 {
+    let mut response = agent()
+        .get(format!("{base}api/v1/search?q=zorbalund"))
+        .header("cookie", cookie)
+        .call()
+        .expect("the server answers");
+    let body = response.body_mut().read_to_string().unwrap_or_default();
+    serde_json::from_str::<serde_json::Value>(&body).expect("JSON")["total"]
+        .as_u64()
+        .expect("a total")
+}
+
+#[test]
+fn signing_out_ends_the_session_on_the_server_across_restarts() {
+    let work = scratch();
+    let index = work.path().join("index");
+    let file = members_file(&index);
+    let password = "ett långt lösenord";
+    assert!(
+        user(&file, &["add", "anna"], &format!("{password}\n"))
+            .status
+            .success()
+    );
+    let corpus = TestCorpus::seed();
+    corpus.add(
+        "2018-03-01-intern.md",
+        "+++\ntitle = \"Internt\"\n+++\n## Intern\n- Kvartersnätet i Zorbalund byggs om.\n",
+    );
+
+    let server = serve(&corpus, &index);
+    let base = server.base.as_str();
+    let (laptop, phone) = (
+        sign_in(base, "anna", password),
+        sign_in(base, "anna", password),
+    );
+    assert_eq!((seen_with(base, &laptop), seen_with(base, &phone)), (1, 1));
+    sign_out(base, &laptop, false);
+    assert_eq!(
+        seen_with(base, &laptop),
+        0,
+        "a kept copy of the cookie is public"
+    );
+    assert_eq!(seen_with(base, &phone), 1, "the other session goes on");
+
+    drop(server);
+    let server = serve(&corpus, &index);
+    let base = server.base.as_str();
+    assert_eq!(seen_with(base, &laptop), 0, "still ended after a restart");
+    assert_eq!(seen_with(base, &phone), 1);
+
+    // A lost phone: the administrator ends every session of the member.
+    let ended = user(&file, &["signout", "anna"], "");
+    assert!(ended.status.success(), "{}", text(&ended.stderr));
+    let started = Instant::now();
+    while seen_with(base, &phone) != 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the phone's session goes on"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let again = sign_in(base, "anna", password);
+    assert_eq!(seen_with(base, &again), 1, "signing in afresh works");
+    let tablet = sign_in(base, "anna", password);
+    sign_out(base, &again, true);
+    assert_eq!(
+        (seen_with(base, &again), seen_with(base, &tablet)),
+        (0, 0),
+        "signed out everywhere from the web"
+    );
+    let unknown = user(&file, &["signout", "cecilia"], "");
+    assert!(text(&unknown.stderr).contains("no member named `cecilia`"));
+}

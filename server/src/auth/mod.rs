@@ -4,6 +4,7 @@
 //! ([`indexer::Audience`]), so that what an anonymous caller can learn is decided in one
 //! place, by which index answers.
 
+mod ended;
 pub mod members;
 pub(crate) mod session;
 mod throttle;
@@ -13,12 +14,14 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant, SystemTime};
 
 use axum::extract::FromRequestParts;
+use axum::http::HeaderMap;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use indexer::Audience;
 
 use crate::error::ApiError;
 use crate::state::AppState;
+pub use ended::EndedSessions;
 pub use members::{Members, MembersError};
 pub(crate) use throttle::LoginThrottle;
 
@@ -75,17 +78,20 @@ impl FromRequestParts<AppState> for Viewer {
                 .ok_or(ApiError::Unauthorized)?;
             return Ok(Self::member(&member.name));
         }
-        Ok(session::from_headers(&parts.headers)
-            .and_then(|cookie| session::verify(&members, cookie, SystemTime::now()))
-            .map_or_else(Self::default, |member| Self::member(&member.name)))
+        Ok(state
+            .members()
+            .session(&parts.headers)
+            .map_or_else(Self::default, |session| Self::member(&session.member)))
     }
 }
 
-/// The members file as the server sees it: read at start, and again when it changes.
+/// The members file as the server sees it (read at start, and again when it changes), with
+/// the sessions that have ended.
 #[derive(Debug)]
 pub struct MembersStore {
     path: Option<PathBuf>,
     loaded: RwLock<Loaded>,
+    ended: EndedSessions,
 }
 
 #[derive(Debug)]
@@ -96,11 +102,11 @@ struct Loaded {
 }
 
 impl MembersStore {
-    /// Reads the members file at `path`.
+    /// Reads the members file at `path` and the ended sessions beside it.
     ///
     /// # Errors
-    /// When the file exists but is unreadable or invalid: better not to start than to run
-    /// without the members someone configured.
+    /// When a file exists but is unreadable or invalid: better not to start than to run
+    /// without the members someone configured, or with sessions back that were ended.
     pub fn open(path: &Path) -> Result<Self, MembersError> {
         Ok(Self {
             path: Some(path.to_owned()),
@@ -109,10 +115,11 @@ impl MembersStore {
                 modified: modified(path),
                 checked: Instant::now(),
             }),
+            ended: EndedSessions::open(&EndedSessions::path_beside(path))?,
         })
     }
 
-    /// Fixed members, never re-read (no file).
+    /// Fixed members, never re-read (no file); ended sessions are kept in memory.
     pub fn fixed(members: Members) -> Self {
         Self {
             path: None,
@@ -121,7 +128,20 @@ impl MembersStore {
                 modified: None,
                 checked: Instant::now(),
             }),
+            ended: EndedSessions::in_memory(),
         }
+    }
+
+    /// The session a request's cookie holds, if it is genuine, current and not ended.
+    pub(crate) fn session(&self, headers: &HeaderMap) -> Option<session::Session> {
+        let cookie = session::from_headers(headers)?;
+        session::verify(&self.current(), cookie, SystemTime::now())
+            .filter(|session| !self.ended.has_ended(session))
+    }
+
+    /// The sessions that have ended: signing out adds to them.
+    pub(crate) fn ended(&self) -> &EndedSessions {
+        &self.ended
     }
 
     /// The members now. A file that has become invalid keeps the last good members and is

@@ -1,11 +1,13 @@
 //! Session cookies, signed rather than stored: the server keeps no session state, so it stays
 //! stateless over its index and a restart signs nobody out.
 //!
-//! A cookie holds the member's name, when it expires and a fingerprint of their password
-//! hash, signed with HMAC-SHA-256 under the members file's session key. Changing a password
-//! or removing a member ends their sessions; changing the key ends everyone's.
+//! A cookie holds the member's name, when it was issued, a fingerprint of their password
+//! hash and a random session id, signed with HMAC-SHA-256 under the members file's session
+//! key. Changing a password or removing a member ends their sessions; changing the key ends
+//! everyone's; signing out puts the session's id on the list of ended sessions
+//! ([`super::ended`]), and "sign out everywhere" ends every session issued until then.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use axum::http::HeaderMap;
 use axum::http::header::COOKIE;
@@ -14,7 +16,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::members::{Member, Members};
+use super::ended::millis;
+use super::members::{Member, Members, random_bytes};
 
 /// The cookie's name.
 pub const COOKIE_NAME: &str = "hinder_session";
@@ -23,13 +26,25 @@ pub const LIFETIME: Duration = Duration::from_secs(12 * 60 * 60);
 
 type Signer = Hmac<Sha256>;
 
+/// What a genuine cookie says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Session {
+    /// The member signed in.
+    pub member: String,
+    /// Random, and the same nowhere else: what signing out ends.
+    pub id: String,
+    /// When it was issued, in milliseconds since the epoch.
+    pub issued: u64,
+}
+
 /// A signed cookie value for a member, valid for [`LIFETIME`] from `now`; `None` when the
 /// members file has no session key.
 pub(crate) fn issue(members: &Members, member: &Member, now: SystemTime) -> Option<String> {
-    let expires = (now + LIFETIME).duration_since(UNIX_EPOCH).ok()?.as_secs();
+    let id = URL_SAFE_NO_PAD.encode(random_bytes::<16>().ok()?);
     let payload = format!(
-        "{}|{expires}|{}",
+        "{}|{}|{}|{id}",
         member.name,
+        millis(now),
         member.password_fingerprint()
     );
     let signature = sign(&members.session_key(), payload.as_bytes())?;
@@ -40,8 +55,9 @@ pub(crate) fn issue(members: &Members, member: &Member, now: SystemTime) -> Opti
     ))
 }
 
-/// The member a cookie value signs in, if it is genuine, unexpired and still current.
-pub(crate) fn verify<'a>(members: &'a Members, value: &str, now: SystemTime) -> Option<&'a Member> {
+/// The session a cookie value holds, if it is genuine, unexpired and its member's password
+/// unchanged. (Whether it was signed out is [`super::ended`]'s to say.)
+pub(crate) fn verify(members: &Members, value: &str, now: SystemTime) -> Option<Session> {
     let (payload, signature) = value.split_once('.')?;
     let payload = URL_SAFE_NO_PAD.decode(payload).ok()?;
     let signature = URL_SAFE_NO_PAD.decode(signature).ok()?;
@@ -54,11 +70,19 @@ pub(crate) fn verify<'a>(members: &'a Members, value: &str, now: SystemTime) -> 
     mac.verify_slice(&signature).ok()?;
     let payload = String::from_utf8(payload).ok()?;
     let mut parts = payload.split('|');
-    let (name, expires, fingerprint) = (parts.next()?, parts.next()?, parts.next()?);
-    let expires: u64 = expires.parse().ok()?;
-    let now = now.duration_since(UNIX_EPOCH).ok()?.as_secs();
+    let (name, issued, fingerprint, id) =
+        (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    let issued: u64 = issued.parse().ok()?;
+    let lifetime = u64::try_from(LIFETIME.as_millis()).ok()?;
     let member = members.get(name)?;
-    (now < expires && member.password_fingerprint() == fingerprint).then_some(member)
+    (millis(now) < issued.saturating_add(lifetime)
+        && member.password_fingerprint() == fingerprint
+        && parts.next().is_none())
+    .then(|| Session {
+        member: member.name.clone(),
+        id: id.to_owned(),
+        issued,
+    })
 }
 
 /// The session cookie of a request, if it sent one.
@@ -118,8 +142,14 @@ mod tests {
         let anna = members.get("anna").expect("anna");
         let cookie = issue(&members, anna, now).expect("a cookie");
         assert_eq!(
-            verify(&members, &cookie, now).map(|m| m.name.as_str()),
-            Some("anna")
+            verify(&members, &cookie, now).map(|s| s.member),
+            Some("anna".to_owned())
+        );
+        let again = issue(&members, anna, now).expect("a second cookie");
+        assert_ne!(
+            verify(&members, &cookie, now).map(|s| s.id),
+            verify(&members, &again, now).map(|s| s.id),
+            "every sign-in is its own session"
         );
         assert!(
             verify(&members, &cookie, now + LIFETIME).is_none(),

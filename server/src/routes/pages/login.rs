@@ -1,4 +1,5 @@
-//! Signing in and out: `GET`/`POST /logga-in`, `POST /logga-ut`.
+//! Signing in and out: `GET`/`POST /logga-in`, `POST /logga-ut` (this session, or with
+//! `everywhere=1` every session of the member).
 
 use std::net::SocketAddr;
 use std::time::SystemTime;
@@ -115,9 +116,37 @@ async fn sign_in(
     }
 }
 
-async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+/// What the sign-out form may post.
+#[derive(Debug, Default, Deserialize)]
+struct SignOut {
+    /// Set: end every session of the member, on every device.
+    #[serde(default)]
+    everywhere: Option<String>,
+}
+
+/// Ends the session on the server (a copy of the cookie no longer signs in) and in the
+/// browser; with `everywhere`, every session of the member.
+async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: Result<Form<SignOut>, FormRejection>,
+) -> Response {
     if crate::security::is_cross_site(&headers) {
         return HtmlError(ApiError::CrossSite).into_response();
+    }
+    let everywhere = form.is_ok_and(|Form(form)| form.everywhere.is_some());
+    if let Some(session) = state.members().session(&headers) {
+        let ended = state.members().ended();
+        let written = if everywhere {
+            ended.end_all(&session.member, SystemTime::now())
+        } else {
+            ended.end(&session)
+        };
+        if let Err(error) = written {
+            // Not ended: say so rather than pretend, and keep the cookie.
+            return HtmlError(ApiError::internal(&error)).into_response();
+        }
+        tracing::info!(everywhere, "member signed out");
     }
     let secure = state.is_secure(&headers);
     (

@@ -681,3 +681,36 @@ fn a_forgiven_typo_says_which_word_was_searched() {
         "enough found: nothing counted"
     );
 }
+
+#[test]
+fn near_misses_are_looked_for_in_the_first_four_unknown_words_only() {
+    // Six misspelt words of the seed, each forgiven when searched alone.
+    let typos = [
+        "utbygnadslagen",
+        "torinstallationer",
+        "styrgrupen",
+        "arbetsgrupen",
+        "bredbandsstrategn",
+        "regerngen",
+    ];
+    for typo in typos {
+        let alone = text(typo);
+        assert!(
+            alone.help.words[0].searched_as.is_some(),
+            "{typo} alone is forgiven"
+        );
+    }
+    let together = text(&typos.join(" "));
+    let forgiven: Vec<bool> = together
+        .help
+        .words
+        .iter()
+        .map(|word| word.searched_as.is_some())
+        .collect();
+    assert_eq!(forgiven, [true, true, true, true, false, false]);
+
+    // A word typed twice is one word of the query, and costs one near miss.
+    let repeated = text("utbygnadslagen utbygnadslagen");
+    assert_eq!(repeated.help.words.len(), 1);
+    assert_eq!(repeated.total, text("utbygnadslagen").total);
+}

@@ -13,7 +13,7 @@ use super::IndexView;
 use super::collect;
 use super::columns::Columns;
 use super::near::near_terms;
-use super::query::{TextQuery, WordQuery};
+use super::query::{MAX_NEAR_MISS_WORDS, TextQuery, WordQuery};
 use super::request::{SearchRequest, Sort};
 use super::results::Hit;
 use super::snippet::Highlighter;
@@ -134,7 +134,12 @@ impl IndexView {
     ) -> Result<Option<Correction>> {
         let mut corrected = request.text.clone();
         let mut changed = false;
+        // As many corrections as a search makes near misses: each walks the dictionary.
+        let mut left = MAX_NEAR_MISS_WORDS;
         for (word, count) in words.iter().zip(counts) {
+            if left == 0 {
+                break;
+            }
             let lower = word.text.to_lowercase();
             let letters = lower.chars().count();
             let single = lower.chars().all(char::is_alphabetic);
@@ -145,6 +150,7 @@ impl IndexView {
             let best = near_terms(&self.searcher, self.fields.text_exact, &lower, distance)
                 .into_iter()
                 .find_map(|term| term.value().as_str().map(str::to_owned));
+            left -= 1;
             if let Some(best) = best {
                 corrected = replace_word(&corrected, &word.text, &best);
                 changed = true;

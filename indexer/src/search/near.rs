@@ -11,15 +11,45 @@
 //! of a search for `regerngen`), and a slip of the first key is the rarest typo.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
-use levenshtein_automata::{DFA, Distance, SINK_STATE};
+use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder, SINK_STATE};
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
-use super::query::automaton;
-
 /// The most words a near miss expands to, the most frequent first.
 const MAX_NEAR_WORDS: usize = 32;
+/// The most automata kept for reuse; past it the cache starts over.
+const AUTOMATA_KEPT: usize = 512;
+
+/// The automaton accepting the words within `distance` edits of `word` (a transposition is
+/// one edit).
+///
+/// Building one is the dear part of a near miss (some milliseconds for a long word with two
+/// edits), and one search builds it several times over: for the query, again to mark the
+/// snippets, again for the correction it offers. Kept here, it is built once for all of them
+/// and for the next search with the same typo.
+pub(crate) fn automaton(word: &str, distance: u8) -> Arc<DFA> {
+    type Cache = Mutex<HashMap<(String, u8), Arc<DFA>>>;
+    static BUILDERS: [OnceLock<LevenshteinAutomatonBuilder>; 2] =
+        [OnceLock::new(), OnceLock::new()];
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let distance = distance.clamp(1, 2);
+    let cache = CACHE.get_or_init(Cache::default);
+    let key = (word.to_owned(), distance);
+    if let Some(found) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Arc::clone(found);
+    }
+    let builder = BUILDERS[usize::from(distance - 1)]
+        .get_or_init(|| LevenshteinAutomatonBuilder::new(distance, true));
+    let built = Arc::new(builder.build_dfa(word));
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() >= AUTOMATA_KEPT {
+        cache.clear();
+    }
+    cache.insert(key, Arc::clone(&built));
+    built
+}
 
 /// A Levenshtein automaton walking a term dictionary.
 struct Near<'a>(&'a DFA);
@@ -55,7 +85,7 @@ pub(crate) fn near_terms(searcher: &Searcher, field: Field, word: &str, distance
     let mut upper = lower.clone();
     // No UTF-8 byte is 0xFF: every word that starts with `first` sorts below this.
     upper.push(0xFF);
-    let dfa = automaton(distance).build_dfa(word);
+    let dfa = automaton(word, distance);
     let mut found: HashMap<Vec<u8>, u64> = HashMap::new();
     for segment in searcher.segment_readers() {
         let Ok(inverted) = segment.inverted_index(field) else {
@@ -81,4 +111,24 @@ pub(crate) fn near_terms(searcher: &Searcher, field: Field, word: &str, distance
         .take(MAX_NEAR_WORDS)
         .map(|(bytes, _)| Term::from_field_text(field, &String::from_utf8_lossy(&bytes)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_automaton_is_built_once_per_word_and_distance() {
+        let first = automaton("torinstallationer", 2);
+        assert!(Arc::ptr_eq(&first, &automaton("torinstallationer", 2)));
+        assert!(!Arc::ptr_eq(&first, &automaton("torinstallationer", 1)));
+        assert!(matches!(
+            first.eval("torrinstallationer"),
+            Distance::Exact(1)
+        ));
+        assert!(matches!(
+            automaton("komun", 1).eval("kommunen"),
+            Distance::AtLeast(_)
+        ));
+    }
 }

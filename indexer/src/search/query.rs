@@ -13,9 +13,8 @@
 //! its score, so the title weighs more than the body within each tier.
 //! Thesaurus groups (`AG` = `arbetsgruppen`) add their other terms as alternatives.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use levenshtein_automata::LevenshteinAutomatonBuilder;
 use rustc_hash::FxHashSet;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
@@ -50,6 +49,12 @@ const SYNONYM_SCORE: f32 = 0.4;
 const ONE_EDIT_FROM: usize = 5;
 /// Words this long may have two.
 const TWO_EDITS_FROM: usize = 9;
+/// The most words of one query searched with near misses (the first unknown ones typed).
+/// A near miss builds a Levenshtein automaton for the word, about 2 ms for a 30-letter word
+/// with two edits, again for its stem and again to mark snippets: a query of 32 unknown long
+/// words spent 80 % of its 70 ms building automata. Four typos in one query is more than
+/// people make; the other unknown words are still searched as written and by their parts.
+pub(crate) const MAX_NEAR_MISS_WORDS: usize = 4;
 
 /// The terms a query looked for, per analysis, so that the snippet can mark every match.
 /// Hashed with FxHash: a page of snippets looks up every word of ten texts, a few times
@@ -65,14 +70,6 @@ pub(crate) struct MatchedTerms {
     pub fuzzy: Vec<(String, u8)>,
     /// Normalised words searched with typos allowed, with the number of edits.
     pub fuzzy_stems: Vec<(String, u8)>,
-}
-
-/// Levenshtein automaton builders are costly to make and cheap to use: one per distance.
-pub(crate) fn automaton(distance: u8) -> &'static LevenshteinAutomatonBuilder {
-    static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
-    static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
-    let cell = if distance <= 1 { &ONE } else { &TWO };
-    cell.get_or_init(|| LevenshteinAutomatonBuilder::new(distance.clamp(1, 2), true))
 }
 
 /// The text part of a search, ready to combine with filters.
@@ -106,6 +103,8 @@ pub(crate) struct QueryBuilder {
     swedish: TextAnalyzer,
     english: TextAnalyzer,
     synonyms: Arc<Synonyms>,
+    /// How many more words of the query being built may be searched with near misses.
+    near_misses_left: usize,
 }
 
 impl std::fmt::Debug for QueryBuilder {
@@ -156,6 +155,7 @@ impl QueryBuilder {
             swedish,
             english,
             synonyms,
+            near_misses_left: MAX_NEAR_MISS_WORDS,
         }
     }
 
@@ -166,10 +166,17 @@ impl QueryBuilder {
     /// words: a word's near misses walk the term dictionary.
     pub(crate) fn build(&mut self, user: &UserQuery, searcher: &Searcher) -> Result<TextQuery> {
         let deadline = Deadline::current();
+        self.near_misses_left = MAX_NEAR_MISS_WORDS;
         let mut terms = MatchedTerms::default();
         let mut groups: Vec<(String, ClauseQuery)> = Vec::new();
+        let mut seen: Vec<Vec<Clause>> = Vec::new();
         for group in self.join_thesaurus_phrases(&user.required) {
             deadline.check()?;
+            // A word asked for twice narrows nothing more (and cost as much again).
+            if seen.contains(&group) {
+                continue;
+            }
+            seen.push(group.clone());
             let mut alternatives: Vec<ClauseQuery> = group
                 .iter()
                 .filter_map(|clause| self.clause_with_synonyms(clause, searcher, &mut terms))
@@ -339,7 +346,7 @@ impl QueryBuilder {
         } else {
             Vec::new()
         };
-        let fuzzy = if single && reach == Reach::Wide {
+        let fuzzy = if single && reach == Reach::Wide && self.near_misses_left > 0 {
             let word = &exact[0].1[0];
             fuzzy_distance(word).filter(|_| {
                 let known = |field: Field, positioned: &Positioned| {
@@ -432,6 +439,7 @@ impl QueryBuilder {
         }
         let mut corrected = None;
         if let Some(distance) = fuzzy {
+            self.near_misses_left -= 1;
             let word = &exact[0].1[0];
             let mut near = near_terms(searcher, f.text_exact, word, distance);
             corrected = near
@@ -584,7 +592,7 @@ mod tests {
 
     #[test]
     fn automata_respect_the_distance() {
-        let within = |query: &str, distance: u8, word: &str| matches!(automaton(distance).build_dfa(query).eval(word), levenshtein_automata::Distance::Exact(d) if d <= distance);
+        let within = |query: &str, distance: u8, word: &str| matches!(super::super::near::automaton(query, distance).eval(word), levenshtein_automata::Distance::Exact(d) if d <= distance);
         assert!(within("torinstallationer", 2, "torrinstallationer"));
         assert!(within("komun", 1, "kommun"));
         assert!(!within("komun", 1, "kommunen"));

@@ -7,9 +7,12 @@
 //! took two thirds of a search's time (ten hits a page, 54,000 findings). Long texts are
 //! cut to a window around the first match.
 
+use std::sync::Arc;
+
 use tantivy::tokenizer::TextAnalyzer;
 
-use super::query::{MatchedTerms, automaton};
+use super::near::automaton;
+use super::query::MatchedTerms;
 use levenshtein_automata::{DFA, Distance};
 
 use crate::analysis::Analyzers;
@@ -28,8 +31,8 @@ pub(crate) struct Highlighter {
     analyzers: Analyzers,
     normalizer: Normalizer,
     /// Automata of the words searched with typos allowed, built once per search.
-    fuzzy: Vec<(DFA, u8)>,
-    fuzzy_stems: Vec<(DFA, u8)>,
+    fuzzy: Vec<(Arc<DFA>, u8)>,
+    fuzzy_stems: Vec<(Arc<DFA>, u8)>,
 }
 
 impl std::fmt::Debug for Highlighter {
@@ -45,7 +48,7 @@ impl Highlighter {
         let automata = |words: &[(String, u8)]| {
             words
                 .iter()
-                .map(|(word, distance)| (automaton(*distance).build_dfa(word), *distance))
+                .map(|(word, distance)| (automaton(word, *distance), *distance))
                 .collect()
         };
         Self {
@@ -91,7 +94,7 @@ impl Highlighter {
             return spans;
         }
         let terms = &self.terms;
-        let near = |automata: &[(DFA, u8)], word: &str| {
+        let near = |automata: &[(Arc<DFA>, u8)], word: &str| {
             automata.iter().any(
                 |(dfa, distance)| matches!(dfa.eval(word), Distance::Exact(d) if d <= *distance),
             )
@@ -222,7 +225,7 @@ mod tests {
     /// What marking was before it became one pass: every chain run over the text.
     fn marked_by_each_chain(highlighter: &mut Highlighter, text: &str) -> Vec<(usize, usize)> {
         let terms = &highlighter.terms;
-        let near = |automata: &[(DFA, u8)], word: &str| {
+        let near = |automata: &[(Arc<DFA>, u8)], word: &str| {
             automata.iter().any(
                 |(dfa, distance)| matches!(dfa.eval(word), Distance::Exact(d) if d <= *distance),
             )

@@ -2,13 +2,15 @@
 //!
 //! Data flows one way through this crate:
 //!
-//! 1. [`ingest`] reads the corpus folder (Markdown and plain-text documents plus the
-//!    `areas.toml` / `sources.toml` taxonomies) into [`Document`]s, whose findings carry
-//!    resolved metadata and stable ids.
-//! 2. [`build_index`] runs every finding through the Swedish (or English) analysis chain
-//!    from [`analysis`] and writes a tantivy index beside a small manifest.
-//! 3. [`SearchIndex`] opens that folder read-only and answers [`SearchRequest`]s with hits,
-//!    highlighted snippets and facet counts.
+//! 1. [`ingest`] reads the corpus folder (Markdown, plain text, PowerPoint, Word and PDF
+//!    documents, plus the `areas.toml` / `sources.toml` taxonomies and the thesaurus) into
+//!    [`Document`]s, whose findings carry resolved metadata and stable ids.
+//! 2. [`update_index`] runs every changed finding through the Swedish (or English) analysis
+//!    chain from [`analysis`] and commits the tantivy indexes with their manifest
+//!    ([`import`] does the same for NDJSON).
+//! 3. [`Library`] opens them read-only, and each request's [`IndexView`] answers
+//!    [`SearchRequest`]s with hits, highlighted snippets and facet counts, within the
+//!    request's deadline ([`within_deadline`]).
 //!
 //! The server crate is one client of this library; it never builds tantivy queries itself.
 //!

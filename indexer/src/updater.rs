@@ -32,8 +32,8 @@ use crate::schema::{self, Fields};
 use crate::writer::BuildReport;
 
 /// Bytes of stored findings compressed together. A page of hits reads ten findings from
-/// ten places, decompressing a whole block for each: tantivy's 16 KiB blocks took 80–90 µs
-/// a page at 268k findings, 4 KiB blocks 48 µs, for a store 13 % larger (6 % of the index).
+/// ten places, decompressing a whole block for each: smaller blocks than tantivy's 16 KiB
+/// make a page cheaper for a slightly larger store (`docs/benchmarks.md`).
 const DOCSTORE_BLOCK_BYTES: usize = 4096;
 
 /// Memory budget of the members' tantivy writer, shared by its threads.

@@ -4,7 +4,7 @@
 //!
 //! The server is stateless over the index, so an answer is a function of the URL, the
 //! index's content and the code that renders it. The tag is therefore the index's
-//! [`version`](indexer::SearchIndex::version) plus the build's version: equal tags mean an
+//! [`version`](indexer::IndexView::version) plus the build's version: equal tags mean an
 //! equal answer for the same URL, and any change to the corpus changes every tag. `no-cache`
 //! lets browsers and proxies keep answers but makes them ask again each time, which the
 //! index's live updates require.

@@ -18,8 +18,7 @@ pub const MAX_QUEUE_WAIT: Duration = Duration::from_secs(2);
 /// Requests that may wait per slot. An ordinary search takes about a millisecond, so a full
 /// queue is worked off in a few hundred milliseconds: many clients at once only wait a
 /// little, and time in the queue ([`MAX_QUEUE_WAIT`]) is what sheds under real overload. (A
-/// queue of four per core shed 97 % of the requests of 200 ordinary connections on two
-/// cores, `scripts/load-test`; with this one, none.)
+/// queue of four per core shed most of 200 ordinary connections: `docs/reliability.md`.)
 pub const QUEUE_PER_CORE: usize = 256;
 
 /// The slots for index work and the queue in front of them.

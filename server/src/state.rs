@@ -128,8 +128,8 @@ impl AppState {
     ///
     /// On the multi-threaded runtime the work runs in place and the worker's other tasks
     /// move to another thread meanwhile: a search takes well under a millisecond, and
-    /// handing it to the blocking pool and back cost some 20 µs of thread wake-ups per
-    /// request (wrk, one connection: 144 → 125 µs for a search without hits). Elsewhere
+    /// handing it to the blocking pool and back cost more in thread wake-ups than a search
+    /// without hits (`docs/benchmarks.md`). Elsewhere
     /// (tests on a single-threaded runtime) it goes to the blocking pool.
     ///
     /// # Errors

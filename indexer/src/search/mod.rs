@@ -1,4 +1,5 @@
-//! Searching an index: [`SearchIndex::open`] once, then [`SearchIndex::search`] per request.
+//! Searching an index: [`SearchIndex::open`] once, then [`IndexView::search`] on its current
+//! [`SearchIndex::view`] per request.
 //!
 //! A search combines the user's text (see [`query`]), filters on area, source and date
 //! (constant-score, so they never change the ranking), a sort order with deterministic tie

@@ -7,7 +7,7 @@
 //! are searched as plain terms, which reads their postings and nothing else.
 //!
 //! The first letter must be right: the automaton then walks one letter's branch of the
-//! dictionary instead of all of it (a thirtieth of the work for two edits, which took 60 %
+//! dictionary instead of all of it (a small part of the work for two edits, which was most
 //! of a search for `regerngen`), and a slip of the first key is the rarest typo.
 
 use std::collections::HashMap;

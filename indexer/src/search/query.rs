@@ -50,10 +50,10 @@ const ONE_EDIT_FROM: usize = 5;
 /// Words this long may have two.
 const TWO_EDITS_FROM: usize = 9;
 /// The most words of one query searched with near misses (the first unknown ones typed).
-/// A near miss builds a Levenshtein automaton for the word, about 2 ms for a 30-letter word
-/// with two edits, again for its stem and again to mark snippets: a query of 32 unknown long
-/// words spent 80 % of its 70 ms building automata. Four typos in one query is more than
-/// people make; the other unknown words are still searched as written and by their parts.
+/// A near miss builds a Levenshtein automaton for the word (milliseconds for a long word),
+/// so a query of unknown long words was mostly building automata (`docs/reliability.md`).
+/// Four typos in one query is more than people make; the other unknown words are still
+/// searched as written and by their parts.
 pub(crate) const MAX_NEAR_MISS_WORDS: usize = 4;
 
 /// The terms a query looked for, per analysis, so that the snippet can mark every match.

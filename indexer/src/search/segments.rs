@@ -4,11 +4,9 @@
 //! million findings a common word costs about a millisecond of one core. An index built in
 //! bulk is compacted into one segment per core ([`crate::updater`]), and a search runs its
 //! segments at once: this thread takes the first, a small pool the others. The answers are
-//! those of searching one after the other; only the wall time differs. Measured at a million
-//! findings on two cores with the harness's queries (wrk): one connection, p50 1.13 / 0.97
-//! → 0.73 / 0.87 ms (two runs); fifty connections, the same throughput within the noise
-//! and p95 88 → 34–41 ms, as no search waits behind a long one for a whole core. Holding
-//! back when other searches run (to save the hand-over) did worse on both counts.
+//! those of searching one after the other; only the wall time differs, and no search waits
+//! behind a long one for a whole core (figures in `docs/benchmarks.md`). Holding back when
+//! other searches run, to save the hand-over, did worse.
 
 use std::sync::OnceLock;
 

@@ -26,4 +26,5 @@ mod pages;
 mod real_world;
 mod relevance;
 mod search;
+mod snapshots;
 mod updates;

@@ -82,7 +82,14 @@ fn a_file_that_breaks_keeps_its_last_good_findings() {
     let broken = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
     assert_eq!(broken.failures.len(), 1);
     assert!(
-        broken.failures[0].ends_with("anteckningar.md:2: unknown area `okänt`"),
+        matches!(&broken.failures[0], indexer::Failure::File(_)),
+        "a file's failure: {:?}",
+        broken.failures
+    );
+    assert!(
+        broken.failures[0]
+            .to_string()
+            .ends_with("anteckningar.md:2: unknown area `okänt`"),
         "{:?}",
         broken.failures
     );

@@ -29,15 +29,13 @@ mod error;
 pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod import;
 pub mod ingest;
 pub mod library;
 mod manifest;
 mod schema;
 mod search;
 mod substance;
-mod updater;
-mod writer;
+mod write;
 
 pub use corpus::{
     Area, Category, Corpus, Date, Document, DocumentKind, Finding, InvalidDate, Language,
@@ -55,8 +53,10 @@ pub use search::{
     SearchIndex, SearchRequest, SearchResults, SectionView, Sort, Suggestions, WordCount,
     check_query_size, within_deadline,
 };
-pub use updater::IndexUpdater;
-pub use writer::{BuildReport, build_index, ensure_index, import_index, update_index};
+pub use write::import;
+pub use write::report::{BuildReport, Failure};
+pub use write::updater::IndexUpdater;
+pub use write::writer::{build_index, ensure_index, import_index, update_index};
 
 /// The cores this process may use: the indexing threads, the segments an import is
 /// compacted into, the threads a search runs its segments on and the server's search slots

@@ -50,7 +50,7 @@ impl Audience {
     /// Whether this audience may read a document of this status.
     pub fn may_read(self, status: Status) -> bool {
         match self {
-            Self::Public => status == Status::Publicerad,
+            Self::Public => status.is_published(),
             Self::Members => true,
         }
     }
@@ -119,18 +119,10 @@ pub(crate) fn read_manifest(library_dir: &Path) -> Result<Manifest> {
     Manifest::read(&Audience::Members.index_dir(library_dir))
 }
 
-/// Whether a library needs its own public index: only when some document is for members
-/// only. Otherwise the members' index answers the public as well.
-pub(crate) fn has_members_only(documents: &[crate::DocumentSummary]) -> bool {
-    documents
-        .iter()
-        .any(|document| !Audience::Public.may_read(document.status))
-}
-
 /// The manifest of the public index: the published documents and their files, or nothing
-/// while the members' index answers the public (see [`has_members_only`]).
+/// while the members' index answers the public (see [`Manifest::has_members_only`]).
 pub(crate) fn public_manifest(members: &Manifest) -> Manifest {
-    if !has_members_only(&members.documents) {
+    if !members.has_members_only() {
         return Manifest {
             documents: Vec::new(),
             files: std::collections::BTreeMap::new(),

@@ -93,7 +93,20 @@ impl From<&Document> for DocumentSummary {
     }
 }
 
+/// Whether some of these documents are for members only.
+pub(crate) fn any_members_only(documents: &[DocumentSummary]) -> bool {
+    documents
+        .iter()
+        .any(|document| !document.status.is_published())
+}
+
 impl Manifest {
+    /// Whether some document is for members only: only then does a library need a public
+    /// index of its own ([`crate::library`]); otherwise the members' index answers everyone.
+    pub(crate) fn has_members_only(&self) -> bool {
+        any_members_only(&self.documents)
+    }
+
     /// A manifest with no documents, for a new index.
     pub(crate) fn empty(taxonomy: Taxonomy, thesaurus: Thesaurus) -> Self {
         Self {

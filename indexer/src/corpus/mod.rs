@@ -229,6 +229,13 @@ pub enum Status {
     Styrgruppsunderlag,
 }
 
+impl Status {
+    /// Whether anyone may read a document of this status, signed in or not.
+    pub fn is_published(self) -> bool {
+        self == Self::Publicerad
+    }
+}
+
 impl std::str::FromStr for Status {
     type Err = String;
 

@@ -143,7 +143,7 @@ impl SearchIndex {
         let view = IndexView {
             builder: QueryBuilder::new(fields, &manifest.thesaurus, &analyzers),
             version: manifest.version().into(),
-            members_only: crate::library::has_members_only(&manifest.documents),
+            members_only: manifest.has_members_only(),
             manifest: Arc::new(manifest),
             fields,
             analyzers,
@@ -180,7 +180,7 @@ impl SearchIndex {
         };
         let view = Arc::new(IndexView {
             version: manifest.version().into(),
-            members_only: crate::library::has_members_only(&manifest.documents),
+            members_only: manifest.has_members_only(),
             manifest: Arc::new(manifest),
             builder,
             fields: current.fields,

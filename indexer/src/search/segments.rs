@@ -2,7 +2,7 @@
 //!
 //! A search that counts every match (the total and the facets) visits all of them, so at a
 //! million findings a common word costs about a millisecond of one core. An index built in
-//! bulk is compacted into one segment per core ([`crate::updater`]), and a search runs its
+//! bulk is compacted into one segment per core ([`crate::IndexUpdater`]), and a search runs its
 //! segments at once: this thread takes the first, a small pool the others. The answers are
 //! those of searching one after the other; only the wall time differs, and no search waits
 //! behind a long one for a whole core (figures in `docs/benchmarks.md`). Holding back when

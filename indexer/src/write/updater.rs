@@ -22,6 +22,7 @@ use tantivy::schema::Facet;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 use tracing::info;
 
+use super::report::{BuildReport, Failure};
 use crate::analysis::register_analyzers;
 use crate::corpus::{Document, Finding, Language, Section, Taxonomy, Thesaurus, relative_path};
 use crate::error::{Error, Result};
@@ -29,7 +30,6 @@ use crate::ingest::{self, AreaRules};
 use crate::library::{self, Audience};
 use crate::manifest::{DocumentSummary, FileState, Manifest, document_hash, vocabulary_hash};
 use crate::schema::{self, Fields};
-use crate::writer::BuildReport;
 
 /// Bytes of stored findings compressed together. A page of hits reads ten findings from
 /// ten places, decompressing a whole block for each: smaller blocks than tantivy's 16 KiB
@@ -177,7 +177,9 @@ impl IndexUpdater {
             .collect();
 
         let mut documents: Vec<Document> = Vec::new();
-        let mut failures: Vec<String> = Vec::new();
+        let mut failures: Vec<Failure> = Vec::new();
+        // Files that did not read this time, by name: the refill below skips them.
+        let mut unread: Vec<String> = Vec::new();
         let mut warnings: Vec<String> = Vec::new();
         let mut stale: Vec<String> = Vec::new();
         for (path, name, hash) in to_read {
@@ -190,14 +192,11 @@ impl IndexUpdater {
                 });
             match read {
                 Ok(document) if ids.contains_key(&document.id) => {
-                    failures.push(
-                        ingest::Error::DuplicateDocumentId {
-                            path,
-                            first: corpus_dir.join(&ids[&document.id]),
-                            id: document.id,
-                        }
-                        .to_string(),
-                    );
+                    failures.push(Failure::File(ingest::Error::DuplicateDocumentId {
+                        path,
+                        first: corpus_dir.join(&ids[&document.id]),
+                        id: document.id,
+                    }));
                 }
                 Ok(document) => {
                     stale.extend(previous.map(|state| state.document.clone()));
@@ -212,7 +211,8 @@ impl IndexUpdater {
                     documents.push(document);
                 }
                 Err(error) => {
-                    failures.push(error.to_string());
+                    failures.push(Failure::File(error));
+                    unread.push(name.clone());
                     // A file that no longer reads keeps its last good findings.
                     if let (Some(state), false) = (previous, full) {
                         if let Some(summary) = summaries.get(state.document.as_str()) {
@@ -233,11 +233,12 @@ impl IndexUpdater {
         // While every document was published the public index was left empty; the first
         // members-only document fills it, with the published documents this update would
         // otherwise not read as well.
-        let refill = public_needed && !library::has_members_only(&old.documents);
+        let refill = public_needed && !old.has_members_only();
         let mut unchanged_published = Vec::new();
         if refill {
             for summary in kept.iter().filter(|d| Audience::Public.may_read(d.status)) {
-                let Some(name) = ids.get(&summary.id) else {
+                let Some(name) = ids.get(&summary.id).filter(|name| !unread.contains(name)) else {
+                    // Gone, or no longer read: its failure is reported above.
                     continue;
                 };
                 let path = corpus_dir.join(name);
@@ -248,9 +249,7 @@ impl IndexUpdater {
                 };
                 match ingest::read_document_with(corpus_dir, &path, &taxonomy, &rules, &taken) {
                     Ok(read) => unchanged_published.push(read.document),
-                    // Already reported when it is a file that no longer reads.
-                    Err(error) if failures.contains(&error.to_string()) => {}
-                    Err(error) => failures.push(error.to_string()),
+                    Err(error) => failures.push(Failure::File(error)),
                 }
             }
         }
@@ -417,7 +416,7 @@ impl IndexUpdater {
     /// members' index, which answers the public from then on, has committed.
     fn commit(&mut self, manifest: &Manifest) -> Result<()> {
         let public = library::public_manifest(manifest);
-        if library::has_members_only(&manifest.documents) {
+        if manifest.has_members_only() {
             self.public.commit(&public)?;
             self.members.commit(manifest)
         } else {
@@ -586,7 +585,7 @@ fn finding_document(
 mod tests {
     use super::*;
     use crate::corpus::Status;
-    use crate::import::{self, ImportOptions};
+    use crate::write::import::{self, ImportOptions};
 
     /// An import committed in several rounds (a segment or more each), compacted.
     fn compacted_import(dir: &Path, rounds: usize) {

@@ -7,45 +7,17 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use tracing::{info, warn};
 
+use super::import::{self, ImportOptions};
+use super::report::BuildReport;
+use super::updater::IndexUpdater;
 use crate::corpus::{Taxonomy, Thesaurus};
 use crate::error::{Error, Result};
-use crate::import::{self, ImportOptions};
 use crate::ingest;
 use crate::library::{self, Audience};
-use crate::manifest::Manifest;
-use crate::updater::IndexUpdater;
-
-/// What a build or update did.
-#[derive(Debug, Clone)]
-pub struct BuildReport {
-    /// Documents in the index afterwards.
-    pub documents: usize,
-    /// Findings in the index afterwards.
-    pub findings: usize,
-    /// Documents read and indexed by this run (new or changed files).
-    pub read: usize,
-    /// Documents removed because their file is gone.
-    pub removed: usize,
-    /// Whether every document was read again.
-    pub full: bool,
-    /// Files left out, with the reason.
-    pub failures: Vec<String>,
-    /// Files read in part, or under another id than their name gives, with the reason.
-    pub warnings: Vec<String>,
-    /// Wall time.
-    pub elapsed: Duration,
-}
-
-impl BuildReport {
-    /// Whether the index changed.
-    pub fn changed(&self) -> bool {
-        self.full || self.read > 0 || self.removed > 0
-    }
-}
+use crate::manifest::{Manifest, any_members_only};
 
 /// Builds the index from scratch: every document is read again.
 ///
@@ -130,7 +102,7 @@ pub fn import_index(
         Audience::Members,
         progress,
     )?;
-    if library::has_members_only(&imported.documents) {
+    if any_members_only(&imported.documents) {
         // The public index is needed (see `crate::library`): a second pass over the file
         // writes the published findings into it.
         let reader = std::io::BufReader::with_capacity(1 << 20, open(input)?);

@@ -13,6 +13,8 @@ use std::io::{BufRead, Read};
 
 use serde::{Deserialize, Deserializer};
 
+use super::report::Failure;
+use super::updater::IndexUpdater;
 use crate::analysis::detect_text_language;
 use crate::corpus::{
     Category, Date, Document, DocumentKind, Finding, Language, Section, SectionKind, Status,
@@ -22,7 +24,6 @@ use crate::error::Result;
 use crate::ingest::names::slugify;
 use crate::library::Audience;
 use crate::manifest::DocumentSummary;
-use crate::updater::IndexUpdater;
 
 /// How records that leave something out are read.
 #[derive(Debug, Clone, Copy, Default)]
@@ -80,7 +81,7 @@ struct DocumentState {
 pub(crate) struct Imported {
     pub documents: Vec<DocumentSummary>,
     pub findings: usize,
-    pub failures: Vec<String>,
+    pub failures: Vec<Failure>,
 }
 
 /// Streams the lines of `input` into the updater's index for `audience` (what that audience
@@ -110,25 +111,31 @@ pub(crate) fn import(
             Ok(line) if line.trim().is_empty() => continue,
             Ok(line) => line,
             Err(reason) => {
-                imported
-                    .failures
-                    .push(format!("{name}:{line_number}: {reason}"));
+                imported.failures.push(Failure::Line {
+                    input: name.into(),
+                    line: line_number,
+                    reason: reason.to_string(),
+                });
                 continue;
             }
         };
         let record: Record = match serde_json::from_str(line) {
             Ok(record) => record,
             Err(error) => {
-                imported
-                    .failures
-                    .push(format!("{name}:{line_number}: {error}"));
+                imported.failures.push(Failure::Line {
+                    input: name.into(),
+                    line: line_number,
+                    reason: error.to_string(),
+                });
                 continue;
             }
         };
         if let Err(reason) = check(&record, &ids) {
-            imported
-                .failures
-                .push(format!("{name}:{line_number}: {reason}"));
+            imported.failures.push(Failure::Line {
+                input: name.into(),
+                line: line_number,
+                reason: reason.to_string(),
+            });
             continue;
         }
         let source = match &record.source {

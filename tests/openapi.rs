@@ -192,3 +192,39 @@ async fn every_operation_answers_as_documented() {
         "every documented operation is exercised"
     );
 }
+
+#[tokio::test]
+async fn the_documented_limits_are_the_enforced_ones() {
+    let app = support::seed().app();
+    let document = document(&app).await;
+    let parameter = |path: &str, name: &str| -> Value {
+        document["paths"][path]["get"]["parameters"]
+            .as_array()
+            .expect("parameters")
+            .iter()
+            .find(|parameter| parameter["name"] == name)
+            .unwrap_or_else(|| panic!("{path} has {name}"))
+            .clone()
+    };
+    for (path, name, most) in [
+        ("/api/v1/search", "limit", indexer::MAX_LIMIT),
+        ("/api/v1/search", "offset", indexer::MAX_OFFSET),
+        ("/api/v1/suggest", "limit", indexer::MAX_COMPLETIONS),
+        ("/api/v1/documents", "limit", indexer::MAX_LIMIT),
+    ] {
+        let documented = parameter(path, name)["schema"]["maximum"].as_u64();
+        assert_eq!(documented, Some(most as u64), "{path} {name}");
+        // What the document allows is accepted, one more is refused.
+        let at_most = get(&app, &format!("{path}?{name}={most}")).await;
+        assert_eq!(at_most.status, 200, "{path}?{name}={most}");
+        let beyond = get(&app, &format!("{path}?{name}={}", most + 1)).await;
+        assert_eq!(beyond.status, 400, "{path}?{name}={}", most + 1);
+    }
+    let q = parameter("/api/v1/search", "q");
+    assert_eq!(
+        q["schema"]["maxLength"].as_u64(),
+        Some(indexer::MAX_QUERY_CHARS as u64)
+    );
+    let words = format!("{} words", indexer::MAX_QUERY_WORDS);
+    assert!(q["description"].as_str().expect("text").contains(&words));
+}

@@ -91,12 +91,15 @@ impl FindingRecord {
 }
 
 /// How the lines are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ExportFormat {
     /// One record per line.
     #[default]
+    #[serde(rename = "ndjson")]
     Ndjson,
     /// OpenSearch (and Elasticsearch) `_bulk` body: `{"index":{"_id":...}}` before each record.
+    #[serde(rename = "opensearch")]
     OpenSearchBulk,
 }
 
@@ -154,4 +157,18 @@ pub fn write_export(index: &IndexView, out: &mut dyn Write, format: ExportFormat
 fn write_line(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
     serde_json::to_writer(&mut *out, value).map_err(|error| Error::Export(error.into()))?;
     out.write_all(b"\n").map_err(Error::Export)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_are_one_fact_in_urls_and_in_json() {
+        for format in [ExportFormat::Ndjson, ExportFormat::OpenSearchBulk] {
+            let json = serde_json::to_string(&format).expect("a name");
+            assert_eq!(json, format!("\"{}\"", format.as_str()));
+            assert_eq!(format.as_str().parse::<ExportFormat>(), Ok(format));
+        }
+    }
 }

@@ -25,7 +25,6 @@ pub mod draft;
 mod error;
 pub mod json;
 pub mod live;
-pub mod openapi;
 pub mod params;
 mod routes;
 pub mod security;

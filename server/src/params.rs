@@ -6,7 +6,9 @@
 //! sends for a blank date field) mean "not set". `area` and `source` repeat, or take
 //! comma-separated lists.
 
+use indexer::export::ExportFormat;
 use indexer::{Date, MAX_OFFSET, Page, QueryError, SearchRequest, Sort};
+use utoipa::IntoParams;
 
 use crate::error::ApiError;
 
@@ -29,7 +31,79 @@ pub enum Param {
     Paging,
 }
 
-/// Reads a raw query string. `page` (1-based) is an alternative to `offset`.
+/// Query parameters of `GET /api/v1/search` and the search page, as read from the URL. The
+/// OpenAPI document describes this very type (`IntoParams`); its limits are filled in from
+/// the constants that enforce them (`routes/api/openapi.rs`).
+#[derive(Debug, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// What to search for: words, "phrases", -exclusions, `OR`, and filters such as
+    /// `område:landsbygd` or `källa:sormland`. Empty lists every finding, newest first.
+    #[param(example = "utbyggnadslagen")]
+    pub q: Option<String>,
+    /// Area slug; repeat it or separate slugs with commas (any of them matches).
+    #[param(value_type = Option<Vec<String>>, example = "landsbygd")]
+    pub area: Vec<String>,
+    /// Source slug; repeat it or separate slugs with commas (any of them matches).
+    #[param(value_type = Option<Vec<String>>, example = "sormland")]
+    pub source: Vec<String>,
+    /// Earliest date, inclusive, `YYYY-MM-DD`.
+    #[param(value_type = Option<String>, format = Date, example = "2016-01-01")]
+    pub from: Option<Date>,
+    /// Latest date, inclusive, `YYYY-MM-DD`.
+    #[param(value_type = Option<String>, format = Date, example = "2016-12-31")]
+    pub to: Option<Date>,
+    /// Order: `relevance` (default), `date_desc` or `date_asc`.
+    #[param(inline, example = "relevance")]
+    pub sort: Option<Sort>,
+    /// Hits per page (default 20).
+    #[param(example = 20)]
+    pub limit: Option<usize>,
+    /// Hits to skip.
+    #[param(example = 0)]
+    pub offset: Option<usize>,
+    /// 1-based page number, an alternative to `offset`; (page − 1) × limit may not exceed
+    /// the deepest offset (deeper pages are refused, as with `offset`).
+    pub page: Option<usize>,
+}
+
+/// Query parameters of `GET /api/v1/suggest`.
+#[derive(Debug, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SuggestParams {
+    /// The text typed so far; its last word is completed.
+    #[param(example = "utbyg")]
+    pub q: Option<String>,
+    /// Completions to return (default 8).
+    pub limit: Option<usize>,
+}
+
+/// Paging of a list: `limit` and `offset`, or a 1-based `page` instead of `offset`.
+#[derive(Debug, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Items per page.
+    #[param(example = 10)]
+    pub limit: Option<usize>,
+    /// Items to skip.
+    #[param(example = 0)]
+    pub offset: Option<usize>,
+    /// 1-based page number, an alternative to `offset`; (page − 1) × limit may not exceed
+    /// the deepest offset.
+    pub page: Option<usize>,
+}
+
+/// Query parameters of `GET /api/v1/export`.
+#[derive(Debug, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportParams {
+    /// `ndjson` (default): one finding per line; `opensearch`: a `_bulk` body, an
+    /// `{"index":{"_id":...}}` line before each finding.
+    #[param(inline, example = "ndjson")]
+    pub format: Option<ExportFormat>,
+}
+
+/// Reads a raw query string into a search. `page` (1-based) is an alternative to `offset`.
 ///
 /// # Errors
 /// A value that cannot be parsed; limits and slugs are checked later by the index.
@@ -45,46 +119,73 @@ pub fn parse_search(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
 /// reported with its parameter, the rest is kept. The web UI shows the search with the
 /// message beside the field; the API refuses the first mistake ([`parse_search`]).
 pub fn read_search(raw: Option<&str>) -> (SearchRequest, Vec<(Param, ApiError)>) {
-    let mut request = SearchRequest::default();
-    let mut paging = Paging::default();
+    let mut params = SearchParams::default();
+    let mut paging = PageParams::default();
     let mut mistakes = Vec::new();
     for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
         let value = value.trim();
         let read: Result<(), (Param, ApiError)> = match key.as_ref() {
             "q" => {
-                value.clone_into(&mut request.text);
+                params.q = Some(value.to_owned());
                 Ok(())
             }
             "area" => {
-                request.areas.extend(list(value));
+                params.area.extend(list(value));
                 Ok(())
             }
             "source" => {
-                request.sources.extend(list(value));
+                params.source.extend(list(value));
                 Ok(())
             }
             _ if value.is_empty() => Ok(()),
             "from" => date(value)
-                .map(|date| request.from = Some(date))
+                .map(|date| params.from = Some(date))
                 .map_err(|e| (Param::From, e.into())),
             "to" => date(value)
-                .map(|date| request.to = Some(date))
+                .map(|date| params.to = Some(date))
                 .map_err(|e| (Param::To, e.into())),
             "sort" => value
                 .parse::<Sort>()
-                .map(|sort| request.sort = sort)
+                .map(|sort| params.sort = Some(sort))
                 .map_err(|e| (Param::Sort, e.into())),
             other => paging.read(other, value).map_err(|e| (Param::Paging, e)),
         };
         mistakes.extend(read.err());
     }
-    match paging.resolve(request.limit) {
-        Ok(page) => (request.limit, request.offset) = (page.limit, page.offset),
-        Err(error) => mistakes.push((Param::Paging, error)),
-    }
-    dedup(&mut request.areas);
-    dedup(&mut request.sources);
+    (params.limit, params.offset, params.page) = (paging.limit, paging.offset, paging.page);
+    let (request, mistake) = params.into_request();
+    mistakes.extend(mistake);
     (request, mistakes)
+}
+
+impl SearchParams {
+    /// The search these parameters ask for, and the paging mistake if there is one (the
+    /// first page is searched then).
+    fn into_request(self) -> (SearchRequest, Option<(Param, ApiError)>) {
+        let mut request = SearchRequest {
+            text: self.q.unwrap_or_default(),
+            areas: self.area,
+            sources: self.source,
+            from: self.from,
+            to: self.to,
+            sort: self.sort.unwrap_or_default(),
+            ..SearchRequest::default()
+        };
+        dedup(&mut request.areas);
+        dedup(&mut request.sources);
+        let paging = PageParams {
+            limit: self.limit,
+            offset: self.offset,
+            page: self.page,
+        };
+        match paging.resolve(request.limit) {
+            Ok(page) => {
+                (request.limit, request.offset) = (page.limit, page.offset);
+                (request, None)
+            }
+            Err(error) => (request, Some((Param::Paging, error))),
+        }
+    }
 }
 
 /// Reads `limit` and `offset` (or a 1-based `page`) of a list; `default_limit` applies when
@@ -93,7 +194,7 @@ pub fn read_search(raw: Option<&str>) -> (SearchRequest, Vec<(Param, ApiError)>)
 /// # Errors
 /// A value that is not a number, or out of range.
 pub fn parse_page(raw: Option<&str>, default_limit: usize) -> Result<Page, ApiError> {
-    let mut paging = Paging::default();
+    let mut paging = PageParams::default();
     for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
         let value = value.trim();
         if !value.is_empty() {
@@ -103,15 +204,7 @@ pub fn parse_page(raw: Option<&str>, default_limit: usize) -> Result<Page, ApiEr
     Ok(paging.resolve(default_limit)?.validate()?)
 }
 
-/// The paging parameters as given, before they are combined into a [`Page`].
-#[derive(Default)]
-struct Paging {
-    limit: Option<usize>,
-    offset: Option<usize>,
-    page: Option<usize>,
-}
-
-impl Paging {
+impl PageParams {
     /// Takes `key` when it is `limit`, `offset` or `page`; ignores other keys.
     fn read(&mut self, key: &str, value: &str) -> Result<(), ApiError> {
         match key {
@@ -193,22 +286,32 @@ pub fn parse_value(raw: Option<&str>, name: &str) -> Option<String> {
 ///
 /// # Errors
 /// A `limit` that is not a number.
-pub fn parse_suggest(raw: Option<&str>) -> Result<(String, usize), ApiError> {
-    let mut text = String::new();
-    let mut limit = indexer::DEFAULT_COMPLETIONS;
+pub fn parse_suggest(raw: Option<&str>) -> Result<SuggestParams, ApiError> {
+    let mut params = SuggestParams::default();
     for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
         match key.as_ref() {
-            "q" => value.as_ref().clone_into(&mut text),
+            "q" => params.q = Some(value.into_owned()),
             "limit" if !value.trim().is_empty() => {
-                limit = value
-                    .trim()
-                    .parse()
-                    .map_err(|_| QueryError::InvalidLimit(value.trim().to_owned()))?;
+                let limit = value.trim().parse();
+                params.limit =
+                    Some(limit.map_err(|_| QueryError::InvalidLimit(value.trim().to_owned()))?);
             }
             _ => {}
         }
     }
-    Ok((text, limit))
+    Ok(params)
+}
+
+/// Reads the `format` of an export.
+///
+/// # Errors
+/// A format that is not one of [`ExportFormat`]'s names.
+pub fn parse_export(raw: Option<&str>) -> Result<ExportParams, ApiError> {
+    let format = parse_value(raw, "format")
+        .map(|name| name.trim().parse::<ExportFormat>())
+        .transpose()
+        .map_err(ApiError::InvalidFormat)?;
+    Ok(ExportParams { format })
 }
 
 /// The query string of a search, for links. Defaults are left out to keep links short;

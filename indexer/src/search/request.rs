@@ -170,7 +170,9 @@ impl SearchRequest {
 }
 
 /// The order of hits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum Sort {
     /// Best match first; ties go to the newer finding, then document order.
     #[default]
@@ -263,6 +265,15 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+
+    #[test]
+    fn sort_names_are_one_fact_in_urls_and_in_json() {
+        for sort in [Sort::Relevance, Sort::DateDesc, Sort::DateAsc] {
+            let json = serde_json::to_string(&sort).expect("a name");
+            assert_eq!(json, format!("\"{}\"", sort.as_str()));
+            assert_eq!(sort.as_str().parse::<Sort>(), Ok(sort));
+        }
+    }
 
     #[test]
     fn queries_are_bounded_in_characters_and_words() {

@@ -1,5 +1,5 @@
 //! The JSON shapes of the API. They are a public contract: fields are only ever added.
-//! Each derives its OpenAPI schema ([`crate::openapi`]), so the document cannot drift from
+//! Each derives its OpenAPI schema (`routes/api/openapi.rs`), so the document cannot drift from
 //! what the handlers send.
 
 mod documents;

@@ -8,7 +8,7 @@ use axum::{Json, Router};
 use crate::auth::Viewer;
 use crate::error::{ApiError, ErrorBody};
 use crate::json::{DocumentJson, DocumentResponse, DocumentsResponse};
-use crate::openapi::PageParams;
+use crate::params::PageParams;
 use crate::params::parse_page;
 use crate::state::AppState;
 

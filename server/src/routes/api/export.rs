@@ -9,13 +9,13 @@ use axum::extract::{RawQuery, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use indexer::export::{ExportFormat, write_export};
+use indexer::export::write_export;
 use tokio::sync::mpsc;
 
 use crate::auth::Viewer;
 use crate::error::{ApiError, ErrorBody};
-use crate::openapi::ExportParams;
-use crate::params::parse_value;
+use crate::params::ExportParams;
+use crate::params::parse_export;
 use crate::state::AppState;
 
 /// Size of the pieces the export is sent in.
@@ -49,12 +49,7 @@ pub(crate) async fn export(
     viewer: Viewer,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let format = match parse_value(raw.as_deref(), "format") {
-        Some(name) => name
-            .parse::<ExportFormat>()
-            .map_err(ApiError::InvalidFormat)?,
-        None => ExportFormat::default(),
-    };
+    let format = parse_export(raw.as_deref())?.format.unwrap_or_default();
     let (sender, receiver) = mpsc::channel::<io::Result<Bytes>>(CHUNKS_AHEAD);
     let library = state.library();
     let audience = viewer.audience();

@@ -1,8 +1,9 @@
 //! The JSON API under `/api/v1`, and `/healthz`. Each handler carries its OpenAPI
-//! description ([`crate::openapi`]).
+//! description ([`crate::routes::api::openapi`]).
 
 pub(crate) mod documents;
 pub(crate) mod export;
+pub(crate) mod openapi;
 pub(crate) mod related;
 
 use axum::extract::rejection::PathRejection;
@@ -16,8 +17,9 @@ use tower_http::cors::CorsLayer;
 use crate::auth::Viewer;
 use crate::error::{ApiError, ErrorBody};
 use crate::json::{FacetsResponse, FindingResponse, Health, SearchResponse, SuggestResponse};
-use crate::openapi::{self, SearchParams, SuggestParams};
+use crate::params::{SearchParams, SuggestParams};
 use crate::params::{parse_search, parse_suggest};
+
 use crate::state::AppState;
 
 /// The API's routes; `cors` (when origins are configured) lets those origins' pages call them.
@@ -118,7 +120,9 @@ pub(crate) async fn suggest(
     viewer: Viewer,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<SuggestResponse>, ApiError> {
-    let (text, limit) = parse_suggest(raw.as_deref())?;
+    let params = parse_suggest(raw.as_deref())?;
+    let text = params.q.unwrap_or_default();
+    let limit = params.limit.unwrap_or(indexer::DEFAULT_COMPLETIONS);
     let query = text.clone();
     let suggestions = state
         .run(viewer.audience(), move |index| index.suggest(&text, limit))

@@ -12,7 +12,7 @@ use crate::assistant;
 use crate::auth::Viewer;
 use crate::error::{ApiError, ErrorBody};
 use crate::json::{DEFAULT_RELATED, DraftRequest, RelatedResponse};
-use crate::openapi::PageParams;
+use crate::params::PageParams;
 use crate::params::parse_page;
 use crate::state::AppState;
 

@@ -14,7 +14,7 @@
 //! The first members-only document makes an update read the published documents again, to
 //! fill the public index; the last one to go empties it, after the members' commit.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -22,6 +22,7 @@ use tantivy::schema::Facet;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 use tracing::info;
 
+use super::plan::{self, Listed, Plan};
 use super::report::{BuildReport, Failure};
 use crate::analysis::register_analyzers;
 use crate::corpus::{Document, Finding, Language, Section, Taxonomy, Thesaurus, relative_path};
@@ -144,168 +145,56 @@ impl IndexUpdater {
         let thesaurus = Thesaurus::load(corpus_dir).map_err(ingest::Error::from)?;
         let vocabulary = vocabulary_hash(corpus_dir)?;
         let full = full || vocabulary != self.manifest.vocabulary;
-        let rules = AreaRules::new(&taxonomy);
-        let old = &self.manifest;
-        let summaries: HashMap<&str, &DocumentSummary> =
-            old.documents.iter().map(|d| (d.id.as_str(), d)).collect();
-
-        let mut files: BTreeMap<String, FileState> = BTreeMap::new();
-        let mut kept: Vec<DocumentSummary> = Vec::new();
-        let mut ids: HashMap<String, String> = HashMap::new();
-        let mut to_read: Vec<(PathBuf, String, String)> = Vec::new();
-        for path in ingest::document_files(corpus_dir)? {
-            let name = relative_path(corpus_dir, &path);
-            let hash = document_hash(corpus_dir, &path)?;
-            match old.files.get(&name) {
-                Some(state) if !full && state.hash == hash => {
-                    if let Some(summary) = summaries.get(state.document.as_str()) {
-                        kept.push((*summary).clone());
-                    }
-                    ids.insert(state.document.clone(), name.clone());
-                    files.insert(name, state.clone());
-                }
-                _ => to_read.push((path, name, hash)),
-            }
-        }
-        let removed: Vec<String> = old
-            .files
-            .iter()
-            .filter(|(name, _)| {
-                !files.contains_key(*name) && !to_read.iter().any(|(_, n, _)| n == *name)
+        let listing = ingest::document_files(corpus_dir)?
+            .into_iter()
+            .map(|path| {
+                Ok(Listed {
+                    name: relative_path(corpus_dir, &path),
+                    hash: document_hash(corpus_dir, &path)?,
+                    path,
+                })
             })
-            .map(|(_, state)| state.document.clone())
-            .collect();
+            .collect::<Result<Vec<_>>>()?;
+        let mut plan = plan::plan(&self.manifest, listing, full);
+        let reader = Reader {
+            corpus_dir,
+            taxonomy: &taxonomy,
+            rules: AreaRules::new(&taxonomy),
+        };
+        let read = reader.read_changed(&mut plan, &self.manifest, full);
+        let mut failures = read.failures;
 
-        let mut documents: Vec<Document> = Vec::new();
-        let mut failures: Vec<Failure> = Vec::new();
-        // Files that did not read this time, by name: the refill below skips them.
-        let mut unread: Vec<String> = Vec::new();
-        let mut warnings: Vec<String> = Vec::new();
-        let mut stale: Vec<String> = Vec::new();
-        for (path, name, hash) in to_read {
-            let previous = old.files.get(&name);
-            let taken = |id: &str| ids.get(id).map(|holder| corpus_dir.join(holder));
-            let read = ingest::read_document_with(corpus_dir, &path, &taxonomy, &rules, &taken)
-                .map(|read| {
-                    warnings.extend(read.warnings.iter().map(ToString::to_string));
-                    read.document
-                });
-            match read {
-                Ok(document) if ids.contains_key(&document.id) => {
-                    failures.push(Failure::File(ingest::Error::DuplicateDocumentId {
-                        path,
-                        first: corpus_dir.join(&ids[&document.id]),
-                        id: document.id,
-                    }));
-                }
-                Ok(document) => {
-                    stale.extend(previous.map(|state| state.document.clone()));
-                    ids.insert(document.id.clone(), name.clone());
-                    files.insert(
-                        name,
-                        FileState {
-                            hash,
-                            document: document.id.clone(),
-                        },
-                    );
-                    documents.push(document);
-                }
-                Err(error) => {
-                    failures.push(Failure::File(error));
-                    unread.push(name.clone());
-                    // A file that no longer reads keeps its last good findings.
-                    if let (Some(state), false) = (previous, full) {
-                        if let Some(summary) = summaries.get(state.document.as_str()) {
-                            kept.push((*summary).clone());
-                        }
-                        ids.insert(state.document.clone(), name.clone());
-                        files.insert(name, state.clone());
-                    }
-                }
-            }
-        }
-
-        let public_needed = kept
+        let public_needed = plan
+            .kept
             .iter()
             .map(|d| d.status)
-            .chain(documents.iter().map(|d| d.status))
+            .chain(read.documents.iter().map(|d| d.status))
             .any(|status| !Audience::Public.may_read(status));
         // While every document was published the public index was left empty; the first
         // members-only document fills it, with the published documents this update would
         // otherwise not read as well.
-        let refill = public_needed && !old.has_members_only();
-        let mut unchanged_published = Vec::new();
-        if refill {
-            for summary in kept.iter().filter(|d| Audience::Public.may_read(d.status)) {
-                let Some(name) = ids.get(&summary.id).filter(|name| !unread.contains(name)) else {
-                    // Gone, or no longer read: its failure is reported above.
-                    continue;
-                };
-                let path = corpus_dir.join(name);
-                let taken = |id: &str| {
-                    ids.get(id)
-                        .filter(|holder| *holder != name)
-                        .map(|holder| corpus_dir.join(holder))
-                };
-                match ingest::read_document_with(corpus_dir, &path, &taxonomy, &rules, &taken) {
-                    Ok(read) => unchanged_published.push(read.document),
-                    Err(error) => failures.push(Failure::File(error)),
-                }
-            }
-        }
-        let total: usize = documents.iter().map(Document::finding_count).sum();
+        let refill = public_needed && !self.manifest.has_members_only();
+        let unchanged_published = if refill {
+            reader.read_published_again(&plan, &read.unread, &mut failures)
+        } else {
+            Vec::new()
+        };
         let changed = full
             || refill
-            || !documents.is_empty()
-            || !removed.is_empty()
-            || old.taxonomy != taxonomy
-            || old.thesaurus != thesaurus;
+            || !read.documents.is_empty()
+            || !plan.removed.is_empty()
+            || self.manifest.taxonomy != taxonomy
+            || self.manifest.thesaurus != thesaurus;
         if changed {
-            let sinks = if public_needed {
-                vec![&mut self.public, &mut self.members]
-            } else {
-                vec![&mut self.members]
-            };
-            for sink in sinks {
-                if full {
-                    sink.writer
-                        .delete_all_documents()
-                        .map_err(|e| sink.error(e))?;
-                }
-                // Deleting from both: a document whose status changed leaves the public index.
-                for id in removed.iter().chain(&stale) {
-                    sink.writer
-                        .delete_term(Term::from_field_text(sink.fields.doc_id, id));
-                }
-            }
+            let gone: Vec<&String> = plan.removed.iter().chain(&read.stale).collect();
+            self.clear(full, public_needed, &gone)?;
             if refill {
-                self.public
-                    .writer
-                    .delete_all_documents()
-                    .map_err(|e| self.public.error(e))?;
-                for document in &unchanged_published {
-                    let doc_key = schema::doc_key(&document.id);
-                    for (section, finding) in document.findings() {
-                        self.public.add(document, section, finding, doc_key)?;
-                    }
-                }
+                self.refill_public(&unchanged_published)?;
             }
-            let mut written = 0;
-            for document in &documents {
-                let doc_key = schema::doc_key(&document.id);
-                let public = public_needed && Audience::Public.may_read(document.status);
-                for (section, finding) in document.findings() {
-                    self.members.add(document, section, finding, doc_key)?;
-                    if public {
-                        self.public.add(document, section, finding, doc_key)?;
-                    }
-                    written += 1;
-                }
-                progress(written, total);
-            }
+            self.write(&read.documents, public_needed, progress)?;
         }
-        let mut all: Vec<DocumentSummary> = kept;
-        all.extend(documents.iter().map(DocumentSummary::from));
+        let mut all: Vec<DocumentSummary> = plan.kept;
+        all.extend(read.documents.iter().map(DocumentSummary::from));
         all.sort_by(|a, b| a.path.cmp(&b.path));
         let manifest = Manifest {
             format: schema::SCHEMA_VERSION,
@@ -313,7 +202,7 @@ impl IndexUpdater {
             taxonomy,
             thesaurus,
             documents: all,
-            files,
+            files: plan.files,
             imported: None,
         };
         if changed {
@@ -322,11 +211,11 @@ impl IndexUpdater {
         let report = BuildReport {
             documents: manifest.documents.len(),
             findings: manifest.finding_count(),
-            read: documents.len(),
-            removed: removed.len(),
+            read: read.documents.len(),
+            removed: plan.removed.len(),
             full,
             failures,
-            warnings,
+            warnings: read.warnings,
             elapsed: started.elapsed(),
         };
         self.manifest = manifest;
@@ -340,6 +229,69 @@ impl IndexUpdater {
             "index updated"
         );
         Ok(report)
+    }
+
+    /// Empties the indexes an update writes (all of each, when `full`) of the documents
+    /// that are gone or read again. Both indexes lose them: a document whose status changed
+    /// leaves the public index.
+    fn clear(&mut self, full: bool, public_needed: bool, gone: &[&String]) -> Result<()> {
+        let sinks = if public_needed {
+            vec![&mut self.public, &mut self.members]
+        } else {
+            vec![&mut self.members]
+        };
+        for sink in sinks {
+            if full {
+                sink.writer
+                    .delete_all_documents()
+                    .map_err(|e| sink.error(e))?;
+            }
+            for id in gone {
+                sink.writer
+                    .delete_term(Term::from_field_text(sink.fields.doc_id, id));
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the public index afresh with the published documents an update did not read.
+    fn refill_public(&mut self, published: &[Document]) -> Result<()> {
+        self.public
+            .writer
+            .delete_all_documents()
+            .map_err(|e| self.public.error(e))?;
+        for document in published {
+            let doc_key = schema::doc_key(&document.id);
+            for (section, finding) in document.findings() {
+                self.public.add(document, section, finding, doc_key)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the documents read into the members' index, and the published ones into the
+    /// public index when it is needed.
+    fn write(
+        &mut self,
+        documents: &[Document],
+        public_needed: bool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<()> {
+        let total: usize = documents.iter().map(Document::finding_count).sum();
+        let mut written = 0;
+        for document in documents {
+            let doc_key = schema::doc_key(&document.id);
+            let public = public_needed && Audience::Public.may_read(document.status);
+            for (section, finding) in document.findings() {
+                self.members.add(document, section, finding, doc_key)?;
+                if public {
+                    self.public.add(document, section, finding, doc_key)?;
+                }
+                written += 1;
+            }
+            progress(written, total);
+        }
+        Ok(())
     }
 
     /// Adds one finding to an audience's index, if that audience may read it (imports
@@ -579,6 +531,134 @@ fn finding_document(
     doc.add_bool(fields.areas_auto, finding.areas_auto);
     doc.add_text(fields.section_kind, document.section_kind.slug());
     doc
+}
+
+/// Reads the corpus files an update planned to read.
+struct Reader<'a> {
+    corpus_dir: &'a Path,
+    taxonomy: &'a Taxonomy,
+    rules: AreaRules,
+}
+
+/// What reading the changed files gave.
+#[derive(Default)]
+struct Read {
+    /// The documents read.
+    documents: Vec<Document>,
+    /// Files that could not be read, and why.
+    failures: Vec<Failure>,
+    /// Files read in part, or under another id than their name gives.
+    warnings: Vec<String>,
+    /// Ids of documents read again (their old findings are deleted first).
+    stale: Vec<String>,
+    /// Names of the files that did not read this time.
+    unread: Vec<String>,
+}
+
+impl Reader<'_> {
+    /// Reads the new and changed files of a plan. A file whose document takes an id another
+    /// file has is left out; a file that no longer reads keeps its last good findings
+    /// (unless the update is full), so the plan keeps its state and summary.
+    fn read_changed(&self, plan: &mut Plan, old: &Manifest, full: bool) -> Read {
+        let summaries: HashMap<&str, &DocumentSummary> =
+            old.documents.iter().map(|d| (d.id.as_str(), d)).collect();
+        let mut read = Read::default();
+        for Listed { path, name, hash } in std::mem::take(&mut plan.to_read) {
+            let previous = old.files.get(&name);
+            let ids = &plan.ids;
+            let taken = |id: &str| ids.get(id).map(|holder| self.corpus_dir.join(holder));
+            let result = ingest::read_document_with(
+                self.corpus_dir,
+                &path,
+                self.taxonomy,
+                &self.rules,
+                &taken,
+            );
+            match result {
+                Ok(document) if plan.ids.contains_key(&document.document.id) => {
+                    read.warnings
+                        .extend(document.warnings.iter().map(ToString::to_string));
+                    let id = document.document.id;
+                    read.failures
+                        .push(Failure::File(ingest::Error::DuplicateDocumentId {
+                            path,
+                            first: self.corpus_dir.join(&plan.ids[&id]),
+                            id,
+                        }));
+                }
+                Ok(document) => {
+                    read.warnings
+                        .extend(document.warnings.iter().map(ToString::to_string));
+                    let document = document.document;
+                    read.stale
+                        .extend(previous.map(|state| state.document.clone()));
+                    plan.ids.insert(document.id.clone(), name.clone());
+                    plan.files.insert(
+                        name,
+                        FileState {
+                            hash,
+                            document: document.id.clone(),
+                        },
+                    );
+                    read.documents.push(document);
+                }
+                Err(error) => {
+                    read.failures.push(Failure::File(error));
+                    read.unread.push(name.clone());
+                    if let (Some(state), false) = (previous, full) {
+                        if let Some(summary) = summaries.get(state.document.as_str()) {
+                            plan.kept.push((*summary).clone());
+                        }
+                        plan.ids.insert(state.document.clone(), name.clone());
+                        plan.files.insert(name, state.clone());
+                    }
+                }
+            }
+        }
+        read
+    }
+
+    /// Reads again the published documents the plan keeps, to fill a public index that was
+    /// empty. Files that did not read this time are skipped: their failure is reported.
+    fn read_published_again(
+        &self,
+        plan: &Plan,
+        unread: &[String],
+        failures: &mut Vec<Failure>,
+    ) -> Vec<Document> {
+        let mut documents = Vec::new();
+        for summary in plan
+            .kept
+            .iter()
+            .filter(|d| Audience::Public.may_read(d.status))
+        {
+            let Some(name) = plan
+                .ids
+                .get(&summary.id)
+                .filter(|name| !unread.contains(name))
+            else {
+                continue;
+            };
+            let path = self.corpus_dir.join(name);
+            let taken = |id: &str| {
+                plan.ids
+                    .get(id)
+                    .filter(|holder| *holder != name)
+                    .map(|holder| self.corpus_dir.join(holder))
+            };
+            match ingest::read_document_with(
+                self.corpus_dir,
+                &path,
+                self.taxonomy,
+                &self.rules,
+                &taken,
+            ) {
+                Ok(read) => documents.push(read.document),
+                Err(error) => failures.push(Failure::File(error)),
+            }
+        }
+        documents
+    }
 }
 
 #[cfg(test)]

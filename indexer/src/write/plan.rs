@@ -1,0 +1,149 @@
+//! What an update will do, decided from the corpus listing and the last manifest alone. It
+//! is a pure function, so the rules of an update (what is kept, read again or removed) are
+//! tested here without files or an index, and the updater only carries the plan out.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use crate::manifest::{DocumentSummary, FileState, Manifest};
+
+/// A document file of the corpus, with the hash of what it is made of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Listed {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Its path relative to the corpus folder: how the manifest names it.
+    pub name: String,
+    /// The hash of the file, its sidecar and its folders' defaults.
+    pub hash: String,
+}
+
+/// The files of an update, sorted by what happens to them.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Plan {
+    /// Unchanged files, as the manifest has them.
+    pub files: BTreeMap<String, FileState>,
+    /// The summaries of their documents.
+    pub kept: Vec<DocumentSummary>,
+    /// Document id → file name of the unchanged files: the ids a file read now may not take.
+    pub ids: HashMap<String, String>,
+    /// New and changed files (every file, when the update is full).
+    pub to_read: Vec<Listed>,
+    /// Documents whose file is gone.
+    pub removed: Vec<String>,
+}
+
+/// Sorts the listed files against the last manifest; `full` reads every file again.
+pub(crate) fn plan(old: &Manifest, listing: Vec<Listed>, full: bool) -> Plan {
+    let summaries: HashMap<&str, &DocumentSummary> =
+        old.documents.iter().map(|d| (d.id.as_str(), d)).collect();
+    let mut plan = Plan::default();
+    for listed in listing {
+        match old.files.get(&listed.name) {
+            Some(state) if !full && state.hash == listed.hash => {
+                if let Some(summary) = summaries.get(state.document.as_str()) {
+                    plan.kept.push((*summary).clone());
+                }
+                plan.ids.insert(state.document.clone(), listed.name.clone());
+                plan.files.insert(listed.name, state.clone());
+            }
+            _ => plan.to_read.push(listed),
+        }
+    }
+    plan.removed = old
+        .files
+        .iter()
+        .filter(|(name, _)| {
+            !plan.files.contains_key(*name) && !plan.to_read.iter().any(|l| &l.name == *name)
+        })
+        .map(|(_, state)| state.document.clone())
+        .collect();
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{DocumentKind, Language, SectionKind, Status, Taxonomy, Thesaurus};
+
+    fn listed(name: &str, hash: &str) -> Listed {
+        Listed {
+            path: PathBuf::from("corpus").join(name),
+            name: name.to_owned(),
+            hash: hash.to_owned(),
+        }
+    }
+
+    /// A manifest with these files (name, hash, document id).
+    fn manifest(files: &[(&str, &str, &str)]) -> Manifest {
+        let taxonomy = Taxonomy {
+            areas: Vec::new(),
+            sources: Vec::new(),
+            default_source: String::new(),
+        };
+        let mut manifest = Manifest::empty(taxonomy, Thesaurus::default());
+        for (name, hash, id) in files {
+            manifest.files.insert(
+                (*name).to_owned(),
+                FileState {
+                    hash: (*hash).to_owned(),
+                    document: (*id).to_owned(),
+                },
+            );
+            manifest.documents.push(DocumentSummary {
+                id: (*id).to_owned(),
+                title: (*id).to_owned(),
+                date: None,
+                kind: DocumentKind::default(),
+                status: Status::Publicerad,
+                language: Language::default(),
+                section_kind: SectionKind::default(),
+                path: (*name).to_owned(),
+                sections: 1,
+                findings: 1,
+            });
+        }
+        manifest
+    }
+
+    #[test]
+    fn unchanged_files_are_kept_changed_and_new_read_and_gone_removed() {
+        let old = manifest(&[("a.md", "1", "a"), ("b.md", "2", "b"), ("c.md", "3", "c")]);
+        let listing = vec![
+            listed("a.md", "1"),
+            listed("b.md", "9"),
+            listed("d.md", "4"),
+        ];
+        let plan = plan(&old, listing, false);
+        assert_eq!(plan.files.keys().collect::<Vec<_>>(), ["a.md"]);
+        assert_eq!(
+            plan.kept.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+            ["a"]
+        );
+        assert_eq!(plan.ids.get("a").map(String::as_str), Some("a.md"));
+        let read: Vec<&str> = plan.to_read.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(read, ["b.md", "d.md"]);
+        assert_eq!(
+            plan.removed,
+            ["c"],
+            "b's file is still there: read again, not removed"
+        );
+    }
+
+    #[test]
+    fn a_full_update_reads_every_file_and_keeps_none() {
+        let old = manifest(&[("a.md", "1", "a"), ("b.md", "2", "b")]);
+        let plan = plan(&old, vec![listed("a.md", "1"), listed("b.md", "2")], true);
+        assert!(plan.files.is_empty() && plan.kept.is_empty() && plan.ids.is_empty());
+        assert_eq!(plan.to_read.len(), 2);
+        assert!(plan.removed.is_empty());
+    }
+
+    #[test]
+    fn an_empty_corpus_removes_everything() {
+        let old = manifest(&[("a.md", "1", "a")]);
+        let plan = plan(&old, Vec::new(), false);
+        assert_eq!(plan.removed, ["a"]);
+        assert!(plan.to_read.is_empty() && plan.kept.is_empty());
+    }
+}

@@ -29,14 +29,7 @@ pub fn build_index(
     index_dir: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<BuildReport> {
-    require_corpus(corpus_dir)?;
-    match library::read_manifest(index_dir) {
-        Ok(_) => update_in_place(corpus_dir, index_dir, true, progress),
-        Err(Error::MissingIndex(_) | Error::IncompatibleIndex { .. }) => {
-            build_in_staging(corpus_dir, index_dir, progress)
-        }
-        Err(error) => Err(error),
-    }
+    index_corpus(corpus_dir, index_dir, true, progress)
 }
 
 /// Brings the index in step with the corpus, reading only new and changed files; builds it
@@ -49,11 +42,37 @@ pub fn update_index(
     index_dir: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<BuildReport> {
-    require_corpus(corpus_dir)?;
+    index_corpus(corpus_dir, index_dir, false, progress)
+}
+
+/// Indexes a corpus: in place into a compatible library (every file again when `full`),
+/// else into a new one built in a staging folder.
+fn index_corpus(
+    corpus_dir: &Path,
+    index_dir: &Path,
+    full: bool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<BuildReport> {
+    if !corpus_dir.is_dir() {
+        return Err(ingest::Error::MissingCorpus(corpus_dir.to_owned()).into());
+    }
     match library::read_manifest(index_dir) {
-        Ok(_) => update_in_place(corpus_dir, index_dir, false, progress),
+        Ok(_) => {
+            let mut updater = IndexUpdater::open(index_dir)?;
+            let report = updater.update(corpus_dir, full, progress)?;
+            updater.finish()?;
+            Ok(report)
+        }
         Err(Error::MissingIndex(_) | Error::IncompatibleIndex { .. }) => {
-            build_in_staging(corpus_dir, index_dir, progress)
+            let staging = Staging::begin(index_dir)?;
+            let taxonomy = Taxonomy::load(corpus_dir).map_err(ingest::Error::from)?;
+            let thesaurus = Thesaurus::load(corpus_dir).map_err(ingest::Error::from)?;
+            let mut updater = IndexUpdater::create(staging.path(), taxonomy, thesaurus)?;
+            let report = updater.update(corpus_dir, true, progress)?;
+            updater.finish()?;
+            staging.swap_into_place()?;
+            info!(index = %index_dir.display(), "index built");
+            Ok(report)
         }
         Err(error) => Err(error),
     }
@@ -83,13 +102,8 @@ pub fn import_index(
     } else {
         (Taxonomy::empty("import"), Thesaurus::default())
     };
-    if index_dir.exists() && !is_replaceable(index_dir) {
-        return Err(Error::NotAnIndex(index_dir.to_owned()));
-    }
-    remove_stale_staging(index_dir)?;
-    let staging = sibling(index_dir, "building");
-    create_dir(&staging)?;
-    let mut updater = IndexUpdater::create(&staging, taxonomy.clone(), thesaurus.clone())?;
+    let staging = Staging::begin(index_dir)?;
+    let mut updater = IndexUpdater::create(staging.path(), taxonomy.clone(), thesaurus.clone())?;
     updater.merge_at_the_end();
     let name = input.display().to_string();
     let reader = std::io::BufReader::with_capacity(1 << 20, file);
@@ -127,7 +141,7 @@ pub fn import_index(
     updater.commit_import(manifest)?;
     updater.compact()?;
     updater.finish()?;
-    swap_into_place(&staging, index_dir)?;
+    staging.swap_into_place()?;
     let report = BuildReport {
         documents,
         findings: imported.findings,
@@ -178,45 +192,40 @@ pub fn ensure_index(
     Ok((report.changed() || !report.failures.is_empty()).then_some(report))
 }
 
-fn require_corpus(corpus_dir: &Path) -> Result<()> {
-    if corpus_dir.is_dir() {
-        Ok(())
-    } else {
-        Err(ingest::Error::MissingCorpus(corpus_dir.to_owned()).into())
-    }
+/// A new library being written beside the one it will replace: a crash mid-build leaves
+/// a half-written library here (removed by the next build), never where the server looks.
+struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
 }
 
-fn update_in_place(
-    corpus_dir: &Path,
-    index_dir: &Path,
-    full: bool,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<BuildReport> {
-    let mut updater = IndexUpdater::open(index_dir)?;
-    let report = updater.update(corpus_dir, full, progress)?;
-    updater.finish()?;
-    Ok(report)
-}
-
-fn build_in_staging(
-    corpus_dir: &Path,
-    index_dir: &Path,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<BuildReport> {
-    if index_dir.exists() && !is_replaceable(index_dir) {
-        return Err(Error::NotAnIndex(index_dir.to_owned()));
+impl Staging {
+    /// A fresh staging folder for `index_dir`, after removing any a killed build left.
+    ///
+    /// # Errors
+    /// When `index_dir` holds something that is not a library, or the folder cannot be made.
+    fn begin(index_dir: &Path) -> Result<Self> {
+        if index_dir.exists() && !is_replaceable(index_dir) {
+            return Err(Error::NotAnIndex(index_dir.to_owned()));
+        }
+        remove_stale_staging(index_dir)?;
+        let dir = sibling(index_dir, "building");
+        create_dir(&dir)?;
+        Ok(Self {
+            dir,
+            target: index_dir.to_owned(),
+        })
     }
-    remove_stale_staging(index_dir)?;
-    let staging = sibling(index_dir, "building");
-    create_dir(&staging)?;
-    let taxonomy = Taxonomy::load(corpus_dir).map_err(ingest::Error::from)?;
-    let thesaurus = Thesaurus::load(corpus_dir).map_err(ingest::Error::from)?;
-    let mut updater = IndexUpdater::create(&staging, taxonomy, thesaurus)?;
-    let report = updater.update(corpus_dir, true, progress)?;
-    updater.finish()?;
-    swap_into_place(&staging, index_dir)?;
-    info!(index = %index_dir.display(), "index built");
-    Ok(report)
+
+    /// Where to write the new library.
+    fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Puts the finished library where the old one was.
+    fn swap_into_place(self) -> Result<()> {
+        swap_into_place(&self.dir, &self.target)
+    }
 }
 
 /// An existing folder may be replaced only if it is empty, a library or (as older Hinders

@@ -13,12 +13,7 @@ fn user(file: &str, args: &[&str], input: &str) -> std::process::Output {
 
 /// Status and total of a search, with an optional bearer token.
 fn search(base: &str, query: &str, token: Option<&str>) -> (u16, Option<u64>) {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(10)))
-        .build()
-        .into();
-    let mut request = agent.get(format!("{base}api/v1/search?q={query}"));
+    let mut request = agent().get(format!("{base}api/v1/search?q={query}"));
     if let Some(token) = token {
         request = request.header("authorization", &format!("Bearer {token}"));
     }

@@ -53,14 +53,9 @@ impl Deadline {
         Self(CURRENT.with(Cell::get))
     }
 
-    /// Whether the deadline has passed.
-    pub(crate) fn has_passed(self) -> bool {
-        self.0.is_some_and(|deadline| Instant::now() >= deadline)
-    }
-
     /// Fails once the deadline has passed.
     pub(crate) fn check(self) -> Result<()> {
-        if self.has_passed() {
+        if self.0.is_some_and(|deadline| Instant::now() >= deadline) {
             return Err(Error::DeadlineExceeded);
         }
         Ok(())

@@ -111,31 +111,25 @@ pub(crate) fn import(
             Ok(line) if line.trim().is_empty() => continue,
             Ok(line) => line,
             Err(reason) => {
-                imported.failures.push(Failure::Line {
-                    input: name.into(),
-                    line: line_number,
-                    reason: reason.to_string(),
-                });
+                imported
+                    .failures
+                    .push(Failure::line(name, line_number, reason));
                 continue;
             }
         };
         let record: Record = match serde_json::from_str(line) {
             Ok(record) => record,
             Err(error) => {
-                imported.failures.push(Failure::Line {
-                    input: name.into(),
-                    line: line_number,
-                    reason: error.to_string(),
-                });
+                imported
+                    .failures
+                    .push(Failure::line(name, line_number, error));
                 continue;
             }
         };
         if let Err(reason) = check(&record, &ids) {
-            imported.failures.push(Failure::Line {
-                input: name.into(),
-                line: line_number,
-                reason: reason.to_string(),
-            });
+            imported
+                .failures
+                .push(Failure::line(name, line_number, reason));
             continue;
         }
         let source = match &record.source {

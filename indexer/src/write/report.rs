@@ -51,3 +51,14 @@ pub enum Failure {
         reason: String,
     },
 }
+
+impl Failure {
+    /// Line `line` of the imported file `input` is no finding, for `reason`.
+    pub(crate) fn line(input: &str, line: usize, reason: impl std::fmt::Display) -> Self {
+        Self::Line {
+            input: input.into(),
+            line,
+            reason: reason.to_string(),
+        }
+    }
+}

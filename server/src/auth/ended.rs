@@ -22,13 +22,11 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use super::members::MembersError;
+use super::members::{MembersError, owner_only, read_if_present, replace_owner_only};
 use super::session::{LIFETIME, Session};
-
-/// How often the file is looked at for entries another process added.
-const RECHECK: Duration = Duration::from_secs(1);
+use super::{RECHECK, modified};
 
 /// The ended sessions, from their file (or in memory only, without one).
 #[derive(Debug)]
@@ -132,11 +130,9 @@ impl EndedSessions {
             path: path.clone(),
             source,
         };
-        let mut options = fs::OpenOptions::new();
-        options.append(true).create(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(path).map_err(io)?;
+        let mut file = owner_only(fs::OpenOptions::new().append(true).create(true))
+            .open(path)
+            .map_err(io)?;
         file.write_all(format!("{line}\n").as_bytes())
             .and_then(|()| file.sync_data())
             .map_err(io)
@@ -179,17 +175,8 @@ impl Ledger {
     /// The entries of a file; a line that is not an entry (a write cut short by a crash) is
     /// skipped with a warning.
     fn read(path: &Path) -> Result<Self, MembersError> {
-        let text = match fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Self::default());
-            }
-            Err(source) => {
-                return Err(MembersError::Io {
-                    path: path.to_owned(),
-                    source,
-                });
-            }
+        let Some(text) = read_if_present(path)? else {
+            return Ok(Self::default());
         };
         let mut ledger = Self::default();
         for (number, line) in text.lines().enumerate() {
@@ -240,12 +227,8 @@ impl Ledger {
         }
     }
 
-    /// Replaces the file with these entries, through a new owner-only file renamed over it.
+    /// Replaces the file with these entries.
     fn rewrite(&self, path: &Path) -> Result<(), MembersError> {
-        let io = |source| MembersError::Io {
-            path: path.to_owned(),
-            source,
-        };
         let mut text = String::new();
         for (id, expires) in &self.sessions {
             text.push_str(&format!("session {id} {expires}\n"));
@@ -253,17 +236,7 @@ impl Ledger {
         for (name, until) in &self.members {
             text.push_str(&format!("member {name} {until}\n"));
         }
-        let temporary = path.with_extension("ended-sessions.tmp");
-        let _ = fs::remove_file(&temporary);
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&temporary).map_err(io)?;
-        file.write_all(text.as_bytes())
-            .and_then(|()| file.sync_all())
-            .map_err(io)?;
-        fs::rename(&temporary, path).map_err(io)
+        replace_owner_only(path, text.as_bytes())
     }
 }
 
@@ -278,12 +251,10 @@ fn lifetime_millis() -> u64 {
     u64::try_from(LIFETIME.as_millis()).unwrap_or(u64::MAX)
 }
 
-fn modified(path: &Path) -> Option<SystemTime> {
-    fs::metadata(path).and_then(|m| m.modified()).ok()
-}
-
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
     fn session(member: &str, id: &str, issued: SystemTime) -> Session {

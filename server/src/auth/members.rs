@@ -124,6 +124,52 @@ pub struct TokenHash {
     pub created: String,
 }
 
+/// A file's text, or `None` when there is no such file.
+pub(super) fn read_if_present(path: &Path) -> Result<Option<String>, MembersError> {
+    match fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(MembersError::Io {
+            path: path.to_owned(),
+            source,
+        }),
+    }
+}
+
+/// Options that create a file readable and writable by its owner only, from the first byte.
+pub(super) fn owner_only(options: &mut fs::OpenOptions) -> &mut fs::OpenOptions {
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(options, 0o600);
+    options
+}
+
+/// Replaces `path` with `bytes` through `path.tmp`, so that a crash never leaves half a
+/// file. The temporary file is created new and owner-only: a file or a symbolic link left
+/// at its name (a crash, or someone else) is never written through; it is removed (the
+/// link itself, not what it points to) and the file made afresh.
+pub(super) fn replace_owner_only(path: &Path, bytes: &[u8]) -> Result<(), MembersError> {
+    let io = |source| MembersError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".tmp");
+    let temporary = PathBuf::from(temporary);
+    let create =
+        || owner_only(fs::OpenOptions::new().write(true).create_new(true)).open(&temporary);
+    let mut file = match create() {
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            fs::remove_file(&temporary).map_err(io)?;
+            create().map_err(io)?
+        }
+        other => other.map_err(io)?,
+    };
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(io)?;
+    fs::rename(&temporary, path).map_err(io)
+}
+
 /// Refuses a members file that others than its owner can read.
 fn refuse_exposed(path: &Path) -> Result<(), MembersError> {
     #[cfg(unix)]
@@ -153,17 +199,8 @@ impl Members {
     /// # Errors
     /// When the file exists but cannot be read or is not a members file.
     pub fn load(path: &Path) -> Result<Self, MembersError> {
-        let text = match fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Self::default());
-            }
-            Err(source) => {
-                return Err(MembersError::Io {
-                    path: path.to_owned(),
-                    source,
-                });
-            }
+        let Some(text) = read_if_present(path)? else {
+            return Ok(Self::default());
         };
         refuse_exposed(path)?;
         let members: Self = toml::from_str(&text).map_err(|error| MembersError::Invalid {
@@ -199,29 +236,8 @@ impl Members {
             path: path.to_owned(),
             message: error.to_string(),
         })?;
-        let temporary = path.with_extension("toml.tmp");
-        // Created new, owner-only from the first byte: a file or a symbolic link left at the
-        // temporary name (a crash, or someone else) is never written through; it is removed
-        // (the link itself, not what it points to) and the file made afresh.
-        let create = || {
-            let mut options = fs::OpenOptions::new();
-            options.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            options.open(&temporary)
-        };
-        let mut file = match create() {
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-                fs::remove_file(&temporary).map_err(io)?;
-                create().map_err(io)?
-            }
-            other => other.map_err(io)?,
-        };
-        file.write_all(b"# Hinder's members: written by `hinder user`, hashes only.\n")
-            .and_then(|()| file.write_all(text.as_bytes()))
-            .and_then(|()| file.sync_all())
-            .map_err(io)?;
-        fs::rename(&temporary, path).map_err(io)
+        let text = format!("# Hinder's members: written by `hinder user`, hashes only.\n{text}");
+        replace_owner_only(path, text.as_bytes())
     }
 
     /// The members, in the file's order.

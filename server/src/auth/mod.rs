@@ -26,7 +26,7 @@ pub use members::{Members, MembersError};
 pub(crate) use throttle::LoginThrottle;
 
 /// How often the members file is looked at for changes (`hinder user` while serving).
-const RECHECK: Duration = Duration::from_secs(1);
+pub(crate) const RECHECK: Duration = Duration::from_secs(1);
 
 /// The caller of a request.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -194,6 +194,8 @@ impl Default for MembersStore {
     }
 }
 
-fn modified(path: &Path) -> Option<SystemTime> {
+/// When a file was last changed, if it exists: the members file and the ended sessions are
+/// read again when this changes.
+pub(crate) fn modified(path: &Path) -> Option<SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }

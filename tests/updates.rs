@@ -139,6 +139,45 @@ fn a_changed_sidecar_or_vocabulary_reads_again() {
     assert_eq!(total(&index, "byanät"), 1, "the new synonym works");
 }
 
+/// A file that cannot be read at all (here its sidecar is a folder) is one failure among the
+/// others: the rest of the corpus is updated and the file keeps its last good findings.
+#[test]
+fn a_file_that_cannot_be_read_fails_alone() {
+    let corpus = TestCorpus::seed();
+    corpus.add("notis.txt", "Fiberföreningen har startat.\n");
+    let work = scratch();
+    let dir = work.path().join("index");
+    indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+
+    let sidecar = corpus.path().join("documents/notis.toml");
+    std::fs::create_dir(&sidecar).unwrap();
+    corpus.add("nytt.md", "## Möte\n- Grävningen i Flen är klar.\n");
+    let report = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    assert_eq!(report.read, 1, "the new file is read: {report:?}");
+    assert_eq!(report.failures.len(), 1, "{report:?}");
+    let failure = report.failures[0].to_string();
+    assert!(
+        failure.starts_with("cannot read ") && failure.contains("notis.toml"),
+        "{failure}"
+    );
+    let index = SearchIndex::open(&Audience::Members.index_dir(&dir)).unwrap();
+    assert_eq!(
+        (
+            total(&index, "fiberföreningen"),
+            total(&index, "grävningen")
+        ),
+        (1, 1),
+        "the unreadable file keeps its findings beside the new ones"
+    );
+
+    std::fs::remove_dir(&sidecar).unwrap();
+    let again = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    assert!(
+        again.failures.is_empty() && again.read == 0,
+        "as it was when last read: {again:?}"
+    );
+}
+
 /// While every document is published the public index stays empty and the members' index
 /// answers everyone; the first members-only document fills the public index with the
 /// published ones (without counting them as read), and the last one to go empties it.

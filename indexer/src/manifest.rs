@@ -184,9 +184,45 @@ impl Manifest {
     }
 }
 
+/// Hashes named inputs: each one's file name and content, so that renaming a sidecar or
+/// moving bytes from one input to another changes the hash too.
+struct ContentHasher(blake3::Hasher);
+
+impl ContentHasher {
+    fn new() -> Self {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(&SCHEMA_VERSION.to_le_bytes());
+        Self(hasher)
+    }
+
+    fn add(&mut self, path: &Path, part: ingest::Part<'_>) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.0.update(&(name.len() as u64).to_le_bytes());
+        self.0.update(name.as_bytes());
+        match part {
+            ingest::Part::Bytes(bytes) => {
+                self.0.update(&(bytes.len() as u64).to_le_bytes());
+                self.0.update(bytes);
+            }
+            // A file not read is known by its size: what it gives (a refusal) depends on
+            // nothing else.
+            ingest::Part::Skipped(size) => {
+                self.0.update(b"skipped");
+                self.0.update(&size.to_le_bytes());
+            }
+        }
+    }
+
+    fn finish(self) -> String {
+        self.0.finalize().to_hex().to_string()
+    }
+}
+
 fn hash_files(paths: impl IntoIterator<Item = impl AsRef<Path>>) -> Result<String> {
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(&SCHEMA_VERSION.to_le_bytes());
+    let mut hasher = ContentHasher::new();
     for path in paths {
         let path = path.as_ref();
         let bytes = match fs::read(path) {
@@ -200,16 +236,9 @@ fn hash_files(paths: impl IntoIterator<Item = impl AsRef<Path>>) -> Result<Strin
                 .into());
             }
         };
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        hasher.update(&(name.len() as u64).to_le_bytes());
-        hasher.update(name.as_bytes());
-        hasher.update(&(bytes.len() as u64).to_le_bytes());
-        hasher.update(&bytes);
+        hasher.add(path, ingest::Part::Bytes(&bytes));
     }
-    Ok(hasher.finalize().to_hex().to_string())
+    Ok(hasher.finish())
 }
 
 /// Hash of the taxonomies and the thesaurus.
@@ -222,9 +251,10 @@ pub(crate) fn vocabulary_hash(corpus_dir: &Path) -> Result<String> {
 
 /// Hash of what a document is read from: the file, its sidecar and its folders' defaults.
 /// Content, not modification times: a fresh `git clone` touches every file and changes none.
-///
-/// # Errors
-/// When a file exists but cannot be read.
-pub(crate) fn document_hash(corpus_dir: &Path, path: &Path) -> Result<String> {
-    hash_files(ingest::document_inputs(corpus_dir, path))
+pub(crate) fn document_hash(inputs: &ingest::DocumentInputs) -> String {
+    let mut hasher = ContentHasher::new();
+    for (path, part) in inputs.parts() {
+        hasher.add(path, part);
+    }
+    hasher.finish()
 }

@@ -13,6 +13,8 @@ mod dates;
 pub mod docx;
 mod error;
 mod extract;
+mod inputs;
+pub(crate) use inputs::{DocumentInputs, FolderDefaults, Part};
 mod lines;
 mod markdown;
 pub(crate) mod metadata;
@@ -26,7 +28,6 @@ mod txt;
 mod xml;
 
 use std::collections::HashMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use tracing::{debug, warn};
@@ -158,9 +159,11 @@ pub fn load_corpus(corpus_dir: &Path) -> Result<LoadedCorpus, Error> {
     let mut document_paths: HashMap<String, PathBuf> = HashMap::new();
     let mut finding_paths: HashMap<String, PathBuf> = HashMap::new();
     let rules = AreaRules::new(&taxonomy);
+    let mut folders = FolderDefaults::default();
     for path in document_files(corpus_dir)? {
         let taken = |id: &str| document_paths.get(id).cloned();
-        let document = match read_document_with(corpus_dir, &path, &taxonomy, &rules, &taken) {
+        let read = read_document_with(corpus_dir, &path, &taxonomy, &rules, &taken, &mut folders);
+        let document = match read {
             Ok(read) => {
                 warnings.extend(read.warnings);
                 read.document
@@ -228,6 +231,7 @@ pub fn read_document(
         taxonomy,
         &AreaRules::new(taxonomy),
         &|_| None,
+        &mut FolderDefaults::default(),
     )?;
     for warning in &read.warnings {
         warn!(%warning, "part of a document left out");
@@ -242,43 +246,55 @@ pub(crate) struct ReadDocument {
     pub warnings: Vec<Warning>,
 }
 
-/// [`read_document`] with the area rules compiled once for many documents. `taken` says
-/// which file already holds an id: a document whose name gives a taken id (and that sets
-/// none itself) gets a suffix, and a warning says so.
+/// [`read_document`] with the area rules compiled once for many documents and the folder
+/// defaults read once per folder.
 pub(crate) fn read_document_with(
     corpus_dir: &Path,
     path: &Path,
     taxonomy: &Taxonomy,
     rules: &AreaRules,
     taken: &dyn Fn(&str) -> Option<PathBuf>,
+    folders: &mut FolderDefaults,
 ) -> Result<ReadDocument, Error> {
+    let inputs = DocumentInputs::read(corpus_dir, path, folders)?;
+    read_document_from(corpus_dir, &inputs, taxonomy, rules, taken)
+}
+
+/// A document made of inputs already read. `taken` says which file already holds an id: a
+/// document whose name gives a taken id (and that sets none itself) gets a suffix, and a
+/// warning says so.
+pub(crate) fn read_document_from(
+    corpus_dir: &Path,
+    inputs: &DocumentInputs,
+    taxonomy: &Taxonomy,
+    rules: &AreaRules,
+    taken: &dyn Fn(&str) -> Option<PathBuf>,
+) -> Result<ReadDocument, Error> {
+    let path = inputs.path.as_path();
     let format = Format::from_path(path).ok_or_else(|| unsupported(path))?;
-    let read_error = |source| Error::Read {
-        path: path.to_owned(),
-        source,
-    };
     let extract_error = |source| Error::Extract {
         path: path.to_owned(),
         source,
     };
-    let size = fs::metadata(path).map_err(read_error)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(extract_error(ExtractError::TooLarge { size }));
-    }
-    let bytes = fs::read(path).map_err(read_error)?;
+    let bytes = match &inputs.body {
+        inputs::Body::Bytes(bytes) => bytes,
+        inputs::Body::Skipped { size } => {
+            return Err(extract_error(ExtractError::TooLarge { size: *size }));
+        }
+    };
     let parse_error = |source| Error::Parse {
         path: path.to_owned(),
         source,
     };
-    let mut draft = draft_of_bytes(format, path, &bytes).map_err(|error| match error {
+    let mut draft = draft_of_bytes(format, path, bytes).map_err(|error| match error {
         BytesError::Parse(source) => parse_error(source),
         BytesError::Extract(source) => extract_error(source),
     })?;
     // Markdown carries its metadata in front matter; the other formats beside the file.
     if format != Format::Markdown {
-        draft.meta = read_sidecar(path)?.unwrap_or_default();
+        draft.meta = parse_meta_file(&inputs.sidecar)?.unwrap_or_default();
     }
-    merge_folder_defaults(corpus_dir, path, &mut draft.meta)?;
+    merge_folder_defaults(&inputs.folder_defaults, &mut draft.meta)?;
     draft.path = relative_path(corpus_dir, path);
     let mut warnings: Vec<Warning> = draft
         .warnings
@@ -436,23 +452,16 @@ pub const FOLDER_DEFAULTS_FILE: &str = "_folder.toml";
 /// Fills what a document's metadata leaves unset from `_folder.toml` files, the nearest
 /// folder first.
 fn merge_folder_defaults(
-    corpus_dir: &Path,
-    path: &Path,
+    folder_defaults: &[inputs::MetaFile],
     meta: &mut metadata::DocumentMeta,
 ) -> Result<(), Error> {
-    let documents_dir = corpus_dir.join(DOCUMENTS_DIR);
-    for dir in path
-        .ancestors()
-        .skip(1)
-        .take_while(|dir| dir.starts_with(&documents_dir))
-    {
-        let defaults_path = dir.join(FOLDER_DEFAULTS_FILE);
-        let Some(defaults) = read_meta_file(&defaults_path)? else {
+    for file in folder_defaults {
+        let Some(defaults) = parse_meta_file(file)? else {
             continue;
         };
         if defaults.id.is_some() || defaults.title.is_some() {
             return Err(Error::Parse {
-                path: defaults_path,
+                path: file.path.clone(),
                 source: ParseError::new(
                     1,
                     ParseErrorKind::InvalidMetadata(
@@ -466,30 +475,19 @@ fn merge_folder_defaults(
     Ok(())
 }
 
-fn sidecar_path(path: &Path) -> PathBuf {
-    path.with_extension(SIDECAR_EXTENSION)
-}
-
-fn read_sidecar(path: &Path) -> Result<Option<metadata::DocumentMeta>, Error> {
-    read_meta_file(&sidecar_path(path))
-}
-
-fn read_meta_file(sidecar: &Path) -> Result<Option<metadata::DocumentMeta>, Error> {
-    let sidecar = sidecar.to_owned();
-    let text = match fs::read_to_string(&sidecar) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(Error::Read {
-                path: sidecar,
-                source,
-            });
-        }
+/// The metadata a sidecar or a folder's defaults give; `None` when the file is not there.
+fn parse_meta_file(file: &inputs::MetaFile) -> Result<Option<metadata::DocumentMeta>, Error> {
+    let Some(bytes) = &file.bytes else {
+        return Ok(None);
     };
-    metadata::parse_meta(&text, 1)
+    let text = std::str::from_utf8(bytes).map_err(|error| Error::Read {
+        path: file.path.clone(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, error),
+    })?;
+    metadata::parse_meta(text, 1)
         .map(Some)
         .map_err(|source| Error::Parse {
-            path: sidecar,
+            path: file.path.clone(),
             source,
         })
 }
@@ -529,18 +527,4 @@ pub fn document_files(corpus_dir: &Path) -> Result<Vec<PathBuf>, Error> {
         }
     }
     Ok(paths)
-}
-
-/// The files a document is read from: itself, its sidecar and its folders' defaults, the
-/// nearest first. Missing ones are listed too, so that adding one changes the document.
-pub(crate) fn document_inputs(corpus_dir: &Path, path: &Path) -> Vec<PathBuf> {
-    let documents_dir = corpus_dir.join(DOCUMENTS_DIR);
-    let mut inputs = vec![path.to_owned(), sidecar_path(path)];
-    inputs.extend(
-        path.ancestors()
-            .skip(1)
-            .take_while(|dir| dir.starts_with(&documents_dir))
-            .map(|dir| dir.join(FOLDER_DEFAULTS_FILE)),
-    );
-    inputs
 }

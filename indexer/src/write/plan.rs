@@ -5,21 +5,58 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
+use crate::ingest::{self, DocumentInputs};
 use crate::manifest::{DocumentSummary, FileState, Manifest};
 
-/// A document file of the corpus, with the hash of what it is made of.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A document file of the corpus, with what the listing took of it.
+#[derive(Debug)]
 pub(crate) struct Listed {
     /// Where it is.
     pub path: PathBuf,
     /// Its path relative to the corpus folder: how the manifest names it.
     pub name: String,
-    /// The hash of the file, its sidecar and its folders' defaults.
-    pub hash: String,
+    /// What was read of it.
+    pub contents: Contents,
+}
+
+/// What the listing took of a file. It reads each file once: an unchanged file's bytes are
+/// let go as soon as its hash is known, a changed file's are kept for the reader to parse.
+#[derive(Debug)]
+pub(crate) enum Contents {
+    /// The hash of the file, its sidecar and its folders' defaults; the bytes were let go.
+    Hashed(String),
+    /// What the file is made of, read, and its hash.
+    Read {
+        /// The hash of the inputs.
+        hash: String,
+        /// The inputs, for the reader.
+        inputs: Box<DocumentInputs>,
+    },
+    /// Not read yet: a full update reads every file in its turn, never the whole corpus
+    /// at once.
+    Unread,
+    /// It could not be read.
+    Unreadable(ingest::Error),
+}
+
+impl Contents {
+    /// The hash, when the file was read.
+    pub fn hash(&self) -> Option<&str> {
+        match self {
+            Self::Hashed(hash) | Self::Read { hash, .. } => Some(hash),
+            Self::Unread | Self::Unreadable(_) => None,
+        }
+    }
+}
+
+/// Whether a file whose inputs hash to `hash` is kept as the manifest has it: the rule by
+/// which the listing lets a file's bytes go and the plan keeps it.
+pub(crate) fn is_unchanged(old: &Manifest, name: &str, hash: &str, full: bool) -> bool {
+    !full && old.files.get(name).is_some_and(|state| state.hash == hash)
 }
 
 /// The files of an update, sorted by what happens to them.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Default)]
 pub(crate) struct Plan {
     /// Unchanged files, as the manifest has them.
     pub files: BTreeMap<String, FileState>,
@@ -39,15 +76,19 @@ pub(crate) fn plan(old: &Manifest, listing: Vec<Listed>, full: bool) -> Plan {
         old.documents.iter().map(|d| (d.id.as_str(), d)).collect();
     let mut plan = Plan::default();
     for listed in listing {
-        match old.files.get(&listed.name) {
-            Some(state) if !full && state.hash == listed.hash => {
+        let unchanged = listed
+            .contents
+            .hash()
+            .is_some_and(|hash| is_unchanged(old, &listed.name, hash, full));
+        match old.files.get(&listed.name).filter(|_| unchanged) {
+            Some(state) => {
                 if let Some(summary) = summaries.get(state.document.as_str()) {
                     plan.kept.push((*summary).clone());
                 }
                 plan.ids.insert(state.document.clone(), listed.name.clone());
                 plan.files.insert(listed.name, state.clone());
             }
-            _ => plan.to_read.push(listed),
+            None => plan.to_read.push(listed),
         }
     }
     plan.removed = old
@@ -70,7 +111,7 @@ mod tests {
         Listed {
             path: PathBuf::from("corpus").join(name),
             name: name.to_owned(),
-            hash: hash.to_owned(),
+            contents: Contents::Hashed(hash.to_owned()),
         }
     }
 
@@ -137,6 +178,36 @@ mod tests {
         assert!(plan.files.is_empty() && plan.kept.is_empty() && plan.ids.is_empty());
         assert_eq!(plan.to_read.len(), 2);
         assert!(plan.removed.is_empty());
+    }
+
+    #[test]
+    fn files_not_hashed_are_read_and_keep_their_place() {
+        let old = manifest(&[("a.md", "1", "a"), ("b.md", "2", "b")]);
+        let unreadable = ingest::Error::Read {
+            path: PathBuf::from("corpus/b.md"),
+            source: std::io::Error::other("broken disk"),
+        };
+        let listing = vec![
+            Listed {
+                contents: Contents::Unread,
+                ..listed("a.md", "1")
+            },
+            Listed {
+                contents: Contents::Unreadable(unreadable),
+                ..listed("b.md", "2")
+            },
+        ];
+        let plan = plan(&old, listing, false);
+        let read: Vec<&str> = plan.to_read.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(
+            read,
+            ["a.md", "b.md"],
+            "the reader reads them, or reports why not"
+        );
+        assert!(
+            plan.removed.is_empty(),
+            "a file still there is not removed, even when it does not read"
+        );
     }
 
     #[test]

@@ -22,12 +22,12 @@ use tantivy::schema::Facet;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 use tracing::info;
 
-use super::plan::{self, Listed, Plan};
+use super::plan::{self, Contents, Listed, Plan};
 use super::report::{BuildReport, Failure};
 use crate::analysis::register_analyzers;
 use crate::corpus::{Document, Finding, Language, Section, Taxonomy, Thesaurus, relative_path};
 use crate::error::{Error, Result};
-use crate::ingest::{self, AreaRules};
+use crate::ingest::{self, AreaRules, DocumentInputs, FolderDefaults};
 use crate::library::{self, Audience};
 use crate::manifest::{DocumentSummary, FileState, Manifest, document_hash, vocabulary_hash};
 use crate::schema::{self, Fields};
@@ -145,22 +145,14 @@ impl IndexUpdater {
         let thesaurus = Thesaurus::load(corpus_dir).map_err(ingest::Error::from)?;
         let vocabulary = vocabulary_hash(corpus_dir)?;
         let full = full || vocabulary != self.manifest.vocabulary;
-        let listing = ingest::document_files(corpus_dir)?
-            .into_iter()
-            .map(|path| {
-                Ok(Listed {
-                    name: relative_path(corpus_dir, &path),
-                    hash: document_hash(corpus_dir, &path)?,
-                    path,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let mut plan = plan::plan(&self.manifest, listing, full);
-        let reader = Reader {
+        let mut reader = Reader {
             corpus_dir,
             taxonomy: &taxonomy,
             rules: AreaRules::new(&taxonomy),
+            folders: FolderDefaults::default(),
         };
+        let listing = reader.list(&self.manifest, full)?;
+        let mut plan = plan::plan(&self.manifest, listing, full);
         let read = reader.read_changed(&mut plan, &self.manifest, full);
         let mut failures = read.failures;
 
@@ -533,11 +525,13 @@ fn finding_document(
     doc
 }
 
-/// Reads the corpus files an update planned to read.
+/// Reads the corpus files of an update: lists them, then reads those the plan says to.
 struct Reader<'a> {
     corpus_dir: &'a Path,
     taxonomy: &'a Taxonomy,
     rules: AreaRules,
+    /// Every folder's defaults, read once for the whole update.
+    folders: FolderDefaults,
 }
 
 /// What reading the changed files gave.
@@ -556,26 +550,93 @@ struct Read {
 }
 
 impl Reader<'_> {
+    /// The corpus's document files with what the plan needs of each. Each file is read
+    /// once: an unchanged file's bytes are let go once hashed, a changed file's are kept for
+    /// [`Reader::read_changed`]. A full update reads nothing here: every file is read in
+    /// its turn, so the whole corpus is never held at once.
+    ///
+    /// # Errors
+    /// When the corpus folder cannot be listed. A file that cannot be read is listed as
+    /// such, to be reported with the other failures.
+    fn list(&mut self, old: &Manifest, full: bool) -> Result<Vec<Listed>> {
+        let paths = ingest::document_files(self.corpus_dir)?;
+        Ok(paths
+            .into_iter()
+            .map(|path| {
+                let name = relative_path(self.corpus_dir, &path);
+                let contents = if full {
+                    Contents::Unread
+                } else {
+                    match DocumentInputs::read(self.corpus_dir, &path, &mut self.folders) {
+                        Ok(inputs) => {
+                            let hash = document_hash(&inputs);
+                            if plan::is_unchanged(old, &name, &hash, full) {
+                                Contents::Hashed(hash)
+                            } else {
+                                Contents::Read {
+                                    hash,
+                                    inputs: Box::new(inputs),
+                                }
+                            }
+                        }
+                        Err(error) => Contents::Unreadable(error),
+                    }
+                };
+                Listed {
+                    path,
+                    name,
+                    contents,
+                }
+            })
+            .collect())
+    }
+
+    /// The inputs of a file the plan reads, and their hash: from the listing when it read
+    /// them, from disk otherwise.
+    fn inputs(
+        &mut self,
+        path: &Path,
+        contents: Contents,
+    ) -> std::result::Result<(DocumentInputs, String), ingest::Error> {
+        match contents {
+            Contents::Read { hash, inputs } => Ok((*inputs, hash)),
+            Contents::Unreadable(error) => Err(error),
+            Contents::Hashed(_) | Contents::Unread => {
+                let inputs = DocumentInputs::read(self.corpus_dir, path, &mut self.folders)?;
+                let hash = document_hash(&inputs);
+                Ok((inputs, hash))
+            }
+        }
+    }
+
     /// Reads the new and changed files of a plan. A file whose document takes an id another
     /// file has is left out; a file that no longer reads keeps its last good findings
     /// (unless the update is full), so the plan keeps its state and summary.
-    fn read_changed(&self, plan: &mut Plan, old: &Manifest, full: bool) -> Read {
+    fn read_changed(&mut self, plan: &mut Plan, old: &Manifest, full: bool) -> Read {
         let summaries: HashMap<&str, &DocumentSummary> =
             old.documents.iter().map(|d| (d.id.as_str(), d)).collect();
         let mut read = Read::default();
-        for Listed { path, name, hash } in std::mem::take(&mut plan.to_read) {
+        for Listed {
+            path,
+            name,
+            contents,
+        } in std::mem::take(&mut plan.to_read)
+        {
             let previous = old.files.get(&name);
-            let ids = &plan.ids;
-            let taken = |id: &str| ids.get(id).map(|holder| self.corpus_dir.join(holder));
-            let result = ingest::read_document_with(
-                self.corpus_dir,
-                &path,
-                self.taxonomy,
-                &self.rules,
-                &taken,
-            );
+            let (ids, corpus_dir) = (&plan.ids, self.corpus_dir);
+            let taken = |id: &str| ids.get(id).map(|holder| corpus_dir.join(holder));
+            let result = self.inputs(&path, contents).and_then(|(inputs, hash)| {
+                ingest::read_document_from(
+                    self.corpus_dir,
+                    &inputs,
+                    self.taxonomy,
+                    &self.rules,
+                    &taken,
+                )
+                .map(|document| (document, hash))
+            });
             match result {
-                Ok(document) if plan.ids.contains_key(&document.document.id) => {
+                Ok((document, _)) if plan.ids.contains_key(&document.document.id) => {
                     read.warnings
                         .extend(document.warnings.iter().map(ToString::to_string));
                     let id = document.document.id;
@@ -586,7 +647,7 @@ impl Reader<'_> {
                             id,
                         }));
                 }
-                Ok(document) => {
+                Ok((document, hash)) => {
                     read.warnings
                         .extend(document.warnings.iter().map(ToString::to_string));
                     let document = document.document;
@@ -621,7 +682,7 @@ impl Reader<'_> {
     /// Reads again the published documents the plan keeps, to fill a public index that was
     /// empty. Files that did not read this time are skipped: their failure is reported.
     fn read_published_again(
-        &self,
+        &mut self,
         plan: &Plan,
         unread: &[String],
         failures: &mut Vec<Failure>,
@@ -652,6 +713,7 @@ impl Reader<'_> {
                 self.taxonomy,
                 &self.rules,
                 &taken,
+                &mut self.folders,
             ) {
                 Ok(read) => documents.push(read.document),
                 Err(error) => failures.push(Failure::File(error)),

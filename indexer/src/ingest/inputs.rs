@@ -131,6 +131,15 @@ impl DocumentInputs {
         })
     }
 
+    /// Bytes held: the file's and its sidecar's (folder defaults are shared).
+    pub fn held_bytes(&self) -> usize {
+        let body = match &self.body {
+            Body::Bytes(bytes) => bytes.len(),
+            Body::Skipped { .. } => 0,
+        };
+        body + self.sidecar.bytes.as_deref().map_or(0, <[u8]>::len)
+    }
+
     /// Each input with its path, the document file first, then the sidecar and the
     /// folders' defaults: what the manifest hashes.
     pub fn parts(&self) -> impl Iterator<Item = (&Path, Part<'_>)> {

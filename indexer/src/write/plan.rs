@@ -23,7 +23,9 @@ pub(crate) struct Listed {
 /// let go as soon as its hash is known, a changed file's are kept for the reader to parse.
 #[derive(Debug)]
 pub(crate) enum Contents {
-    /// The hash of the file, its sidecar and its folders' defaults; the bytes were let go.
+    /// The hash of the file, its sidecar and its folders' defaults. The bytes were let go:
+    /// the file is unchanged, or changed past what the listing holds and read again in its
+    /// turn.
     Hashed(String),
     /// What the file is made of, read, and its hash.
     Read {
@@ -32,8 +34,8 @@ pub(crate) enum Contents {
         /// The inputs, for the reader.
         inputs: Box<DocumentInputs>,
     },
-    /// Not read yet: a full update reads every file in its turn, never the whole corpus
-    /// at once.
+    /// Not read yet: new files, and every file of a full update, are read in their turn,
+    /// never the whole corpus at once.
     Unread,
     /// It could not be read.
     Unreadable(ingest::Error),
@@ -49,10 +51,16 @@ impl Contents {
     }
 }
 
+/// Whether a file could be kept as the manifest has it, so that the listing must hash it to
+/// know: not in a full update, and not a new file (which is read whatever its hash).
+pub(crate) fn may_be_unchanged(old: &Manifest, name: &str, full: bool) -> bool {
+    !full && old.files.contains_key(name)
+}
+
 /// Whether a file whose inputs hash to `hash` is kept as the manifest has it: the rule by
 /// which the listing lets a file's bytes go and the plan keeps it.
 pub(crate) fn is_unchanged(old: &Manifest, name: &str, hash: &str, full: bool) -> bool {
-    !full && old.files.get(name).is_some_and(|state| state.hash == hash)
+    may_be_unchanged(old, name, full) && old.files.get(name).is_some_and(|s| s.hash == hash)
 }
 
 /// The files of an update, sorted by what happens to them.
@@ -208,6 +216,20 @@ mod tests {
             plan.removed.is_empty(),
             "a file still there is not removed, even when it does not read"
         );
+    }
+
+    #[test]
+    fn only_files_the_manifest_has_are_hashed_to_be_kept() {
+        let old = manifest(&[("a.md", "1", "a")]);
+        assert!(may_be_unchanged(&old, "a.md", false));
+        assert!(!may_be_unchanged(&old, "new.md", false), "new: read anyway");
+        assert!(
+            !may_be_unchanged(&old, "a.md", true),
+            "full: every file is read"
+        );
+        assert!(is_unchanged(&old, "a.md", "1", false));
+        assert!(!is_unchanged(&old, "a.md", "2", false));
+        assert!(!is_unchanged(&old, "a.md", "1", true));
     }
 
     #[test]

@@ -44,6 +44,11 @@ const PUBLIC_HEAP_BYTES: usize = 96 * 1024 * 1024;
 /// tantivy's minimum per indexing thread is 15 MB; stay well above it.
 const MAX_WRITER_THREADS: usize = 4;
 
+/// Bytes of changed files the listing keeps for their parse. Past it (someone saved a
+/// hundred large PDFs again), a changed file's bytes are let go and read again in its turn:
+/// a second read rather than memory that grows with the change.
+const MAX_HELD_BYTES: usize = 64 * 1024 * 1024;
+
 /// The one writer of a library's two indexes, with the members' manifest of the last commit.
 pub struct IndexUpdater {
     public: Sink,
@@ -150,6 +155,7 @@ impl IndexUpdater {
             taxonomy: &taxonomy,
             rules: AreaRules::new(&taxonomy),
             folders: FolderDefaults::default(),
+            max_held_bytes: MAX_HELD_BYTES,
         };
         let listing = reader.list(&self.manifest, full)?;
         let mut plan = plan::plan(&self.manifest, listing, full);
@@ -532,6 +538,8 @@ struct Reader<'a> {
     rules: AreaRules,
     /// Every folder's defaults, read once for the whole update.
     folders: FolderDefaults,
+    /// [`MAX_HELD_BYTES`], but for tests.
+    max_held_bytes: usize,
 }
 
 /// What reading the changed files gave.
@@ -551,28 +559,31 @@ struct Read {
 
 impl Reader<'_> {
     /// The corpus's document files with what the plan needs of each. Each file is read
-    /// once: an unchanged file's bytes are let go once hashed, a changed file's are kept for
-    /// [`Reader::read_changed`]. A full update reads nothing here: every file is read in
-    /// its turn, so the whole corpus is never held at once.
+    /// once: only a file the manifest has is read here, for its hash; once hashed, an
+    /// unchanged file's bytes are let go and a changed file's kept for
+    /// [`Reader::read_changed`] (up to [`MAX_HELD_BYTES`]). New files, and every file of a
+    /// full update, are read in their turn, so memory does not grow with the corpus.
     ///
     /// # Errors
     /// When the corpus folder cannot be listed. A file that cannot be read is listed as
     /// such, to be reported with the other failures.
     fn list(&mut self, old: &Manifest, full: bool) -> Result<Vec<Listed>> {
         let paths = ingest::document_files(self.corpus_dir)?;
+        let mut held = 0;
         Ok(paths
             .into_iter()
             .map(|path| {
                 let name = relative_path(self.corpus_dir, &path);
-                let contents = if full {
-                    Contents::Unread
-                } else {
+                let contents = if plan::may_be_unchanged(old, &name, full) {
                     match DocumentInputs::read(self.corpus_dir, &path, &mut self.folders) {
                         Ok(inputs) => {
                             let hash = document_hash(&inputs);
-                            if plan::is_unchanged(old, &name, &hash, full) {
+                            if plan::is_unchanged(old, &name, &hash, full)
+                                || held + inputs.held_bytes() > self.max_held_bytes
+                            {
                                 Contents::Hashed(hash)
                             } else {
+                                held += inputs.held_bytes();
                                 Contents::Read {
                                     hash,
                                     inputs: Box::new(inputs),
@@ -581,6 +592,8 @@ impl Reader<'_> {
                         }
                         Err(error) => Contents::Unreadable(error),
                     }
+                } else {
+                    Contents::Unread
                 };
                 Listed {
                     path,
@@ -728,6 +741,91 @@ mod tests {
     use super::*;
     use crate::corpus::Status;
     use crate::write::import::{self, ImportOptions};
+
+    /// The listing reads only files the manifest has; it keeps a changed file's bytes
+    /// within its budget, and past it lets them go to be read again in their turn.
+    #[test]
+    fn the_listing_reads_known_files_once_and_holds_changed_ones_within_its_budget() {
+        let corpus = tempfile::tempdir().expect("temporary folder");
+        let documents = corpus.path().join(ingest::DOCUMENTS_DIR);
+        std::fs::create_dir_all(&documents).expect("folders");
+        for (name, text) in [
+            ("same.md", "## A\n- Ett.\n"),
+            ("edited.md", "## B\n- Två.\n"),
+            ("new.md", "## C\n- Tre.\n"),
+        ] {
+            std::fs::write(documents.join(name), text).expect("writing");
+        }
+        let taxonomy = Taxonomy::empty("test");
+        let mut reader = Reader {
+            corpus_dir: corpus.path(),
+            taxonomy: &taxonomy,
+            rules: AreaRules::new(&taxonomy),
+            folders: FolderDefaults::default(),
+            max_held_bytes: MAX_HELD_BYTES,
+        };
+        let hash_of = |reader: &mut Reader<'_>, name: &str| {
+            let path = documents.join(name);
+            let (_, hash) = reader.inputs(&path, Contents::Unread).expect("reading");
+            hash
+        };
+        let mut old = Manifest::empty(taxonomy.clone(), Thesaurus::default());
+        for (name, hash) in [
+            ("documents/same.md", hash_of(&mut reader, "same.md")),
+            ("documents/edited.md", "an older version".to_owned()),
+        ] {
+            let document = name.to_owned();
+            old.files
+                .insert(name.to_owned(), FileState { hash, document });
+        }
+        let kinds = |listing: &[Listed]| -> Vec<(String, &'static str)> {
+            listing
+                .iter()
+                .map(|listed| {
+                    let kind = match listed.contents {
+                        Contents::Hashed(_) => "hashed",
+                        Contents::Read { .. } => "read",
+                        Contents::Unread => "unread",
+                        Contents::Unreadable(_) => "unreadable",
+                    };
+                    (listed.name.clone(), kind)
+                })
+                .collect()
+        };
+        let listing = reader.list(&old, false).expect("listing");
+        assert_eq!(
+            kinds(&listing),
+            [
+                ("documents/edited.md".to_owned(), "read"),
+                ("documents/new.md".to_owned(), "unread"),
+                ("documents/same.md".to_owned(), "hashed"),
+            ]
+        );
+
+        reader.max_held_bytes = 0;
+        let mut listing = reader.list(&old, false).expect("listing");
+        assert_eq!(
+            kinds(&listing)[0],
+            ("documents/edited.md".to_owned(), "hashed")
+        );
+        let edited = listing.remove(0);
+        let Contents::Hashed(listed_hash) = &edited.contents else {
+            unreachable!("checked above")
+        };
+        let listed_hash = listed_hash.clone();
+        let (inputs, hash) = reader
+            .inputs(&edited.path, edited.contents)
+            .expect("reading again");
+        assert_eq!(hash, listed_hash, "read again in its turn, the same file");
+        assert_eq!(inputs.path, edited.path);
+
+        let full = reader.list(&old, true).expect("listing");
+        assert!(
+            full.iter()
+                .all(|listed| matches!(listed.contents, Contents::Unread)),
+            "a full update reads every file in its turn"
+        );
+    }
 
     /// An import committed in several rounds (a segment or more each), compacted.
     fn compacted_import(dir: &Path, rounds: usize) {

@@ -1,9 +1,25 @@
 //! Incremental updates: only what changed is read, removals remove, broken files keep their
 //! last good findings, and an open index sees a new commit after `reload`.
 
-use indexer::{Audience, IndexView, Library, SearchIndex, SearchRequest};
+use std::path::{Path, PathBuf};
+
+use indexer::{Audience, BuildReport, IndexView, Library, SearchIndex, SearchRequest};
+use tempfile::TempDir;
 
 use crate::support::{TestCorpus, scratch};
+
+/// A first index of the corpus, in a scratch folder (kept as long as the `TempDir` lives).
+fn indexed(corpus: &TestCorpus) -> (TempDir, PathBuf) {
+    let work = scratch();
+    let dir = work.path().join("index");
+    update(corpus, &dir);
+    (work, dir)
+}
+
+/// Brings the index in step with the corpus.
+fn update(corpus: &TestCorpus, dir: &Path) -> BuildReport {
+    indexer::update_index(corpus.path(), dir, &mut |_, _| {}).expect("updating the index")
+}
 
 fn total(index: &SearchIndex, query: &str) -> usize {
     count(&index.view(), query)
@@ -18,13 +34,13 @@ fn updates_read_only_what_changed() {
     );
     let work = scratch();
     let dir = work.path().join("index");
-    let first = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    let first = update(&corpus, &dir);
     assert!(
         first.full && first.read == 2 && first.documents == 2,
         "{first:?}"
     );
 
-    let again = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    let again = update(&corpus, &dir);
     assert!(
         !again.changed() && again.read == 0,
         "nothing changed: {again:?}"
@@ -37,7 +53,7 @@ fn updates_read_only_what_changed() {
         "2017-01-18-mote-4.md",
         "+++\ndate = 2017-01-18\n+++\n## Fiber\n- Ledningsrätt krävs vid grävning.\n",
     );
-    let changed = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    let changed = update(&corpus, &dir);
     assert_eq!(
         (changed.read, changed.removed, changed.full),
         (1, 0, false),
@@ -58,7 +74,7 @@ fn updates_read_only_what_changed() {
     );
 
     std::fs::remove_file(corpus.path().join("documents/2017-01-18-mote-4.md")).unwrap();
-    let removed = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    let removed = update(&corpus, &dir);
     assert_eq!(
         (removed.read, removed.removed, removed.documents),
         (0, 1, 1)
@@ -72,14 +88,12 @@ fn updates_read_only_what_changed() {
 fn a_file_that_breaks_keeps_its_last_good_findings() {
     let corpus = TestCorpus::seed();
     corpus.add("anteckningar.md", "## Möte\n- Stadsnätet bygger vidare.\n");
-    let work = scratch();
-    let dir = work.path().join("index");
-    indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    let (_work, dir) = indexed(&corpus);
     corpus.add(
         "anteckningar.md",
         "## Möte\n- Stadsnätet bygger vidare. <!-- areas: okänt -->\n",
     );
-    let broken = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    let broken = update(&corpus, &dir);
     assert_eq!(broken.failures.len(), 1);
     assert!(
         matches!(&broken.failures[0], indexer::Failure::File(_)),
@@ -103,7 +117,7 @@ fn a_file_that_breaks_keeps_its_last_good_findings() {
         "anteckningar.md",
         "## Möte\n- Stadsnätet planerar ombyggnad.\n",
     );
-    let fixed = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    let fixed = update(&corpus, &dir);
     assert!(fixed.failures.is_empty() && fixed.read == 1);
     index.reload().unwrap();
     assert_eq!(
@@ -119,18 +133,16 @@ fn a_file_that_breaks_keeps_its_last_good_findings() {
 fn a_changed_sidecar_or_vocabulary_reads_again() {
     let corpus = TestCorpus::seed();
     corpus.add("notis.txt", "Fiberföreningen har startat.\n");
-    let work = scratch();
-    let dir = work.path().join("index");
-    indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    let (_work, dir) = indexed(&corpus);
     corpus.add("notis.toml", "source = \"sormland\"\n");
-    let sidecar = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    let sidecar = update(&corpus, &dir);
     assert_eq!((sidecar.read, sidecar.full), (1, false), "{sidecar:?}");
 
     let thesaurus = corpus.path().join("thesaurus.toml");
     let mut text = std::fs::read_to_string(&thesaurus).unwrap();
     text.push_str("\n[[group]]\nterms = [\"fiberförening\", \"byanät\"]\n");
     std::fs::write(&thesaurus, text).unwrap();
-    let vocabulary = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    let vocabulary = update(&corpus, &dir);
     assert!(
         vocabulary.full && vocabulary.read == 2,
         "a new thesaurus reads everything: {vocabulary:?}"
@@ -145,14 +157,12 @@ fn a_changed_sidecar_or_vocabulary_reads_again() {
 fn a_file_that_cannot_be_read_fails_alone() {
     let corpus = TestCorpus::seed();
     corpus.add("notis.txt", "Fiberföreningen har startat.\n");
-    let work = scratch();
-    let dir = work.path().join("index");
-    indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    let (_work, dir) = indexed(&corpus);
 
     let sidecar = corpus.path().join("documents/notis.toml");
     std::fs::create_dir(&sidecar).unwrap();
     corpus.add("nytt.md", "## Möte\n- Grävningen i Flen är klar.\n");
-    let report = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    let report = update(&corpus, &dir);
     assert_eq!(report.read, 1, "the new file is read: {report:?}");
     assert_eq!(report.failures.len(), 1, "{report:?}");
     let failure = report.failures[0].to_string();
@@ -171,7 +181,7 @@ fn a_file_that_cannot_be_read_fails_alone() {
     );
 
     std::fs::remove_dir(&sidecar).unwrap();
-    let again = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    let again = update(&corpus, &dir);
     assert!(
         again.failures.is_empty() && again.read == 0,
         "as it was when last read: {again:?}"
@@ -184,9 +194,7 @@ fn a_file_that_cannot_be_read_fails_alone() {
 #[test]
 fn the_public_index_is_filled_only_while_some_document_is_for_members_only() {
     let corpus = TestCorpus::seed();
-    let work = scratch();
-    let dir = work.path().join("index");
-    indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    let (_work, dir) = indexed(&corpus);
     let library = Library::open(&dir).unwrap();
     let public_index = SearchIndex::open(&Audience::Public.index_dir(&dir)).unwrap();
     let published = library.index_for(Audience::Members).finding_count();
@@ -206,7 +214,7 @@ fn the_public_index_is_filled_only_while_some_document_is_for_members_only() {
         internal,
         "+++\nstatus = \"arbetsmaterial\"\n+++\n## Internt\n- Zorbalunds fiberplan.\n",
     );
-    let report = indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    let report = update(&corpus, &dir);
     assert_eq!((report.read, report.full), (1, false), "{report:?}");
     assert!(library.reload().unwrap() && public_index.reload().unwrap());
     assert_eq!(public_index.view().finding_count(), published);
@@ -219,7 +227,7 @@ fn the_public_index_is_filled_only_while_some_document_is_for_members_only() {
     );
 
     std::fs::remove_file(corpus.path().join("documents").join(internal)).unwrap();
-    indexer::update_index(corpus.path(), &dir, &mut |_, _| {}).unwrap();
+    update(&corpus, &dir);
     assert!(library.reload().unwrap() && public_index.reload().unwrap());
     assert_eq!(public_index.view().finding_count(), 0, "emptied again");
     assert_eq!(

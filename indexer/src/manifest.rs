@@ -4,7 +4,6 @@
 //! no corpus folder, and an update knows which files changed.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -225,18 +224,11 @@ fn hash_files(paths: impl IntoIterator<Item = impl AsRef<Path>>) -> Result<Strin
     let mut hasher = ContentHasher::new();
     for path in paths {
         let path = path.as_ref();
-        let bytes = match fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(source) => {
-                return Err(ingest::Error::Read {
-                    path: path.to_owned(),
-                    source,
-                }
-                .into());
-            }
-        };
-        hasher.add(path, ingest::Part::Bytes(&bytes));
+        let bytes = ingest::read_if_present(path)?;
+        hasher.add(
+            path,
+            ingest::Part::Bytes(bytes.as_deref().unwrap_or_default()),
+        );
     }
     Ok(hasher.finish())
 }

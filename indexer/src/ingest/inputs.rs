@@ -14,7 +14,7 @@ use super::{
 };
 
 /// A document file's content.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Body {
     /// The bytes, at most [`MAX_FILE_BYTES`] of them.
     Bytes(Vec<u8>),
@@ -28,7 +28,7 @@ pub(crate) enum Body {
 
 /// A metadata file (a sidecar or a folder's defaults) and its bytes; `None` when there is
 /// none, which is part of what a document is read from too: adding one changes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub(crate) struct MetaFile {
     /// Where it is, or would be.
     pub path: PathBuf,
@@ -37,7 +37,7 @@ pub(crate) struct MetaFile {
 }
 
 /// Everything one document is made of, read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub(crate) struct DocumentInputs {
     /// The document file.
     pub path: PathBuf,
@@ -158,7 +158,10 @@ impl DocumentInputs {
 }
 
 /// A file's bytes, or `None` when it is not there.
-fn read_if_present(path: &Path) -> Result<Option<Arc<[u8]>>, Error> {
+///
+/// # Errors
+/// When it is there but cannot be read.
+pub(crate) fn read_if_present(path: &Path) -> Result<Option<Arc<[u8]>>, Error> {
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some(bytes.into())),
         Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),

@@ -14,7 +14,7 @@ pub mod docx;
 mod error;
 mod extract;
 mod inputs;
-pub(crate) use inputs::{DocumentInputs, FolderDefaults, Part};
+pub(crate) use inputs::{Body, DocumentInputs, FolderDefaults, Part, read_if_present};
 mod lines;
 mod markdown;
 pub(crate) mod metadata;
@@ -277,8 +277,8 @@ pub(crate) fn read_document_from(
         source,
     };
     let bytes = match &inputs.body {
-        inputs::Body::Bytes(bytes) => bytes,
-        inputs::Body::Skipped { size } => {
+        Body::Bytes(bytes) => bytes,
+        Body::Skipped { size } => {
             return Err(extract_error(ExtractError::TooLarge { size: *size }));
         }
     };

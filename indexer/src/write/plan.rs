@@ -60,7 +60,7 @@ pub(crate) fn may_be_unchanged(old: &Manifest, name: &str, full: bool) -> bool {
 /// Whether a file whose inputs hash to `hash` is kept as the manifest has it: the rule by
 /// which the listing lets a file's bytes go and the plan keeps it.
 pub(crate) fn is_unchanged(old: &Manifest, name: &str, hash: &str, full: bool) -> bool {
-    may_be_unchanged(old, name, full) && old.files.get(name).is_some_and(|s| s.hash == hash)
+    !full && old.files.get(name).is_some_and(|state| state.hash == hash)
 }
 
 /// The files of an update, sorted by what happens to them.

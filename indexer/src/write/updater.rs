@@ -574,27 +574,7 @@ impl Reader<'_> {
             .into_iter()
             .map(|path| {
                 let name = relative_path(self.corpus_dir, &path);
-                let contents = if plan::may_be_unchanged(old, &name, full) {
-                    match DocumentInputs::read(self.corpus_dir, &path, &mut self.folders) {
-                        Ok(inputs) => {
-                            let hash = document_hash(&inputs);
-                            if plan::is_unchanged(old, &name, &hash, full)
-                                || held + inputs.held_bytes() > self.max_held_bytes
-                            {
-                                Contents::Hashed(hash)
-                            } else {
-                                held += inputs.held_bytes();
-                                Contents::Read {
-                                    hash,
-                                    inputs: Box::new(inputs),
-                                }
-                            }
-                        }
-                        Err(error) => Contents::Unreadable(error),
-                    }
-                } else {
-                    Contents::Unread
-                };
+                let contents = self.contents(old, &name, &path, full, &mut held);
                 Listed {
                     path,
                     name,
@@ -602,6 +582,33 @@ impl Reader<'_> {
                 }
             })
             .collect())
+    }
+
+    /// What the listing takes of one file; `held` counts the bytes kept so far.
+    fn contents(
+        &mut self,
+        old: &Manifest,
+        name: &str,
+        path: &Path,
+        full: bool,
+        held: &mut usize,
+    ) -> Contents {
+        if !plan::may_be_unchanged(old, name, full) {
+            return Contents::Unread;
+        }
+        let (inputs, hash) = match self.read_hashed(path) {
+            Ok(read) => read,
+            Err(error) => return Contents::Unreadable(error),
+        };
+        let bytes = inputs.held_bytes();
+        if plan::is_unchanged(old, name, &hash, full) || *held + bytes > self.max_held_bytes {
+            return Contents::Hashed(hash);
+        }
+        *held += bytes;
+        Contents::Read {
+            hash,
+            inputs: Box::new(inputs),
+        }
     }
 
     /// The inputs of a file the plan reads, and their hash: from the listing when it read
@@ -614,12 +621,18 @@ impl Reader<'_> {
         match contents {
             Contents::Read { hash, inputs } => Ok((*inputs, hash)),
             Contents::Unreadable(error) => Err(error),
-            Contents::Hashed(_) | Contents::Unread => {
-                let inputs = DocumentInputs::read(self.corpus_dir, path, &mut self.folders)?;
-                let hash = document_hash(&inputs);
-                Ok((inputs, hash))
-            }
+            Contents::Hashed(_) | Contents::Unread => self.read_hashed(path),
         }
+    }
+
+    /// A file's inputs, read from disk, and their hash.
+    fn read_hashed(
+        &mut self,
+        path: &Path,
+    ) -> std::result::Result<(DocumentInputs, String), ingest::Error> {
+        let inputs = DocumentInputs::read(self.corpus_dir, path, &mut self.folders)?;
+        let hash = document_hash(&inputs);
+        Ok((inputs, hash))
     }
 
     /// Reads the new and changed files of a plan. A file whose document takes an id another
@@ -792,7 +805,7 @@ mod tests {
                 })
                 .collect()
         };
-        let listing = reader.list(&old, false).expect("listing");
+        let mut listing = reader.list(&old, false).expect("listing");
         assert_eq!(
             kinds(&listing),
             [
@@ -800,6 +813,14 @@ mod tests {
                 ("documents/new.md".to_owned(), "unread"),
                 ("documents/same.md".to_owned(), "hashed"),
             ]
+        );
+        // Saved again after the listing: the reader parses the bytes the listing hashed.
+        std::fs::write(documents.join("edited.md"), "## B\n- Saved since.\n").expect("writing");
+        let edited = listing.remove(0);
+        let (inputs, _) = reader.inputs(&edited.path, edited.contents).expect("held");
+        assert_eq!(
+            inputs.body,
+            ingest::Body::Bytes("## B\n- Två.\n".as_bytes().to_vec())
         );
 
         reader.max_held_bytes = 0;

@@ -55,7 +55,7 @@ struct IndexArgs {
     #[arg(long)]
     full: bool,
     /// Build the index from an NDJSON file of findings instead (the lines `hinder export`
-    /// writes, or looser ones: see the README); the corpus folder then only lends its
+    /// writes, or looser ones: see docs/api.md); the corpus folder then only lends its
     /// taxonomy and thesaurus, if it has them.
     #[arg(long, value_name = "FILE.ndjson")]
     input: Option<PathBuf>,

@@ -66,7 +66,7 @@ async fn a_query_too_long_is_refused_in_the_api_and_cut_on_the_page() {
 #[tokio::test]
 async fn errors_from_the_limits_and_the_router_keep_the_house_shape() {
     let app = support::seed().app();
-    let big = "x".repeat(server::security::MAX_BODY_BYTES + 1);
+    let big = "x".repeat(server::limits::MAX_BODY_BYTES + 1);
     let api = send(
         &app,
         request("POST", "/api/v1/related")

@@ -59,7 +59,7 @@ pub enum Error {
     NotAnIndex(PathBuf),
     /// The search request is invalid: the caller's mistake, not the index's.
     #[error(transparent)]
-    Query(#[from] crate::search::QueryError),
+    Query(#[from] crate::request::QueryError),
     /// A search failed inside tantivy (not because of the request).
     #[error("search failed: {0}")]
     Search(#[source] tantivy::TantivyError),

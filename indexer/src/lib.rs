@@ -32,6 +32,7 @@ pub mod fuzzing;
 pub mod ingest;
 pub mod library;
 mod manifest;
+mod request;
 mod schema;
 mod search;
 mod substance;
@@ -45,13 +46,15 @@ pub use corpus::{
 pub use error::{Error, Result};
 pub use library::{Audience, Library};
 pub use manifest::{DocumentSummary, FileState, Manifest};
+pub use request::{
+    DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_TEXT_CHARS, Page,
+    QueryError, SearchRequest, Sort, check_query_size,
+};
 pub use search::{
-    Completion, Correction, DEFAULT_COMPLETIONS, DEFAULT_LIMIT, DocumentView, FacetCount,
-    FacetDimension, Facets, FindingContext, HELP_BELOW, Hit, IndexView, MAX_COMPLETIONS, MAX_LIMIT,
-    MAX_OFFSET, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_TEXT_CHARS, MatchedWord, Overview, Page,
-    PartialMatches, QueryError, Related, RelatedResults, SUGGESTED_FINDINGS, SearchHelp,
-    SearchIndex, SearchRequest, SearchResults, SectionView, Sort, Suggestions, WordCount,
-    check_query_size, within_deadline,
+    Completion, Correction, DEFAULT_COMPLETIONS, DocumentView, FacetCount, FacetDimension, Facets,
+    FindingContext, HELP_BELOW, Hit, IndexView, MAX_COMPLETIONS, MatchedWord, Overview,
+    PartialMatches, Related, RelatedResults, SUGGESTED_FINDINGS, SearchHelp, SearchIndex,
+    SearchResults, SectionView, Suggestions, WordCount, within_deadline,
 };
 pub use write::import;
 pub use write::report::{BuildReport, Failure};

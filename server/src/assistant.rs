@@ -5,7 +5,8 @@ use indexer::{Audience, Hit, MatchedWord, Page, RelatedResults};
 
 use crate::draft::{self, Chosen};
 use crate::error::ApiError;
-use crate::json::{MAX_CHOSEN, RelatedResponse};
+use crate::json::RelatedResponse;
+use crate::limits::MAX_CHOSEN;
 use crate::state::AppState;
 
 /// What the assistant found for a text and a selection.

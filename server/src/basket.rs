@@ -10,7 +10,7 @@ use axum::http::header::COOKIE;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 
-use crate::json::MAX_CHOSEN;
+use crate::limits::MAX_CHOSEN;
 
 /// The cookie's name.
 pub const COOKIE_NAME: &str = "utkastkorg";

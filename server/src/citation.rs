@@ -72,7 +72,7 @@ impl Citation {
 /// A finding's permanent link: `base_url` (scheme and host, no trailing slash) and its path;
 /// an empty `base_url` leaves the path.
 pub fn permalink(base_url: &str, id: &str) -> String {
-    format!("{base_url}{}", crate::json::finding_url(id))
+    format!("{base_url}{}", crate::links::finding_url(id))
 }
 
 /// A finding's text on one line, its runs of white space as single spaces: how a citation

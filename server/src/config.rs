@@ -8,11 +8,11 @@ use crate::state::Settings;
 
 /// The longest search timeout that may be set: with the longest wait for a search slot
 /// ([`crate::shedding::MAX_QUEUE_WAIT`]) it stays within the request timeout
-/// ([`crate::security::REQUEST_TIMEOUT`]), so that a stopped search is still answered.
+/// ([`crate::limits::REQUEST_TIMEOUT`]), so that a stopped search is still answered.
 pub const MAX_SEARCH_TIMEOUT: Duration = Duration::from_secs(5);
 const _: () = assert!(
     MAX_SEARCH_TIMEOUT.as_secs() + crate::shedding::MAX_QUEUE_WAIT.as_secs()
-        < crate::security::REQUEST_TIMEOUT.as_secs()
+        < crate::limits::REQUEST_TIMEOUT.as_secs()
 );
 
 /// How to run the server.

@@ -25,17 +25,17 @@ pub enum ApiError {
     /// A request body is not the JSON the endpoint takes.
     #[error("invalid request body: {0}")]
     InvalidBody(String),
-    /// A request body over [`crate::security::MAX_BODY_BYTES`].
+    /// A request body over [`crate::limits::MAX_BODY_BYTES`].
     #[error(
         "request body too large, at most {} bytes",
-        crate::security::MAX_BODY_BYTES
+        crate::limits::MAX_BODY_BYTES
     )]
     BodyTooLarge,
     /// `format` names no export format.
     #[error("{0}")]
     InvalidFormat(String),
     /// A draft chose more findings than one draft may cite.
-    #[error("{0} findings chosen, at most {max} may be", max = crate::json::MAX_CHOSEN)]
+    #[error("{0} findings chosen, at most {max} may be", max = crate::limits::MAX_CHOSEN)]
     TooManyChosen(usize),
     /// Nothing has this id or path (or nothing the caller may see: the same answer).
     #[error("not found")]
@@ -63,7 +63,7 @@ pub enum ApiError {
     /// The request (its body, most likely) did not arrive within the time allowed.
     #[error(
         "the request took longer than {} s to arrive",
-        crate::security::REQUEST_TIMEOUT.as_secs()
+        crate::limits::REQUEST_TIMEOUT.as_secs()
     )]
     RequestTimeout,
     /// The server failed; the cause has been logged.
@@ -183,7 +183,7 @@ impl ApiError {
             Self::InvalidFormat(_) => "Okänt exportformat.".to_owned(),
             Self::TooManyChosen(count) => format!(
                 "{count} fynd är valda. Ett utkast kan hänvisa till högst {} fynd.",
-                crate::json::MAX_CHOSEN
+                crate::limits::MAX_CHOSEN
             ),
             Self::NotFound => {
                 "Sidan eller fyndet finns inte. Länken kan vara felskriven.".to_owned()

@@ -8,8 +8,6 @@
 //! state (signing in and out) are refused when another site sends them, and every answer,
 //! errors from the limits included, keeps the house's shape.
 
-use std::time::Duration;
-
 use axum::Router;
 use axum::extract::Request;
 use axum::http::header::{
@@ -23,16 +21,12 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use crate::error::ApiError;
+use crate::limits::{MAX_BODY_BYTES, REQUEST_TIMEOUT};
 
 /// The policy: own origin only, no plugins, no framing, forms post here only.
 pub const CONTENT_SECURITY_POLICY_VALUE: &str = "default-src 'none'; script-src 'self'; \
      style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
      frame-ancestors 'none'; base-uri 'none'";
-/// Largest request body: a pasted draft of [`indexer::MAX_TEXT_CHARS`] characters fits many
-/// times over.
-pub const MAX_BODY_BYTES: usize = 256 * 1024;
-/// Longest a request may take to start its answer; searches take milliseconds.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Adds the body limit, the timeout and the house rules to every route. The house rules
 /// are the outermost layer, so that the limits' own answers keep them too.
@@ -109,35 +103,9 @@ fn add_headers(headers: &mut HeaderMap) {
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
 }
 
-/// Whether a form post comes from another site: the browser says so (`Sec-Fetch-Site`), or
-/// its `Origin` names another host than the one asked. A request with neither (an old
-/// browser, a script) is not refused: it carries no cookie of a victim's browser.
-pub fn is_cross_site(headers: &HeaderMap) -> bool {
-    let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
-    if let Some(site) = text("sec-fetch-site") {
-        return !matches!(site, "same-origin" | "none");
-    }
-    match (text("origin"), text("host")) {
-        (None, _) => false,
-        (Some(origin), Some(host)) if origin != "null" => origin
-            .split_once("://")
-            .is_none_or(|(_, rest)| !rest.eq_ignore_ascii_case(host)),
-        // An opaque origin ("null"), or no host to compare with.
-        (Some(_), _) => true,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        for &(name, value) in pairs {
-            headers.insert(name, HeaderValue::from_static(value));
-        }
-        headers
-    }
 
     #[test]
     fn a_bare_timeout_is_answered_in_the_house_shape() {
@@ -160,35 +128,5 @@ mod tests {
                 .starts_with("text/html")
         );
         assert!(!is_bare_error(&api) && !is_bare_error(&page));
-    }
-
-    #[test]
-    fn form_posts_from_other_sites_are_told_apart() {
-        for own in [
-            headers(&[("sec-fetch-site", "same-origin"), ("origin", "http://a.se")]),
-            headers(&[
-                ("origin", "https://hinder.example.se"),
-                ("host", "hinder.example.se"),
-            ]),
-            headers(&[("host", "hinder.example.se")]),
-            headers(&[("sec-fetch-site", "none")]),
-        ] {
-            assert!(!is_cross_site(&own), "{own:?}");
-        }
-        for foreign in [
-            headers(&[("sec-fetch-site", "cross-site")]),
-            headers(&[("sec-fetch-site", "same-site")]),
-            headers(&[
-                ("origin", "https://evil.example"),
-                ("host", "hinder.example.se"),
-            ]),
-            headers(&[("origin", "null"), ("host", "hinder.example.se")]),
-            headers(&[
-                ("origin", "https://hinder.example.se.evil.example"),
-                ("host", "hinder.example.se"),
-            ]),
-        ] {
-            assert!(is_cross_site(&foreign), "{foreign:?}");
-        }
     }
 }

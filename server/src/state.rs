@@ -5,6 +5,7 @@ use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use axum::extract::FromRef;
 use axum::http::HeaderMap;
 use axum::http::header::HOST;
 use indexer::{Audience, IndexView, Library};
@@ -163,6 +164,13 @@ impl AppState {
 }
 
 /// A host name or address with an optional port, nothing that could break out of a link.
+/// What [`crate::auth::Viewer`] needs of the state to tell who is asking.
+impl FromRef<AppState> for Arc<MembersStore> {
+    fn from_ref(state: &AppState) -> Self {
+        Arc::clone(&state.members)
+    }
+}
+
 fn is_plain_host(host: &str) -> bool {
     !host.is_empty()
         && host.len() <= 255

@@ -12,13 +12,14 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::Query;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use super::columns::{Columns, FacetTally, SegmentColumns, SegmentFilters, merge_tallies};
+use super::columns::{Columns, SegmentColumns, SegmentFilters, merge_tallies};
+use super::facets::FacetTally;
 use super::facets::{self, FacetDimension, Facets};
-use super::request::{SearchRequest, Sort};
 use super::segments;
 use super::top::{Order, Rank, SegmentTopHits, TopHits};
 use crate::corpus::{Date, Taxonomy};
 use crate::error::Result;
+use crate::request::{SearchRequest, Sort};
 
 /// A ranked page: each hit with its score when sorted by relevance.
 pub(crate) type RankedPage = Vec<(Option<Score>, DocAddress)>;

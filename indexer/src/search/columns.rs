@@ -18,8 +18,7 @@ use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use super::facets::FacetDimension;
-use super::top::Order;
+use super::facets::{FacetDimension, FacetTally};
 use crate::error::{Error, Result};
 use crate::schema;
 use crate::substance;
@@ -42,7 +41,7 @@ pub(crate) struct SegmentColumns {
     /// [`FacetDimension::ALL`] order.
     facet_values: [Vec<String>; 3],
     facet_ordinals: FacetOrdinals,
-    /// Every document in each [`Order`] without a query (the start page), sorted when
+    /// Every document in each [`super::top::Order`] without a query (the start page), sorted when
     /// first asked for.
     browse: [OnceLock<Vec<DocId>>; 4],
 }
@@ -151,19 +150,10 @@ impl SegmentColumns {
         })
     }
 
-    /// Every document of the segment in an order's [listing rank](Order::listing_rank),
-    /// deleted ones included.
-    pub(crate) fn browse_order(&self, order: Order) -> &[DocId] {
-        self.browse[order as usize].get_or_init(|| {
-            let mut docs: Vec<DocId> = (0..self.day.len() as DocId).collect();
-            docs.sort_unstable_by(|&a, &b| {
-                order
-                    .listing_rank(self, b)
-                    .cmp(&order.listing_rank(self, a))
-                    .then(a.cmp(&b))
-            });
-            docs
-        })
+    /// The documents of the segment sorted once by `sort` into listing `slot` (one per
+    /// order of [`super::top::Order`]), kept for the next request.
+    pub(crate) fn listing(&self, slot: usize, sort: impl FnOnce(&Self) -> Vec<DocId>) -> &[DocId] {
+        self.browse[slot].get_or_init(|| sort(self))
     }
 
     /// Whether a finding says enough to be a statement rather than a heading or an agenda
@@ -380,9 +370,6 @@ impl ColumnCache {
         })
     }
 }
-
-/// Counts per top-level value of a facet.
-pub(crate) type FacetTally = HashMap<String, u64>;
 
 /// Counts the values of some facet dimensions over the matching findings, in one pass.
 pub(crate) struct FacetCounter {

@@ -4,7 +4,7 @@
 use tantivy::Term;
 
 use super::IndexView;
-use super::results::Hit;
+use super::hit::Hit;
 use crate::error::Result;
 use crate::manifest::DocumentSummary;
 

@@ -5,11 +5,15 @@
 //! `samverkan` as well would add. Without a filter on a dimension, its counts add up
 //! exactly to the hits of the current query.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
-use super::columns::FacetTally;
 use crate::corpus::Taxonomy;
 use crate::schema;
+
+/// Counts per top-level value of a facet.
+pub(crate) type FacetTally = HashMap<String, u64>;
 
 /// One value of a facet and the number of hits that have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

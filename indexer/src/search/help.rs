@@ -12,12 +12,12 @@ use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query};
 use super::IndexView;
 use super::collect;
 use super::columns::Columns;
+use super::hit::Hit;
 use super::near::near_terms;
 use super::query::{MAX_NEAR_MISS_WORDS, TextQuery, WordQuery};
-use super::request::{SearchRequest, Sort};
-use super::results::Hit;
 use super::snippet::Highlighter;
 use crate::error::Result;
+use crate::request::{SearchRequest, Sort};
 
 /// Searches that find fewer findings than this get help.
 pub const HELP_BELOW: usize = 5;

@@ -11,12 +11,12 @@ mod deadline;
 mod documents;
 mod facets;
 mod help;
+mod hit;
 mod near;
 mod overview;
 pub(crate) mod parse;
 mod query;
 mod related;
-mod request;
 mod results;
 mod segments;
 mod snippet;
@@ -36,6 +36,7 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDoc
 use crate::analysis::{Analyzers, register_analyzers};
 use crate::error::{Error, Result};
 use crate::manifest::Manifest;
+use crate::request::{QueryError, SearchRequest, check_query_size};
 use crate::schema::{self, Fields};
 use collect::facets_of;
 use columns::{ColumnCache, Columns, FacetCounter};
@@ -43,14 +44,11 @@ pub use deadline::within_deadline;
 pub use documents::{DocumentView, SectionView};
 pub use facets::{FacetCount, FacetDimension, Facets};
 pub use help::{Correction, HELP_BELOW, PartialMatches, SearchHelp, WordCount};
+pub use hit::Hit;
 pub use overview::Overview;
 use query::{QueryBuilder, TextQuery};
 pub use related::{MatchedWord, Related, RelatedResults};
-pub use request::{
-    DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_TEXT_CHARS, Page,
-    QueryError, SearchRequest, Sort, check_query_size,
-};
-pub use results::{FindingContext, Hit, SearchResults, Suggestions};
+pub use results::{FindingContext, SearchResults, Suggestions};
 use snippet::Highlighter;
 pub use suggest::{Completion, DEFAULT_COMPLETIONS, MAX_COMPLETIONS, SUGGESTED_FINDINGS};
 use top::{Order, TopHits};
@@ -352,7 +350,7 @@ impl IndexView {
             .into_iter()
             .map(|(score, address)| {
                 let doc: TantivyDocument = self.searcher.doc(address).map_err(Error::Search)?;
-                let mut hit = results::hit_of(&self.fields, &doc, score);
+                let mut hit = hit::hit_of(&self.fields, &doc, score);
                 hit.snippet = highlighter.snippet(&hit.text, hit.language);
                 Ok(hit)
             })
@@ -484,7 +482,7 @@ impl IndexView {
         top.into_iter()
             .map(|(rank, address)| {
                 let doc: TantivyDocument = self.searcher.doc(address).map_err(Error::Search)?;
-                let mut hit = results::hit_of(&self.fields, &doc, Some(rank.score));
+                let mut hit = hit::hit_of(&self.fields, &doc, Some(rank.score));
                 hit.snippet = highlighter.snippet(&hit.text, hit.language);
                 Ok(hit)
             })
@@ -511,7 +509,8 @@ impl IndexView {
             .map(|(ordinal, segment)| {
                 let c = columns.of(segment);
                 let alive = segment.alive_bitset();
-                c.browse_order(order)
+                order
+                    .listing(&c)
                     .iter()
                     .filter(|&&doc| alive.is_none_or(|alive| alive.is_alive(doc)))
                     .take(wanted)
@@ -621,7 +620,7 @@ impl IndexView {
     /// One stored finding, its snippet being its escaped text.
     fn hit_at(&self, searcher: &Searcher, address: DocAddress) -> Result<Hit> {
         let doc: TantivyDocument = searcher.doc(address).map_err(Error::Search)?;
-        let mut hit = results::hit_of(&self.fields, &doc, None);
+        let mut hit = hit::hit_of(&self.fields, &doc, None);
         hit.snippet = html_escape::encode_text(&hit.text).into_owned();
         Ok(hit)
     }

@@ -14,14 +14,14 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::IndexView;
+use super::hit::{self, Hit};
 use super::query::MatchedTerms;
-use super::request::{MAX_TEXT_CHARS, Page, QueryError};
-use super::results::{self, Hit};
 use super::segments;
 use super::snippet::Highlighter;
 use super::top::{Order, TopHits};
 use crate::analysis::{Analyzers, tokens};
 use crate::error::{Error, Result};
+use crate::request::{MAX_TEXT_CHARS, Page, QueryError};
 
 /// Most terms a related-findings query uses: enough for a paragraph, few enough to stay fast.
 const MAX_TERMS: usize = 25;
@@ -129,7 +129,7 @@ impl IndexView {
             .into_iter()
             .map(|(rank, address)| {
                 let doc: TantivyDocument = searcher.doc(address).map_err(Error::Search)?;
-                let mut hit = results::hit_of(&self.fields, &doc, Some(rank.score));
+                let mut hit = hit::hit_of(&self.fields, &doc, Some(rank.score));
                 let (shared, shared_terms) = shared_words(&mut analyzers, &hit.text, &wanted);
                 let matched = words_of_terms(&terms, |term| shared_terms.contains(term));
                 let marks = MatchedTerms {

@@ -132,6 +132,20 @@ impl Order {
             ..self.rank(columns, doc, 1.0)
         }
     }
+
+    /// Every document of the segment by [`Self::listing_rank`], deleted ones included:
+    /// sorted when first asked for, then kept with the segment's columns.
+    pub(crate) fn listing(self, columns: &SegmentColumns) -> &[DocId] {
+        columns.listing(self as usize, |columns| {
+            let mut docs: Vec<DocId> = (0..columns.day.len() as DocId).collect();
+            docs.sort_unstable_by(|&a, &b| {
+                self.listing_rank(columns, b)
+                    .cmp(&self.listing_rank(columns, a))
+                    .then(a.cmp(&b))
+            });
+            docs
+        })
+    }
 }
 
 /// A document's rank, its date already read as the order compares it.

@@ -22,10 +22,10 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Instant, SystemTime};
 
 use super::members::{MembersError, owner_only, read_if_present, replace_owner_only};
-use super::session::{LIFETIME, Session};
+use super::session::{LIFETIME, Session, millis};
 use super::{RECHECK, modified};
 
 /// The ended sessions, from their file (or in memory only, without one).
@@ -238,13 +238,6 @@ impl Ledger {
         }
         replace_owner_only(path, text.as_bytes())
     }
-}
-
-/// Milliseconds since the epoch (0 before it).
-pub(crate) fn millis(time: SystemTime) -> u64 {
-    time.duration_since(UNIX_EPOCH).map_or(0, |since| {
-        u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
-    })
 }
 
 fn lifetime_millis() -> u64 {

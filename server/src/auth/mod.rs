@@ -13,14 +13,13 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant, SystemTime};
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRef, FromRequestParts};
 use axum::http::HeaderMap;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use indexer::Audience;
 
 use crate::error::ApiError;
-use crate::state::AppState;
 pub use ended::EndedSessions;
 pub use members::{Members, MembersError};
 pub(crate) use throttle::LoginThrottle;
@@ -56,17 +55,24 @@ impl Viewer {
     }
 }
 
-impl FromRequestParts<AppState> for Viewer {
+/// Any state that holds the members answers who is asking: the extractor needs nothing
+/// else of it.
+impl<S> FromRequestParts<S> for Viewer
+where
+    S: Send + Sync,
+    Arc<MembersStore>: FromRef<S>,
+{
     type Rejection = ApiError;
 
     /// A token that is sent must be valid (a tool should hear that its token is wrong, not
     /// silently see less); a session cookie that is no longer valid just means the public.
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         // Decided once per request: the caching layer asks first and leaves the answer here.
         if let Some(viewer) = parts.extensions.get::<Self>() {
             return Ok(viewer.clone());
         }
-        let members = state.members().current();
+        let store = Arc::<MembersStore>::from_ref(state);
+        let members = store.current();
         if let Some(header) = parts.headers.get(AUTHORIZATION) {
             let token = header
                 .to_str()
@@ -78,8 +84,7 @@ impl FromRequestParts<AppState> for Viewer {
                 .ok_or(ApiError::Unauthorized)?;
             return Ok(Self::member(&member.name));
         }
-        Ok(state
-            .members()
+        Ok(store
             .session(&parts.headers)
             .map_or_else(Self::default, |session| Self::member(&session.member)))
     }

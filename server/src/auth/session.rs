@@ -7,7 +7,7 @@
 //! everyone's; signing out puts the session's id on the list of ended sessions
 //! ([`super::ended`]), and "sign out everywhere" ends every session issued until then.
 
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::http::HeaderMap;
 use axum::http::header::COOKIE;
@@ -16,7 +16,6 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::ended::millis;
 use super::members::{Member, Members, random_bytes};
 
 /// The cookie's name.
@@ -122,6 +121,13 @@ fn sign(key: &[u8], payload: &[u8]) -> Option<Vec<u8>> {
     let mut mac = Signer::new_from_slice(key).ok()?;
     mac.update(payload);
     Some(mac.finalize().into_bytes().to_vec())
+}
+
+/// Milliseconds since the epoch (0 before it).
+pub(crate) fn millis(time: SystemTime) -> u64 {
+    time.duration_since(UNIX_EPOCH).map_or(0, |since| {
+        u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
+    })
 }
 
 #[cfg(test)]

@@ -5,11 +5,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::{HitJson, SectionJson};
-
-/// Path of a document's page.
-pub fn document_url(id: &str) -> String {
-    format!("/documents/{id}")
-}
+use crate::links::document_url;
 
 /// A document's metadata.
 #[derive(Debug, Serialize, ToSchema)]

@@ -11,14 +11,10 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::citation::Citation;
-pub use documents::{DocumentJson, DocumentResponse, DocumentsResponse, document_url};
+use crate::links::finding_url;
+pub use documents::{DocumentJson, DocumentResponse, DocumentsResponse};
 pub use help::{CorrectionJson, HelpJson, PartialJson, WordJson};
-pub use related::{DEFAULT_RELATED, DraftRequest, MAX_CHOSEN, RelatedHitJson, RelatedResponse};
-
-/// Path of a finding's page: its permalink.
-pub fn finding_url(id: &str) -> String {
-    format!("/findings/{id}")
-}
+pub use related::{DEFAULT_RELATED, DraftRequest, RelatedHitJson, RelatedResponse};
 
 /// `GET /api/v1/search`.
 #[derive(Debug, Serialize, ToSchema)]

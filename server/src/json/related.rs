@@ -127,10 +127,6 @@ fn default_limit() -> usize {
 /// Related findings shown or returned when the caller does not say.
 pub const DEFAULT_RELATED: usize = 10;
 
-/// The most findings one draft may cite: more would not fit a paragraph anyway, and the
-/// selection must fit in a URL.
-pub const MAX_CHOSEN: usize = 50;
-
 #[cfg(test)]
 mod tests {
     use super::*;

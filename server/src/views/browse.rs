@@ -5,7 +5,7 @@ use askama::Template;
 use indexer::{Category, Date, Facets, SearchResults, Taxonomy};
 
 use super::{HitView, Pagination, swedish_number};
-use crate::json::document_url;
+use crate::links::document_url;
 use crate::params::search_query_string;
 
 /// Which taxonomy a browse page is about.

@@ -4,7 +4,7 @@ use askama::Template;
 use indexer::{Date, DocumentSummary, DocumentView, Language, Page, SectionKind, Taxonomy};
 
 use super::{HitView, Pagination, swedish_number};
-use crate::json::document_url;
+use crate::links::document_url;
 
 /// `/documents/{id}`: a document slide by slide (or page by page), each finding anchored.
 #[derive(Debug, Template)]

@@ -15,7 +15,7 @@ mod search;
 use askama::Template;
 use indexer::{Date, DocumentSummary, Hit, Language, Taxonomy};
 
-use crate::json::{document_url, finding_url};
+use crate::links::{document_url, finding_url, in_document_url};
 pub use accessibility::AccessibilityPage;
 pub use browse::{BrowsePage, CategoriesPage};
 pub use document::{DocumentPage, DocumentsPage};
@@ -201,17 +201,6 @@ impl HitView {
             id: hit.id.clone(),
         }
     }
-}
-
-/// A document's page with a finding marked and scrolled to.
-pub fn in_document_url(document_id: &str, finding_id: &str) -> String {
-    let mut query = form_urlencoded::Serializer::new(String::new());
-    query.append_pair("fynd", finding_id);
-    format!(
-        "{}?{}#{finding_id}",
-        document_url(document_id),
-        query.finish()
-    )
 }
 
 /// Documents newest first; undated ones last; then by title.

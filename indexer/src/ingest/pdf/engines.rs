@@ -10,10 +10,9 @@ use std::collections::HashSet;
 
 use pdf_extract::{Document as Lopdf, Object, ObjectId, OutputDev, PlainTextOutput};
 
-use super::problem_of;
 use crate::ingest::contained::contain;
 use crate::ingest::extract::{ExtractError, PageProblem};
-use crate::ingest::repair::{is_spacing_accent, repair};
+use crate::ingest::repair::{is_private_use, is_spacing_accent, repair};
 
 /// The second reading wins when it holds this many more distinct words than the first,
 /// as a share of the first (and at least [`MIN_GAIN`] words).
@@ -342,6 +341,23 @@ fn resources_hold_image(document: &Lopdf, resources: &pdf_extract::Dictionary, d
     })
 }
 
+/// Whether a page's text is glyph numbers rather than letters: a font without a Unicode map
+/// leaves private-use code points or replacement characters where the letters were.
+fn is_unmapped(text: &str) -> bool {
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    let unmapped = text
+        .chars()
+        .filter(|&c| is_private_use(c) || c == '\u{FFFD}' || c.is_control())
+        .filter(|c| !c.is_whitespace())
+        .count();
+    visible > 0 && unmapped * 2 > visible
+}
+
+/// [`PageProblem`] for a page whose reading holds no usable text.
+fn problem_of(text: &str) -> Option<PageProblem> {
+    is_unmapped(text).then_some(PageProblem::NoUnicodeMap)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,5 +383,13 @@ mod tests {
     #[test]
     fn stray_accents_count_against_a_reading() {
         assert!(quality("übertragen werden können") > quality("ubertragen ¨ werden konnen ¨"));
+    }
+
+    #[test]
+    fn glyph_numbers_are_not_text() {
+        assert!(is_unmapped("\u{E001}\u{E002}\u{E003} \u{E004}"));
+        assert!(is_unmapped("\u{FFFD}\u{FFFD}\u{FFFD}a"));
+        assert!(!is_unmapped("Bredband \u{F0B7} till alla"));
+        assert!(!is_unmapped(""));
     }
 }

@@ -91,23 +91,6 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     })
 }
 
-/// Whether a page's text is glyph numbers rather than letters: a font without a Unicode map
-/// leaves private-use code points or replacement characters where the letters were.
-fn is_unmapped(text: &str) -> bool {
-    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
-    let unmapped = text
-        .chars()
-        .filter(|&c| super::repair::is_private_use(c) || c == '\u{FFFD}' || c.is_control())
-        .filter(|c| !c.is_whitespace())
-        .count();
-    visible > 0 && unmapped * 2 > visible
-}
-
-/// [`PageProblem`] for a page whose reading holds no usable text.
-fn problem_of(text: &str) -> Option<PageProblem> {
-    is_unmapped(text).then_some(PageProblem::NoUnicodeMap)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,13 +101,5 @@ mod tests {
             extract(b"%PDF-1.4 not really"),
             Err(ExtractError::Corrupt { format: "pdf", .. })
         ));
-    }
-
-    #[test]
-    fn glyph_numbers_are_not_text() {
-        assert!(is_unmapped("\u{E001}\u{E002}\u{E003} \u{E004}"));
-        assert!(is_unmapped("\u{FFFD}\u{FFFD}\u{FFFD}a"));
-        assert!(!is_unmapped("Bredband \u{F0B7} till alla"));
-        assert!(!is_unmapped(""));
     }
 }

@@ -29,7 +29,7 @@ pub(super) fn router() -> Router<AppState> {
 
 /// Every finding with its metadata, one JSON object per line.
 ///
-/// The lines load into other engines with at most a field mapping (see the README): into
+/// The lines load into other engines with at most a field mapping (see docs/api.md): into
 /// Meilisearch and Quickwit as they are, into OpenSearch with `format=opensearch`, which
 /// puts a `_bulk` action line before each finding.
 #[utoipa::path(

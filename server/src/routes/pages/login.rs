@@ -64,7 +64,7 @@ async fn sign_in(
     address: Option<Extension<ConnectInfo<SocketAddr>>>,
     form: Result<Form<Credentials>, FormRejection>,
 ) -> Result<Response, HtmlError> {
-    if crate::security::is_cross_site(&headers) {
+    if crate::cross_site::is_cross_site(&headers) {
         return Err(HtmlError(ApiError::CrossSite));
     }
     let Ok(Form(credentials)) = form else {
@@ -131,7 +131,7 @@ async fn sign_out(
     headers: HeaderMap,
     form: Result<Form<SignOut>, FormRejection>,
 ) -> Response {
-    if crate::security::is_cross_site(&headers) {
+    if crate::cross_site::is_cross_site(&headers) {
         return HtmlError(ApiError::CrossSite).into_response();
     }
     let everywhere = form.is_ok_and(|Form(form)| form.everywhere.is_some());

@@ -3,6 +3,7 @@
 //! Thin by design: parse arguments, set up logging, call the libraries, map errors to an
 //! exit code.
 
+mod add;
 mod user;
 
 use std::io::{IsTerminal, Write};
@@ -32,6 +33,9 @@ enum Command {
     Serve(ServeArgs),
     /// Search the index and print the hits.
     Search(SearchArgs),
+    /// Add a file to the corpus as a new document, with its metadata (a running `hinder serve`
+    /// shows it within a second).
+    Add(add::AddArgs),
     /// Check the corpus (slugs, dates, ids, files) without building anything.
     Check(CorpusArg),
     /// Write every finding with its metadata as NDJSON, for other tools and engines.
@@ -158,7 +162,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let quiet = matches!(
         cli.command,
-        Command::Search(_) | Command::Export(_) | Command::User(_)
+        Command::Search(_) | Command::Export(_) | Command::User(_) | Command::Add(_)
     );
     init_tracing(quiet);
     match run(cli.command) {
@@ -203,7 +207,7 @@ fn describe(error: &anyhow::Error) -> String {
 
 fn init_tracing(quiet: bool) {
     let default = if quiet {
-        "warn"
+        "hinder=warn,indexer=warn,server=warn"
     } else {
         "hinder=info,indexer=info,server=info,tower_http=info"
     };
@@ -248,6 +252,7 @@ fn run(command: Command) -> Result<ExitCode> {
         }
         Command::Serve(args) => serve(&args),
         Command::Search(args) => search(&args),
+        Command::Add(args) => add::run(&args),
         Command::Check(args) => check(&args.corpus),
         Command::Export(args) => export(&args),
         Command::User(args) => user::run(&args),

@@ -5,6 +5,7 @@
 mod support;
 
 mod access;
+mod adding;
 mod api;
 mod browser;
 mod caching;

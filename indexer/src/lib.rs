@@ -25,6 +25,7 @@
 
 pub mod analysis;
 mod corpus;
+pub mod edit;
 mod error;
 pub mod export;
 #[doc(hidden)]
@@ -39,9 +40,9 @@ mod substance;
 mod write;
 
 pub use corpus::{
-    Area, Category, Corpus, Date, Document, DocumentKind, Finding, InvalidDate, Language,
-    OtherLanguage, Section, SectionKind, Source, Status, SynonymGroup, Taxonomy, TaxonomyError,
-    Thesaurus,
+    Action, Area, Category, Change, Corpus, Date, Document, DocumentKind, Finding, InvalidDate,
+    InvalidTimestamp, Language, OtherLanguage, Section, SectionKind, Source, Status, SynonymGroup,
+    Taxonomy, TaxonomyError, Thesaurus, Timestamp,
 };
 pub use error::{Error, Result};
 pub use library::{Audience, Library};

@@ -5,6 +5,7 @@
 //! whether they were written on the finding, inherited from its section or from its document.
 
 mod date;
+mod history;
 mod language;
 mod taxonomy;
 mod thesaurus;
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) use date::SWEDISH_MONTHS;
 pub use date::{Date, InvalidDate};
+pub use history::{Action, Change, InvalidTimestamp, Timestamp};
 pub use language::{Language, OtherLanguage};
 pub(crate) use taxonomy::is_slug;
 pub use taxonomy::{AREAS_FILE, Area, Category, SOURCES_FILE, Source, Taxonomy, TaxonomyError};
@@ -169,6 +171,34 @@ impl DocumentKind {
             Self::Aterkoppling => "Återkoppling",
             Self::Ovrigt => "Övrigt",
         }
+    }
+}
+
+impl DocumentKind {
+    /// Every kind, in the order forms offer them.
+    pub const ALL: [Self; 6] = [
+        Self::Presentation,
+        Self::Anteckningar,
+        Self::Underlag,
+        Self::Rapport,
+        Self::Aterkoppling,
+        Self::Ovrigt,
+    ];
+}
+
+impl std::str::FromStr for DocumentKind {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|kind| kind.slug() == text)
+            .ok_or_else(|| {
+                format!(
+                    "unknown kind `{text}`: presentation, anteckningar, underlag, rapport, \
+                     aterkoppling or ovrigt"
+                )
+            })
     }
 }
 

@@ -18,7 +18,7 @@ use crate::corpus::{
 };
 
 /// A document as an extractor read it, before metadata is resolved.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Draft {
     pub meta: DocumentMeta,
     /// Line that metadata errors point to (the front matter, or 1 for a sidecar).
@@ -41,7 +41,7 @@ pub(crate) struct Draft {
     pub sections: Vec<DraftSection>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct DraftSection {
     pub heading: Option<String>,
     /// The slide or page number the format gives; otherwise sections count from 1.
@@ -51,7 +51,7 @@ pub(crate) struct DraftSection {
     pub findings: Vec<DraftFinding>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct DraftFinding {
     pub text: String,
     pub line: usize,

@@ -26,6 +26,16 @@ pub(crate) enum Body {
     },
 }
 
+impl Body {
+    /// The bytes, or none for a file that was not read.
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Self::Bytes(bytes) => bytes,
+            Self::Skipped { .. } => Vec::new(),
+        }
+    }
+}
+
 /// A metadata file (a sidecar or a folder's defaults) and its bytes; `None` when there is
 /// none, which is part of what a document is read from too: adding one changes it.
 #[derive(Debug)]

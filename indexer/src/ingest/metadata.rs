@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::error::{ParseError, ParseErrorKind};
 use super::lines::LineIndex;
-use crate::corpus::{Date, DocumentKind, Language, Status};
+use crate::corpus::{Change, Date, DocumentKind, Language, Status};
 
 /// Metadata a document declares about itself; everything is optional.
 #[derive(Debug, Default, Clone, PartialEq, Deserialize)]
@@ -19,6 +19,8 @@ pub(crate) struct DocumentMeta {
     pub source: Option<String>,
     pub areas: Option<Vec<String>>,
     pub language: Option<Language>,
+    /// What was done to the document through Hinder, oldest first.
+    pub history: Option<Vec<Change>>,
 }
 
 impl DocumentMeta {
@@ -47,38 +49,58 @@ pub(crate) struct FrontMatter<'a> {
     pub body_offset: usize,
 }
 
-const TOML_FENCE: &str = "+++";
+/// The line that opens and closes TOML front matter.
+pub(crate) const TOML_FENCE: &str = "+++";
 const YAML_FENCE: &str = "---";
 
-/// Splits `+++` TOML front matter off a Markdown file. A file without one has empty metadata.
-pub(crate) fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, ParseError> {
+/// Where a Markdown file's `+++` front matter is: the TOML between the fences, and where
+/// the body starts after the closing fence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FrontMatterSpan {
+    /// Byte range of the TOML text (the lines between the fences).
+    pub toml: std::ops::Range<usize>,
+    /// Byte offset of the body, after the closing fence's line.
+    pub body_offset: usize,
+}
+
+/// Finds the `+++` front matter of a Markdown file; `None` when it has none.
+pub(crate) fn front_matter_span(text: &str) -> Result<Option<FrontMatterSpan>, ParseError> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() == YAML_FENCE && text.lines().skip(1).any(|l| l.trim_end() == YAML_FENCE) {
         return Err(ParseError::new(1, ParseErrorKind::YamlFrontMatter));
     }
     if first.trim_end() != TOML_FENCE {
-        return Ok(FrontMatter {
-            meta: DocumentMeta::default(),
-            body: text,
-            body_offset: 0,
-        });
+        return Ok(None);
     }
     let toml_start = first.len();
     let mut offset = toml_start;
     for line in lines {
         if line.trim_end() == TOML_FENCE {
-            let meta = parse_meta(&text[toml_start..offset], 2)?;
-            let body_offset = offset + line.len();
-            return Ok(FrontMatter {
-                meta,
-                body: &text[body_offset..],
-                body_offset,
-            });
+            return Ok(Some(FrontMatterSpan {
+                toml: toml_start..offset,
+                body_offset: offset + line.len(),
+            }));
         }
         offset += line.len();
     }
     Err(ParseError::new(1, ParseErrorKind::UnterminatedFrontMatter))
+}
+
+/// Splits `+++` TOML front matter off a Markdown file. A file without one has empty metadata.
+pub(crate) fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, ParseError> {
+    let Some(span) = front_matter_span(text)? else {
+        return Ok(FrontMatter {
+            meta: DocumentMeta::default(),
+            body: text,
+            body_offset: 0,
+        });
+    };
+    Ok(FrontMatter {
+        meta: parse_meta(&text[span.toml], 2)?,
+        body: &text[span.body_offset..],
+        body_offset: span.body_offset,
+    })
 }
 
 /// Parses TOML metadata whose first line is line `first_line` of its file.

@@ -14,7 +14,7 @@ pub mod docx;
 mod error;
 mod extract;
 mod inputs;
-pub(crate) use inputs::{Body, DocumentInputs, FolderDefaults, Part, read_if_present};
+pub(crate) use inputs::{Body, DocumentInputs, FolderDefaults, MetaFile, Part, read_if_present};
 mod lines;
 mod markdown;
 pub(crate) mod metadata;
@@ -42,7 +42,7 @@ pub use extract::{
 /// Folder inside the corpus that holds the documents.
 pub const DOCUMENTS_DIR: &str = "documents";
 /// Extension of metadata sidecars (`NAME.toml` beside `NAME.txt`).
-const SIDECAR_EXTENSION: &str = "toml";
+pub(crate) const SIDECAR_EXTENSION: &str = "toml";
 /// A plain-text passage this long or shorter may serve as the document's title.
 const MAX_TITLE_CHARS: usize = 120;
 
@@ -270,55 +270,129 @@ pub(crate) fn read_document_from(
     rules: &AreaRules,
     taken: &dyn Fn(&str) -> Option<PathBuf>,
 ) -> Result<ReadDocument, Error> {
-    let path = inputs.path.as_path();
-    let format = Format::from_path(path).ok_or_else(|| unsupported(path))?;
-    let extract_error = |source| Error::Extract {
-        path: path.to_owned(),
-        source,
-    };
-    let bytes = match &inputs.body {
-        Body::Bytes(bytes) => bytes,
-        Body::Skipped { size } => {
-            return Err(extract_error(ExtractError::TooLarge { size: *size }));
-        }
-    };
-    let parse_error = |source| Error::Parse {
-        path: path.to_owned(),
-        source,
-    };
-    let mut draft = draft_of_bytes(format, path, bytes).map_err(|error| match error {
-        BytesError::Parse(source) => parse_error(source),
-        BytesError::Extract(source) => extract_error(source),
-    })?;
-    // Markdown carries its metadata in front matter; the other formats beside the file.
-    if format != Format::Markdown {
-        draft.meta = parse_meta_file(&inputs.sidecar)?.unwrap_or_default();
-    }
-    merge_folder_defaults(&inputs.folder_defaults, &mut draft.meta)?;
-    draft.path = relative_path(corpus_dir, path);
-    let mut warnings: Vec<Warning> = draft
-        .warnings
-        .iter()
-        .map(|warning| Warning {
+    ParsedFile::parse(&inputs.path, &inputs.body)?.into_document(
+        corpus_dir,
+        &Placement {
+            path: &inputs.path,
+            sidecar: &inputs.sidecar,
+            folder_defaults: &inputs.folder_defaults,
+        },
+        taxonomy,
+        rules,
+        taken,
+    )
+}
+
+/// A document file's bytes parsed once, before its metadata files and its place in the
+/// corpus apply: what adding a file reads, to make it into the document it will be under
+/// the name it gets, without extracting a large file twice.
+#[derive(Debug, Clone)]
+pub(crate) struct ParsedFile {
+    format: Format,
+    /// The name it was parsed under, which names the draft (fallback id, title and date).
+    path: PathBuf,
+    draft: assemble::Draft,
+}
+
+/// Where a parsed file stands in the corpus: its path and the metadata files around it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Placement<'a> {
+    /// The document's path in the corpus.
+    pub path: &'a Path,
+    /// `NAME.toml` beside it (ignored for Markdown, which carries front matter).
+    pub sidecar: &'a inputs::MetaFile,
+    /// Its folders' `_folder.toml`, the nearest first.
+    pub folder_defaults: &'a [inputs::MetaFile],
+}
+
+impl ParsedFile {
+    /// Parses a file's content in the format its name says.
+    ///
+    /// # Errors
+    /// When the name has no format Hinder reads, the file is too large, or it is not what
+    /// its name says or cannot be read.
+    pub(crate) fn parse(path: &Path, body: &Body) -> Result<Self, Error> {
+        let format = Format::from_path(path).ok_or_else(|| unsupported(path))?;
+        let extract_error = |source| Error::Extract {
             path: path.to_owned(),
-            kind: warning.clone().into(),
-        })
-        .collect();
-    if draft.meta.id.is_none()
-        && let Some(first) = taken(&draft.fallback_id)
-    {
-        let given = names::disambiguated_id(&draft.fallback_id, &draft.path);
-        warnings.push(Warning {
-            path: path.to_owned(),
-            kind: WarningKind::IdTaken {
-                id: std::mem::replace(&mut draft.fallback_id, given.clone()),
-                first,
-                given,
+            source,
+        };
+        let bytes = match body {
+            Body::Bytes(bytes) => bytes,
+            Body::Skipped { size } => {
+                return Err(extract_error(ExtractError::TooLarge { size: *size }));
+            }
+        };
+        let draft = draft_of_bytes(format, path, bytes).map_err(|error| match error {
+            BytesError::Parse(source) => Error::Parse {
+                path: path.to_owned(),
+                source,
             },
-        });
+            BytesError::Extract(source) => extract_error(source),
+        })?;
+        Ok(Self {
+            format,
+            path: path.to_owned(),
+            draft,
+        })
     }
-    let document = assemble::assemble(draft, taxonomy, rules).map_err(parse_error)?;
-    Ok(ReadDocument { document, warnings })
+
+    /// The document the file makes at `placement`, with its metadata files; the file's
+    /// name there (not the one it was parsed under) gives what the metadata leaves unset.
+    ///
+    /// # Errors
+    /// When its metadata is malformed or names unknown slugs, or it holds no text.
+    pub(crate) fn into_document(
+        self,
+        corpus_dir: &Path,
+        placement: &Placement<'_>,
+        taxonomy: &Taxonomy,
+        rules: &AreaRules,
+        taken: &dyn Fn(&str) -> Option<PathBuf>,
+    ) -> Result<ReadDocument, Error> {
+        let Self {
+            format,
+            path: parsed_as,
+            mut draft,
+        } = self;
+        let path = placement.path;
+        let parse_error = |source| Error::Parse {
+            path: path.to_owned(),
+            source,
+        };
+        if parsed_as != path {
+            name_draft(&mut draft, format, path);
+        }
+        // Markdown carries its metadata in front matter; the other formats beside the file.
+        if format != Format::Markdown {
+            draft.meta = parse_meta_file(placement.sidecar)?.unwrap_or_default();
+        }
+        merge_folder_defaults(placement.folder_defaults, &mut draft.meta)?;
+        draft.path = relative_path(corpus_dir, path);
+        let mut warnings: Vec<Warning> = draft
+            .warnings
+            .iter()
+            .map(|warning| Warning {
+                path: path.to_owned(),
+                kind: warning.clone().into(),
+            })
+            .collect();
+        if draft.meta.id.is_none()
+            && let Some(first) = taken(&draft.fallback_id)
+        {
+            let given = names::disambiguated_id(&draft.fallback_id, &draft.path);
+            warnings.push(Warning {
+                path: path.to_owned(),
+                kind: WarningKind::IdTaken {
+                    id: std::mem::replace(&mut draft.fallback_id, given.clone()),
+                    first,
+                    given,
+                },
+            });
+        }
+        let document = assemble::assemble(draft, taxonomy, rules).map_err(parse_error)?;
+        Ok(ReadDocument { document, warnings })
+    }
 }
 
 /// Assembles a draft into a document (for [`crate::fuzzing`]).
@@ -386,9 +460,20 @@ pub(crate) fn draft_of_bytes(
             draft_from(extracted)
         }
     };
+    name_draft(&mut draft, format, path);
+    Ok(draft)
+}
+
+/// What a file's name gives a draft whose metadata says nothing: its id, its title as a
+/// last resort, and a date (from the name, else the first lines of text).
+fn name_draft(draft: &mut assemble::Draft, format: Format, path: &Path) {
     let stem = path
         .file_stem()
         .and_then(|stem| stem.to_str())
+        .unwrap_or_default();
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     // `rapport.docx` and `rapport.pdf` side by side are two documents: outside the corpus
     // format, the extension is part of the id.
@@ -399,7 +484,6 @@ pub(crate) fn draft_of_bytes(
     draft.file_title = names::title_from_file_name(stem);
     draft.fallback_date =
         dates::date_in_file_name(stem).or_else(|| dates::date_in_text(&draft.leading_text()));
-    Ok(draft)
 }
 
 /// A binary document's extracted text as a draft: sections keep their slide or page numbers,
@@ -459,13 +543,13 @@ fn merge_folder_defaults(
         let Some(defaults) = parse_meta_file(file)? else {
             continue;
         };
-        if defaults.id.is_some() || defaults.title.is_some() {
+        if defaults.id.is_some() || defaults.title.is_some() || defaults.history.is_some() {
             return Err(Error::Parse {
                 path: file.path.clone(),
                 source: ParseError::new(
                     1,
                     ParseErrorKind::InvalidMetadata(
-                        "a folder's defaults cannot set id or title".to_owned(),
+                        "a folder's defaults cannot set id, title or history".to_owned(),
                     ),
                 ),
             });

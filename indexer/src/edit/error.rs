@@ -1,0 +1,96 @@
+//! Why a change to the corpus was refused or could not be made. Refusals are the caller's to
+//! fix and say how; nothing is written when a change is refused.
+
+use std::path::PathBuf;
+
+use crate::ingest;
+
+/// Everything that can stop a change to the corpus.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The corpus folder cannot be used (missing, no `documents/`, taxonomies invalid).
+    #[error(transparent)]
+    Corpus(ingest::Error),
+    /// Who makes the change is not a usable name.
+    #[error("invalid name `{0}`: give 1 to 100 characters, without line breaks, `<` or `>`")]
+    InvalidAuthor(String),
+    /// A file name that cannot be a document's (empty, or a path).
+    #[error("invalid file name `{0}`: give the name of a .md, .txt, .pptx, .docx or .pdf file")]
+    InvalidFileName(String),
+    /// The file cannot become a document; the reason says what to do.
+    #[error("{name}: {}", reason(.cause))]
+    Unreadable {
+        /// The file's name as it was given.
+        name: String,
+        /// Why ingest refuses it. Not the error's source: its message names the path the
+        /// file was read under, where it has not been saved.
+        cause: ingest::Error,
+    },
+    /// The file holds no text to find.
+    #[error("{0}: the file holds no text that could become findings")]
+    NoFindings(String),
+    /// An area slug that `areas.toml` does not declare.
+    #[error("unknown area `{0}`")]
+    UnknownArea(String),
+    /// A source slug that `sources.toml` does not declare.
+    #[error("unknown source `{0}`")]
+    UnknownSource(String),
+    /// A title that is empty or too long.
+    #[error("invalid title: give 1 to {max} characters", max = super::metadata::MAX_TITLE_CHARS)]
+    InvalidTitle,
+    /// A path that does not name a document under `documents/` (or `withdrawn/`).
+    #[error(
+        "`{0}` is not a document path: give it relative to documents/, e.g. sormland/rapport.pdf"
+    )]
+    InvalidPath(String),
+    /// No document at this path.
+    #[error("no document at {}", .0.display())]
+    NotFound(PathBuf),
+    /// Restoring onto a path another document has taken since.
+    #[error("{} is taken by another document: move it, or restore this one by hand", .0.display())]
+    Taken(PathBuf),
+    /// The document's metadata file cannot be read as TOML, so it cannot be changed safely.
+    #[error("{}: {message}: fix the file by hand first", path.display())]
+    Metadata {
+        /// The sidecar or Markdown file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// The change is valid but the file system refused it.
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// Whether the caller can fix this by asking differently, rather than the server's
+    /// disk or the corpus being at fault.
+    pub fn is_refusal(&self) -> bool {
+        !matches!(
+            self,
+            Self::Corpus(_) | Self::Io { .. } | Self::Metadata { .. }
+        )
+    }
+}
+
+/// Ingest's reason without the path it names: the file has not been saved at that path, so
+/// the message speaks of the file by the name it was given.
+fn reason(error: &ingest::Error) -> String {
+    match error {
+        ingest::Error::Parse { source, .. } => source.to_string(),
+        ingest::Error::Extract { source, .. } => source.to_string(),
+        ingest::Error::UnsupportedFormat(_) => {
+            "unsupported format, expected .md, .txt, .pptx, .docx or .pdf".to_owned()
+        }
+        ingest::Error::Read { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// `Result` with this module's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,270 @@
+//! A document's metadata as the file people also edit: its sidecar (`NAME.toml` beside the
+//! file) or, for Markdown, its front matter. Values are set through `toml_edit`, so what
+//! people wrote there (comments, the order of keys, keys Hinder does not set) stays as it
+//! was; each change appends a `[[history]]` table.
+
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
+
+use super::metadata::Metadata;
+use crate::corpus::{Change, Date};
+use crate::ingest::metadata::{TOML_FENCE, front_matter_span};
+
+/// Metadata as TOML that keeps its formatting.
+#[derive(Debug, Clone, Default)]
+pub(super) struct MetadataText {
+    document: DocumentMut,
+}
+
+impl MetadataText {
+    /// Reads TOML metadata; an empty text is empty metadata.
+    ///
+    /// # Errors
+    /// What the TOML parser says about it.
+    pub(super) fn parse(text: &str) -> Result<Self, String> {
+        text.parse::<DocumentMut>()
+            .map(|document| Self { document })
+            .map_err(|error| error.message().to_owned())
+    }
+
+    /// Sets every value `metadata` gives; returns the keys whose value changed.
+    pub(super) fn set(&mut self, metadata: &Metadata) -> Vec<&'static str> {
+        let mut changed = Vec::new();
+        let mut put = |key: &'static str, item: Option<Item>| {
+            let Some(mut item) = item else { return };
+            match self.document.get_mut(key) {
+                Some(old) if same(old, &item) => {}
+                Some(old) => {
+                    // The new value takes the old one's place and comments.
+                    if let (Some(old), Some(new)) = (old.as_value(), item.as_value_mut()) {
+                        *new.decor_mut() = old.decor().clone();
+                    }
+                    *old = item;
+                    changed.push(key);
+                }
+                None => {
+                    self.document[key] = item;
+                    changed.push(key);
+                }
+            }
+        };
+        put("title", metadata.title.as_deref().map(value));
+        put("date", metadata.date.map(|date| value(toml_date(date))));
+        put("kind", metadata.kind.map(|kind| value(kind.slug())));
+        put("status", metadata.status.map(|status| value(status.slug())));
+        put("source", metadata.source.as_deref().map(value));
+        put(
+            "areas",
+            metadata
+                .areas
+                .as_ref()
+                .map(|areas| value(areas.iter().map(String::as_str).collect::<Array>())),
+        );
+        put(
+            "language",
+            metadata.language.map(|language| value(language.code())),
+        );
+        changed
+    }
+
+    /// Appends a change to the `[[history]]` tables.
+    pub(super) fn record(&mut self, change: &Change) {
+        let mut entry = Table::new();
+        entry["action"] = value(change.action.slug());
+        entry["by"] = value(change.by.as_str());
+        if let Ok(at) = change.at.to_string().parse::<toml_edit::Datetime>() {
+            entry["at"] = value(at);
+        }
+        if let Some(file) = &change.file {
+            entry["file"] = value(file.as_str());
+        }
+        if !change.fields.is_empty() {
+            entry["fields"] = value(change.fields.iter().map(String::as_str).collect::<Array>());
+        }
+        if let Some(reason) = &change.reason {
+            entry["reason"] = value(reason.as_str());
+        }
+        match self.document.get_mut("history") {
+            Some(Item::ArrayOfTables(history)) => history.push(entry),
+            _ => {
+                let mut history = ArrayOfTables::new();
+                history.push(entry);
+                self.document["history"] = Item::ArrayOfTables(history);
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for MetadataText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = self.document.to_string();
+        f.write_str(&text)?;
+        if !text.is_empty() && !text.ends_with('\n') {
+            f.write_str("\n")?;
+        }
+        Ok(())
+    }
+}
+
+/// A Markdown file as its front matter and its body.
+#[derive(Debug)]
+pub(super) struct Markdown<'a> {
+    /// The TOML between the `+++` lines, or none.
+    pub front_matter: &'a str,
+    /// Everything after the front matter, as written.
+    pub body: &'a str,
+}
+
+impl<'a> Markdown<'a> {
+    /// Splits a Markdown file as the corpus reader does.
+    ///
+    /// # Errors
+    /// When its front matter is never closed or is YAML.
+    pub(super) fn split(text: &'a str) -> Result<Self, String> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        match front_matter_span(text).map_err(|error| error.to_string())? {
+            Some(span) => Ok(Self {
+                front_matter: &text[span.toml],
+                body: &text[span.body_offset..],
+            }),
+            None => Ok(Self {
+                front_matter: "",
+                body: text,
+            }),
+        }
+    }
+
+    /// The file with this front matter before the body.
+    pub(super) fn join(front_matter: &MetadataText, body: &str) -> String {
+        format!("{TOML_FENCE}\n{front_matter}{TOML_FENCE}\n{body}")
+    }
+}
+
+/// Whether two values are the same value, however each is written (quotes, spacing,
+/// comments).
+fn same(a: &Item, b: &Item) -> bool {
+    match (a.as_value(), b.as_value()) {
+        (Some(a), Some(b)) => same_value(a, b),
+        _ => false,
+    }
+}
+
+fn same_value(a: &toml_edit::Value, b: &toml_edit::Value) -> bool {
+    use toml_edit::Value;
+    match (a, b) {
+        (Value::String(a), Value::String(b)) => a.value() == b.value(),
+        (Value::Datetime(a), Value::Datetime(b)) => a.value() == b.value(),
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b.iter()).all(|(a, b)| same_value(a, b))
+        }
+        (a, b) => a.to_string().trim() == b.to_string().trim(),
+    }
+}
+
+fn toml_date(date: Date) -> toml_edit::Datetime {
+    toml_edit::Datetime {
+        date: Some(toml_edit::Date {
+            year: u16::try_from(date.year()).unwrap_or_default(),
+            month: date.month(),
+            day: date.day(),
+        }),
+        time: None,
+        offset: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Action, DocumentKind, Status, Timestamp};
+
+    fn change(action: Action, fields: &[&str]) -> Change {
+        Change {
+            action,
+            by: "Anna Ek".to_owned(),
+            at: "2026-12-05T10:15:00Z".parse::<Timestamp>().unwrap(),
+            file: None,
+            fields: fields.iter().map(|&field| field.to_owned()).collect(),
+            reason: None,
+        }
+    }
+
+    #[test]
+    fn setting_keeps_what_people_wrote() {
+        let mut text = MetadataText::parse(
+            "# Written by the secretariat\ntitle = \"Möte 3\"  # as on the slide\n\
+             kind = \"presentation\"\nareas = [\"landsbygd\"]\n",
+        )
+        .unwrap();
+        let changed = text.set(&Metadata {
+            title: Some("Möte 3".to_owned()),
+            status: Some(Status::Publicerad),
+            kind: Some(DocumentKind::Presentation),
+            areas: Some(vec!["landsbygd".to_owned(), "samverkan".to_owned()]),
+            ..Metadata::default()
+        });
+        assert_eq!(changed, ["status", "areas"]);
+        let written = text.to_string();
+        assert!(
+            written.starts_with("# Written by the secretariat\n"),
+            "{written}"
+        );
+        assert!(
+            written.contains("title = \"Möte 3\"  # as on the slide\n"),
+            "{written}"
+        );
+        assert!(written.contains("status = \"publicerad\""), "{written}");
+        assert!(
+            written.contains("areas = [\"landsbygd\", \"samverkan\"]"),
+            "{written}"
+        );
+        // A changed value keeps the comment beside it.
+        let mut text = MetadataText::parse("title = \"A\" # from the slide\n").unwrap();
+        text.set(&Metadata {
+            title: Some("B".to_owned()),
+            ..Metadata::default()
+        });
+        assert_eq!(text.to_string(), "title = \"B\" # from the slide\n");
+    }
+
+    #[test]
+    fn history_is_appended_and_reads_back_as_the_corpus_reads_it() {
+        let mut text = MetadataText::parse("title = \"x\"\n").unwrap();
+        text.record(&change(Action::Added, &[]));
+        text.record(&change(Action::Changed, &["title", "areas"]));
+        let meta = crate::ingest::metadata::parse_meta(&text.to_string(), 1).unwrap();
+        let history = meta.history.unwrap();
+        assert_eq!(history.len(), 2);
+        assert_eq!(history[1].fields, ["title", "areas"]);
+        assert_eq!(history[1].at.to_string(), "2026-12-05T10:15:00Z");
+        assert_eq!(meta.title.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn dates_are_toml_dates() {
+        let mut text = MetadataText::default();
+        text.set(&Metadata {
+            date: Some("2016-12-02".parse().unwrap()),
+            ..Metadata::default()
+        });
+        assert_eq!(text.to_string(), "date = 2016-12-02\n");
+    }
+
+    #[test]
+    fn markdown_splits_and_joins_around_its_front_matter() {
+        let file = "+++\ntitle = \"A\" # kept\n+++\n\n## Rubrik\n\n- Fynd\n";
+        let split = Markdown::split(file).unwrap();
+        assert_eq!(split.body, "\n## Rubrik\n\n- Fynd\n");
+        let mut front = MetadataText::parse(split.front_matter).unwrap();
+        front.set(&Metadata {
+            kind: Some(DocumentKind::Underlag),
+            ..Metadata::default()
+        });
+        assert_eq!(
+            Markdown::join(&front, split.body),
+            "+++\ntitle = \"A\" # kept\nkind = \"underlag\"\n+++\n\n## Rubrik\n\n- Fynd\n"
+        );
+        let bare = Markdown::split("## Rubrik\n").unwrap();
+        assert_eq!((bare.front_matter, bare.body), ("", "## Rubrik\n"));
+        assert!(Markdown::split("+++\ntitle = \"A\"\n## Rubrik\n").is_err());
+    }
+}

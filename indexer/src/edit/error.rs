@@ -36,8 +36,11 @@ pub enum Error {
     #[error("unknown source `{0}`")]
     UnknownSource(String),
     /// A title that is empty or too long.
-    #[error("invalid title: give 1 to {max} characters", max = super::metadata::MAX_TITLE_CHARS)]
-    InvalidTitle,
+    #[error("invalid title: give 1 to {max} characters")]
+    InvalidTitle {
+        /// The longest title accepted.
+        max: usize,
+    },
     /// A path that does not name a document under `documents/` (or `withdrawn/`).
     #[error(
         "`{0}` is not a document path: give it relative to documents/, e.g. sormland/rapport.pdf"
@@ -68,6 +71,19 @@ pub enum Error {
 }
 
 impl Error {
+    /// A write that failed: [`Error::Taken`] when the name exists (nothing is written over),
+    /// else [`Error::Io`].
+    pub(super) fn writing(path: &std::path::Path, error: std::io::Error) -> Self {
+        if error.kind() == std::io::ErrorKind::AlreadyExists {
+            Self::Taken(path.to_owned())
+        } else {
+            Self::Io {
+                path: path.to_owned(),
+                source: error,
+            }
+        }
+    }
+
     /// Whether the caller can fix this by asking differently, rather than the server's
     /// disk or the corpus being at fault.
     pub fn is_refusal(&self) -> bool {

@@ -1,7 +1,8 @@
 //! What a person chooses about a document: the values a form, the API or `hinder add` may
 //! set, each optional.
 
-use crate::corpus::{Date, DocumentKind, Language, Status};
+use super::error::{Error, Result};
+use crate::corpus::{Date, DocumentKind, Language, Status, Taxonomy};
 
 /// The longest title accepted, in characters.
 pub const MAX_TITLE_CHARS: usize = 300;
@@ -25,4 +26,36 @@ pub struct Metadata {
     pub areas: Option<Vec<String>>,
     /// The language, when detection should not decide.
     pub language: Option<Language>,
+}
+
+impl Metadata {
+    /// Refuses what the corpus reader would refuse, so that a form hears it before anything
+    /// is written, in words about the field rather than a sidecar's line.
+    ///
+    /// # Errors
+    /// [`Error::InvalidTitle`], [`Error::UnknownSource`], [`Error::UnknownArea`].
+    pub fn check(&self, taxonomy: &Taxonomy) -> Result<()> {
+        if let Some(title) = &self.title {
+            let length = title.trim().chars().count();
+            if length == 0 || length > MAX_TITLE_CHARS || title.chars().any(char::is_control) {
+                return Err(Error::InvalidTitle {
+                    max: MAX_TITLE_CHARS,
+                });
+            }
+        }
+        if let Some(source) = &self.source
+            && taxonomy.source(source).is_none()
+        {
+            return Err(Error::UnknownSource(source.clone()));
+        }
+        if let Some(area) = self
+            .areas
+            .iter()
+            .flatten()
+            .find(|area| taxonomy.area(area).is_none())
+        {
+            return Err(Error::UnknownArea(area.clone()));
+        }
+        Ok(())
+    }
 }

@@ -3,11 +3,16 @@
 //! people wrote there (comments, the order of keys, keys Hinder does not set) stays as it
 //! was; each change appends a `[[history]]` table.
 
+use std::path::{Path, PathBuf};
+
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 
+use super::error::{Error, Result};
+use super::files;
 use super::metadata::Metadata;
 use crate::corpus::{Change, Date};
 use crate::ingest::metadata::{TOML_FENCE, front_matter_span};
+use crate::ingest::{self, Format, read_if_present};
 
 /// Metadata as TOML that keeps its formatting.
 #[derive(Debug, Clone, Default)]
@@ -169,6 +174,67 @@ fn toml_date(date: Date) -> toml_edit::Datetime {
         }),
         time: None,
         offset: None,
+    }
+}
+
+/// Where a document's metadata is written: its front matter (Markdown) or its sidecar.
+#[derive(Debug)]
+pub(super) struct MetadataHome {
+    pub path: PathBuf,
+    pub metadata: MetadataText,
+    /// The Markdown body, kept verbatim around the front matter.
+    markdown_body: Option<String>,
+}
+
+impl MetadataHome {
+    /// The metadata of the document at `document`, read from where it is kept.
+    ///
+    /// # Errors
+    /// [`Error::Metadata`] when it is not valid TOML; [`Error::Io`] when unreadable.
+    pub(super) fn of(document: &Path) -> Result<Self> {
+        let refused = |path: &Path, message: String| Error::Metadata {
+            path: path.to_owned(),
+            message,
+        };
+        let read = |path: &Path| {
+            read_if_present(path)
+                .map_err(|error| match error {
+                    ingest::Error::Read { path, source } => Error::Io { path, source },
+                    other => Error::Corpus(other),
+                })
+                .map(|bytes| bytes.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
+        };
+        if Format::from_path(document) == Some(Format::Markdown) {
+            let text = read(document)?.ok_or_else(|| Error::NotFound(document.to_owned()))?;
+            let split = Markdown::split(&text).map_err(|message| refused(document, message))?;
+            Ok(Self {
+                path: document.to_owned(),
+                metadata: MetadataText::parse(split.front_matter)
+                    .map_err(|message| refused(document, message))?,
+                markdown_body: Some(split.body.to_owned()),
+            })
+        } else {
+            let path = document.with_extension(ingest::SIDECAR_EXTENSION);
+            let text = read(&path)?.unwrap_or_default();
+            Ok(Self {
+                metadata: MetadataText::parse(&text).map_err(|message| refused(&path, message))?,
+                path,
+                markdown_body: None,
+            })
+        }
+    }
+
+    /// Writes the metadata back in place; returns the file written.
+    pub(super) fn write(&self) -> Result<PathBuf> {
+        let text = match &self.markdown_body {
+            Some(body) => Markdown::join(&self.metadata, body),
+            None => self.metadata.to_string(),
+        };
+        files::replace(&self.path, text.as_bytes()).map_err(|source| Error::Io {
+            path: self.path.clone(),
+            source,
+        })?;
+        Ok(self.path.clone())
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use super::*;
-use crate::corpus::{DocumentKind, Status};
+use crate::corpus::{DocumentKind, Status, relative_path};
 use crate::ingest::load_corpus;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures");
@@ -219,7 +219,7 @@ fn files_the_index_would_leave_out_are_refused_and_nothing_is_written() {
     untitled.metadata.title = Some("  ".to_owned());
     assert!(matches!(
         editor.add(untitled, &anna()),
-        Err(Error::InvalidTitle)
+        Err(Error::InvalidTitle { .. })
     ));
     assert_eq!(files(corpus.path()).len(), 3, "{:?}", files(corpus.path()));
 }

@@ -10,18 +10,21 @@ fn corpus_arg(corpus: &TestCorpus) -> &str {
     corpus.path().to_str().expect("a UTF-8 path")
 }
 
-/// The names in `documents/`, sorted.
+/// Every file below `documents/`, as a path relative to it, sorted.
 fn documents(corpus: &TestCorpus) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(corpus.path().join("documents"))
-        .expect("documents/")
-        .map(|entry| {
-            entry
-                .expect("an entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
+    fn walk(folder: &std::path::Path, prefix: &str, names: &mut Vec<String>) {
+        for entry in std::fs::read_dir(folder).expect("a folder") {
+            let entry = entry.expect("an entry");
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type().expect("a type").is_dir() {
+                walk(&entry.path(), &format!("{name}/"), names);
+            } else {
+                names.push(name);
+            }
+        }
+    }
+    let mut names = Vec::new();
+    walk(&corpus.path().join("documents"), "", &mut names);
     names.sort();
     names
 }
@@ -67,7 +70,7 @@ fn an_added_file_is_found_by_a_running_server() {
     let added = Instant::now();
     let said = text(&out.stdout);
     assert!(
-        said.starts_with("Added documents/2017-01-18-fiber-i-fokus.md\n"),
+        said.starts_with("Added documents/inkommet/2017-01-18-fiber-i-fokus.md\n"),
         "{said}"
     );
     assert!(
@@ -87,9 +90,12 @@ fn an_added_file_is_found_by_a_running_server() {
         added.elapsed()
     );
     // Its history says who added it; the inflected form finds it too.
-    let stored =
-        std::fs::read_to_string(corpus.path().join("documents/2017-01-18-fiber-i-fokus.md"))
-            .unwrap();
+    let stored = std::fs::read_to_string(
+        corpus
+            .path()
+            .join("documents/inkommet/2017-01-18-fiber-i-fokus.md"),
+    )
+    .unwrap();
     assert!(stored.contains("by = \"Anna Ek\""), "{stored}");
     assert_eq!(total(&server.base, "kvantfibersamordnare"), Some(1));
 }
@@ -149,7 +155,7 @@ fn a_dry_run_prints_the_findings_and_writes_nothing() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let said = text(&out.stdout);
     assert!(
-        said.starts_with("Would add documents/2016-12-02-"),
+        said.starts_with("Would add documents/inkommet/2016-12-02-"),
         "{said}"
     );
     assert!(
@@ -253,7 +259,7 @@ fn in_a_git_work_tree_hinder_add_commits_as_the_person() {
     let log = git(&["log", "--format=%an|%cn|%s", "-2"]);
     let lines: Vec<&str> = log.lines().collect();
     assert!(
-        lines[0].starts_with("Göran Wide|Hinder|Add documents/2016-12-02-"),
+        lines[0].starts_with("Göran Wide|Hinder|Add documents/inkommet/2016-12-02-"),
         "{log}"
     );
     assert_eq!(lines[1], "Kansliet|Kansliet|The corpus");

@@ -4,6 +4,7 @@
 //! and needs no git; where the corpus is a git work tree, each change is also a commit by
 //! the same person.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -24,12 +25,29 @@ pub struct Change {
     /// For an addition: the file's name as it was given, before Hinder named it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
-    /// For a metadata change: the keys that changed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub fields: Vec<String>,
+    /// For an addition: the SHA-256 of the file as it was given, in hex, which tells the
+    /// same content added twice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// For a metadata change: each key that changed, from what to what.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, FieldChange>,
     /// Why, when the person said (a withdrawal's reason).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+/// One metadata value's change, each side as the metadata writes it (a list as its items
+/// joined by `, `); a side is missing when the key was not set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldChange {
+    /// The value before, if there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// The value after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
 }
 
 /// The kinds of change Hinder makes to a document.
@@ -149,13 +167,18 @@ mod tests {
         let file: File = toml::from_str(
             "[[history]]\naction = \"added\"\nby = \"Anna Ek\"\nat = 2026-12-05T10:15:00Z\n\
              file = \"Möte 3.pptx\"\n\n[[history]]\naction = \"changed\"\nby = \"bo\"\n\
-             at = \"2026-12-06T08:00:00+01:00\"\nfields = [\"title\"]\n",
+             at = \"2026-12-06T08:00:00+01:00\"\n\
+             fields = { title = { from = \"Möte 3\", to = \"Möte 3, reviderad\" } }\n",
         )
         .unwrap();
         assert_eq!(file.history[0].action, Action::Added);
         assert_eq!(file.history[0].file.as_deref(), Some("Möte 3.pptx"));
         assert_eq!(file.history[1].at.to_string(), "2026-12-06T07:00:00Z");
-        assert_eq!(file.history[1].fields, ["title"]);
+        let title = &file.history[1].fields["title"];
+        assert_eq!(
+            (title.from.as_deref(), title.to.as_deref()),
+            (Some("Möte 3"), Some("Möte 3, reviderad"))
+        );
         let unknown: Result<File, _> = toml::from_str(
             "[[history]]\naction = \"deleted\"\nby = \"x\"\nat = 2026-12-05T10:15:00Z\n",
         );

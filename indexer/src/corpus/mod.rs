@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) use date::SWEDISH_MONTHS;
 pub use date::{Date, InvalidDate};
-pub use history::{Action, Change, InvalidTimestamp, Timestamp};
+pub use history::{Action, Change, FieldChange, InvalidTimestamp, Timestamp};
 pub use language::{Language, OtherLanguage};
 pub(crate) use taxonomy::is_slug;
 pub use taxonomy::{AREAS_FILE, Area, Category, SOURCES_FILE, Source, Taxonomy, TaxonomyError};

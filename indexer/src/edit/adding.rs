@@ -11,8 +11,7 @@ use super::metadata_file::{Markdown, MetadataText};
 use super::naming;
 use crate::corpus::{Change, Document, Taxonomy};
 use crate::ingest::{
-    self, AreaRules, Body, FOLDER_DEFAULTS_FILE, Format, MetaFile, ParsedFile, Placement, Warning,
-    read_if_present,
+    self, AreaRules, Body, FolderDefaults, Format, MetaFile, ParsedFile, Placement, Warning,
 };
 
 /// A file someone adds, with the metadata they chose.
@@ -71,12 +70,11 @@ pub(super) fn prepare(
         cause: source,
     };
     let rules = AreaRules::new(taxonomy);
-    let folder_defaults = [MetaFile {
-        bytes: read_if_present(&folders.documents.join(FOLDER_DEFAULTS_FILE))
-            .map_err(Error::Corpus)?,
-        path: folders.documents.join(FOLDER_DEFAULTS_FILE),
-    }];
-    let given = folders.documents.join(&name);
+    // Added files wait in `documents/inkommet/`, where its `_folder.toml` (if any) applies.
+    let given = folders.incoming.join(&name);
+    let folder_defaults = FolderDefaults::default()
+        .of_document(&folders.corpus, &given)
+        .map_err(Error::Corpus)?;
     let extension = given
         .extension()
         .map(|extension| extension.to_string_lossy().to_lowercase())
@@ -127,8 +125,8 @@ pub(super) fn prepare(
     let date = metadata.date.or(first.date);
     // …then named by them, with them written down: the name no longer says them.
     let path = naming::choose(
-        &folders.documents,
-        &folders.withdrawn,
+        &folders.incoming,
+        [&folders.documents, &folders.withdrawn],
         &title,
         date,
         &extension,

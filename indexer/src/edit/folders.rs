@@ -12,11 +12,16 @@ use crate::ingest::{self, DOCUMENTS_DIR};
 /// they had under `documents/`. The corpus reader never looks inside.
 pub const WITHDRAWN_DIR: &str = "withdrawn";
 
+/// Folder under `documents/` where added documents are saved, apart from the files people
+/// put in place by hand.
+pub const INCOMING_DIR: &str = "inkommet";
+
 /// A corpus folder and the folders in it that hold documents.
 #[derive(Debug, Clone)]
 pub(super) struct Folders {
     pub corpus: PathBuf,
     pub documents: PathBuf,
+    pub incoming: PathBuf,
     pub withdrawn: PathBuf,
 }
 
@@ -40,6 +45,7 @@ impl Folders {
         Ok(Self {
             corpus: corpus.to_owned(),
             withdrawn: corpus.join(WITHDRAWN_DIR),
+            incoming: documents.join(INCOMING_DIR),
             documents,
         })
     }

@@ -5,12 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
+use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, value};
 
 use super::error::{Error, Result};
 use super::files;
 use super::metadata::Metadata;
-use crate::corpus::{Change, Date};
+use crate::corpus::{Change, Date, FieldChange};
 use crate::ingest::metadata::{TOML_FENCE, front_matter_span};
 use crate::ingest::{self, Format, read_if_present};
 
@@ -31,24 +31,26 @@ impl MetadataText {
             .map_err(|error| error.message().to_owned())
     }
 
-    /// Sets every value `metadata` gives; returns the keys whose value changed.
-    pub(super) fn set(&mut self, metadata: &Metadata) -> Vec<&'static str> {
+    /// Sets every value `metadata` gives; returns what changed, in the order of the keys.
+    pub(super) fn set(&mut self, metadata: &Metadata) -> Vec<(&'static str, FieldChange)> {
         let mut changed = Vec::new();
         let mut put = |key: &'static str, item: Option<Item>| {
             let Some(mut item) = item else { return };
+            let to = plain(&item);
             match self.document.get_mut(key) {
                 Some(old) if same(old, &item) => {}
                 Some(old) => {
+                    let from = plain(old);
                     // The new value takes the old one's place and comments.
                     if let (Some(old), Some(new)) = (old.as_value(), item.as_value_mut()) {
                         *new.decor_mut() = old.decor().clone();
                     }
                     *old = item;
-                    changed.push(key);
+                    changed.push((key, FieldChange { from, to }));
                 }
                 None => {
                     self.document[key] = item;
-                    changed.push(key);
+                    changed.push((key, FieldChange { from: None, to }));
                 }
             }
         };
@@ -82,8 +84,22 @@ impl MetadataText {
         if let Some(file) = &change.file {
             entry["file"] = value(file.as_str());
         }
+        if let Some(sha256) = &change.sha256 {
+            entry["sha256"] = value(sha256.as_str());
+        }
         if !change.fields.is_empty() {
-            entry["fields"] = value(change.fields.iter().map(String::as_str).collect::<Array>());
+            let mut fields = InlineTable::new();
+            for (key, field) in &change.fields {
+                let mut sides = InlineTable::new();
+                if let Some(from) = &field.from {
+                    sides.insert("from", from.as_str().into());
+                }
+                if let Some(to) = &field.to {
+                    sides.insert("to", to.as_str().into());
+                }
+                fields.insert(key, toml_edit::Value::InlineTable(sides));
+            }
+            entry["fields"] = value(fields);
         }
         if let Some(reason) = &change.reason {
             entry["reason"] = value(reason.as_str());
@@ -142,6 +158,24 @@ impl<'a> Markdown<'a> {
     pub(super) fn join(front_matter: &MetadataText, body: &str) -> String {
         format!("{TOML_FENCE}\n{front_matter}{TOML_FENCE}\n{body}")
     }
+}
+
+/// A value as a person reads it in a history: a list as its items joined by `, `.
+fn plain(item: &Item) -> Option<String> {
+    use toml_edit::Value;
+    let value = item.as_value()?;
+    Some(match value {
+        Value::String(text) => text.value().clone(),
+        Value::Array(items) => items
+            .iter()
+            .map(|item| match item {
+                Value::String(text) => text.value().clone(),
+                other => other.to_string().trim().to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string().trim().to_owned(),
+    })
 }
 
 /// Whether two values are the same value, however each is written (quotes, spacing,
@@ -243,13 +277,23 @@ mod tests {
     use super::*;
     use crate::corpus::{Action, DocumentKind, Status, Timestamp};
 
-    fn change(action: Action, fields: &[&str]) -> Change {
+    fn change(action: Action, fields: &[(&str, Option<&str>, &str)]) -> Change {
         Change {
             action,
             by: "Anna Ek".to_owned(),
             at: "2026-12-05T10:15:00Z".parse::<Timestamp>().unwrap(),
             file: None,
-            fields: fields.iter().map(|&field| field.to_owned()).collect(),
+            sha256: None,
+            fields: fields
+                .iter()
+                .map(|&(key, from, to)| {
+                    let change = FieldChange {
+                        from: from.map(str::to_owned),
+                        to: Some(to.to_owned()),
+                    };
+                    (key.to_owned(), change)
+                })
+                .collect(),
             reason: None,
         }
     }
@@ -268,7 +312,17 @@ mod tests {
             areas: Some(vec!["landsbygd".to_owned(), "samverkan".to_owned()]),
             ..Metadata::default()
         });
-        assert_eq!(changed, ["status", "areas"]);
+        let changed: Vec<(&str, Option<&str>, Option<&str>)> = changed
+            .iter()
+            .map(|(key, change)| (*key, change.from.as_deref(), change.to.as_deref()))
+            .collect();
+        assert_eq!(
+            changed,
+            [
+                ("status", None, Some("publicerad")),
+                ("areas", Some("landsbygd"), Some("landsbygd, samverkan"))
+            ]
+        );
         let written = text.to_string();
         assert!(
             written.starts_with("# Written by the secretariat\n"),
@@ -296,11 +350,27 @@ mod tests {
     fn history_is_appended_and_reads_back_as_the_corpus_reads_it() {
         let mut text = MetadataText::parse("title = \"x\"\n").unwrap();
         text.record(&change(Action::Added, &[]));
-        text.record(&change(Action::Changed, &["title", "areas"]));
+        text.record(&change(
+            Action::Changed,
+            &[
+                ("title", Some("x"), "y"),
+                ("areas", None, "landsbygd, samverkan"),
+            ],
+        ));
         let meta = crate::ingest::metadata::parse_meta(&text.to_string(), 1).unwrap();
         let history = meta.history.unwrap();
         assert_eq!(history.len(), 2);
-        assert_eq!(history[1].fields, ["title", "areas"]);
+        assert_eq!(
+            history[1].fields,
+            change(
+                Action::Changed,
+                &[
+                    ("title", Some("x"), "y"),
+                    ("areas", None, "landsbygd, samverkan")
+                ],
+            )
+            .fields
+        );
         assert_eq!(history[1].at.to_string(), "2026-12-05T10:15:00Z");
         assert_eq!(meta.title.as_deref(), Some("x"));
     }

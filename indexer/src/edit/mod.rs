@@ -37,7 +37,7 @@ pub use adding::{Preview, Upload};
 pub use author::Author;
 pub use document_path::DocumentPath;
 pub use error::{Error, Result};
-pub use folders::WITHDRAWN_DIR;
+pub use folders::{INCOMING_DIR, WITHDRAWN_DIR};
 pub use git::Commit;
 pub use metadata::{MAX_TITLE_CHARS, Metadata};
 pub use withdrawal::Withdrawn;
@@ -103,7 +103,7 @@ impl Editor {
     }
 
     /// Adds a file as a new document under a name of its own (`<date>-<title>.<ext>` in
-    /// `documents/`), its metadata in a sidecar (or, for Markdown, its front matter).
+    /// `documents/inkommet/`), its metadata in a sidecar (or, for Markdown, its front matter).
     ///
     /// # Errors
     /// Refusals, with nothing written: [`Error::Unreadable`] and [`Error::NoFindings`] for a
@@ -114,12 +114,17 @@ impl Editor {
         let taxonomy = self.taxonomy()?;
         let change = Change {
             file: Some(adding::base_name(&upload.file_name).to_owned()),
-            fields: Vec::new(),
-            reason: None,
+            sha256: Some(sha256_hex(&upload.bytes)),
             ..done(Action::Added, author)
         };
         let prepared = adding::prepare(&self.folders, upload, &taxonomy, Some(&change))?;
         let path = self.folders.absolute(&prepared.preview.path);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|source| Error::Io {
+                path: folder.to_owned(),
+                source,
+            })?;
+        }
         let mut written = Vec::new();
         if let Some((sidecar, text)) = &prepared.sidecar {
             files::write_new(sidecar, text.as_bytes())
@@ -171,19 +176,20 @@ impl Editor {
                 commit: Commit::NoRepository,
             });
         }
-        let changed: Vec<String> = changed.into_iter().map(str::to_owned).collect();
+        let keys: Vec<String> = changed.iter().map(|(key, _)| (*key).to_owned()).collect();
         home.metadata.record(&Change {
-            file: None,
-            fields: changed.clone(),
-            reason: None,
+            fields: changed
+                .into_iter()
+                .map(|(key, change)| (key.to_owned(), change))
+                .collect(),
             ..done(Action::Changed, author)
         });
         let written = home.write()?;
-        let message = format!("Change {} of {relative}", changed.join(", "));
+        let message = format!("Change {} of {relative}", keys.join(", "));
         let commit = self.commit(&[written], author, &message);
         Ok(Receipt {
             path: relative,
-            changed,
+            changed: keys,
             commit,
         })
     }
@@ -206,8 +212,6 @@ impl Editor {
         let moved = withdrawal::move_document(&self.folders, &from, &to)?;
         let mut home = MetadataHome::of(&to)?;
         home.metadata.record(&Change {
-            file: None,
-            fields: Vec::new(),
             reason: reason
                 .map(str::trim)
                 .filter(|reason| !reason.is_empty())
@@ -291,9 +295,19 @@ fn done(action: Action, author: &Author) -> Change {
         by: author.name().to_owned(),
         at: Timestamp::now(),
         file: None,
-        fields: Vec::new(),
+        sha256: None,
+        fields: std::collections::BTreeMap::new(),
         reason: None,
     }
+}
+
+/// A file's SHA-256 in lower-case hex.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 #[cfg(test)]

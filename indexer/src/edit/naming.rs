@@ -1,5 +1,5 @@
-//! The name an added document gets: `<date>-<title as a slug>.<extension>` at the top of
-//! `documents/`, as the corpus names its files, and never a name in use. A name is in use
+//! The name an added document gets: `<date>-<title as a slug>.<extension>`, as the corpus
+//! names its files, and never a name in use. A name is in use
 //! when any file in `documents/` or `withdrawn/` has its stem, whatever its extension: a
 //! sidecar is `NAME.toml` for every `NAME.*`, and a withdrawn document must be able to come
 //! back under its own name.
@@ -14,21 +14,22 @@ use crate::ingest::names::slugify;
 /// The longest title part of a name, in characters: names stay readable in a listing.
 const MAX_SLUG_CHARS: usize = 60;
 
-/// A free path for a document of this title and date in `documents`.
+/// A free path in `folder` for a document of this title and date, whose stem no file below
+/// the `taken_in` folders (`documents/` and `withdrawn/`) has.
 ///
 /// # Errors
-/// When `documents` or `withdrawn` cannot be listed.
+/// When a folder cannot be listed.
 pub(super) fn choose(
-    documents: &Path,
-    withdrawn: &Path,
+    folder: &Path,
+    taken_in: [&Path; 2],
     title: &str,
     date: Option<Date>,
     extension: &str,
 ) -> io::Result<PathBuf> {
-    let taken = stems_in(documents)?
-        .into_iter()
-        .chain(stems_in(withdrawn)?)
-        .collect::<HashSet<_>>();
+    let mut taken = HashSet::new();
+    for place in taken_in {
+        taken.extend(stems_in(place)?);
+    }
     let base = base_name(title, date);
     let stem = (1..)
         .map(|n| {
@@ -40,7 +41,7 @@ pub(super) fn choose(
         })
         .find(|stem| !taken.contains(stem))
         .unwrap_or(base);
-    Ok(documents.join(format!("{stem}.{extension}")))
+    Ok(folder.join(format!("{stem}.{extension}")))
 }
 
 /// `2016-12-02-mote-3-arbetsmote-inom-nystartsgruppen`: the date, then the title's words
@@ -115,9 +116,16 @@ mod tests {
         std::fs::create_dir_all(&withdrawn).unwrap();
         std::fs::write(documents.join("sormland/aterkoppling.md"), "x").unwrap();
         std::fs::write(withdrawn.join("aterkoppling-2.pdf"), "x").unwrap();
-        let chosen = choose(&documents, &withdrawn, "Återkoppling", None, "pptx").unwrap();
-        assert_eq!(chosen, documents.join("aterkoppling-3.pptx"));
-        let free = choose(&documents, &withdrawn, "Annat", None, "pdf").unwrap();
-        assert_eq!(free, documents.join("annat.pdf"));
+        let incoming = documents.join("inkommet");
+        let chosen = choose(
+            &incoming,
+            [&documents, &withdrawn],
+            "Återkoppling",
+            None,
+            "pptx",
+        );
+        assert_eq!(chosen.unwrap(), incoming.join("aterkoppling-3.pptx"));
+        let free = choose(&incoming, [&documents, &withdrawn], "Annat", None, "pdf").unwrap();
+        assert_eq!(free, incoming.join("annat.pdf"));
     }
 }

@@ -141,7 +141,10 @@ fn markdown_keeps_its_body_and_gets_its_metadata_in_front_matter() {
     upload.metadata.date = "2017-01-18".parse().ok();
     upload.metadata.status = Some(Status::Publicerad);
     let added = editor.add(upload, &anna()).unwrap();
-    assert_eq!(added.preview.path, "documents/2017-01-18-fran-motet.md");
+    assert_eq!(
+        added.preview.path,
+        "documents/inkommet/2017-01-18-fran-motet.md"
+    );
     let written = fs::read_to_string(corpus.path().join(&added.preview.path)).unwrap();
     assert!(
         written.starts_with("+++\n# Skrivet för hand\nkind = \"anteckningar\"\n"),
@@ -174,9 +177,9 @@ fn nothing_is_ever_written_over() {
     assert_eq!(
         paths,
         [
-            "documents/2016-12-02-mote-3-2.md",
-            "documents/2016-12-02-mote-3-3.md",
-            "documents/2016-12-02-mote-3-4.md"
+            "documents/inkommet/2016-12-02-mote-3-2.md",
+            "documents/inkommet/2016-12-02-mote-3-3.md",
+            "documents/inkommet/2016-12-02-mote-3-4.md"
         ]
     );
     assert_eq!(
@@ -277,7 +280,10 @@ fn metadata_changes_keep_the_file_and_record_who_changed_what() {
             .collect::<Vec<_>>(),
         [(Action::Added, "Anna Ek"), (Action::Changed, "Bo")]
     );
-    assert_eq!(history[1].fields, ["title", "areas"]);
+    let title = &history[1].fields["title"];
+    assert_eq!(title.to.as_deref(), Some("Underlag inför mötet 18/1"));
+    assert_eq!(history[1].fields["areas"].to.as_deref(), Some("landsbygd"));
+    assert_eq!(history[0].sha256.as_deref().map(str::len), Some(64));
     assert_eq!(
         fs::read(corpus.path().join(&added.preview.path)).unwrap(),
         office("seed.pdf")

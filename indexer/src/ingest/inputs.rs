@@ -76,6 +76,24 @@ pub(crate) struct FolderDefaults {
 }
 
 impl FolderDefaults {
+    /// The `_folder.toml` of each folder a document at `path` is in (whether or not it
+    /// exists yet), the nearest first.
+    ///
+    /// # Errors
+    /// When one exists but cannot be read.
+    pub(crate) fn of_document(
+        &mut self,
+        corpus_dir: &Path,
+        path: &Path,
+    ) -> Result<Vec<MetaFile>, Error> {
+        let documents_dir = corpus_dir.join(DOCUMENTS_DIR);
+        path.ancestors()
+            .skip(1)
+            .take_while(|dir| dir.starts_with(&documents_dir))
+            .map(|dir| self.get(dir.join(FOLDER_DEFAULTS_FILE)))
+            .collect()
+    }
+
     fn get(&mut self, path: PathBuf) -> Result<MetaFile, Error> {
         let bytes = match self.read.get(&path) {
             Some(bytes) => bytes.clone(),
@@ -126,13 +144,7 @@ impl DocumentInputs {
             bytes: read_if_present(&sidecar_path)?,
             path: sidecar_path,
         };
-        let documents_dir = corpus_dir.join(DOCUMENTS_DIR);
-        let folder_defaults = path
-            .ancestors()
-            .skip(1)
-            .take_while(|dir| dir.starts_with(&documents_dir))
-            .map(|dir| folders.get(dir.join(FOLDER_DEFAULTS_FILE)))
-            .collect::<Result<_, _>>()?;
+        let folder_defaults = folders.of_document(corpus_dir, path)?;
         Ok(Self {
             path: path.to_owned(),
             body,

@@ -3,8 +3,8 @@
 
 use tantivy::Term;
 
-use super::IndexView;
 use super::hit::Hit;
+use super::view::IndexView;
 use crate::error::Result;
 use crate::manifest::DocumentSummary;
 

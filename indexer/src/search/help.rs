@@ -9,13 +9,13 @@
 
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query};
 
-use super::IndexView;
 use super::collect;
 use super::columns::Columns;
-use super::hit::Hit;
 use super::near::near_terms;
 use super::query::{MAX_NEAR_MISS_WORDS, TextQuery, WordQuery};
+use super::results::{Correction, PartialMatches, SearchHelp, WordCount};
 use super::snippet::Highlighter;
+use super::view::IndexView;
 use crate::error::Result;
 use crate::request::{SearchRequest, Sort};
 
@@ -24,48 +24,6 @@ pub const HELP_BELOW: usize = 5;
 /// A word of this many letters may be corrected by one edit; of [`TWO_EDITS_FROM`], by two.
 const ONE_EDIT_FROM: usize = 4;
 const TWO_EDITS_FROM: usize = 8;
-
-/// What a search adds besides its hits.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SearchHelp {
-    /// The words of the query (each with its alternatives), in order; counted only when the
-    /// search found fewer than [`HELP_BELOW`] findings.
-    pub words: Vec<WordCount>,
-    /// The query with its unknown words corrected, when that finds something.
-    pub did_you_mean: Option<Correction>,
-    /// When no finding has every word and there are several: the findings with most of them.
-    pub partial: Option<PartialMatches>,
-}
-
-/// One word of a query.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WordCount {
-    /// As written (alternatives joined by ` OR `).
-    pub word: String,
-    /// Findings it finds alone, with the search's filters; `None` when not counted.
-    pub findings: Option<usize>,
-    /// The index's word searched instead, when the word is in no finding and a near miss
-    /// was forgiven (`utbygnadslagen` → `utbyggnadslagen`).
-    pub searched_as: Option<String>,
-}
-
-/// A corrected query.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Correction {
-    /// The query text, corrected.
-    pub text: String,
-    /// Findings it finds: what searching it gives.
-    pub total: usize,
-}
-
-/// Findings with some, most first, of a query's words.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PartialMatches {
-    /// Findings with at least one of the words.
-    pub total: usize,
-    /// The requested page of them, those with most words first.
-    pub hits: Vec<Hit>,
-}
 
 impl IndexView {
     /// The help for a search that found `total` findings with `text`.

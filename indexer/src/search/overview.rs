@@ -8,27 +8,13 @@ use tantivy::query::{AllQuery, BooleanQuery, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
-use super::IndexView;
 use super::columns::FacetCounter;
+use super::results::Overview;
 use super::segments;
+use super::view::{self, IndexView};
 use crate::corpus::Date;
 use crate::error::Result;
 use crate::schema;
-
-/// Counts for an overview of the whole index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Overview {
-    /// Area slugs, in taxonomy order (the matrix's rows).
-    pub areas: Vec<String>,
-    /// Source slugs, in taxonomy order (the matrix's columns).
-    pub sources: Vec<String>,
-    /// `matrix[area][source]`: findings with that area from that source.
-    pub matrix: Vec<Vec<u64>>,
-    /// Findings per source without any area.
-    pub without_area: Vec<u64>,
-    /// Findings per date, oldest first (findings without a date are not counted).
-    pub timeline: Vec<(Date, u64)>,
-}
 
 impl IndexView {
     /// Counts per area and source and per date over every finding, counted once per commit.
@@ -36,7 +22,7 @@ impl IndexView {
     /// # Errors
     /// When the index fails.
     pub fn overview(&self) -> Result<Overview> {
-        super::computed_once(&self.overview, || self.count_overview())
+        view::computed_once(&self.overview, || self.count_overview())
     }
 
     fn count_overview(&self) -> Result<Overview> {

@@ -13,12 +13,12 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, TantivyDocument, Term};
 
-use super::IndexView;
 use super::hit::{self, Hit};
 use super::query::MatchedTerms;
 use super::segments;
 use super::snippet::Highlighter;
 use super::top::{Order, TopHits};
+use super::view::IndexView;
 use crate::analysis::{Analyzers, tokens};
 use crate::error::{Error, Result};
 use crate::request::{MAX_TEXT_CHARS, Page, QueryError};

@@ -1,11 +1,13 @@
-//! What searches return: results, suggestions, a finding in its context.
+//! What reads of an index return: search results with their help, suggestions, a finding
+//! in its context, an overview. Only data: the code that computes each answer implements
+//! [`super::IndexView`], and the view keeps some answers per commit, so the types sit
+//! here, below both, rather than beside that code.
 
 use std::time::Duration;
 
 use super::facets::Facets;
-use super::help::SearchHelp;
 use super::hit::Hit;
-use super::suggest::Completion;
+use crate::corpus::Date;
 use crate::manifest::DocumentSummary;
 use crate::request::SearchRequest;
 
@@ -48,4 +50,72 @@ pub struct FindingContext {
     pub previous: Option<Hit>,
     /// The finding after it in the document.
     pub next: Option<Hit>,
+}
+
+/// What a search adds besides its hits.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchHelp {
+    /// The words of the query (each with its alternatives), in order; counted only when the
+    /// search found fewer than [`HELP_BELOW`](super::help::HELP_BELOW) findings.
+    pub words: Vec<WordCount>,
+    /// The query with its unknown words corrected, when that finds something.
+    pub did_you_mean: Option<Correction>,
+    /// When no finding has every word and there are several: the findings with most of them.
+    pub partial: Option<PartialMatches>,
+}
+
+/// One word of a query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordCount {
+    /// As written (alternatives joined by ` OR `).
+    pub word: String,
+    /// Findings it finds alone, with the search's filters; `None` when not counted.
+    pub findings: Option<usize>,
+    /// The index's word searched instead, when the word is in no finding and a near miss
+    /// was forgiven (`utbygnadslagen` → `utbyggnadslagen`).
+    pub searched_as: Option<String>,
+}
+
+/// A corrected query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correction {
+    /// The query text, corrected.
+    pub text: String,
+    /// Findings it finds: what searching it gives.
+    pub total: usize,
+}
+
+/// Findings with some, most first, of a query's words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartialMatches {
+    /// Findings with at least one of the words.
+    pub total: usize,
+    /// The requested page of them, those with most words first.
+    pub hits: Vec<Hit>,
+}
+
+/// One way to finish the word being typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completion {
+    /// The completed word, as the corpus writes it (lower case).
+    pub word: String,
+    /// The whole query with the last word completed.
+    pub query: String,
+    /// Findings that `query` finds when searched (forms, compound parts and synonyms too).
+    pub count: u64,
+}
+
+/// Counts for an overview of the whole index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overview {
+    /// Area slugs, in taxonomy order (the matrix's rows).
+    pub areas: Vec<String>,
+    /// Source slugs, in taxonomy order (the matrix's columns).
+    pub sources: Vec<String>,
+    /// `matrix[area][source]`: findings with that area from that source.
+    pub matrix: Vec<Vec<u64>>,
+    /// Findings per source without any area.
+    pub without_area: Vec<u64>,
+    /// Findings per date, oldest first (findings without a date are not counted).
+    pub timeline: Vec<(Date, u64)>,
 }

@@ -6,7 +6,20 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{TantivyDocument, Term};
+
+use super::hit::{self, Hit};
+use super::parse;
+use super::query::{MatchedTerms, TextQuery};
+use super::results::{Completion, Suggestions};
+use super::segments;
+use super::snippet::Highlighter;
+use super::top::{Order, TopHits};
+use super::view::IndexView;
 use crate::error::{Error, Result};
+use crate::request::{QueryError, SearchRequest, check_query_size};
 
 /// Completions shown when the caller does not say.
 pub const DEFAULT_COMPLETIONS: usize = 8;
@@ -16,16 +29,143 @@ pub const MAX_COMPLETIONS: usize = 20;
 pub const SUGGESTED_FINDINGS: usize = 5;
 /// Prefixes shorter than this complete to nothing: too many words start with one letter.
 const MIN_PREFIX_CHARS: usize = 2;
+/// Suggestions for texts up to this long are kept per commit.
+const SHORT_SUGGESTION_CHARS: usize = 3;
+/// The most short suggestions kept; more start the cache over.
+const SHORT_SUGGESTIONS_KEPT: usize = 4096;
 
-/// One way to finish the word being typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Completion {
-    /// The completed word, as the corpus writes it (lower case).
-    pub word: String,
-    /// The whole query with the last word completed.
-    pub query: String,
-    /// Findings that `query` finds when searched (forms, compound parts and synonyms too).
-    pub count: u64,
+impl IndexView {
+    /// Completions of the word being typed and the findings the query finds, for a search
+    /// box that suggests as the user types. An empty or one-letter word completes to nothing.
+    ///
+    /// # Errors
+    /// [`Error::Query`] for a `limit` outside 1 to [`MAX_COMPLETIONS`]; others when the
+    /// index fails.
+    pub fn suggest(&self, text: &str, limit: usize) -> Result<Suggestions> {
+        if !(1..=MAX_COMPLETIONS).contains(&limit) {
+            return Err(QueryError::InvalidLimit(limit.to_string()).into());
+        }
+        check_query_size(text)?;
+        // The first keystrokes are everybody's: a two-letter prefix streams thousands of
+        // words and completes to the corpus's most common ones. Their answers are kept for
+        // the commit (a few thousand short texts at most).
+        if text.chars().count() > SHORT_SUGGESTION_CHARS {
+            return self.suggest_uncached(text, limit);
+        }
+        let key = (text.to_owned(), limit);
+        let cached = self
+            .short_suggestions
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&key)
+            .cloned();
+        if let Some(suggestions) = cached {
+            return Ok(suggestions);
+        }
+        let suggestions = self.suggest_uncached(text, limit)?;
+        let mut cache = self
+            .short_suggestions
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if cache.len() >= SHORT_SUGGESTIONS_KEPT {
+            cache.clear();
+        }
+        cache.insert(key, suggestions.clone());
+        Ok(suggestions)
+    }
+
+    fn suggest_uncached(&self, text: &str, limit: usize) -> Result<Suggestions> {
+        let (head, prefix) = split_last_word(text);
+        let words = completions(&self.searcher, self.fields.text_exact, &prefix, limit)?;
+        // The count shown is what choosing the completion finds: its search matches forms,
+        // compound parts and synonyms, which the word's own document frequency does not.
+        let mut builder = self.builder.clone();
+        let mut completions: Vec<Completion> = words
+            .into_iter()
+            .map(|(word, _)| {
+                let query = format!("{head}{word}");
+                let count = self.count_text(&mut builder, &query)?;
+                Ok(Completion { query, word, count })
+            })
+            .collect::<Result<_>>()?;
+        completions.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(&b.word)));
+        // The findings for the query as completed by any of its completions.
+        let text = match completions.as_slice() {
+            [] => text.to_owned(),
+            [first, rest @ ..] => rest
+                .iter()
+                .fold(format!("{head}{}", first.word), |query, c| {
+                    format!("{query} OR {}", c.word)
+                }),
+        };
+        let hits = if text.trim().is_empty() {
+            Vec::new()
+        } else if !completions.is_empty() {
+            let words: Vec<&str> = completions.iter().map(|c| c.word.as_str()).collect();
+            self.findings_with_any(head, &words)?
+        } else {
+            self.search(&SearchRequest {
+                text,
+                limit: SUGGESTED_FINDINGS,
+                ..SearchRequest::default()
+            })?
+            .hits
+        };
+        Ok(Suggestions { completions, hits })
+    }
+
+    /// The best findings for the words typed before (`head`, searched as a search would)
+    /// with any of these words as written. Suggestions are asked for on every keystroke, and
+    /// a short prefix completes to words that together are in a tenth of the corpus: as
+    /// plain terms, the completions cost one union (which tantivy ranks with block-max WAND
+    /// when nothing comes before them), where searching each as a search would costs every
+    /// way of matching it.
+    fn findings_with_any(&self, head: &str, words: &[&str]) -> Result<Vec<Hit>> {
+        let before = parse::parse(head, &self.manifest.taxonomy);
+        let terms: Vec<Box<dyn tantivy::query::Query>> = words
+            .iter()
+            .map(|word| -> Box<dyn tantivy::query::Query> {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.text_exact, word),
+                    IndexRecordOption::WithFreqs,
+                ))
+            })
+            .collect();
+        let mut matched = MatchedTerms {
+            exact: words.iter().map(|&word| word.to_owned()).collect(),
+            ..MatchedTerms::default()
+        };
+        let mut query: Box<dyn tantivy::query::Query> =
+            Box::new(tantivy::query::BooleanQuery::union(terms));
+        if !before.is_empty() {
+            let TextQuery {
+                query: head_query,
+                terms,
+                ..
+            } = self.builder.clone().build(&before, &self.searcher)?;
+            matched.exact.extend(terms.exact);
+            matched.swedish.extend(terms.swedish);
+            matched.english.extend(terms.english);
+            matched.parts.extend(terms.parts);
+            query = Box::new(tantivy::query::BooleanQuery::intersection(vec![
+                head_query, query,
+            ]));
+        }
+        // Ties go by date, document and place in it, as in every list: never by where the
+        // findings happen to sit in this build's segments, so the answer (and its ETag) is
+        // the same for every build of the same corpus.
+        let top = TopHits::new(Order::Relevance, SUGGESTED_FINDINGS, 0, &self.columns()?);
+        let top = segments::search(&self.searcher, &query, &top)?;
+        let mut highlighter = Highlighter::new(matched, self.analyzers.clone());
+        top.into_iter()
+            .map(|(rank, address)| {
+                let doc: TantivyDocument = self.searcher.doc(address).map_err(Error::Search)?;
+                let mut hit = hit::hit_of(&self.fields, &doc, Some(rank.score));
+                hit.snippet = highlighter.snippet(&hit.text, hit.language);
+                Ok(hit)
+            })
+            .collect()
+    }
 }
 
 /// The text before the word being typed, and that word's prefix (lower case).

@@ -24,7 +24,8 @@ use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use std::time::{Instant, SystemTime};
 
-use super::members::{MembersError, owner_only, read_if_present, replace_owner_only};
+use super::members::MembersError;
+use super::private_file::{owner_only, read_if_present, replace_owner_only};
 use super::session::{LIFETIME, Session, millis};
 use super::{RECHECK, modified};
 

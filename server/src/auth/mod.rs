@@ -6,6 +6,7 @@
 
 mod ended;
 pub mod members;
+mod private_file;
 pub(crate) mod session;
 mod throttle;
 

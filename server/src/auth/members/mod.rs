@@ -14,75 +14,27 @@
 //! password = "$argon2id$v=19$m=19456,t=2,p=1$…"
 //! tokens = [{ id = "3f9a2c1d", hash = "…", label = "rapportverktyg", created = "2026-11-27" }]
 //! ```
+//!
+//! This file is the file's format and the changes `hinder user` makes to it; how a
+//! password is hashed and checked is `passwords.rs`, how a token is made and checked is
+//! `tokens.rs`, and how the file is kept from other eyes is `auth/private_file.rs`.
+
+mod error;
+mod passwords;
+mod secret;
+mod tokens;
 
 use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Argon2, password_hash};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use subtle::ConstantTimeEq;
 
-/// Shortest password `hinder user add` accepts.
-pub const MIN_PASSWORD_CHARS: usize = 10;
-/// What every token starts with, so that secret scanners and people recognise it.
-const TOKEN_PREFIX: &str = "hinder_";
-
-/// Why the members file cannot be used or changed.
-#[derive(Debug, thiserror::Error)]
-pub enum MembersError {
-    /// The file cannot be read or written.
-    #[error("{}: {source}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// The file is not a members file.
-    #[error("{}: {message}", path.display())]
-    Invalid {
-        /// The file.
-        path: PathBuf,
-        /// What is wrong.
-        message: String,
-    },
-    /// The file can be read by others than its owner: it holds the password hashes and the
-    /// key that signs sessions, so it is not used until that is fixed.
-    #[error(
-        "{path} can be read by others (mode {mode:04o}); it holds password hashes and the \
-         session key: run `chmod 600 {path}`",
-        path = path.display()
-    )]
-    Exposed {
-        /// The file.
-        path: PathBuf,
-        /// Its permission bits.
-        mode: u32,
-    },
-    /// A name that is empty, too long or holds other than letters, digits, `.`, `-`, `_`, `@`.
-    #[error("invalid member name `{0}`: use 1 to 64 letters, digits, `.`, `-`, `_` or `@`")]
-    InvalidName(String),
-    /// `hinder user add` for a name that exists.
-    #[error("member `{0}` exists already")]
-    Exists(String),
-    /// A name that is not a member.
-    #[error("no member named `{0}`")]
-    Unknown(String),
-    /// A password shorter than [`MIN_PASSWORD_CHARS`].
-    #[error("the password must have at least {MIN_PASSWORD_CHARS} characters")]
-    WeakPassword,
-    /// Hashing failed (it does not, with valid parameters).
-    #[error("hashing the password: {0}")]
-    Hash(String),
-    /// No randomness from the operating system.
-    #[error("no random numbers from the operating system: {0}")]
-    Random(String),
-}
+use super::private_file::{read_if_present, refuse_exposed, replace_owner_only};
+pub use error::{MIN_PASSWORD_CHARS, MembersError};
+pub(crate) use secret::random_bytes;
+pub use tokens::TokenHash;
 
 /// The members and the key that signs their sessions.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -108,91 +60,6 @@ pub struct Member {
     tokens: Vec<TokenHash>,
 }
 
-/// An API token, by its hash.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TokenHash {
-    /// The public part of the token, to find it.
-    pub id: String,
-    /// SHA-256 of the secret part, hex.
-    hash: String,
-    /// What the token is for.
-    #[serde(default)]
-    pub label: String,
-    /// When it was made (`YYYY-MM-DD`).
-    #[serde(default)]
-    pub created: String,
-}
-
-/// A file's text, or `None` when there is no such file.
-pub(super) fn read_if_present(path: &Path) -> Result<Option<String>, MembersError> {
-    match fs::read_to_string(path) {
-        Ok(text) => Ok(Some(text)),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(MembersError::Io {
-            path: path.to_owned(),
-            source,
-        }),
-    }
-}
-
-/// Options that create a file readable and writable by its owner only, from the first byte.
-pub(super) fn owner_only(options: &mut fs::OpenOptions) -> &mut fs::OpenOptions {
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(options, 0o600);
-    options
-}
-
-/// Replaces `path` with `bytes` through `path.tmp`, so that a crash never leaves half a
-/// file. The temporary file is created new and owner-only: a file or a symbolic link left
-/// at its name (a crash, or someone else) is never written through; it is removed (the
-/// link itself, not what it points to) and the file made afresh.
-pub(super) fn replace_owner_only(path: &Path, bytes: &[u8]) -> Result<(), MembersError> {
-    let io = |source| MembersError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".tmp");
-    let temporary = PathBuf::from(temporary);
-    let create =
-        || owner_only(fs::OpenOptions::new().write(true).create_new(true)).open(&temporary);
-    let mut file = match create() {
-        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-            fs::remove_file(&temporary).map_err(io)?;
-            create().map_err(io)?
-        }
-        other => other.map_err(io)?,
-    };
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(io)?;
-    fs::rename(&temporary, path).map_err(io)
-}
-
-/// Refuses a members file that others than its owner can read.
-fn refuse_exposed(path: &Path) -> Result<(), MembersError> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(path)
-            .map_err(|source| MembersError::Io {
-                path: path.to_owned(),
-                source,
-            })?
-            .permissions()
-            .mode()
-            & 0o777;
-        if mode & 0o077 != 0 {
-            return Err(MembersError::Exposed {
-                path: path.to_owned(),
-                mode,
-            });
-        }
-    }
-    Ok(())
-}
-
 impl Members {
     /// Reads a members file; a missing file means no members (nobody can sign in).
     ///
@@ -208,7 +75,7 @@ impl Members {
             message: error.to_string(),
         })?;
         for member in &members.members {
-            PasswordHash::new(&member.password).map_err(|error| MembersError::Invalid {
+            passwords::check_stored(&member.password).map_err(|error| MembersError::Invalid {
                 path: path.to_owned(),
                 message: format!(
                     "member `{}`: unreadable password hash: {error}",
@@ -271,7 +138,7 @@ impl Members {
         if self.get(name).is_some() {
             return Err(MembersError::Exists(name.to_owned()));
         }
-        let password = hash_password(password)?;
+        let password = passwords::hash(password)?;
         if self.session_key.is_empty() {
             self.session_key = URL_SAFE_NO_PAD.encode(random_bytes::<32>()?);
         }
@@ -288,7 +155,7 @@ impl Members {
     /// # Errors
     /// For an unknown member or a short password.
     pub fn set_password(&mut self, name: &str, password: &str) -> Result<(), MembersError> {
-        let password = hash_password(password)?;
+        let password = passwords::hash(password)?;
         self.member_mut(name)?.password = password;
         Ok(())
     }
@@ -316,16 +183,9 @@ impl Members {
         label: &str,
         created: &str,
     ) -> Result<String, MembersError> {
-        let id = hex(&random_bytes::<4>()?);
-        let secret = URL_SAFE_NO_PAD.encode(random_bytes::<32>()?);
-        let hash = hex(&Sha256::digest(secret.as_bytes()));
-        self.member_mut(name)?.tokens.push(TokenHash {
-            id: id.clone(),
-            hash,
-            label: label.to_owned(),
-            created: created.to_owned(),
-        });
-        Ok(format!("{TOKEN_PREFIX}{id}_{secret}"))
+        let (stored, token) = TokenHash::create(label, created)?;
+        self.member_mut(name)?.tokens.push(stored);
+        Ok(token)
     }
 
     /// Revokes a token by its id.
@@ -346,33 +206,20 @@ impl Members {
     /// The member a password belongs to. Takes as long for an unknown name as for a known
     /// one, so that the time does not tell which names exist.
     pub fn verify_password(&self, name: &str, password: &str) -> Option<&Member> {
-        match self.get(name) {
-            Some(member) => {
-                let hash = PasswordHash::new(&member.password).ok()?;
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &hash)
-                    .ok()
-                    .map(|()| member)
-            }
-            None => {
-                // The same work as for a member, whatever the password: a hash is checked.
-                if let Some(hash) = dummy_hash().and_then(|hash| PasswordHash::new(hash).ok()) {
-                    let _ = Argon2::default().verify_password(password.as_bytes(), &hash);
-                }
-                None
-            }
+        let member = self.get(name);
+        if passwords::verify(member.map(|member| member.password.as_str()), password) {
+            member
+        } else {
+            None
         }
     }
 
     /// The member an API token belongs to.
     pub fn verify_token(&self, token: &str) -> Option<&Member> {
-        let (id, secret) = token.strip_prefix(TOKEN_PREFIX)?.split_once('_')?;
-        let hash = hex(&Sha256::digest(secret.as_bytes()));
-        self.members.iter().find(|member| {
-            member.tokens.iter().any(|token| {
-                token.id == id && bool::from(token.hash.as_bytes().ct_eq(hash.as_bytes()))
-            })
-        })
+        let (id, hash) = tokens::presented(token)?;
+        self.members
+            .iter()
+            .find(|member| member.tokens.iter().any(|token| token.matches(id, &hash)))
     }
 
     fn member_mut(&mut self, name: &str) -> Result<&mut Member, MembersError> {
@@ -391,7 +238,7 @@ impl Member {
 
     /// A fingerprint of the password hash: a session signed with another one has ended.
     pub(crate) fn password_fingerprint(&self) -> String {
-        hex(&Sha256::digest(self.password.as_bytes())[..8])
+        passwords::fingerprint(&self.password)
     }
 }
 
@@ -405,47 +252,6 @@ fn check_name(name: &str) -> Result<(), MembersError> {
     } else {
         Err(MembersError::InvalidName(name.to_owned()))
     }
-}
-
-/// A hash no password is known for, made as every member's is: checking a password for a
-/// name that does not exist costs what checking a member's does, so the time of an answer
-/// does not tell which names exist. (Hashing the attempt instead returned at once for a
-/// password too short to hash.)
-fn dummy_hash() -> Option<&'static str> {
-    static DUMMY: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
-    DUMMY
-        .get_or_init(|| {
-            let secret = random_bytes::<24>().ok()?;
-            hash_password(&URL_SAFE_NO_PAD.encode(secret)).ok()
-        })
-        .as_deref()
-}
-
-fn hash_password(password: &str) -> Result<String, MembersError> {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(MembersError::WeakPassword);
-    }
-    let salt = SaltString::encode_b64(&random_bytes::<16>()?)
-        .map_err(|error: password_hash::Error| MembersError::Hash(error.to_string()))?;
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|error| MembersError::Hash(error.to_string()))
-}
-
-/// Random bytes from the operating system.
-pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N], MembersError> {
-    let mut bytes = [0u8; N];
-    getrandom::fill(&mut bytes).map_err(|error| MembersError::Random(error.to_string()))?;
-    Ok(bytes)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes.iter().fold(String::new(), |mut out, byte| {
-        let _ = write!(out, "{byte:02x}");
-        out
-    })
 }
 
 #[cfg(test)]
@@ -529,58 +335,6 @@ mod tests {
             members.remove("anna.svensson@region.se"),
             Err(MembersError::Unknown(_))
         ));
-    }
-
-    #[test]
-    fn unknown_names_cost_what_members_cost_whatever_the_password() {
-        let mut members = Members::default();
-        members.add("anna", "ett långt lösenord").expect("added");
-        let median = |name: &str, password: &str| {
-            let mut times: Vec<std::time::Duration> = (0..7)
-                .map(|_| {
-                    let started = std::time::Instant::now();
-                    assert!(members.verify_password(name, password).is_none());
-                    started.elapsed()
-                })
-                .collect();
-            times.sort();
-            times[3]
-        };
-        // Warm the dummy hash up: it is made on first use.
-        let _ = members.verify_password("okänd", "x");
-        for password in ["kort", "ett helt annat långt lösenord"] {
-            let member = median("anna", password);
-            let unknown = median("okänd", password);
-            let ratio = unknown.as_secs_f64() / member.as_secs_f64();
-            assert!(
-                (0.33..3.0).contains(&ratio),
-                "{password:?}: unknown {unknown:?} against member {member:?} (ratio {ratio:.2})"
-            );
-        }
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_file_or_link_left_at_the_temporary_name_is_never_written_through() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().expect("a folder");
-        let path = dir.path().join("members.toml");
-        let temporary = path.with_extension("toml.tmp");
-        let elsewhere = dir.path().join("elsewhere");
-        fs::write(&elsewhere, "untouched").expect("write");
-        std::os::unix::fs::symlink(&elsewhere, &temporary).expect("a link");
-        let mut members = Members::default();
-        members.add("anna", "ett långt lösenord").expect("added");
-        members.save(&path).expect("saved");
-        assert_eq!(fs::read_to_string(&elsewhere).expect("read"), "untouched");
-        assert!(!temporary.exists());
-
-        fs::write(&temporary, "left by a crash").expect("write");
-        fs::set_permissions(&temporary, fs::Permissions::from_mode(0o644)).expect("chmod");
-        members.save(&path).expect("saved again");
-        let mode = fs::metadata(&path).expect("metadata").permissions().mode();
-        assert_eq!(mode & 0o777, 0o600, "never the leftover's mode");
-        assert!(Members::load(&path).expect("loads").get("anna").is_some());
     }
 
     #[test]

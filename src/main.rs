@@ -281,7 +281,9 @@ fn serve(args: &ServeArgs) -> Result<ExitCode> {
         .imported
         .is_some();
     let _watcher = if args.corpus.corpus.is_dir() && !imported {
-        match server::live::watch(&args.corpus.corpus, index_dir, state.clone()) {
+        let live = server::live::LiveIndex::open(&args.corpus.corpus, index_dir, state.library())
+            .map(std::sync::Arc::new);
+        match live.and_then(server::live::watch) {
             Ok(watcher) => Some(watcher),
             Err(error) => {
                 tracing::warn!(%error, "serving without live updates");

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
-use server::auth::{EndedSessions, Members};
+use server::auth::{EndedSessions, Members, Role};
 
 #[derive(Debug, Args)]
 pub struct UserArgs {
@@ -25,7 +25,15 @@ pub struct UserArgs {
 #[derive(Debug, Subcommand)]
 enum UserCommand {
     /// Add a member; asks for the password (or reads one line from standard input).
-    Add { name: String },
+    Add {
+        name: String,
+        /// `member` adds material and changes what they added; `editor` (the secretariat)
+        /// also publishes, changes and withdraws anything, and restores.
+        #[arg(long, default_value = "member")]
+        role: Role,
+    },
+    /// Give a member another role: member or editor.
+    Role { name: String, role: Role },
     /// Set a member's password; their sessions end.
     Passwd { name: String },
     /// Remove a member with their API tokens; their sessions end.
@@ -38,6 +46,10 @@ enum UserCommand {
         /// What the token is for, to recognise it in `hinder user list`.
         #[arg(long, default_value = "")]
         label: String,
+        /// Let the token change the corpus as the member may (add, edit, withdraw); without
+        /// it, the token only reads.
+        #[arg(long)]
+        write: bool,
     },
     /// Revoke an API token by its id (the part after `hinder_`, as `hinder user list` shows).
     Revoke { id: String },
@@ -55,9 +67,13 @@ pub fn run(args: &UserArgs) -> Result<ExitCode> {
                 eprintln!("No members in {}", path.display());
             }
             for member in members.list() {
-                println!("{}", member.name);
+                println!("{}  {}", member.name, member.role.slug());
                 for token in member.tokens() {
-                    println!("  token {}  {}  {}", token.id, token.created, token.label);
+                    let access = if token.write { "write" } else { "read" };
+                    println!(
+                        "  token {}  {access}  {}  {}",
+                        token.id, token.created, token.label
+                    );
                 }
             }
             return Ok(ExitCode::SUCCESS);
@@ -73,10 +89,14 @@ pub fn run(args: &UserArgs) -> Result<ExitCode> {
             eprintln!("Ended every session of {name}");
             return Ok(ExitCode::SUCCESS);
         }
-        UserCommand::Add { name } => {
+        UserCommand::Add { name, role } => {
             let password = read_password(name)?;
-            members.add(name, &password)?;
-            eprintln!("Added {name}");
+            members.add(name, &password, *role)?;
+            eprintln!("Added {name} ({})", role.slug());
+        }
+        UserCommand::Role { name, role } => {
+            members.set_role(name, *role)?;
+            eprintln!("{name} is now {}", role.slug());
         }
         UserCommand::Passwd { name } => {
             if members.get(name).is_none() {
@@ -90,9 +110,9 @@ pub fn run(args: &UserArgs) -> Result<ExitCode> {
             members.remove(name)?;
             eprintln!("Removed {name}");
         }
-        UserCommand::Token { name, label } => {
+        UserCommand::Token { name, label, write } => {
             let today = time::OffsetDateTime::now_utc().date().to_string();
-            let token = members.create_token(name, label, &today)?;
+            let token = members.create_token(name, label, &today, *write)?;
             println!("{token}");
             eprintln!(
                 "Keep this token secret; it is not shown again. Use it as `Authorization: Bearer {token}`."

@@ -88,6 +88,58 @@ fn members_are_managed_from_the_shell_and_followed_by_the_server() {
     assert!(text(&bad.stderr).contains("no member named `anna`"));
 }
 
+#[test]
+fn roles_and_write_tokens_are_set_from_the_shell() {
+    let work = scratch();
+    let file = members_file(&work.path().join("index"));
+    let added = user(
+        &file,
+        &["add", "kansliet", "--role", "editor"],
+        "ett långt lösenord
+",
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    let added = user(
+        &file,
+        &["add", "anna"],
+        "ett långt lösenord
+",
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    let writes = user(
+        &file,
+        &["token", "anna", "--label", "import", "--write"],
+        "",
+    );
+    assert!(writes.status.success(), "{}", text(&writes.stderr));
+    let reads = user(&file, &["token", "anna", "--label", "rapporter"], "");
+    let id = |output: &std::process::Output| {
+        text(&output.stdout)
+            .split('_')
+            .nth(1)
+            .expect("an id")
+            .to_owned()
+    };
+    let listed = text(&user(&file, &["list"], "").stdout);
+    assert!(listed.contains("kansliet  editor\n"), "{listed}");
+    assert!(listed.contains("anna  member\n"), "{listed}");
+    assert!(
+        listed.contains(&format!("token {}  write  ", id(&writes))),
+        "{listed}"
+    );
+    assert!(
+        listed.contains(&format!("token {}  read  ", id(&reads))),
+        "{listed}"
+    );
+
+    let changed = user(&file, &["role", "anna", "editor"], "");
+    assert!(changed.status.success(), "{}", text(&changed.stderr));
+    assert!(text(&user(&file, &["list"], "").stdout).contains("anna  editor\n"));
+    let unknown = user(&file, &["role", "anna", "chef"], "");
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).contains("unknown role `chef`: member or editor"));
+}
+
 /// An agent that keeps no cookies and follows no redirects: each request says who it is.
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()

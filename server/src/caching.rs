@@ -78,7 +78,11 @@ pub async fn conditional_get(
 fn entity_tag(version: &str, viewer: &Viewer, basket: &Basket) -> HeaderValue {
     let mut caller = match viewer.name() {
         None => "public".to_owned(),
-        Some(name) => format!("m{}", &blake3::hash(name.as_bytes()).to_hex()[..8]),
+        // The role and whether the caller writes change what a page offers.
+        Some(name) => {
+            let who = format!("{name}\n{:?}\n{}", viewer.role(), viewer.may_write());
+            format!("m{}", &blake3::hash(who.as_bytes()).to_hex()[..8])
+        }
     };
     if !basket.ids().is_empty() {
         let ids = basket.ids().join("\n");

@@ -2,18 +2,22 @@
 //! date, so an added, changed or removed file shows in search within about a second, with no
 //! restart. Searches keep running during an update: each one finishes on the commit it
 //! started with, and the next one sees the new commit.
+//!
+//! A change made through the server (an upload, a metadata change) does not wait for the
+//! watcher: it brings the index up to date itself before it answers ([`LiveIndex::update`]),
+//! so that whoever made it finds it at once. The watcher's own update then finds nothing to
+//! do.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use indexer::IndexUpdater;
+use indexer::{BuildReport, IndexUpdater, Library};
 use notify::event::{AccessKind, MetadataKind, ModifyKind};
 use notify::{EventKind, RecursiveMode, Watcher};
 use tracing::{error, info, warn};
-
-use crate::state::AppState;
 
 /// Quiet time after the last change before updating: an editor's save is several events.
 const SETTLE: Duration = Duration::from_millis(250);
@@ -53,27 +57,73 @@ impl Drop for CorpusWatcher {
     }
 }
 
-/// Watches `corpus_dir` and applies its changes to the index at `index_dir`, which `state`
-/// serves. Holds the index's writer lock while it runs.
+/// The index a server serves, kept in step with its corpus folder: one updater (holding the
+/// index's writer lock) for the watcher and for the server's own changes.
+#[derive(Debug)]
+pub struct LiveIndex {
+    corpus: PathBuf,
+    updater: Mutex<IndexUpdater>,
+    library: Arc<Library>,
+}
+
+impl LiveIndex {
+    /// Opens the index at `index_dir`, which `library` serves, for updates from `corpus`.
+    ///
+    /// # Errors
+    /// When the index is missing or another process writes it.
+    pub fn open(corpus: &Path, index_dir: &Path, library: Arc<Library>) -> Result<Self, LiveError> {
+        Ok(Self {
+            corpus: corpus.to_owned(),
+            updater: Mutex::new(IndexUpdater::open(index_dir)?),
+            library,
+        })
+    }
+
+    /// Brings the index up to date with the corpus now, and the library with it; files left
+    /// out are logged. Blocking: call it off the async runtime.
+    ///
+    /// # Errors
+    /// When the index cannot be written or reloaded.
+    pub fn update(&self) -> Result<BuildReport, indexer::Error> {
+        // A panic in another update leaves the updater as it was: its last commit stands.
+        let mut updater = self
+            .updater
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let report = updater.update(&self.corpus, false, &mut |_, _| {})?;
+        for failure in &report.failures {
+            warn!(%failure, "document left out");
+        }
+        for warning in &report.warnings {
+            warn!(%warning, "document read in part");
+        }
+        if report.changed() {
+            self.library.reload()?;
+            info!(
+                read = report.read,
+                removed = report.removed,
+                "index updated from the corpus"
+            );
+        }
+        Ok(report)
+    }
+}
+
+/// Watches the live index's corpus folder and applies its changes to the index.
 ///
 /// # Errors
-/// When the index cannot be opened for writing or the folder cannot be watched.
-pub fn watch(
-    corpus_dir: &Path,
-    index_dir: &Path,
-    state: AppState,
-) -> Result<CorpusWatcher, LiveError> {
-    let mut updater = IndexUpdater::open(index_dir)?;
+/// When the folder cannot be watched.
+pub fn watch(live: Arc<LiveIndex>) -> Result<CorpusWatcher, LiveError> {
+    let corpus_dir = live.corpus.clone();
     let (events, changes) = mpsc::channel::<notify::Result<notify::Event>>();
     let watch_error = |source| LiveError::Watch {
-        path: corpus_dir.to_owned(),
+        path: corpus_dir.clone(),
         source,
     };
     let mut watcher = notify::recommended_watcher(events).map_err(watch_error)?;
     watcher
-        .watch(corpus_dir, RecursiveMode::Recursive)
+        .watch(&corpus_dir, RecursiveMode::Recursive)
         .map_err(watch_error)?;
-    let corpus = corpus_dir.to_owned();
     let thread = std::thread::Builder::new()
         .name("corpus-watcher".to_owned())
         .spawn(move || {
@@ -95,7 +145,9 @@ pub fn watch(
                         Err(RecvTimeoutError::Disconnected) => return,
                     }
                 }
-                apply(&mut updater, &corpus, &state);
+                if let Err(error) = live.update() {
+                    error!(%error, "updating the index");
+                }
             }
         })
         .map_err(|error| watch_error(notify::Error::io(error)))?;
@@ -120,30 +172,6 @@ fn changes_content(kind: &EventKind) -> bool {
                 | AccessKind::Other
         ) | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
     )
-}
-
-fn apply(updater: &mut IndexUpdater, corpus: &Path, state: &AppState) {
-    match updater.update(corpus, false, &mut |_, _| {}) {
-        Ok(report) => {
-            for failure in &report.failures {
-                warn!(%failure, "document left out");
-            }
-            for warning in &report.warnings {
-                warn!(%warning, "document read in part");
-            }
-            if report.changed() {
-                match state.library().reload() {
-                    Ok(_) => info!(
-                        read = report.read,
-                        removed = report.removed,
-                        "index updated from the corpus"
-                    ),
-                    Err(error) => error!(%error, "reloading the index"),
-                }
-            }
-        }
-        Err(error) => error!(%error, "updating the index"),
-    }
 }
 
 #[cfg(test)]

@@ -163,7 +163,6 @@ impl AppState {
     }
 }
 
-/// A host name or address with an optional port, nothing that could break out of a link.
 /// What [`crate::auth::Viewer`] needs of the state to tell who is asking.
 impl FromRef<AppState> for Arc<MembersStore> {
     fn from_ref(state: &AppState) -> Self {
@@ -171,6 +170,7 @@ impl FromRef<AppState> for Arc<MembersStore> {
     }
 }
 
+/// A host name or address with an optional port, nothing that could break out of a link.
 fn is_plain_host(host: &str) -> bool {
     !host.is_empty()
         && host.len() <= 255

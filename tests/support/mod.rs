@@ -11,7 +11,7 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
 use indexer::{Audience, IndexView, Library, SearchIndex};
-use server::auth::{Members, MembersStore};
+use server::auth::{Members, MembersStore, Role};
 use tempfile::TempDir;
 use tower::ServiceExt;
 
@@ -156,9 +156,11 @@ pub fn member() -> &'static TestMember {
     MEMBER.get_or_init(|| {
         let (name, password) = ("medlem", "ett långt testlösenord");
         let mut members = Members::default();
-        members.add(name, password).expect("adding the test member");
+        members
+            .add(name, password, Role::Member)
+            .expect("adding the test member");
         let token = members
-            .create_token(name, "tester", "2026-11-27")
+            .create_token(name, "tester", "2026-11-27", false)
             .expect("a token");
         TestMember {
             name,

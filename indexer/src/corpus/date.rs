@@ -129,18 +129,28 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     /// Accepts a `"YYYY-MM-DD"` string and, in TOML, a bare local date (`date = 2016-12-02`).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Text(String),
-            Toml(toml::value::Datetime),
-        }
-        let text = match Raw::deserialize(deserializer)? {
-            Raw::Text(text) => text,
-            Raw::Toml(datetime) => datetime.to_string(),
-        };
-        text.parse().map_err(serde::de::Error::custom)
+        parse_text_or_toml_datetime(deserializer)
     }
+}
+
+/// A value written as a string (JSON, or TOML in quotes) or as a bare TOML date or date-time,
+/// parsed from its text: how dates and times are read from metadata and from the API.
+pub(crate) fn parse_text_or_toml_datetime<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: FromStr<Err: fmt::Display>,
+{
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Text(String),
+        Toml(toml::value::Datetime),
+    }
+    let text = match Raw::deserialize(deserializer)? {
+        Raw::Text(text) => text,
+        Raw::Toml(datetime) => datetime.to_string(),
+    };
+    text.parse().map_err(serde::de::Error::custom)
 }
 
 #[cfg(test)]

@@ -132,17 +132,7 @@ impl<'de> Deserialize<'de> for Timestamp {
     /// Accepts an RFC 3339 string and, in TOML, a bare offset date-time
     /// (`at = 2026-12-05T10:15:00Z`).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Text(String),
-            Toml(toml::value::Datetime),
-        }
-        let text = match Raw::deserialize(deserializer)? {
-            Raw::Text(text) => text,
-            Raw::Toml(datetime) => datetime.to_string(),
-        };
-        text.parse().map_err(serde::de::Error::custom)
+        super::date::parse_text_or_toml_datetime(deserializer)
     }
 }
 

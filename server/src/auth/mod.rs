@@ -22,7 +22,7 @@ use indexer::Audience;
 
 use crate::error::ApiError;
 pub use ended::EndedSessions;
-pub use members::{Members, MembersError};
+pub use members::{Members, MembersError, Role};
 pub(crate) use throttle::LoginThrottle;
 
 /// How often the members file is looked at for changes (`hinder user` while serving).
@@ -31,20 +31,55 @@ pub(crate) const RECHECK: Duration = Duration::from_secs(1);
 /// The caller of a request.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Viewer {
-    member: Option<String>,
+    member: Option<Signed>,
+}
+
+/// A member as a request carries them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Signed {
+    name: String,
+    role: Role,
+    /// Signed in through the forms (a session), or with a token made with `--write`.
+    writes: bool,
 }
 
 impl Viewer {
-    /// A signed-in member.
+    /// A member signed in through the forms, who may do what their role allows.
     pub fn member(name: &str) -> Self {
+        Self::signed_in(name, Role::Member, true)
+    }
+
+    /// A member with a role, who may change the corpus (`writes`) or only read.
+    pub fn signed_in(name: &str, role: Role, writes: bool) -> Self {
         Self {
-            member: Some(name.to_owned()),
+            member: Some(Signed {
+                name: name.to_owned(),
+                role,
+                writes,
+            }),
         }
     }
 
     /// The member's name, or `None` for the public.
     pub fn name(&self) -> Option<&str> {
-        self.member.as_deref()
+        self.member.as_ref().map(|member| member.name.as_str())
+    }
+
+    /// The member's role, or `None` for the public.
+    pub fn role(&self) -> Option<Role> {
+        self.member.as_ref().map(|member| member.role)
+    }
+
+    /// Whether the caller may change the corpus at all: a member signed in through the
+    /// forms, or with a write token.
+    pub fn may_write(&self) -> bool {
+        self.member.as_ref().is_some_and(|member| member.writes)
+    }
+
+    /// Whether the caller may do what editors do (publish, change and withdraw anything,
+    /// restore): an editor who may write.
+    pub fn is_editor(&self) -> bool {
+        self.may_write() && self.role() == Some(Role::Editor)
     }
 
     /// Which index answers this caller.
@@ -80,14 +115,18 @@ where
                 .ok()
                 .and_then(|value| value.strip_prefix("Bearer "))
                 .ok_or(ApiError::Unauthorized)?;
-            let member = members
+            let (member, token) = members
                 .verify_token(token.trim())
                 .ok_or(ApiError::Unauthorized)?;
-            return Ok(Self::member(&member.name));
+            return Ok(Self::signed_in(&member.name, member.role, token.write));
         }
+        // The role is read from the members file as it is now: a change applies at once.
         Ok(store
             .session(&parts.headers)
-            .map_or_else(Self::default, |session| Self::member(&session.member)))
+            .and_then(|session| members.get(&session.member))
+            .map_or_else(Self::default, |member| {
+                Self::signed_in(&member.name, member.role, true)
+            }))
     }
 }
 

@@ -83,6 +83,7 @@ pub(super) fn refuse_exposed(path: &Path) -> Result<(), MembersError> {
 mod tests {
     use super::*;
     use crate::auth::Members;
+    use crate::auth::Role;
 
     #[cfg(unix)]
     #[test]
@@ -95,7 +96,9 @@ mod tests {
         fs::write(&elsewhere, "untouched").expect("write");
         std::os::unix::fs::symlink(&elsewhere, &temporary).expect("a link");
         let mut members = Members::default();
-        members.add("anna", "ett långt lösenord").expect("added");
+        members
+            .add("anna", "ett långt lösenord", Role::Member)
+            .expect("added");
         members.save(&path).expect("saved");
         assert_eq!(fs::read_to_string(&elsewhere).expect("read"), "untouched");
         assert!(!temporary.exists());

@@ -136,8 +136,12 @@ mod tests {
 
     fn members() -> Members {
         let mut members = Members::default();
-        members.add("anna", "ett långt lösenord").expect("added");
-        members.add("bertil", "ett annat lösenord").expect("added");
+        members
+            .add("anna", "ett långt lösenord", crate::auth::Role::Member)
+            .expect("added");
+        members
+            .add("bertil", "ett annat lösenord", crate::auth::Role::Member)
+            .expect("added");
         members
     }
 

@@ -11,9 +11,13 @@
 //!
 //! [[members]]
 //! name = "anna"
+//! role = "editor"            # may publish, edit and withdraw anything; left out: a member
 //! password = "$argon2id$v=19$m=19456,t=2,p=1$…"
 //! tokens = [{ id = "3f9a2c1d", hash = "…", label = "rapportverktyg", created = "2026-11-27" }]
 //! ```
+//!
+//! A token with `write = true` may change the corpus as its member may; every other token
+//! only reads.
 //!
 //! This file is the file's format and the changes `hinder user` makes to it; how a
 //! password is hashed and checked is `passwords.rs`, how a token is made and checked is
@@ -47,12 +51,61 @@ pub struct Members {
     members: Vec<Member>,
 }
 
+/// What a member may do beyond reading everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Adds material, and changes and withdraws what they added.
+    #[default]
+    Member,
+    /// The secretariat (redaktör): also publishes, changes and withdraws anything, and
+    /// restores what was withdrawn.
+    Editor,
+}
+
+impl Role {
+    /// The word used in the members file and on the command line.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Member => "member",
+            Self::Editor => "editor",
+        }
+    }
+
+    /// The Swedish name shown in the UI.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Member => "Medlem",
+            Self::Editor => "Redaktör",
+        }
+    }
+
+    fn is_member(&self) -> bool {
+        *self == Self::Member
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "member" | "medlem" => Ok(Self::Member),
+            "editor" | "redaktor" | "redaktör" => Ok(Self::Editor),
+            other => Err(format!("unknown role `{other}`: member or editor")),
+        }
+    }
+}
+
 /// One member.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
     /// The name they sign in with.
     pub name: String,
+    /// What they may do.
+    #[serde(default, skip_serializing_if = "Role::is_member")]
+    pub role: Role,
     /// Argon2id hash of the password (PHC string).
     password: String,
     /// API tokens.
@@ -129,11 +182,11 @@ impl Members {
         self.members.iter().find(|member| member.name == name)
     }
 
-    /// Adds a member.
+    /// Adds a member with a role.
     ///
     /// # Errors
     /// For an invalid or taken name, a short password, or no randomness.
-    pub fn add(&mut self, name: &str, password: &str) -> Result<(), MembersError> {
+    pub fn add(&mut self, name: &str, password: &str, role: Role) -> Result<(), MembersError> {
         check_name(name)?;
         if self.get(name).is_some() {
             return Err(MembersError::Exists(name.to_owned()));
@@ -144,9 +197,19 @@ impl Members {
         }
         self.members.push(Member {
             name: name.to_owned(),
+            role,
             password,
             tokens: Vec::new(),
         });
+        Ok(())
+    }
+
+    /// Gives a member another role; a running server applies it within a second.
+    ///
+    /// # Errors
+    /// For an unknown member.
+    pub fn set_role(&mut self, name: &str, role: Role) -> Result<(), MembersError> {
+        self.member_mut(name)?.role = role;
         Ok(())
     }
 
@@ -173,7 +236,8 @@ impl Members {
         Ok(())
     }
 
-    /// Makes an API token for a member and returns it: the only time it is ever shown.
+    /// Makes an API token for a member and returns it: the only time it is ever shown. A
+    /// token reads only, unless `write`.
     ///
     /// # Errors
     /// For an unknown member, or no randomness.
@@ -182,8 +246,9 @@ impl Members {
         name: &str,
         label: &str,
         created: &str,
+        write: bool,
     ) -> Result<String, MembersError> {
-        let (stored, token) = TokenHash::create(label, created)?;
+        let (stored, token) = TokenHash::create(label, created, write)?;
         self.member_mut(name)?.tokens.push(stored);
         Ok(token)
     }
@@ -214,12 +279,16 @@ impl Members {
         }
     }
 
-    /// The member an API token belongs to.
-    pub fn verify_token(&self, token: &str) -> Option<&Member> {
+    /// The member an API token belongs to, and the token.
+    pub fn verify_token(&self, token: &str) -> Option<(&Member, &TokenHash)> {
         let (id, hash) = tokens::presented(token)?;
-        self.members
-            .iter()
-            .find(|member| member.tokens.iter().any(|token| token.matches(id, &hash)))
+        self.members.iter().find_map(|member| {
+            member
+                .tokens
+                .iter()
+                .find(|token| token.matches(id, &hash))
+                .map(|token| (member, token))
+        })
     }
 
     fn member_mut(&mut self, name: &str) -> Result<&mut Member, MembersError> {
@@ -261,9 +330,11 @@ mod tests {
     #[test]
     fn passwords_and_tokens_are_checked_against_hashes_only() {
         let mut members = Members::default();
-        members.add("anna", "ett långt lösenord").expect("added");
+        members
+            .add("anna", "ett långt lösenord", Role::Member)
+            .expect("added");
         let token = members
-            .create_token("anna", "rapportverktyg", "2026-11-27")
+            .create_token("anna", "rapportverktyg", "2026-11-27", false)
             .expect("a token");
         let saved = toml::to_string(&members).expect("serialises");
         assert!(!saved.contains("ett långt lösenord"));
@@ -291,7 +362,7 @@ mod tests {
                 .is_none()
         );
         assert_eq!(
-            members.verify_token(&token).map(|m| m.name.as_str()),
+            members.verify_token(&token).map(|(m, _)| m.name.as_str()),
             Some("anna")
         );
         let last = if token.ends_with('A') { 'B' } else { 'A' };
@@ -303,29 +374,77 @@ mod tests {
     }
 
     #[test]
+    fn roles_and_write_tokens_survive_the_file_and_old_tokens_only_read() {
+        let mut members = Members::default();
+        members
+            .add("anna", "ett långt lösenord", Role::Editor)
+            .expect("added");
+        members
+            .add("bo", "ett långt lösenord", Role::Member)
+            .expect("added");
+        let writes = members
+            .create_token("anna", "import", "2026-12-05", true)
+            .expect("a token");
+        let reads = members
+            .create_token("anna", "rapporter", "2026-12-05", false)
+            .expect("a token");
+        let saved = toml::to_string(&members).expect("serialises");
+        // A plain member and a read-only token are written as before roles and write tokens.
+        assert_eq!(saved.matches("role = ").count(), 1, "{saved}");
+        assert_eq!(saved.matches("write = true").count(), 1, "{saved}");
+        let mut members: Members = toml::from_str(&saved).expect("reads back");
+        let (anna, token) = members.verify_token(&writes).expect("valid");
+        assert_eq!((anna.role, token.write), (Role::Editor, true));
+        assert!(!members.verify_token(&reads).expect("valid").1.write);
+        members.set_role("anna", Role::Member).expect("a member");
+        assert_eq!(members.get("anna").map(|m| m.role), Some(Role::Member));
+        assert!(matches!(
+            members.set_role("cecilia", Role::Editor),
+            Err(MembersError::Unknown(_))
+        ));
+        let before: Members = toml::from_str(
+            "session_key = \"\"\n[[members]]\nname = \"cecilia\"\npassword = \"x\"\n\
+             tokens = [{ id = \"3f9a2c1d\", hash = \"ab\", label = \"\", created = \"2026-11-27\" }]\n",
+        )
+        .expect("a file from before roles");
+        let cecilia = before.get("cecilia").expect("cecilia");
+        assert_eq!(cecilia.role, Role::Member);
+        assert!(!cecilia.tokens()[0].write);
+        assert_eq!("redaktör".parse::<Role>(), Ok(Role::Editor));
+    }
+
+    #[test]
     fn names_passwords_and_removals_are_validated() {
         let mut members = Members::default();
         assert!(matches!(
-            members.add("", "ett långt lösenord"),
+            members.add("", "ett långt lösenord", Role::Member),
             Err(MembersError::InvalidName(_))
         ));
         assert!(matches!(
-            members.add("a b", "ett långt lösenord"),
+            members.add("a b", "ett långt lösenord", Role::Member),
             Err(MembersError::InvalidName(_))
         ));
         assert!(matches!(
-            members.add("anna", "kort"),
+            members.add("anna", "kort", Role::Member),
             Err(MembersError::WeakPassword)
         ));
         members
-            .add("anna.svensson@region.se", "ett långt lösenord")
+            .add(
+                "anna.svensson@region.se",
+                "ett långt lösenord",
+                Role::Member,
+            )
             .expect("added");
         assert!(matches!(
-            members.add("anna.svensson@region.se", "ett annat lösenord"),
+            members.add(
+                "anna.svensson@region.se",
+                "ett annat lösenord",
+                Role::Member
+            ),
             Err(MembersError::Exists(_))
         ));
         let token = members
-            .create_token("anna.svensson@region.se", "", "")
+            .create_token("anna.svensson@region.se", "", "", false)
             .expect("token");
         let id = token.split('_').nth(1).expect("id").to_owned();
         members.revoke_token(&id).expect("revoked");
@@ -343,7 +462,9 @@ mod tests {
         let path = dir.path().join("members.toml");
         assert!(Members::load(&path).expect("missing is empty").is_empty());
         let mut members = Members::default();
-        members.add("anna", "ett långt lösenord").expect("added");
+        members
+            .add("anna", "ett långt lösenord", Role::Member)
+            .expect("added");
         members.save(&path).expect("saved");
         #[cfg(unix)]
         {

@@ -75,7 +75,9 @@ mod tests {
     #[test]
     fn unknown_names_cost_what_members_cost_whatever_the_password() {
         let mut members = Members::default();
-        members.add("anna", "ett långt lösenord").expect("added");
+        members
+            .add("anna", "ett långt lösenord", crate::auth::Role::Member)
+            .expect("added");
         let median = |name: &str, password: &str| {
             let mut times: Vec<std::time::Duration> = (0..7)
                 .map(|_| {

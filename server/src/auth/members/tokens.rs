@@ -29,11 +29,19 @@ pub struct TokenHash {
     /// When it was made (`YYYY-MM-DD`).
     #[serde(default)]
     pub created: String,
+    /// Whether the token may change the corpus (add, edit, withdraw) as its member may;
+    /// otherwise it only reads. Tokens made before tokens could write have none: they read.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub write: bool,
 }
 
 impl TokenHash {
     /// A new token: what to store of it, and the token itself, to be shown once.
-    pub(super) fn create(label: &str, created: &str) -> Result<(Self, String), MembersError> {
+    pub(super) fn create(
+        label: &str,
+        created: &str,
+        write: bool,
+    ) -> Result<(Self, String), MembersError> {
         let id = hex(&random_bytes::<4>()?);
         let secret = URL_SAFE_NO_PAD.encode(random_bytes::<32>()?);
         let hash = hex(&Sha256::digest(secret.as_bytes()));
@@ -43,6 +51,7 @@ impl TokenHash {
             hash,
             label: label.to_owned(),
             created: created.to_owned(),
+            write,
         };
         Ok((stored, token))
     }

@@ -40,9 +40,9 @@ mod substance;
 mod write;
 
 pub use corpus::{
-    Action, Area, Category, Change, Corpus, Date, Document, DocumentKind, FieldChange, Finding,
-    InvalidDate, InvalidTimestamp, Language, OtherLanguage, Section, SectionKind, Source, Status,
-    SynonymGroup, Taxonomy, TaxonomyError, Thesaurus, Timestamp,
+    Action, Addition, Area, Category, Change, Corpus, Date, Document, DocumentKind, FieldChange,
+    Finding, InvalidDate, InvalidTimestamp, Language, OtherLanguage, Section, SectionKind, Source,
+    Status, SynonymGroup, Taxonomy, TaxonomyError, Thesaurus, Timestamp,
 };
 pub use error::{Error, Result};
 pub use library::{Audience, Library};

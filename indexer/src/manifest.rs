@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use tantivy::Index;
 
 use crate::corpus::{
-    AREAS_FILE, Date, Document, DocumentKind, Language, SOURCES_FILE, SectionKind, Status,
-    THESAURUS_FILE, Taxonomy, Thesaurus,
+    AREAS_FILE, Addition, Date, Document, DocumentKind, Language, SOURCES_FILE, SectionKind,
+    Status, THESAURUS_FILE, Taxonomy, Thesaurus,
 };
 use crate::error::{Error, Result};
 use crate::ingest;
@@ -73,6 +73,9 @@ pub struct DocumentSummary {
     pub sections: usize,
     /// Number of findings.
     pub findings: usize,
+    /// Who added it through Hinder, and when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added: Option<Addition>,
 }
 
 impl From<&Document> for DocumentSummary {
@@ -88,6 +91,7 @@ impl From<&Document> for DocumentSummary {
             path: document.path.clone(),
             sections: document.sections.len(),
             findings: document.finding_count(),
+            added: document.added.clone(),
         }
     }
 }

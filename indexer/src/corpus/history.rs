@@ -50,6 +50,28 @@ pub struct FieldChange {
     pub to: Option<String>,
 }
 
+/// Who added a document through Hinder, and when: the first `added` of its history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Addition {
+    /// Who added it.
+    pub by: String,
+    /// When.
+    pub at: Timestamp,
+}
+
+impl Addition {
+    /// The addition a history records, if it records one.
+    pub fn of(history: &[Change]) -> Option<Self> {
+        history
+            .iter()
+            .find(|change| change.action == Action::Added)
+            .map(|change| Self {
+                by: change.by.clone(),
+                at: change.at,
+            })
+    }
+}
+
 /// The kinds of change Hinder makes to a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

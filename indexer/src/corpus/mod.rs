@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) use date::SWEDISH_MONTHS;
 pub use date::{Date, InvalidDate};
-pub use history::{Action, Change, FieldChange, InvalidTimestamp, Timestamp};
+pub use history::{Action, Addition, Change, FieldChange, InvalidTimestamp, Timestamp};
 pub use language::{Language, OtherLanguage};
 pub(crate) use taxonomy::is_slug;
 pub use taxonomy::{AREAS_FILE, Area, Category, SOURCES_FILE, Source, Taxonomy, TaxonomyError};
@@ -59,6 +59,8 @@ pub struct Document {
     pub section_kind: SectionKind,
     /// Path relative to the corpus folder, with `/` separators.
     pub path: String,
+    /// Who added it through Hinder, and when; `None` for a file put in place by hand.
+    pub added: Option<Addition>,
     /// Sections in reading order.
     pub sections: Vec<Section>,
 }

@@ -128,7 +128,16 @@ fn a_preview_writes_nothing_and_shows_what_adding_makes() {
         .add(upload("rapport.docx", &office("seed.docx")), &anna())
         .unwrap();
     assert_eq!(added.preview.path, preview.path);
-    assert_eq!(added.preview.document, preview.document);
+    // The same document, now with who added it.
+    let addition = added.preview.document.added.clone().expect("who added it");
+    assert_eq!(addition.by, "Anna Ek");
+    assert_eq!(
+        crate::corpus::Document {
+            added: None,
+            ..added.preview.document
+        },
+        preview.document
+    );
 }
 
 #[test]

@@ -14,7 +14,7 @@ use super::metadata::DocumentMeta;
 use super::title;
 use crate::analysis::{detect_document_language, detect_passage_language};
 use crate::corpus::{
-    Date, Document, DocumentKind, Finding, Section, SectionKind, Taxonomy, is_slug,
+    Addition, Date, Document, DocumentKind, Finding, Section, SectionKind, Taxonomy, is_slug,
 };
 
 /// A document as an extractor read it, before metadata is resolved.
@@ -202,6 +202,7 @@ pub(crate) fn assemble(
         status: meta.status.unwrap_or_default(),
         language,
         path,
+        added: meta.history.as_deref().and_then(Addition::of),
         sections,
     })
 }

@@ -267,6 +267,7 @@ fn new_document(record: &Record, id: String, options: ImportOptions) -> Document
             .unwrap_or_else(|| detect_text_language(&record.text)),
         section_kind: record.section_kind.unwrap_or_default(),
         path: String::new(),
+        added: None,
         sections: Vec::new(),
         id,
     }

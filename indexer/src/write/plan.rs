@@ -150,6 +150,7 @@ mod tests {
                 path: (*name).to_owned(),
                 sections: 1,
                 findings: 1,
+                added: None,
             });
         }
         manifest

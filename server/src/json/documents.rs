@@ -42,6 +42,14 @@ pub struct DocumentJson {
     /// Path of its page.
     #[schema(example = "/documents/2016-12-02-nystartsgruppen-mote-3")]
     pub url: String,
+    /// Who added it through Hinder; left out for files put in the corpus by hand.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "anna")]
+    pub added_by: Option<String>,
+    /// When it was added through Hinder (RFC 3339, UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(format = DateTime, example = "2026-12-05T10:15:00Z")]
+    pub added_at: Option<String>,
 }
 
 impl From<&DocumentSummary> for DocumentJson {
@@ -58,6 +66,8 @@ impl From<&DocumentSummary> for DocumentJson {
             sections: document.sections,
             findings: document.findings,
             url: document_url(&document.id),
+            added_by: document.added.as_ref().map(|added| added.by.clone()),
+            added_at: document.added.as_ref().map(|added| added.at.to_string()),
         }
     }
 }

@@ -101,39 +101,58 @@ fn an_added_file_is_found_by_a_running_server() {
 }
 
 #[test]
-fn adding_never_writes_over_a_file() {
+fn adding_never_writes_over_a_file_nor_adds_one_twice() {
     let corpus = TestCorpus::seed();
     let before = documents(&corpus);
     let seed_md = corpus.path().join("documents").join(&before[0]);
     let seed_text = std::fs::read(&seed_md).unwrap();
-    let docx = fixture("office/seed.docx");
-    for _ in 0..2 {
-        let out = hinder(&[
+    let add = |file: &str| {
+        hinder(&[
             "add",
-            docx.to_str().unwrap(),
+            fixture(file).to_str().unwrap(),
             "--corpus",
             corpus_arg(&corpus),
             "--by",
             "Bo",
-        ]);
+        ])
+    };
+    // Three files with the same title (and so the same name) stay three files.
+    for file in ["office/seed.docx", "office/seed.pptx", "office/seed.pdf"] {
+        let out = add(file);
         assert!(out.status.success(), "{}", text(&out.stderr));
     }
     let after = documents(&corpus);
-    assert_eq!(after.len(), before.len() + 4, "{after:?}");
-    let added: Vec<&String> = after
+    let added: Vec<&String> = after.iter().filter(|name| !before.contains(name)).collect();
+    assert_eq!(added.len(), 6, "three files and their sidecars: {after:?}");
+    let stems: std::collections::HashSet<&str> = added
         .iter()
-        .filter(|name| name.ends_with(".docx"))
+        .map(|name| {
+            name.rsplit_once('.')
+                .map_or(name.as_str(), |(stem, _)| stem)
+        })
         .collect();
-    assert_eq!(added.len(), 2, "{after:?}");
-    assert_ne!(added[0], added[1]);
-    for name in added {
-        let stored = std::fs::read(corpus.path().join("documents").join(name)).unwrap();
+    assert_eq!(stems.len(), 3, "each file a name of its own: {added:?}");
+    for (name, file) in [("docx", "office/seed.docx"), ("pptx", "office/seed.pptx")] {
+        let stored = added
+            .iter()
+            .find(|added| added.ends_with(name))
+            .expect("stored");
+        let bytes = std::fs::read(corpus.path().join("documents").join(stored)).unwrap();
         assert_eq!(
-            stored,
-            std::fs::read(&docx).unwrap(),
-            "{name} is the file as given"
+            bytes,
+            std::fs::read(fixture(file)).unwrap(),
+            "{stored} as given"
         );
     }
+    // The same file again is refused, naming the document that has it.
+    let again = add("office/seed.docx");
+    assert_eq!(again.status.code(), Some(1));
+    let said = text(&again.stderr);
+    assert!(
+        said.contains("seed.docx: this file was added before, as documents/inkommet/2016-12-02-"),
+        "{said}"
+    );
+    assert_eq!(documents(&corpus), after);
     assert_eq!(std::fs::read(&seed_md).unwrap(), seed_text);
     let check = hinder(&["check", "--corpus", corpus_arg(&corpus)]);
     assert!(check.status.success(), "{}", text(&check.stdout));

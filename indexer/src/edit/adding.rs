@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::error::{Error, Result};
 use super::folders::Folders;
 use super::metadata::Metadata;
-use super::metadata_file::{Markdown, MetadataText};
+use super::metadata_file::{Markdown, MetadataHome, MetadataText};
 use super::naming;
 use crate::corpus::{Change, Document, Taxonomy};
 use crate::ingest::{
@@ -92,6 +92,7 @@ pub(super) fn prepare(
         let split = Markdown::split(&text).map_err(|message| metadata_refused(&name, &message))?;
         let mut front_matter = MetadataText::parse(split.front_matter)
             .map_err(|message| metadata_refused(&name, &message))?;
+        front_matter.forget_claims();
         front_matter.set(&metadata);
         let body = Body::Bytes(Markdown::join(&front_matter, split.body).into_bytes());
         (body, Some((front_matter, split.body.to_owned())))
@@ -223,4 +224,63 @@ fn metadata_refused(name: &str, message: &str) -> Error {
             },
         },
     }
+}
+
+/// The document that was added with this content before (its SHA-256 as its history
+/// records it), so that the same file is not added twice; `None` when there is none.
+///
+/// # Errors
+/// When `documents/` cannot be listed.
+pub(super) fn already_added(folders: &Folders, sha256: &str) -> Result<Option<PathBuf>> {
+    for entry in walkdir::WalkDir::new(&folders.documents) {
+        let entry = entry.map_err(|error| Error::Io {
+            path: folders.documents.clone(),
+            source: error.into(),
+        })?;
+        let path = entry.path();
+        let is_metadata = path.extension().is_some_and(|extension| {
+            extension == ingest::SIDECAR_EXTENSION
+                || Format::from_path(path) == Some(Format::Markdown)
+        });
+        if !entry.file_type().is_file() || !is_metadata {
+            continue;
+        }
+        // Only files that name the hash are read as TOML.
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        if !text.contains(sha256) {
+            continue;
+        }
+        let Ok(home) = MetadataHome::of(&document_of(path)) else {
+            continue;
+        };
+        let recorded = home
+            .metadata
+            .history()
+            .iter()
+            .any(|change| change.sha256.as_deref() == Some(sha256));
+        if recorded {
+            return Ok(Some(document_of(path)));
+        }
+    }
+    Ok(None)
+}
+
+/// The document a metadata file belongs to: a Markdown file itself, a sidecar's document
+/// beside it (whichever file of that name Hinder reads).
+fn document_of(metadata: &std::path::Path) -> PathBuf {
+    if Format::from_path(metadata) == Some(Format::Markdown) {
+        return metadata.to_owned();
+    }
+    let (Some(folder), Some(stem)) = (metadata.parent(), metadata.file_stem()) else {
+        return metadata.to_owned();
+    };
+    std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| path.file_stem() == Some(stem) && Format::from_path(path).is_some())
+        .unwrap_or_else(|| metadata.to_owned())
 }

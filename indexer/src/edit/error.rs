@@ -26,6 +26,14 @@ pub enum Error {
         /// file was read under, where it has not been saved.
         cause: ingest::Error,
     },
+    /// The same content was added before, as this document.
+    #[error("{name}: this file was added before, as {existing}")]
+    Duplicate {
+        /// The file's name as it was given.
+        name: String,
+        /// The document that has its content, relative to the corpus folder.
+        existing: String,
+    },
     /// The file holds no text to find.
     #[error("{0}: the file holds no text that could become findings")]
     NoFindings(String),

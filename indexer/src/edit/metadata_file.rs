@@ -73,6 +73,22 @@ impl MetadataText {
         changed
     }
 
+    /// Drops what only Hinder may write into an added file's metadata: its `id` (an added
+    /// document is named by Hinder, and a chosen id could take another document's) and
+    /// its `history` (a history is what happened here, not what a file claims).
+    pub(super) fn forget_claims(&mut self) {
+        self.document.remove("id");
+        self.document.remove("history");
+    }
+
+    /// The history it records, oldest first.
+    pub(super) fn history(&self) -> Vec<Change> {
+        crate::ingest::metadata::parse_meta(&self.to_string(), 1)
+            .ok()
+            .and_then(|meta| meta.history)
+            .unwrap_or_default()
+    }
+
     /// Appends a change to the `[[history]]` tables.
     pub(super) fn record(&mut self, change: &Change) {
         let mut entry = Table::new();

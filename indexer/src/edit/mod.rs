@@ -98,6 +98,7 @@ impl Editor {
     /// # Errors
     /// The refusals of [`Self::add`].
     pub fn preview(&self, upload: Upload) -> Result<Preview> {
+        self.refuse_duplicate(&upload)?;
         let taxonomy = self.taxonomy()?;
         Ok(adding::prepare(&self.folders, upload, &taxonomy, None)?.preview)
     }
@@ -111,10 +112,11 @@ impl Editor {
     /// [`Error::UnknownSource`]; and [`Error::Io`] when writing fails.
     pub fn add(&self, upload: Upload, author: &Author) -> Result<Added> {
         let _lock = self.lock()?;
+        let sha256 = self.refuse_duplicate(&upload)?;
         let taxonomy = self.taxonomy()?;
         let change = Change {
             file: Some(adding::base_name(&upload.file_name).to_owned()),
-            sha256: Some(sha256_hex(&upload.bytes)),
+            sha256: Some(sha256),
             ..done(Action::Added, author)
         };
         let prepared = adding::prepare(&self.folders, upload, &taxonomy, Some(&change))?;
@@ -261,12 +263,35 @@ impl Editor {
         })
     }
 
+    /// What happened to the document at `path` (under `documents/`, or withdrawn) through
+    /// Hinder, oldest first; empty for a file put in place by hand.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`]; [`Error::Metadata`] when its metadata is not valid TOML.
+    pub fn history(&self, path: &DocumentPath) -> Result<Vec<Change>> {
+        let file = Folders::existing(&self.folders.documents, path)
+            .or_else(|_| Folders::existing(&self.folders.withdrawn, path))?;
+        Ok(MetadataHome::of(&file)?.metadata.history())
+    }
+
     /// Every withdrawn document, the latest withdrawal first.
     ///
     /// # Errors
     /// When `withdrawn/` cannot be listed.
     pub fn withdrawn(&self) -> Result<Vec<Withdrawn>> {
         withdrawal::list(&self.folders)
+    }
+
+    /// The upload's SHA-256, unless a document was added with the same content before.
+    fn refuse_duplicate(&self, upload: &Upload) -> Result<String> {
+        let sha256 = sha256_hex(&upload.bytes);
+        match adding::already_added(&self.folders, &sha256)? {
+            Some(path) => Err(Error::Duplicate {
+                name: adding::base_name(&upload.file_name).to_owned(),
+                existing: self.folders.relative(&path),
+            }),
+            None => Ok(sha256),
+        }
     }
 
     fn taxonomy(&self) -> Result<Taxonomy> {

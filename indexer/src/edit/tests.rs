@@ -177,8 +177,9 @@ fn nothing_is_ever_written_over() {
     let hand_made = corpus.path().join("documents/2016-12-02-mote-3.md");
     fs::write(&hand_made, "## Egen\n\n- Skriven för hand.\n").unwrap();
     let mut paths = Vec::new();
-    for _ in 0..3 {
-        let mut upload = upload("x.md", b"## Egen\n\n- Skriven igen.\n");
+    for n in 0..3 {
+        let text = format!("## Egen\n\n- Skriven igen, gång {n}.\n");
+        let mut upload = upload("x.md", text.as_bytes());
         upload.metadata.title = Some("Möte 3".to_owned());
         upload.metadata.date = "2016-12-02".parse().ok();
         paths.push(editor.add(upload, &anna()).unwrap().preview.path);
@@ -194,6 +195,65 @@ fn nothing_is_ever_written_over() {
     assert_eq!(
         fs::read_to_string(&hand_made).unwrap(),
         "## Egen\n\n- Skriven för hand.\n"
+    );
+}
+
+#[test]
+fn the_same_file_is_not_added_twice() {
+    let corpus = corpus();
+    let editor = Editor::open(corpus.path()).unwrap();
+    let first = editor
+        .add(upload("möte.pptx", &office("seed.pptx")), &anna())
+        .unwrap();
+    let again = editor.preview(upload("kopia.pptx", &office("seed.pptx")));
+    assert!(
+        matches!(&again, Err(Error::Duplicate { existing, .. }) if *existing == first.preview.path),
+        "{again:?}"
+    );
+    let error = editor
+        .add(upload("kopia.pptx", &office("seed.pptx")), &anna())
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "kopia.pptx: this file was added before, as {}",
+            first.preview.path
+        )
+    );
+    // The same text again is the same content, whatever the file is called.
+    editor
+        .add(upload("a.md", b"## A\n\n- Text.\n"), &anna())
+        .unwrap();
+    assert!(matches!(
+        editor.add(upload("b.md", b"## A\n\n- Text.\n"), &anna()),
+        Err(Error::Duplicate { .. })
+    ));
+    editor
+        .add(upload("c.md", b"## A\n\n- Annan text.\n"), &anna())
+        .unwrap();
+}
+
+#[test]
+fn an_added_file_cannot_claim_an_id_or_a_history() {
+    let corpus = corpus();
+    let editor = Editor::open(corpus.path()).unwrap();
+    let text = "+++\nid = \"2016-12-02-nystartsgruppen-mote-3\"\n\n[[history]]\naction = \"added\"\n\
+                by = \"kansliet\"\nat = 2016-12-02T10:00:00Z\n+++\n## Rubrik\n\n- Text.\n";
+    let added = editor
+        .add(upload("falsk.md", text.as_bytes()), &anna())
+        .unwrap();
+    assert_eq!(added.preview.document.id, "rubrik");
+    let written = fs::read_to_string(corpus.path().join(&added.preview.path)).unwrap();
+    assert!(
+        !written.contains("nystartsgruppen") && !written.contains("kansliet"),
+        "{written}"
+    );
+    let path = DocumentPath::new(&added.preview.path).unwrap();
+    let history = editor.history(&path).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(
+        (history[0].action, history[0].by.as_str()),
+        (Action::Added, "Anna Ek")
     );
 }
 
@@ -350,6 +410,7 @@ fn a_withdrawn_document_leaves_the_corpus_and_comes_back_whole() {
     let withdrawn = editor.withdrawn().unwrap();
     assert_eq!(withdrawn.len(), 1);
     assert_eq!(withdrawn[0].path, path);
+    assert_eq!(withdrawn[0].id, before[0].id);
     let withdrawal = withdrawn[0].withdrawal.clone().unwrap();
     assert_eq!(
         (withdrawal.by.as_str(), withdrawal.reason.as_deref()),

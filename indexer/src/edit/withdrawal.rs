@@ -17,6 +17,8 @@ use crate::ingest::{self, Format};
 pub struct Withdrawn {
     /// Its path under `withdrawn/` (and the path under `documents/` it returns to).
     pub path: DocumentPath,
+    /// The id it had, and has again once restored: its metadata's, else its name's.
+    pub id: String,
     /// Its title as its metadata gives it, else its file name.
     pub title: String,
     /// The withdrawal as its history records it, when it does.
@@ -53,17 +55,26 @@ pub(super) fn list(folders: &Folders) -> Result<Vec<Withdrawn>> {
             .unwrap_or_default()
             .into_iter()
             .rfind(|change| change.action == Action::Withdrawn);
-        let title = meta.title.unwrap_or_else(|| {
-            ingest::names::title_from_file_name(
-                &entry
-                    .path()
-                    .file_stem()
-                    .unwrap_or_default()
-                    .to_string_lossy(),
-            )
+        let stem = entry
+            .path()
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let title = meta
+            .title
+            .unwrap_or_else(|| ingest::names::title_from_file_name(&stem));
+        let id = meta.id.unwrap_or_else(|| {
+            let markdown = Format::from_path(entry.path()) == Some(Format::Markdown);
+            let extension = entry
+                .path()
+                .extension()
+                .map(|extension| extension.to_string_lossy().to_lowercase());
+            ingest::names::id_from_file_name(&stem, extension.as_deref().filter(|_| !markdown))
         });
         found.push(Withdrawn {
             path,
+            id,
             title,
             withdrawal,
         });

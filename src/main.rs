@@ -273,26 +273,7 @@ fn serve(args: &ServeArgs) -> Result<ExitCode> {
         tracing::info!(file = %members_file.display(), "no members: serving published material only");
     }
     let state = server::AppState::with_settings(library, members, settings);
-    // Keep the served index in step with the corpus; without a corpus there is nothing to
-    // watch, and an imported index has no corpus folder as its source.
-    let imported = state
-        .index_for(Audience::Members)
-        .manifest()
-        .imported
-        .is_some();
-    let _watcher = if args.corpus.corpus.is_dir() && !imported {
-        let live = server::live::LiveIndex::open(&args.corpus.corpus, index_dir, state.library())
-            .map(std::sync::Arc::new);
-        match live.and_then(server::live::watch) {
-            Ok(watcher) => Some(watcher),
-            Err(error) => {
-                tracing::warn!(%error, "serving without live updates");
-                None
-            }
-        }
-    } else {
-        None
-    };
+    let (state, _watcher) = server::follow_corpus(state, &args.corpus.corpus, index_dir);
     let addr = args.server.listen_addr();
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {

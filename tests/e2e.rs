@@ -11,6 +11,7 @@ mod browser;
 mod caching;
 mod cli;
 mod collectors;
+mod contributing;
 mod corpus;
 mod documents;
 mod drafting;

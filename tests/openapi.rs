@@ -175,13 +175,14 @@ async fn every_operation_answers_as_documented() {
     }
     called.insert(("/api/v1/related".to_owned(), "post"));
     called.insert(("/api/v1/openapi.json".to_owned(), "get"));
+    called.extend(write_operations(&document).await);
 
     let documented: BTreeSet<(String, &str)> = document["paths"]
         .as_object()
         .expect("paths")
         .iter()
         .flat_map(|(path, item)| {
-            ["get", "post"]
+            ["get", "post", "patch", "delete"]
                 .into_iter()
                 .filter(|method| item.get(*method).is_some())
                 .map(move |method| (path.clone(), method))
@@ -191,6 +192,177 @@ async fn every_operation_answers_as_documented() {
         called, documented,
         "every documented operation is exercised"
     );
+}
+
+/// The operations that change the corpus, over a corpus the application may change: each
+/// answer, refusals included, as the document says. Returns what was called.
+async fn write_operations(document: &Value) -> BTreeSet<(String, &'static str)> {
+    let corpus =
+        support::WritableCorpus::new(support::TestCorpus::seed(), server::Settings::default());
+    let app = corpus.app();
+    let member = support::member();
+    let (writer, editor) = (
+        Some(member.write_token.as_str()),
+        Some(member.editor_token.as_str()),
+    );
+    let deck = std::fs::read(support::fixture("office/seed.pptx")).expect("a deck");
+    let mut called = BTreeSet::new();
+    let mut call = async |path: &'static str,
+                          method: &'static str,
+                          uri: String,
+                          token: Option<&str>,
+                          body: Option<(String, Vec<u8>)>| {
+        let request = support::request_as(
+            &method.to_uppercase(),
+            &uri,
+            token,
+            body.as_ref()
+                .map(|(kind, bytes)| (kind.as_str(), bytes.clone())),
+        );
+        let reply = support::send(&app, request).await;
+        if reply.body.is_empty() {
+            let status = reply.status.as_str();
+            assert!(
+                document["paths"][path][method]["responses"][status].is_object(),
+                "{method} {path} answered {status}, which the document does not list"
+            );
+        } else {
+            check(document, path, method, &reply, &reply.json());
+        }
+        called.insert((path.to_owned(), method));
+        reply
+    };
+    let form =
+        |fields: &[(&str, &str)]| Some(support::multipart(fields, Some(("möte.pptx", &deck))));
+    let feedback = |text: &str| {
+        Some((
+            "application/json".to_owned(),
+            json!({"text": text}).to_string().into_bytes(),
+        ))
+    };
+    let documents = "/api/v1/documents";
+    call(
+        documents,
+        "post",
+        format!("{documents}?dry_run=true"),
+        writer,
+        form(&[]),
+    )
+    .await;
+    let added = call(
+        documents,
+        "post",
+        documents.to_owned(),
+        writer,
+        form(&[("areas", "samverkan")]),
+    )
+    .await;
+    assert_eq!(added.status, 201);
+    call(documents, "post", documents.to_owned(), writer, form(&[])).await;
+    call(
+        documents,
+        "post",
+        documents.to_owned(),
+        None,
+        feedback("- x"),
+    )
+    .await;
+    call(
+        documents,
+        "post",
+        documents.to_owned(),
+        writer,
+        form(&[("areas", "rymden")]),
+    )
+    .await;
+    let note = call(
+        documents,
+        "post",
+        documents.to_owned(),
+        writer,
+        feedback("- Synpunkt om fiber."),
+    )
+    .await;
+    let id = note.json()["document"]["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned();
+    let one = "/api/v1/documents/{id}";
+    let patch = |value: Value| {
+        Some((
+            "application/json".to_owned(),
+            value.to_string().into_bytes(),
+        ))
+    };
+    call(
+        one,
+        "patch",
+        format!("{documents}/{id}"),
+        writer,
+        patch(json!({"title": "Synpunkter"})),
+    )
+    .await;
+    call(
+        one,
+        "patch",
+        format!("{documents}/{id}"),
+        writer,
+        patch(json!({"status": "publicerad"})),
+    )
+    .await;
+    call(
+        one,
+        "patch",
+        format!("{documents}/none"),
+        editor,
+        patch(json!({"title": "x"})),
+    )
+    .await;
+    let history = "/api/v1/documents/{id}/history";
+    call(
+        history,
+        "get",
+        format!("{documents}/{id}/history"),
+        writer,
+        None,
+    )
+    .await;
+    call(
+        history,
+        "get",
+        format!("{documents}/{id}/history"),
+        None,
+        None,
+    )
+    .await;
+    call(one, "delete", format!("{documents}/{id}"), writer, None).await;
+    call(one, "delete", format!("{documents}/{id}"), writer, None).await;
+    let restore = "/api/v1/documents/{id}/restore";
+    call(
+        restore,
+        "post",
+        format!("{documents}/{id}/restore"),
+        writer,
+        None,
+    )
+    .await;
+    call(
+        restore,
+        "post",
+        format!("{documents}/{id}/restore"),
+        editor,
+        None,
+    )
+    .await;
+    call(
+        restore,
+        "post",
+        format!("{documents}/none/restore"),
+        editor,
+        None,
+    )
+    .await;
+    called
 }
 
 #[tokio::test]

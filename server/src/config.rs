@@ -55,6 +55,17 @@ pub struct Config {
     /// `search_timeout` (at most 5).
     #[arg(long, env = "HINDER_SEARCH_TIMEOUT", default_value = "3", value_parser = seconds)]
     pub search_timeout: Duration,
+
+    /// The largest file members may upload, in MiB (at most 100, the largest file Hinder
+    /// reads).
+    #[arg(long, env = "HINDER_MAX_UPLOAD", default_value = "50",
+          value_parser = clap::value_parser!(u64).range(1..=100))]
+    pub max_upload: u64,
+
+    /// How many changes (uploads, edits, withdrawals) one member may make a minute.
+    #[arg(long, env = "HINDER_WRITES_PER_MINUTE", default_value = "30",
+          value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub writes_per_minute: u32,
 }
 
 /// A positive number of seconds up to [`MAX_SEARCH_TIMEOUT`] (`2`, `0.5`).
@@ -119,6 +130,10 @@ impl Config {
             public_url,
             cors_origins,
             search_timeout: self.search_timeout,
+            max_upload_bytes: usize::try_from(self.max_upload.saturating_mul(1024 * 1024))
+                .unwrap_or(usize::MAX),
+            writes_per_minute: std::num::NonZeroU32::new(self.writes_per_minute)
+                .unwrap_or(crate::limits::DEFAULT_WRITES_PER_MINUTE),
         })
     }
 }

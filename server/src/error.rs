@@ -66,9 +66,53 @@ pub enum ApiError {
         crate::limits::REQUEST_TIMEOUT.as_secs()
     )]
     RequestTimeout,
+    /// A change asked for by someone who is not signed in.
+    #[error(
+        "sign in, or send a member's write token (`hinder user token NAME --write`) as `Authorization: Bearer hinder_…`"
+    )]
+    SignInRequired,
+    /// A signed-in caller who may not do this.
+    #[error("{0}")]
+    Forbidden(Forbidden),
+    /// This server serves an index it cannot change (imported, or without its corpus).
+    #[error(
+        "this installation serves an index without its corpus folder: nothing can be added or changed here"
+    )]
+    WritesDisabled,
+    /// A member made more changes a minute than the server allows; the value is the seconds
+    /// to wait.
+    #[error("too many changes in a minute, try again in {0} s")]
+    TooManyWrites(u64),
+    /// An upload over the server's `--max-upload`.
+    #[error("the upload is larger than the {0} bytes this server accepts")]
+    UploadTooLarge(usize),
+    /// A metadata value of a change that cannot be read.
+    #[error("invalid {field}: {message}")]
+    InvalidMetadata {
+        /// The field.
+        field: &'static str,
+        /// What would be accepted.
+        message: String,
+    },
+    /// The corpus refused the change (or could not make it).
+    #[error("{0}")]
+    Edit(indexer::edit::Error),
     /// The server failed; the cause has been logged.
     #[error("internal error")]
     Internal,
+}
+
+/// Why a signed-in caller may not do something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Forbidden {
+    /// The API token only reads.
+    #[error(
+        "this token only reads; a token made with `hinder user token NAME --write` may change the corpus"
+    )]
+    ReadOnlyToken,
+    /// Only editors may do this (publish, restore, change what others added).
+    #[error("only an editor (redaktör) may {0}")]
+    EditorsOnly(&'static str),
 }
 
 impl ApiError {
@@ -87,13 +131,15 @@ impl ApiError {
             | Self::InvalidFormat(_)
             | Self::TooManyChosen(_) => StatusCode::BAD_REQUEST,
             Self::NotFound => StatusCode::NOT_FOUND,
-            Self::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::BodyTooLarge | Self::UploadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Unauthorized | Self::SignInRequired => StatusCode::UNAUTHORIZED,
+            Self::TooManyAttempts(_) | Self::TooManyWrites(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Overloaded | Self::SearchTimeout => StatusCode::SERVICE_UNAVAILABLE,
             Self::Refused(status) => *status,
-            Self::CrossSite => StatusCode::FORBIDDEN,
+            Self::CrossSite | Self::Forbidden(_) | Self::WritesDisabled => StatusCode::FORBIDDEN,
             Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+            Self::InvalidMetadata { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Edit(error) => edit_status(error),
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -117,8 +163,8 @@ impl ApiError {
             Self::InvalidFormat(_) => "invalid_format",
             Self::TooManyChosen(_) => "too_many_chosen",
             Self::NotFound => "not_found",
-            Self::BodyTooLarge => "body_too_large",
-            Self::Unauthorized => "unauthorized",
+            Self::BodyTooLarge | Self::UploadTooLarge(_) => "body_too_large",
+            Self::Unauthorized | Self::SignInRequired => "unauthorized",
             Self::TooManyAttempts(_) => "too_many_attempts",
             Self::Overloaded => "overloaded",
             Self::SearchTimeout => "search_timeout",
@@ -134,6 +180,11 @@ impl ApiError {
                 _ => "unavailable",
             },
             Self::RequestTimeout => "request_timeout",
+            Self::Forbidden(_) => "forbidden",
+            Self::WritesDisabled => "writes_disabled",
+            Self::TooManyWrites(_) => "too_many_writes",
+            Self::InvalidMetadata { .. } => "invalid_metadata",
+            Self::Edit(error) => edit_code(error),
             Self::Internal => "internal",
         }
     }
@@ -211,8 +262,96 @@ impl ApiError {
             Self::RequestTimeout => {
                 "Förfrågan tog för lång tid att komma fram. Försök igen.".to_owned()
             }
+            Self::SignInRequired => "Logga in för att lägga till eller ändra material.".to_owned(),
+            Self::Forbidden(Forbidden::ReadOnlyToken) => {
+                "Nyckeln (API-token) får bara läsa.".to_owned()
+            }
+            Self::Forbidden(Forbidden::EditorsOnly(_)) => {
+                "Det får bara en redaktör göra.".to_owned()
+            }
+            Self::WritesDisabled => "Här går det inte att lägga till material.".to_owned(),
+            Self::TooManyWrites(seconds) => {
+                format!("Du har gjort många ändringar på kort tid. Vänta {seconds} sekunder.")
+            }
+            Self::UploadTooLarge(bytes) => format!(
+                "Filen är för stor. Den får vara högst {} MB.",
+                bytes / (1024 * 1024)
+            ),
+            Self::InvalidMetadata { message, .. } => format!("Uppgiften kunde inte läsas: {message}"),
+            Self::Edit(error) => error.to_string(),
         }
     }
+}
+
+/// The status of a refused or failed change to the corpus: the file or its metadata are
+/// the caller's to fix (4xx), a full disk is 507, the rest is the server's (500).
+fn edit_status(error: &indexer::edit::Error) -> StatusCode {
+    use indexer::edit::Error;
+    match error {
+        Error::Unreadable { cause, .. } if is_unsupported_type(cause) => {
+            StatusCode::UNSUPPORTED_MEDIA_TYPE
+        }
+        Error::Unreadable {
+            cause:
+                indexer::ingest::Error::Extract {
+                    source: indexer::ingest::ExtractError::TooLarge { .. },
+                    ..
+                },
+            ..
+        } => StatusCode::PAYLOAD_TOO_LARGE,
+        Error::Unreadable { .. }
+        | Error::NoFindings(_)
+        | Error::InvalidFileName(_)
+        | Error::InvalidTitle { .. }
+        | Error::UnknownArea { .. }
+        | Error::UnknownSource { .. }
+        | Error::InvalidAuthor(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        Error::Duplicate { .. } | Error::Taken(_) | Error::Metadata { .. } => StatusCode::CONFLICT,
+        Error::InvalidPath(_) | Error::NotFound(_) => StatusCode::NOT_FOUND,
+        Error::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => {
+            StatusCode::INSUFFICIENT_STORAGE
+        }
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+fn edit_code(error: &indexer::edit::Error) -> &'static str {
+    use indexer::edit::Error;
+    match error {
+        Error::Unreadable { cause, .. } if is_unsupported_type(cause) => "unsupported_media_type",
+        Error::Unreadable { .. } if edit_status(error) == StatusCode::PAYLOAD_TOO_LARGE => {
+            "body_too_large"
+        }
+        Error::Unreadable { .. } => "unreadable",
+        Error::NoFindings(_) => "no_text",
+        Error::InvalidFileName(_) => "invalid_file_name",
+        Error::InvalidTitle { .. } => "invalid_title",
+        Error::UnknownArea { .. } => "unknown_area",
+        Error::UnknownSource { .. } => "unknown_source",
+        Error::InvalidAuthor(_) => "invalid_name",
+        Error::Duplicate { .. } => "duplicate",
+        Error::Taken(_) => "conflict",
+        Error::Metadata { .. } => "metadata_unreadable",
+        Error::InvalidPath(_) | Error::NotFound(_) => "not_found",
+        Error::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => {
+            "insufficient_storage"
+        }
+        _ => "internal",
+    }
+}
+
+/// A file Hinder does not read, judged by what it holds: not the format its name says, an
+/// old binary Office format, or a name of no format Hinder reads.
+fn is_unsupported_type(error: &indexer::ingest::Error) -> bool {
+    use indexer::ingest::{Error, ExtractError};
+    matches!(
+        error,
+        Error::UnsupportedFormat(_)
+            | Error::Extract {
+                source: ExtractError::Misnamed { .. } | ExtractError::OldBinary { .. },
+                ..
+            }
+    )
 }
 
 /// The body of every error answer of the API.
@@ -243,13 +382,13 @@ impl IntoResponse for ApiError {
         };
         let mut response = (self.status(), Json(body)).into_response();
         match self {
-            Self::Unauthorized => {
+            Self::Unauthorized | Self::SignInRequired => {
                 response.headers_mut().insert(
                     WWW_AUTHENTICATE,
                     HeaderValue::from_static("Bearer realm=\"hinder\""),
                 );
             }
-            Self::TooManyAttempts(seconds) => {
+            Self::TooManyAttempts(seconds) | Self::TooManyWrites(seconds) => {
                 response
                     .headers_mut()
                     .insert(RETRY_AFTER, HeaderValue::from(seconds));
@@ -269,6 +408,19 @@ impl From<axum::extract::rejection::PathRejection> for ApiError {
     /// A path segment that cannot be decoded names nothing that exists.
     fn from(_: axum::extract::rejection::PathRejection) -> Self {
         Self::NotFound
+    }
+}
+
+impl From<indexer::edit::Error> for ApiError {
+    /// Refusals keep their reason; the server's own failures are logged and hidden.
+    fn from(error: indexer::edit::Error) -> Self {
+        if edit_status(&error).is_server_error()
+            && edit_status(&error) != StatusCode::INSUFFICIENT_STORAGE
+        {
+            Self::internal(&error)
+        } else {
+            Self::Edit(error)
+        }
     }
 }
 

@@ -24,6 +24,7 @@ mod config;
 pub mod cross_site;
 pub mod draft;
 mod error;
+mod follow;
 pub mod json;
 pub mod limits;
 pub mod links;
@@ -35,6 +36,7 @@ mod shedding;
 mod state;
 pub mod views;
 pub mod word;
+pub mod writes;
 
 use std::future::Future;
 
@@ -47,6 +49,7 @@ use tower_http::trace::TraceLayer;
 
 pub use config::{Config, ConfigError};
 pub use error::ApiError;
+pub use follow::follow_corpus;
 pub use state::{AppState, Settings};
 
 /// The application: every route, with conditional GETs, security headers and limits, and
@@ -56,7 +59,8 @@ pub fn app(state: AppState) -> Router {
         state.clone(),
         caching::conditional_get,
     ));
-    security::protect(routes)
+    let settings = state.settings().clone();
+    security::protect(routes, &settings)
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
             let route = request
                 .extensions()

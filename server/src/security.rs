@@ -8,20 +8,25 @@
 //! state (signing in and out) are refused when another site sends them, and every answer,
 //! errors from the limits included, keeps the house's shape.
 
+use std::time::Duration;
+
 use axum::Router;
-use axum::extract::Request;
+use axum::body::Body;
+use axum::extract::{Request, State};
 use axum::http::header::{
     CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
     X_FRAME_OPTIONS,
 };
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
-use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::timeout::TimeoutLayer;
+use axum::response::{IntoResponse, Response};
+use http_body_util::Limited;
 
 use crate::error::ApiError;
-use crate::limits::{MAX_BODY_BYTES, REQUEST_TIMEOUT};
+use crate::limits::{
+    MAX_BODY_BYTES, REQUEST_TIMEOUT, UPLOAD_FRAMING_BYTES, UPLOAD_PATHS, UPLOAD_TIMEOUT,
+};
+use crate::state::Settings;
 
 /// The policy: own origin only, no plugins, no framing, forms post here only.
 pub const CONTENT_SECURITY_POLICY_VALUE: &str = "default-src 'none'; script-src 'self'; \
@@ -30,14 +35,59 @@ pub const CONTENT_SECURITY_POLICY_VALUE: &str = "default-src 'none'; script-src 
 
 /// Adds the body limit, the timeout and the house rules to every route. The house rules
 /// are the outermost layer, so that the limits' own answers keep them too.
-pub fn protect<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+pub fn protect<S: Clone + Send + Sync + 'static>(
+    router: Router<S>,
+    settings: &Settings,
+) -> Router<S> {
+    let limits = RouteLimits {
+        max_upload_bytes: settings.max_upload_bytes,
+    };
     router
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
+        .layer(axum::middleware::from_fn_with_state(limits, limit))
         .layer(axum::middleware::from_fn(house_rules))
+}
+
+/// The body size and time a request may take, by route: uploads may be large and slow to
+/// arrive and to read; everything else is small and quick.
+#[derive(Debug, Clone, Copy)]
+struct RouteLimits {
+    max_upload_bytes: usize,
+}
+
+impl RouteLimits {
+    fn of(self, method: &Method, path: &str) -> (usize, Duration) {
+        if is_upload(method, path) {
+            // The form's other fields and the multipart framing come on top of the file.
+            (self.max_upload_bytes + UPLOAD_FRAMING_BYTES, UPLOAD_TIMEOUT)
+        } else {
+            (MAX_BODY_BYTES, REQUEST_TIMEOUT)
+        }
+    }
+}
+
+/// Whether a request carries a file to add to the corpus.
+pub(crate) fn is_upload(method: &Method, path: &str) -> bool {
+    method == Method::POST && UPLOAD_PATHS.contains(&path)
+}
+
+/// Refuses a body over the route's limit (at once when its length is declared, else when
+/// reading passes it) and a request that takes longer than the route allows: 413 and 408,
+/// reshaped by the house rules.
+async fn limit(State(limits): State<RouteLimits>, request: Request, next: Next) -> Response {
+    let (max_bytes, time) = limits.of(request.method(), request.uri().path());
+    let declared = request
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|length| length.to_str().ok())
+        .and_then(|length| length.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > max_bytes as u64) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let request = request.map(|body| Body::new(Limited::new(body, max_bytes)));
+    match tokio::time::timeout(time, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
+    }
 }
 
 /// Every answer carries the security headers, and every error the house's shape: the JSON

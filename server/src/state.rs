@@ -1,6 +1,7 @@
 //! Shared state of the handlers: the open library (the public and the members' index), the
 //! members, and the settings of this installation.
 
+use std::num::NonZeroU32;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -14,6 +15,7 @@ use tokio::runtime::{Handle, RuntimeFlavor};
 use crate::auth::{LoginThrottle, MembersStore};
 use crate::error::ApiError;
 use crate::shedding::LoadShedder;
+use crate::writes::Writes;
 
 /// What every handler can reach. Cloning is cheap.
 #[derive(Debug, Clone)]
@@ -23,6 +25,8 @@ pub struct AppState {
     throttle: Arc<LoginThrottle>,
     shedder: Arc<LoadShedder>,
     settings: Arc<Settings>,
+    /// The way into the corpus, when this server serves one it may change.
+    writes: Option<Arc<Writes>>,
 }
 
 /// How long one request's index work may take by default: searches take milliseconds, the
@@ -40,6 +44,10 @@ pub struct Settings {
     /// How long one request's index work may take before it is stopped and answered with
     /// 503 `search_timeout` ([`indexer::within_deadline`]).
     pub search_timeout: Duration,
+    /// The largest file a member may upload, in bytes.
+    pub max_upload_bytes: usize,
+    /// Changes one member may make a minute.
+    pub writes_per_minute: NonZeroU32,
 }
 
 impl Default for Settings {
@@ -48,6 +56,8 @@ impl Default for Settings {
             public_url: None,
             cors_origins: Vec::new(),
             search_timeout: DEFAULT_SEARCH_TIMEOUT,
+            max_upload_bytes: crate::limits::DEFAULT_MAX_UPLOAD_BYTES,
+            writes_per_minute: crate::limits::DEFAULT_WRITES_PER_MINUTE,
         }
     }
 }
@@ -69,7 +79,25 @@ impl AppState {
             throttle: Arc::new(LoginThrottle::default()),
             shedder: Arc::new(LoadShedder::for_this_machine()),
             settings: Arc::new(settings),
+            writes: None,
         }
+    }
+
+    /// The same state, with a way into the corpus: members may then add and change
+    /// material.
+    #[must_use]
+    pub fn with_writes(mut self, writes: Writes) -> Self {
+        self.writes = Some(Arc::new(writes));
+        self
+    }
+
+    /// The way into the corpus.
+    ///
+    /// # Errors
+    /// [`ApiError::WritesDisabled`] when this server serves an index it cannot change (an
+    /// imported one, or one without its corpus folder).
+    pub fn writes(&self) -> Result<Arc<Writes>, ApiError> {
+        self.writes.clone().ok_or(ApiError::WritesDisabled)
     }
 
     /// An audience's commit, for cheap reads that do not search (manifest, taxonomy, version).

@@ -142,11 +142,14 @@ impl TestIndex {
     }
 }
 
-/// The test member: name, password, an API token, and the members they belong to.
+/// The test member: name, password, a read-only API token, a write token, an editor with a
+/// write token, and the members they belong to.
 pub struct TestMember {
     pub name: &'static str,
     pub password: &'static str,
     pub token: String,
+    pub write_token: String,
+    pub editor_token: String,
     pub members: Members,
 }
 
@@ -162,13 +165,109 @@ pub fn member() -> &'static TestMember {
         let token = members
             .create_token(name, "tester", "2026-11-27", false)
             .expect("a token");
+        let write_token = members
+            .create_token(name, "import", "2026-12-05", true)
+            .expect("a token");
+        let editor = "kansliet";
+        members
+            .add(editor, password, Role::Editor)
+            .expect("adding the test editor");
+        let editor_token = members
+            .create_token(editor, "kansliet", "2026-12-05", true)
+            .expect("a token");
         TestMember {
             name,
             password,
             token,
+            write_token,
+            editor_token,
             members,
         }
     })
+}
+
+/// A corpus the application may change, with the index that follows it: what a running
+/// server with a corpus folder is.
+pub struct WritableCorpus {
+    pub corpus: TestCorpus,
+    _index: TempDir,
+    state: server::AppState,
+}
+
+impl WritableCorpus {
+    pub fn new(corpus: TestCorpus, settings: server::Settings) -> Self {
+        let index = scratch();
+        let index_dir = index.path().join("index");
+        indexer::build_index(corpus.path(), &index_dir, &mut |_, _| {})
+            .expect("building the test index");
+        let library = Library::open(&index_dir).expect("opening the test index");
+        let members = MembersStore::fixed(member().members.clone());
+        let state = server::AppState::with_settings(library, members, settings);
+        let (state, watcher) = server::follow_corpus(state, corpus.path(), &index_dir);
+        // The server's own changes update the index before they answer; the tests do not
+        // wait for a watcher.
+        drop(watcher);
+        Self {
+            corpus,
+            _index: index,
+            state,
+        }
+    }
+
+    pub fn app(&self) -> Router {
+        server::app(self.state.clone())
+    }
+}
+
+/// A `multipart/form-data` body of text fields and, optionally, one file: its content type
+/// and bytes.
+pub fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
+    const BOUNDARY: &str = "hinder-test-boundary-7f3a";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    if let Some((file_name, bytes)) = file {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={BOUNDARY}"), body)
+}
+
+/// A request as a member with a token.
+pub fn request_as(
+    method: &str,
+    uri: &str,
+    token: Option<&str>,
+    body: Option<(&str, Vec<u8>)>,
+) -> Request<Body> {
+    let mut request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("host", "localhost");
+    if let Some(token) = token {
+        request = request.header("authorization", format!("Bearer {token}"));
+    }
+    match body {
+        Some((content_type, bytes)) => request
+            .header("content-type", content_type)
+            .body(Body::from(bytes)),
+        None => request.body(Body::empty()),
+    }
+    .expect("building a request")
 }
 
 /// The seed corpus, indexed once per test run.

@@ -38,11 +38,21 @@ pub enum Error {
     #[error("{0}: the file holds no text that could become findings")]
     NoFindings(String),
     /// An area slug that `areas.toml` does not declare.
-    #[error("unknown area `{0}`")]
-    UnknownArea(String),
+    #[error("unknown area `{slug}`, expected one of: {}", .known.join(", "))]
+    UnknownArea {
+        /// The slug given.
+        slug: String,
+        /// The areas there are.
+        known: Vec<String>,
+    },
     /// A source slug that `sources.toml` does not declare.
-    #[error("unknown source `{0}`")]
-    UnknownSource(String),
+    #[error("unknown source `{slug}`, expected one of: {}", .known.join(", "))]
+    UnknownSource {
+        /// The slug given.
+        slug: String,
+        /// The sources there are.
+        known: Vec<String>,
+    },
     /// A title that is empty or too long.
     #[error("invalid title: give 1 to {max} characters")]
     InvalidTitle {

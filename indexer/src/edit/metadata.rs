@@ -46,7 +46,10 @@ impl Metadata {
         if let Some(source) = &self.source
             && taxonomy.source(source).is_none()
         {
-            return Err(Error::UnknownSource(source.clone()));
+            return Err(Error::UnknownSource {
+                slug: source.clone(),
+                known: taxonomy.sources.iter().map(|s| s.slug.clone()).collect(),
+            });
         }
         if let Some(area) = self
             .areas
@@ -54,7 +57,10 @@ impl Metadata {
             .flatten()
             .find(|area| taxonomy.area(area).is_none())
         {
-            return Err(Error::UnknownArea(area.clone()));
+            return Err(Error::UnknownArea {
+                slug: area.clone(),
+                known: taxonomy.areas.iter().map(|a| a.slug.clone()).collect(),
+            });
         }
         Ok(())
     }

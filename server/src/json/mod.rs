@@ -2,6 +2,7 @@
 //! Each derives its OpenAPI schema (`routes/api/openapi.rs`), so the document cannot drift from
 //! what the handlers send.
 
+mod contribute;
 mod documents;
 mod help;
 mod related;
@@ -12,6 +13,10 @@ use utoipa::ToSchema;
 
 use crate::citation::Citation;
 use crate::links::finding_url;
+pub use contribute::{
+    ChangeJson, FeedbackBody, FieldChangeJson, HistoryResponse, MetadataPatch, PreviewFinding,
+    PreviewResponse, PreviewSection, UploadForm,
+};
 pub use documents::{DocumentJson, DocumentResponse, DocumentsResponse};
 pub use help::{CorrectionJson, HelpJson, PartialJson, WordJson};
 pub use related::{DEFAULT_RELATED, DraftRequest, RelatedHitJson, RelatedResponse};

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, and `/healthz`. Each handler carries its OpenAPI
 //! description ([`crate::routes::api::openapi`]).
 
+pub(crate) mod contribute;
 pub(crate) mod documents;
 pub(crate) mod export;
 pub(crate) mod openapi;
@@ -31,6 +32,7 @@ pub(super) fn router(cors: Option<CorsLayer>) -> Router<AppState> {
         .route("/api/v1/suggest", get(suggest))
         .route("/api/v1/openapi.json", get(openapi::document))
         .merge(documents::router())
+        .merge(contribute::router())
         .merge(related::router())
         .merge(export::router());
     let api = match cors {

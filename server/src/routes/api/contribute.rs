@@ -1,0 +1,511 @@
+//! Changing the corpus over the API: add a document (a file, or written feedback), change
+//! its metadata, withdraw and restore it, and read its history. Each handler reads the
+//! request, checks who may do what, and calls the corpus's editor through
+//! [`crate::writes::Writes`]; nothing here writes a file.
+
+use axum::extract::multipart::MultipartError;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{FromRequest, Multipart, Path, RawQuery, Request, State};
+use axum::http::header::{CONTENT_TYPE, LOCATION};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Json, Router, routing};
+use std::sync::Arc;
+
+use indexer::edit::{Author, DocumentPath, Metadata, Upload};
+use indexer::{Audience, Date, DocumentKind, DocumentSummary, Status};
+
+use crate::auth::Viewer;
+use crate::error::{ApiError, ErrorBody, Forbidden};
+use crate::json::{
+    DocumentResponse, FeedbackBody, HistoryResponse, MetadataPatch, PreviewResponse, UploadForm,
+};
+use crate::limits::MAX_FEEDBACK_CHARS;
+use crate::state::AppState;
+use crate::writes::Writes;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/documents", routing::post(add))
+        .route(
+            "/api/v1/documents/{id}",
+            routing::patch(change).delete(withdraw),
+        )
+        .route("/api/v1/documents/{id}/restore", routing::post(restore))
+        .route("/api/v1/documents/{id}/history", routing::get(history))
+}
+
+/// Add a document: a file, or written feedback.
+///
+/// A file comes as `multipart/form-data` with its metadata; feedback as JSON with its
+/// `text`. The file is read as the index will read it: one that would be left out is
+/// refused, and nothing is written. What a member adds is `arbetsmaterial` until an editor
+/// publishes it. With `dry_run=true`, the answer is what the document would be, and
+/// nothing is written; otherwise the document is saved in the corpus (and committed to git
+/// where the corpus is a work tree) and is found by searches when the answer comes.
+#[utoipa::path(
+    post,
+    path = "/api/v1/documents",
+    operation_id = "add_document",
+    tag = "documents",
+    params(("dry_run" = Option<bool>, Query, description = "Preview only: write nothing")),
+    request_body(content(
+        (UploadForm = "multipart/form-data"),
+        (FeedbackBody = "application/json"),
+    )),
+    responses(
+        (status = 201, description = "Added; `Location` is its URL", body = DocumentResponse),
+        (status = 200, description = "The preview of a dry run", body = PreviewResponse),
+        (status = 400, description = "The body is not a form or JSON of this shape", body = ErrorBody),
+        (status = 401, description = "Not signed in: send a member's write token", body = ErrorBody),
+        (status = 403, description = "A read-only token, a status only editors may set, or a server that cannot change its corpus", body = ErrorBody),
+        (status = 409, description = "The same file was added before (`duplicate`, naming the document)", body = ErrorBody),
+        (status = 413, description = "Larger than the server's `--max-upload`", body = ErrorBody),
+        (status = 415, description = "Not a kind of file Hinder reads, judged by its content", body = ErrorBody),
+        (status = 422, description = "Nothing readable, or metadata that does not fit (an unknown area names the known ones)", body = ErrorBody),
+        (status = 429, description = "Too many changes a minute: retry after `Retry-After` seconds", body = ErrorBody),
+        (status = 507, description = "The server's disk is full", body = ErrorBody),
+    ),
+    security(("member_token" = []))
+)]
+pub(crate) async fn add(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    RawQuery(raw): RawQuery,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let dry_run = dry_run(raw.as_deref())?;
+    let (writes, author) = writer(&state, &viewer)?;
+    let mut upload = read_upload(&state, request).await?;
+    restrict_to_role(&viewer, &mut upload.metadata)?;
+    if dry_run {
+        let preview = writes
+            .inspect(move |editor| editor.preview(upload).map_err(ApiError::from))
+            .await?;
+        return Ok(Json(PreviewResponse::from(&preview)).into_response());
+    }
+    let added = writes
+        .change(move |editor| editor.add(upload, &author).map_err(ApiError::from))
+        .await?;
+    let id = added.preview.document.id;
+    let response = document_response(&state, id.clone()).await?;
+    let location = HeaderValue::from_str(&format!("/api/v1/documents/{id}"))
+        .map_err(|error| ApiError::internal(&error))?;
+    Ok((StatusCode::CREATED, [(LOCATION, location)], Json(response)).into_response())
+}
+
+/// Change a document's metadata.
+///
+/// Members change what they added; editors change anything, and only editors change a
+/// status (publish, or take back to `arbetsmaterial`). Keys left out stay as they are.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/documents/{id}",
+    operation_id = "change_document",
+    tag = "documents",
+    params(("id" = String, Path, description = "Document id")),
+    request_body = MetadataPatch,
+    responses(
+        (status = 200, description = "The document as it is now", body = DocumentResponse),
+        (status = 400, description = "Not JSON of this shape", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "A read-only token, someone else's document, or a status change by a member", body = ErrorBody),
+        (status = 404, description = "No document has this id", body = ErrorBody),
+        (status = 422, description = "Metadata that does not fit", body = ErrorBody),
+        (status = 429, description = "Too many changes a minute", body = ErrorBody),
+    ),
+    security(("member_token" = []))
+)]
+pub(crate) async fn change(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    id: Result<Path<String>, PathRejection>,
+    body: Result<Json<MetadataPatch>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<DocumentResponse>, ApiError> {
+    let Path(id) = id?;
+    let (writes, author) = writer(&state, &viewer)?;
+    let Json(patch) = body.map_err(|rejection| ApiError::InvalidBody(rejection.body_text()))?;
+    let document = own_document(&state, &viewer, &id)?;
+    let metadata = Metadata {
+        title: patch.title,
+        date: patch.date.as_deref().map(date).transpose()?,
+        kind: patch.kind.as_deref().map(kind).transpose()?,
+        status: patch.status.as_deref().map(status).transpose()?,
+        source: patch.source,
+        areas: patch.areas,
+        language: None,
+    };
+    if metadata.status.is_some() && !viewer.is_editor() {
+        return Err(ApiError::Forbidden(Forbidden::EditorsOnly(
+            "change a document's status",
+        )));
+    }
+    let path = DocumentPath::new(&document.path)?;
+    writes
+        .change(move |editor| {
+            editor
+                .change(&path, &metadata, &author)
+                .map_err(ApiError::from)
+        })
+        .await?;
+    Ok(Json(document_response(&state, id).await?))
+}
+
+/// Withdraw a document: it leaves every search at once, and is kept until an editor
+/// restores it. Members withdraw what they added; editors anything.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/documents/{id}",
+    operation_id = "withdraw_document",
+    tag = "documents",
+    params(("id" = String, Path, description = "Document id")),
+    responses(
+        (status = 204, description = "Withdrawn"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "A read-only token, or someone else's document", body = ErrorBody),
+        (status = 404, description = "No document has this id", body = ErrorBody),
+        (status = 429, description = "Too many changes a minute", body = ErrorBody),
+    ),
+    security(("member_token" = []))
+)]
+pub(crate) async fn withdraw(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Path(id) = id?;
+    let (writes, author) = writer(&state, &viewer)?;
+    let document = own_document(&state, &viewer, &id)?;
+    let path = DocumentPath::new(&document.path)?;
+    writes
+        .change(move |editor| {
+            editor
+                .withdraw(&path, &author, None)
+                .map_err(ApiError::from)
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Restore a withdrawn document, under its old path and id. Editors only.
+#[utoipa::path(
+    post,
+    path = "/api/v1/documents/{id}/restore",
+    operation_id = "restore_document",
+    tag = "documents",
+    params(("id" = String, Path, description = "The withdrawn document's id")),
+    responses(
+        (status = 200, description = "Restored: the document", body = DocumentResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an editor, or a read-only token", body = ErrorBody),
+        (status = 404, description = "No withdrawn document has this id", body = ErrorBody),
+        (status = 409, description = "Another document has taken its place", body = ErrorBody),
+    ),
+    security(("member_token" = []))
+)]
+pub(crate) async fn restore(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Json<DocumentResponse>, ApiError> {
+    let Path(id) = id?;
+    let (writes, author) = writer(&state, &viewer)?;
+    if !viewer.is_editor() {
+        return Err(ApiError::Forbidden(Forbidden::EditorsOnly(
+            "restore a document",
+        )));
+    }
+    let wanted = id.clone();
+    writes
+        .change(move |editor| {
+            let withdrawn = editor.withdrawn()?;
+            let document = withdrawn
+                .iter()
+                .find(|document| document.id == wanted)
+                .ok_or(ApiError::NotFound)?;
+            editor
+                .restore(&document.path, &author)
+                .map_err(ApiError::from)
+        })
+        .await?;
+    Ok(Json(document_response(&state, id).await?))
+}
+
+/// A document's history: every change made through Hinder, oldest first, with who made it
+/// and when. Members only.
+#[utoipa::path(
+    get,
+    path = "/api/v1/documents/{id}/history",
+    operation_id = "document_history",
+    tag = "documents",
+    params(("id" = String, Path, description = "Document id (also of a withdrawn one)")),
+    responses(
+        (status = 200, description = "Its changes", body = HistoryResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No document has this id", body = ErrorBody),
+    ),
+    security(("member_token" = []))
+)]
+pub(crate) async fn history(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Json<HistoryResponse>, ApiError> {
+    let Path(id) = id?;
+    if viewer.name().is_none() {
+        return Err(ApiError::SignInRequired);
+    }
+    let writes = state.writes()?;
+    let indexed = summary(&state, &id).map(|document| document.path);
+    let wanted = id.clone();
+    let changes = writes
+        .inspect(move |editor| {
+            let path = match indexed {
+                Some(path) => DocumentPath::new(&path)?,
+                None => editor
+                    .withdrawn()?
+                    .into_iter()
+                    .find(|document| document.id == wanted)
+                    .map(|document| document.path)
+                    .ok_or(ApiError::NotFound)?,
+            };
+            editor.history(&path).map_err(ApiError::from)
+        })
+        .await?;
+    Ok(Json(HistoryResponse {
+        id,
+        changes: changes.iter().map(Into::into).collect(),
+    }))
+}
+
+/// The way into the corpus and the member about to use it: the public is asked to sign in
+/// before anything else is said.
+fn writer(state: &AppState, viewer: &Viewer) -> Result<(Arc<Writes>, Author), ApiError> {
+    if viewer.name().is_none() {
+        return Err(ApiError::SignInRequired);
+    }
+    let writes = state.writes()?;
+    let author = writes.author(viewer)?;
+    Ok((writes, author))
+}
+
+/// `dry_run` from the query string; nothing else is taken.
+fn dry_run(raw: Option<&str>) -> Result<bool, ApiError> {
+    let mut dry_run = false;
+    for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+        match (key.as_ref(), value.as_ref()) {
+            ("dry_run", "true" | "1") => dry_run = true,
+            ("dry_run", "false" | "0" | "") => dry_run = false,
+            ("dry_run", other) => {
+                return Err(ApiError::InvalidBody(format!(
+                    "invalid dry_run `{other}`, expected true or false"
+                )));
+            }
+            (other, _) => {
+                return Err(ApiError::InvalidBody(format!(
+                    "unknown parameter `{other}`, expected dry_run"
+                )));
+            }
+        }
+    }
+    Ok(dry_run)
+}
+
+/// The upload a request carries: a multipart form with a file, or JSON feedback.
+async fn read_upload(state: &AppState, request: Request) -> Result<Upload, ApiError> {
+    let content_type = request
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if content_type.starts_with("multipart/form-data") {
+        let form = Multipart::from_request(request, state)
+            .await
+            .map_err(|rejection| ApiError::InvalidBody(rejection.body_text()))?;
+        read_form(form, state.settings().max_upload_bytes).await
+    } else if content_type.starts_with("application/json") {
+        let Json(body) = Json::<FeedbackBody>::from_request(request, state)
+            .await
+            .map_err(|rejection| match rejection.status() {
+                StatusCode::PAYLOAD_TOO_LARGE => {
+                    ApiError::UploadTooLarge(state.settings().max_upload_bytes)
+                }
+                _ => ApiError::InvalidBody(rejection.body_text()),
+            })?;
+        feedback(body)
+    } else {
+        Err(ApiError::Refused(StatusCode::UNSUPPORTED_MEDIA_TYPE))
+    }
+}
+
+/// A file and its metadata from a multipart form.
+async fn read_form(mut form: Multipart, max_upload: usize) -> Result<Upload, ApiError> {
+    let too_large = |error: MultipartError| match error.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::UploadTooLarge(max_upload),
+        _ => ApiError::InvalidBody(error.body_text()),
+    };
+    let mut file: Option<(String, Vec<u8>)> = None;
+    let mut metadata = Metadata::default();
+    while let Some(field) = form.next_field().await.map_err(too_large)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            if file.is_some() {
+                return Err(ApiError::InvalidBody("one `file` per request".to_owned()));
+            }
+            let file_name = field.file_name().unwrap_or_default().to_owned();
+            let bytes = field.bytes().await.map_err(too_large)?;
+            if bytes.len() > max_upload {
+                return Err(ApiError::UploadTooLarge(max_upload));
+            }
+            file = Some((file_name, bytes.to_vec()));
+            continue;
+        }
+        let value = field.text().await.map_err(too_large)?;
+        let value = value.trim();
+        match name.as_str() {
+            _ if value.is_empty() => {}
+            "title" => metadata.title = Some(value.to_owned()),
+            "date" => metadata.date = Some(date(value)?),
+            "kind" => metadata.kind = Some(kind(value)?),
+            "status" => metadata.status = Some(status(value)?),
+            "source" => metadata.source = Some(value.to_owned()),
+            "areas" | "area" => metadata.areas.get_or_insert_with(Vec::new).extend(
+                value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|area| !area.is_empty())
+                    .map(str::to_owned),
+            ),
+            other => {
+                return Err(ApiError::InvalidBody(format!(
+                    "unknown field `{other}`, expected file, title, date, kind, source, areas or status"
+                )));
+            }
+        }
+    }
+    let Some((file_name, bytes)) = file else {
+        return Err(ApiError::InvalidBody(
+            "no `file`: send the file as a form field named `file`".to_owned(),
+        ));
+    };
+    Ok(Upload {
+        file_name,
+        bytes,
+        metadata,
+    })
+}
+
+/// Written feedback as an upload: a Markdown file named after today, an `aterkoppling`
+/// unless it says otherwise.
+fn feedback(body: FeedbackBody) -> Result<Upload, ApiError> {
+    let characters = body.text.chars().count();
+    if characters > MAX_FEEDBACK_CHARS {
+        return Err(ApiError::InvalidMetadata {
+            field: "text",
+            message: format!("{characters} characters, at most {MAX_FEEDBACK_CHARS}"),
+        });
+    }
+    let date = match body.date.as_deref() {
+        Some(text) => date(text)?,
+        None => today(),
+    };
+    let metadata = Metadata {
+        title: body.title,
+        date: Some(date),
+        kind: Some(match body.kind.as_deref() {
+            Some(text) => kind(text)?,
+            None => DocumentKind::Aterkoppling,
+        }),
+        status: body.status.as_deref().map(status).transpose()?,
+        source: body.source,
+        areas: body.areas,
+        language: None,
+    };
+    Ok(Upload {
+        file_name: format!("Återkoppling {date}.md"),
+        bytes: body.text.into_bytes(),
+        metadata,
+    })
+}
+
+/// What a member adds is working material until an editor publishes it.
+fn restrict_to_role(viewer: &Viewer, metadata: &mut Metadata) -> Result<(), ApiError> {
+    if viewer.is_editor() {
+        return Ok(());
+    }
+    if metadata
+        .status
+        .is_some_and(|status| status != Status::Arbetsmaterial)
+    {
+        return Err(ApiError::Forbidden(Forbidden::EditorsOnly(
+            "publish or set a status other than arbetsmaterial",
+        )));
+    }
+    metadata.status = Some(Status::Arbetsmaterial);
+    Ok(())
+}
+
+/// The document `id` as the members' index has it, if the caller may change it: editors
+/// anything, members what they added.
+fn own_document(state: &AppState, viewer: &Viewer, id: &str) -> Result<DocumentSummary, ApiError> {
+    let document = summary(state, id).ok_or(ApiError::NotFound)?;
+    let added_by = document.added.as_ref().map(|added| added.by.as_str());
+    if viewer.is_editor() || (added_by.is_some() && added_by == viewer.name()) {
+        Ok(document)
+    } else {
+        Err(ApiError::Forbidden(Forbidden::EditorsOnly(
+            "change or withdraw what someone else added",
+        )))
+    }
+}
+
+fn summary(state: &AppState, id: &str) -> Option<DocumentSummary> {
+    state
+        .index_for(Audience::Members)
+        .manifest()
+        .documents
+        .iter()
+        .find(|document| document.id == id)
+        .cloned()
+}
+
+/// The document as `GET /api/v1/documents/{id}` shows it to members.
+async fn document_response(state: &AppState, id: String) -> Result<DocumentResponse, ApiError> {
+    let view = state
+        .run(Audience::Members, move |index| index.document(&id))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(DocumentResponse::from(&view))
+}
+
+fn date(text: &str) -> Result<Date, ApiError> {
+    text.trim().parse().map_err(|_| ApiError::InvalidMetadata {
+        field: "date",
+        message: format!("`{text}`, expected YYYY-MM-DD"),
+    })
+}
+
+fn kind(text: &str) -> Result<DocumentKind, ApiError> {
+    text.trim()
+        .parse()
+        .map_err(|message| ApiError::InvalidMetadata {
+            field: "kind",
+            message,
+        })
+}
+
+fn status(text: &str) -> Result<Status, ApiError> {
+    text.trim()
+        .parse()
+        .map_err(|message| ApiError::InvalidMetadata {
+            field: "status",
+            message,
+        })
+}
+
+fn today() -> Date {
+    let today = time::OffsetDateTime::now_utc().date();
+    Date::from_ymd(today.year(), u8::from(today.month()), today.day())
+        .unwrap_or_else(|| Date::from_days(0).expect("the epoch is a date"))
+}

@@ -1,0 +1,94 @@
+//! The server's way into the corpus: the one path that writes it ([`indexer::edit::Editor`])
+//! and the live index. What a member adds or changes here is saved as every other change is
+//! (checked, atomic, attributed, committed), and the index is brought up to date before the
+//! answer goes out, so that whoever made the change finds it at once.
+
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use indexer::edit::{Author, Editor};
+
+use crate::auth::Viewer;
+use crate::error::{ApiError, Forbidden};
+use crate::live::LiveIndex;
+
+/// The corpus's editor, the index that follows it, and the brake on changes.
+#[derive(Debug)]
+pub struct Writes {
+    editor: Editor,
+    live: Arc<LiveIndex>,
+    per_member: DefaultKeyedRateLimiter<String>,
+}
+
+impl Writes {
+    /// Changes through `editor`, followed by `live`, at most `per_minute` per member.
+    pub fn new(editor: Editor, live: Arc<LiveIndex>, per_minute: NonZeroU32) -> Self {
+        Self {
+            editor,
+            live,
+            per_member: RateLimiter::keyed(Quota::per_minute(per_minute)),
+        }
+    }
+
+    /// The member about to make a change, once it is clear they may make one now.
+    ///
+    /// # Errors
+    /// [`ApiError::SignInRequired`] for the public, [`Forbidden::ReadOnlyToken`] for a token
+    /// made without `--write`, [`ApiError::TooManyWrites`] past the member's changes a
+    /// minute.
+    pub fn author(&self, viewer: &Viewer) -> Result<Author, ApiError> {
+        let Some(name) = viewer.name() else {
+            return Err(ApiError::SignInRequired);
+        };
+        if !viewer.may_write() {
+            return Err(ApiError::Forbidden(Forbidden::ReadOnlyToken));
+        }
+        if let Err(not_until) = self.per_member.check_key(&name.to_owned()) {
+            let wait = not_until.wait_time_from(governor::clock::Clock::now(
+                &governor::clock::DefaultClock::default(),
+            ));
+            return Err(ApiError::TooManyWrites(wait.as_secs().max(1)));
+        }
+        Author::new(name).map_err(ApiError::from)
+    }
+
+    /// Looks at the corpus off the async runtime, changing nothing (a preview, a history).
+    ///
+    /// # Errors
+    /// What `work` fails with; [`ApiError::Internal`] if it panicked.
+    pub async fn inspect<T, F>(self: &Arc<Self>, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Editor) -> Result<T, ApiError> + Send + 'static,
+    {
+        let writes = Arc::clone(self);
+        tokio::task::spawn_blocking(move || work(&writes.editor))
+            .await
+            .map_err(|join_error| ApiError::internal(&join_error))?
+    }
+
+    /// Changes the corpus off the async runtime, then brings the index up to date with it,
+    /// so the answer reflects the change.
+    ///
+    /// # Errors
+    /// What `work` fails with, with nothing changed; [`ApiError::Internal`] when the index
+    /// could not follow (the change is saved, and the watcher tries again).
+    pub async fn change<T, F>(self: &Arc<Self>, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Editor) -> Result<T, ApiError> + Send + 'static,
+    {
+        let writes = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let done = work(&writes.editor)?;
+            writes
+                .live
+                .update()
+                .map_err(|error| ApiError::internal(&error))?;
+            Ok(done)
+        })
+        .await
+        .map_err(|join_error| ApiError::internal(&join_error))?
+    }
+}

@@ -1,7 +1,9 @@
 """Calls a live Hinder server through a client generated from its OpenAPI document.
 
-Usage: api_client_check.py BASE_URL CLIENT_PACKAGE_DIR (run by scripts/api-client). The
-client's functions are found by operationId, so the check reads as the API's contract.
+Usage: api_client_check.py BASE_URL CLIENT_PACKAGE_DIR WRITE_TOKEN DECK (run by
+scripts/api-client). The client's functions are found by operationId, so the check reads as
+the API's contract. With an editor's write token it also adds DECK (a .pptx), previews it
+first, publishes it, finds it as the public, reads its history and withdraws it.
 """
 
 import importlib
@@ -24,13 +26,15 @@ def operations(package_dir: Path) -> dict:
 
 
 def main() -> None:
-    base, package_dir = sys.argv[1], Path(sys.argv[2])
+    base, package_dir, token, deck = sys.argv[1], Path(sys.argv[2]), sys.argv[3], Path(sys.argv[4])
     package = importlib.import_module(package_dir.name)
     client = package.Client(base_url=base)
     ops = operations(package_dir)
     expected = {"search_findings", "get_finding", "get_related_findings", "suggest",
                 "export_findings", "list_documents", "get_document", "list_facets",
-                "get_health", "find_related_to_text", "get_openapi"}
+                "get_health", "find_related_to_text", "get_openapi", "add_document",
+                "change_document", "withdraw_document", "restore_document",
+                "document_history"}
     missing = expected - set(ops)
     assert not missing, f"operations missing from the client: {missing}"
 
@@ -62,6 +66,56 @@ def main() -> None:
     document = ops["get_document"].sync(client=client, id=documents.documents[0].id)
     assert document.document.id == documents.documents[0].id, document
     print(f"list_documents, get_document: {document.document.title!r}")
+
+    write(package, ops, base, token, deck)
+
+
+def write(package, ops, base: str, token: str, deck: Path) -> None:
+    """Adds a deck as an editor, publishes it, finds it as the public, withdraws it."""
+    editor = package.AuthenticatedClient(base_url=base, token=token)
+    models = importlib.import_module(f"{package.__name__}.models")
+    types = importlib.import_module(f"{package.__name__}.types")
+
+    def form():
+        return models.UploadForm(
+            file=types.File(payload=deck.open("rb"), file_name="Möte 4 i Flen.pptx"),
+            title="Möte 4 i Flen", date="2017-01-18", areas=["samverkan"])
+
+    preview = ops["add_document"].sync_detailed(client=editor, body=form(), dry_run=True)
+    assert preview.status_code == 200, (preview.status_code, preview.content)
+    assert preview.parsed.sections and preview.parsed.sections[0].findings, preview.parsed
+    print(f"add_document (dry run): {preview.parsed.document.findings} findings "
+          f"in {len(preview.parsed.sections)} slides")
+
+    added = ops["add_document"].sync_detailed(client=editor, body=form())
+    assert added.status_code == 201, (added.status_code, added.content)
+    document_id = added.parsed.document.id
+    assert added.headers["location"] == f"/api/v1/documents/{document_id}", added.headers
+    assert added.parsed.document.status == "arbetsmaterial", added.parsed.document
+    print(f"add_document: {document_id} by {added.parsed.document.added_by}")
+
+    public = package.Client(base_url=base)
+    hidden = ops["get_document"].sync_detailed(client=public, id=document_id)
+    assert hidden.status_code == 404, hidden.status_code
+    patch = models.MetadataPatch(status="publicerad")
+    changed = ops["change_document"].sync_detailed(client=editor, id=document_id, body=patch)
+    assert changed.status_code == 200, (changed.status_code, changed.content)
+    shown = ops["get_document"].sync(client=public, id=document_id)
+    assert shown.document.status == "publicerad", shown.document
+    print(f"change_document: published, the public reads {shown.document.title!r}")
+
+    history = ops["document_history"].sync(client=editor, id=document_id)
+    actions = [change.action for change in history.changes]
+    assert actions == ["added", "changed"], actions
+    print(f"document_history: {actions}")
+
+    withdrawn = ops["withdraw_document"].sync_detailed(client=editor, id=document_id)
+    assert withdrawn.status_code == 204, withdrawn.status_code
+    gone = ops["get_document"].sync_detailed(client=editor, id=document_id)
+    assert gone.status_code == 404, gone.status_code
+    restored = ops["restore_document"].sync_detailed(client=editor, id=document_id)
+    assert restored.status_code == 200, (restored.status_code, restored.content)
+    print("withdraw_document, restore_document: gone, and back")
 
 
 if __name__ == "__main__":

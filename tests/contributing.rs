@@ -605,3 +605,128 @@ async fn a_server_without_its_corpus_changes_nothing() {
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     assert_eq!(reply.json()["error"]["code"], "writes_disabled");
 }
+
+/// The value of a hidden field of a page's form.
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).expect("the field") + marker.len();
+    html[start..].split('"').next().expect("a value").to_owned()
+}
+
+#[tokio::test]
+async fn a_member_previews_files_in_the_browser_and_saves_them() {
+    let corpus = writable();
+    let writer = member().write_token.as_str();
+    let anonymous = send(&corpus.app(), request_as("GET", "/lagg-till", None, None)).await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+    assert_eq!(anonymous.headers["location"], "/logga-in?next=/lagg-till");
+    let form = get_as(&corpus, "/lagg-till", Some(writer)).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body.contains("enctype=\"multipart/form-data\""),
+        "{}",
+        form.body
+    );
+    assert!(form.body.contains("Samverkan"), "the areas to choose from");
+    assert!(
+        !form.body.contains("name=\"status\""),
+        "members do not publish"
+    );
+
+    // Two files: a deck, and a password-protected PDF that cannot be added.
+    let (content_type, mut body) = multipart(
+        &[("areas", "samverkan")],
+        Some(("Möte 4.pptx", &office("seed.pptx"))),
+    );
+    let (_, second) = multipart(&[], Some(("budget.pdf", &office("encrypted.pdf"))));
+    // Splice the second file's part in before the closing boundary of the first body.
+    let closing = body.len() - "--hinder-test-boundary-7f3a--\r\n".len();
+    body.truncate(closing);
+    body.extend_from_slice(&second);
+    let before = files(corpus.corpus.path());
+    let preview = send(
+        &corpus.app(),
+        request_as(
+            "POST",
+            "/lagg-till",
+            Some(writer),
+            Some((&content_type, body)),
+        ),
+    )
+    .await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+    let html = crate::support::unescape(&preview.body);
+    assert!(html.contains("Bild 2: Agenda"), "slide by slide");
+    assert!(
+        html.contains("Välkomna samt mål för dagens möte"),
+        "the findings"
+    );
+    assert!(
+        html.contains("budget.pdf: filen är lösenordsskyddad. Spara en kopia utan lösenord"),
+        "why a file cannot be added, in Swedish"
+    );
+    assert!(html.contains("Spara filen"), "one file can be saved");
+    assert_eq!(
+        files(corpus.corpus.path()),
+        before,
+        "nothing saved before Spara"
+    );
+
+    let key = hidden(&preview.body, "nyckel");
+    let saved = send(
+        &corpus.app(),
+        request_as(
+            "POST",
+            "/lagg-till/spara",
+            Some(writer),
+            Some((
+                "application/x-www-form-urlencoded",
+                format!("nyckel={key}").into_bytes(),
+            )),
+        ),
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    assert!(
+        saved.body.contains("är sparat och går att söka fram"),
+        "{}",
+        saved.body
+    );
+    assert_eq!(
+        total(&corpus, "hängrännan", Some(writer)).await,
+        2,
+        "the seed's finding and the deck's"
+    );
+    // The key is spent.
+    let again = send(
+        &corpus.app(),
+        request_as(
+            "POST",
+            "/lagg-till/spara",
+            Some(writer),
+            Some((
+                "application/x-www-form-urlencoded",
+                format!("nyckel={key}").into_bytes(),
+            )),
+        ),
+    )
+    .await;
+    assert!(crate::support::unescape(&again.body).contains("Förhandsgranskningen har gått ut"));
+}
+
+#[tokio::test]
+async fn a_form_sent_from_another_site_is_refused() {
+    let corpus = writable();
+    let (content_type, body) = multipart(&[], Some(("a.md", b"## A\n\n- x\n")));
+    let mut request = request_as(
+        "POST",
+        "/lagg-till",
+        Some(&member().write_token),
+        Some((&content_type, body)),
+    );
+    request
+        .headers_mut()
+        .insert("sec-fetch-site", "cross-site".parse().expect("a header"));
+    let reply = send(&corpus.app(), request).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+}

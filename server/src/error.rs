@@ -278,7 +278,7 @@ impl ApiError {
                 bytes / (1024 * 1024)
             ),
             Self::InvalidMetadata { message, .. } => format!("Uppgiften kunde inte läsas: {message}"),
-            Self::Edit(error) => error.to_string(),
+            Self::Edit(error) => crate::refusals::refusal(error),
         }
     }
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use indexer::edit::Editor;
 
 use crate::live::{self, CorpusWatcher, LiveIndex};
+use crate::staging::Staging;
 use crate::state::AppState;
 use crate::writes::Writes;
 
@@ -37,7 +38,9 @@ pub fn follow_corpus(
     let state = match Editor::open(corpus) {
         Ok(editor) => {
             let per_minute = state.settings().writes_per_minute;
-            state.with_writes(Writes::new(editor, Arc::clone(&live), per_minute))
+            // Previews wait beside the index, never in the corpus.
+            let staging = Staging::new(&index_dir.with_file_name("uploads"));
+            state.with_writes(Writes::new(editor, Arc::clone(&live), staging, per_minute))
         }
         Err(error) => {
             tracing::warn!(%error, "serving without changes to the corpus");

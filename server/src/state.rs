@@ -9,10 +9,11 @@ use std::time::{Duration, Instant};
 use axum::extract::FromRef;
 use axum::http::HeaderMap;
 use axum::http::header::HOST;
+use indexer::edit::Author;
 use indexer::{Audience, IndexView, Library};
 use tokio::runtime::{Handle, RuntimeFlavor};
 
-use crate::auth::{LoginThrottle, MembersStore};
+use crate::auth::{LoginThrottle, MembersStore, Viewer};
 use crate::error::ApiError;
 use crate::shedding::LoadShedder;
 use crate::writes::Writes;
@@ -89,6 +90,21 @@ impl AppState {
     pub fn with_writes(mut self, writes: Writes) -> Self {
         self.writes = Some(Arc::new(writes));
         self
+    }
+
+    /// The way into the corpus and the member about to use it: the public is asked to sign
+    /// in before anything else is said.
+    ///
+    /// # Errors
+    /// [`ApiError::SignInRequired`], [`ApiError::WritesDisabled`], and the refusals of
+    /// [`Writes::author`].
+    pub fn writer(&self, viewer: &Viewer) -> Result<(Arc<Writes>, Author), ApiError> {
+        if viewer.name().is_none() {
+            return Err(ApiError::SignInRequired);
+        }
+        let writes = self.writes()?;
+        let author = writes.author(viewer)?;
+        Ok((writes, author))
     }
 
     /// The way into the corpus.

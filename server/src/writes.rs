@@ -7,28 +7,44 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use indexer::edit::{Author, Editor};
+use indexer::Status;
+use indexer::edit::{Author, Editor, Metadata};
 
 use crate::auth::Viewer;
 use crate::error::{ApiError, Forbidden};
 use crate::live::LiveIndex;
+use crate::staging::Staging;
 
-/// The corpus's editor, the index that follows it, and the brake on changes.
+/// The corpus's editor, the index that follows it, uploads waiting for "Spara", and the
+/// brake on changes.
 #[derive(Debug)]
 pub struct Writes {
     editor: Editor,
     live: Arc<LiveIndex>,
+    staging: Staging,
     per_member: DefaultKeyedRateLimiter<String>,
 }
 
 impl Writes {
-    /// Changes through `editor`, followed by `live`, at most `per_minute` per member.
-    pub fn new(editor: Editor, live: Arc<LiveIndex>, per_minute: NonZeroU32) -> Self {
+    /// Changes through `editor`, followed by `live`, at most `per_minute` per member;
+    /// previews wait in `staging`.
+    pub fn new(
+        editor: Editor,
+        live: Arc<LiveIndex>,
+        staging: Staging,
+        per_minute: NonZeroU32,
+    ) -> Self {
         Self {
             editor,
             live,
+            staging,
             per_member: RateLimiter::keyed(Quota::per_minute(per_minute)),
         }
+    }
+
+    /// Uploads waiting for their member's "Spara".
+    pub fn staging(&self) -> &Staging {
+        &self.staging
     }
 
     /// The member about to make a change, once it is clear they may make one now.
@@ -91,4 +107,25 @@ impl Writes {
         .await
         .map_err(|join_error| ApiError::internal(&join_error))?
     }
+}
+
+/// What a member adds is working material until an editor publishes it: a member's upload
+/// gets `arbetsmaterial`, and asking for another status is refused.
+///
+/// # Errors
+/// [`Forbidden::EditorsOnly`] when a member asks for a status other than `arbetsmaterial`.
+pub fn restrict_to_role(viewer: &Viewer, metadata: &mut Metadata) -> Result<(), ApiError> {
+    if viewer.is_editor() {
+        return Ok(());
+    }
+    if metadata
+        .status
+        .is_some_and(|status| status != Status::Arbetsmaterial)
+    {
+        return Err(ApiError::Forbidden(Forbidden::EditorsOnly(
+            "publish or set a status other than arbetsmaterial",
+        )));
+    }
+    metadata.status = Some(Status::Arbetsmaterial);
+    Ok(())
 }

@@ -5,6 +5,7 @@
 mod accessibility;
 pub mod browse;
 mod chart;
+mod contribute;
 mod document;
 mod draft;
 mod finding;
@@ -18,6 +19,10 @@ use indexer::{Date, DocumentSummary, Hit, Language, Taxonomy};
 use crate::links::{document_url, finding_url, in_document_url};
 pub use accessibility::AccessibilityPage;
 pub use browse::{BrowsePage, CategoriesPage};
+pub use contribute::{
+    AddDonePage, AddPage, AddPreviewPage, DocumentPreview, FilePreview, FormOption, SavedDocument,
+    SectionPreview,
+};
 pub use document::{DocumentPage, DocumentsPage};
 pub use draft::DraftPage;
 pub use finding::FindingPage;

@@ -3,17 +3,14 @@
 //! request, checks who may do what, and calls the corpus's editor through
 //! [`crate::writes::Writes`]; nothing here writes a file.
 
-use axum::extract::multipart::MultipartError;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequest, Multipart, Path, RawQuery, Request, State};
 use axum::http::header::{CONTENT_TYPE, LOCATION};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router, routing};
-use std::sync::Arc;
-
-use indexer::edit::{Author, DocumentPath, Metadata, Upload};
-use indexer::{Audience, Date, DocumentKind, DocumentSummary, Status};
+use indexer::edit::{DocumentPath, Metadata, Upload};
+use indexer::{Audience, Date, DocumentKind, DocumentSummary};
 
 use crate::auth::Viewer;
 use crate::error::{ApiError, ErrorBody, Forbidden};
@@ -22,7 +19,8 @@ use crate::json::{
 };
 use crate::limits::MAX_FEEDBACK_CHARS;
 use crate::state::AppState;
-use crate::writes::Writes;
+use crate::upload_form::{self, date, kind, status};
+use crate::writes::restrict_to_role;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -75,7 +73,7 @@ pub(crate) async fn add(
     request: Request,
 ) -> Result<Response, ApiError> {
     let dry_run = dry_run(raw.as_deref())?;
-    let (writes, author) = writer(&state, &viewer)?;
+    let (writes, author) = state.writer(&viewer)?;
     let mut upload = read_upload(&state, request).await?;
     restrict_to_role(&viewer, &mut upload.metadata)?;
     if dry_run {
@@ -123,7 +121,7 @@ pub(crate) async fn change(
     body: Result<Json<MetadataPatch>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<DocumentResponse>, ApiError> {
     let Path(id) = id?;
-    let (writes, author) = writer(&state, &viewer)?;
+    let (writes, author) = state.writer(&viewer)?;
     let Json(patch) = body.map_err(|rejection| ApiError::InvalidBody(rejection.body_text()))?;
     let document = own_document(&state, &viewer, &id)?;
     let metadata = Metadata {
@@ -174,7 +172,7 @@ pub(crate) async fn withdraw(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Path(id) = id?;
-    let (writes, author) = writer(&state, &viewer)?;
+    let (writes, author) = state.writer(&viewer)?;
     let document = own_document(&state, &viewer, &id)?;
     let path = DocumentPath::new(&document.path)?;
     writes
@@ -209,7 +207,7 @@ pub(crate) async fn restore(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<DocumentResponse>, ApiError> {
     let Path(id) = id?;
-    let (writes, author) = writer(&state, &viewer)?;
+    let (writes, author) = state.writer(&viewer)?;
     if !viewer.is_editor() {
         return Err(ApiError::Forbidden(Forbidden::EditorsOnly(
             "restore a document",
@@ -278,17 +276,6 @@ pub(crate) async fn history(
     }))
 }
 
-/// The way into the corpus and the member about to use it: the public is asked to sign in
-/// before anything else is said.
-fn writer(state: &AppState, viewer: &Viewer) -> Result<(Arc<Writes>, Author), ApiError> {
-    if viewer.name().is_none() {
-        return Err(ApiError::SignInRequired);
-    }
-    let writes = state.writes()?;
-    let author = writes.author(viewer)?;
-    Ok((writes, author))
-}
-
 /// `dry_run` from the query string; nothing else is taken.
 fn dry_run(raw: Option<&str>) -> Result<bool, ApiError> {
     let mut dry_run = false;
@@ -323,7 +310,18 @@ async fn read_upload(state: &AppState, request: Request) -> Result<Upload, ApiEr
         let form = Multipart::from_request(request, state)
             .await
             .map_err(|rejection| ApiError::InvalidBody(rejection.body_text()))?;
-        read_form(form, state.settings().max_upload_bytes).await
+        let submission = upload_form::read(form, state.settings().max_upload_bytes).await?;
+        let mut files = submission.files.into_iter();
+        let (Some(file), None) = (files.next(), files.next()) else {
+            return Err(ApiError::InvalidBody(
+                "send one file, as a form field named `file`".to_owned(),
+            ));
+        };
+        Ok(Upload {
+            file_name: file.name,
+            bytes: file.bytes,
+            metadata: submission.fields.metadata()?,
+        })
     } else if content_type.starts_with("application/json") {
         let Json(body) = Json::<FeedbackBody>::from_request(request, state)
             .await
@@ -337,63 +335,6 @@ async fn read_upload(state: &AppState, request: Request) -> Result<Upload, ApiEr
     } else {
         Err(ApiError::Refused(StatusCode::UNSUPPORTED_MEDIA_TYPE))
     }
-}
-
-/// A file and its metadata from a multipart form.
-async fn read_form(mut form: Multipart, max_upload: usize) -> Result<Upload, ApiError> {
-    let too_large = |error: MultipartError| match error.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::UploadTooLarge(max_upload),
-        _ => ApiError::InvalidBody(error.body_text()),
-    };
-    let mut file: Option<(String, Vec<u8>)> = None;
-    let mut metadata = Metadata::default();
-    while let Some(field) = form.next_field().await.map_err(too_large)? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "file" {
-            if file.is_some() {
-                return Err(ApiError::InvalidBody("one `file` per request".to_owned()));
-            }
-            let file_name = field.file_name().unwrap_or_default().to_owned();
-            let bytes = field.bytes().await.map_err(too_large)?;
-            if bytes.len() > max_upload {
-                return Err(ApiError::UploadTooLarge(max_upload));
-            }
-            file = Some((file_name, bytes.to_vec()));
-            continue;
-        }
-        let value = field.text().await.map_err(too_large)?;
-        let value = value.trim();
-        match name.as_str() {
-            _ if value.is_empty() => {}
-            "title" => metadata.title = Some(value.to_owned()),
-            "date" => metadata.date = Some(date(value)?),
-            "kind" => metadata.kind = Some(kind(value)?),
-            "status" => metadata.status = Some(status(value)?),
-            "source" => metadata.source = Some(value.to_owned()),
-            "areas" | "area" => metadata.areas.get_or_insert_with(Vec::new).extend(
-                value
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|area| !area.is_empty())
-                    .map(str::to_owned),
-            ),
-            other => {
-                return Err(ApiError::InvalidBody(format!(
-                    "unknown field `{other}`, expected file, title, date, kind, source, areas or status"
-                )));
-            }
-        }
-    }
-    let Some((file_name, bytes)) = file else {
-        return Err(ApiError::InvalidBody(
-            "no `file`: send the file as a form field named `file`".to_owned(),
-        ));
-    };
-    Ok(Upload {
-        file_name,
-        bytes,
-        metadata,
-    })
 }
 
 /// Written feedback as an upload: a Markdown file named after today, an `aterkoppling`
@@ -429,23 +370,6 @@ fn feedback(body: FeedbackBody) -> Result<Upload, ApiError> {
     })
 }
 
-/// What a member adds is working material until an editor publishes it.
-fn restrict_to_role(viewer: &Viewer, metadata: &mut Metadata) -> Result<(), ApiError> {
-    if viewer.is_editor() {
-        return Ok(());
-    }
-    if metadata
-        .status
-        .is_some_and(|status| status != Status::Arbetsmaterial)
-    {
-        return Err(ApiError::Forbidden(Forbidden::EditorsOnly(
-            "publish or set a status other than arbetsmaterial",
-        )));
-    }
-    metadata.status = Some(Status::Arbetsmaterial);
-    Ok(())
-}
-
 /// The document `id` as the members' index has it, if the caller may change it: editors
 /// anything, members what they added.
 fn own_document(state: &AppState, viewer: &Viewer, id: &str) -> Result<DocumentSummary, ApiError> {
@@ -477,31 +401,6 @@ async fn document_response(state: &AppState, id: String) -> Result<DocumentRespo
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(DocumentResponse::from(&view))
-}
-
-fn date(text: &str) -> Result<Date, ApiError> {
-    text.trim().parse().map_err(|_| ApiError::InvalidMetadata {
-        field: "date",
-        message: format!("`{text}`, expected YYYY-MM-DD"),
-    })
-}
-
-fn kind(text: &str) -> Result<DocumentKind, ApiError> {
-    text.trim()
-        .parse()
-        .map_err(|message| ApiError::InvalidMetadata {
-            field: "kind",
-            message,
-        })
-}
-
-fn status(text: &str) -> Result<Status, ApiError> {
-    text.trim()
-        .parse()
-        .map_err(|message| ApiError::InvalidMetadata {
-            field: "status",
-            message,
-        })
 }
 
 fn today() -> Date {

@@ -3,6 +3,7 @@
 
 mod basket;
 mod browse;
+mod contribute;
 mod documents;
 mod draft;
 mod login;
@@ -39,6 +40,7 @@ pub(super) fn router() -> Router<AppState> {
         .merge(basket::router())
         .merge(overview::router())
         .merge(login::router())
+        .merge(contribute::router())
 }
 
 /// An [`ApiError`] rendered as a page with the same status.

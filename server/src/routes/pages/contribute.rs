@@ -1,0 +1,209 @@
+//! `/lagg-till`: members upload files in the browser, see what each becomes, and save. The
+//! form is a plain multipart form (no script needed); the files wait in [`crate::staging`]
+//! between the preview and "Spara". Handlers translate; the corpus is written by the editor.
+
+use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use indexer::Audience;
+use indexer::edit::Upload;
+use serde::Deserialize;
+
+use super::{HtmlError, render};
+use crate::auth::Viewer;
+use crate::cross_site::is_cross_site;
+use crate::error::ApiError;
+use crate::refusals::refusal;
+use crate::state::AppState;
+use crate::upload_form::{self, FormFields, SentFile};
+use crate::views::{
+    AddDonePage, AddPage, AddPreviewPage, DocumentPreview, FilePreview, SavedDocument,
+};
+use crate::writes::restrict_to_role;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/lagg-till", get(form).post(preview))
+        .route("/lagg-till/spara", post(save))
+        .route("/lagg-till/avbryt", post(cancel))
+}
+
+/// The form; the public is sent to sign in first.
+async fn form(State(state): State<AppState>, viewer: Viewer) -> Result<Response, HtmlError> {
+    if viewer.name().is_none() {
+        return Ok(Redirect::to("/logga-in?next=/lagg-till").into_response());
+    }
+    Ok(render(&viewer, &add_page(&state, &viewer, None))?.into_response())
+}
+
+/// The files previewed, waiting for "Spara".
+async fn preview(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    request: Request,
+) -> Result<Response, HtmlError> {
+    if is_cross_site(&headers) {
+        return Err(ApiError::CrossSite.into());
+    }
+    let (writes, author) = state.writer(&viewer)?;
+    let form = Multipart::from_request(request, &state)
+        .await
+        .map_err(|rejection| ApiError::InvalidBody(rejection.body_text()))?;
+    let submission = upload_form::read(form, state.settings().max_upload_bytes).await?;
+    if submission.files.is_empty() {
+        let page = add_page(&state, &viewer, Some("Välj minst en fil.".to_owned()));
+        return Ok(render(&viewer, &page)?.into_response());
+    }
+    if let Err(error) = submission.fields.metadata() {
+        let page = add_page(&state, &viewer, Some(error.swedish_message()));
+        return Ok(render(&viewer, &page)?.into_response());
+    }
+    let key = writes
+        .staging()
+        .stage(author.name(), &submission.files, &submission.fields)
+        .map_err(|error| ApiError::internal(&error))?;
+    let taxonomy = state
+        .index_for(Audience::Members)
+        .manifest()
+        .taxonomy
+        .clone();
+    let reader = viewer.clone();
+    let files = writes
+        .inspect(move |editor| {
+            Ok(uploads(&viewer, submission.files, &submission.fields)
+                .into_iter()
+                .map(|(name, upload)| {
+                    let outcome = upload.and_then(|upload| {
+                        editor
+                            .preview(upload)
+                            .map(|preview| DocumentPreview::new(&preview, &taxonomy))
+                            .map_err(|error| refusal(&error))
+                    });
+                    FilePreview { name, outcome }
+                })
+                .collect::<Vec<_>>())
+        })
+        .await?;
+    let savable = files.iter().filter(|file| file.outcome.is_ok()).count();
+    let page = AddPreviewPage {
+        key,
+        files,
+        savable,
+    };
+    Ok(render(&reader, &page)?.into_response())
+}
+
+/// The key of waiting files, as the preview's forms send it.
+#[derive(Debug, Deserialize)]
+struct Waiting {
+    nyckel: String,
+}
+
+/// Saves what was previewed.
+async fn save(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Form(waiting): Form<Waiting>,
+) -> Result<Response, HtmlError> {
+    if is_cross_site(&headers) {
+        return Err(ApiError::CrossSite.into());
+    }
+    let (writes, author) = state.writer(&viewer)?;
+    let staged = writes
+        .staging()
+        .take(author.name(), &waiting.nyckel)
+        .map_err(|error| ApiError::internal(&error))?;
+    let Some(staged) = staged else {
+        let page = add_page(
+            &state,
+            &viewer,
+            Some("Förhandsgranskningen har gått ut. Ladda upp filerna igen.".to_owned()),
+        );
+        return Ok(render(&viewer, &page)?.into_response());
+    };
+    let reader = viewer.clone();
+    let files = writes
+        .change(move |editor| {
+            Ok(uploads(&viewer, staged.files, &staged.fields)
+                .into_iter()
+                .map(|(name, upload)| {
+                    let outcome = upload.and_then(|upload| {
+                        editor
+                            .add(upload, &author)
+                            .map(|added| {
+                                let document = &added.preview.document;
+                                SavedDocument::new(&document.id, &document.title)
+                            })
+                            .map_err(|error| refusal(&error))
+                    });
+                    (name, outcome)
+                })
+                .collect::<Vec<_>>())
+        })
+        .await?;
+    Ok(render(&reader, &AddDonePage { files })?.into_response())
+}
+
+/// Forgets what was previewed.
+async fn cancel(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Form(waiting): Form<Waiting>,
+) -> Result<Response, HtmlError> {
+    if is_cross_site(&headers) {
+        return Err(ApiError::CrossSite.into());
+    }
+    if let (Some(name), Ok(writes)) = (viewer.name(), state.writes()) {
+        writes.staging().discard(name, &waiting.nyckel);
+    }
+    Ok(Redirect::to("/lagg-till").into_response())
+}
+
+/// Each file with the metadata it is added with, or why it cannot be: the title applies to
+/// a file sent alone.
+fn uploads(
+    viewer: &Viewer,
+    files: Vec<SentFile>,
+    fields: &FormFields,
+) -> Vec<(String, Result<Upload, String>)> {
+    let alone = files.len() == 1;
+    files
+        .into_iter()
+        .map(|file| {
+            let upload = fields
+                .metadata()
+                .and_then(|mut metadata| {
+                    if !alone {
+                        metadata.title = None;
+                    }
+                    restrict_to_role(viewer, &mut metadata)?;
+                    Ok(metadata)
+                })
+                .map(|metadata| Upload {
+                    file_name: file.name.clone(),
+                    bytes: file.bytes,
+                    metadata,
+                })
+                .map_err(|error| error.swedish_message());
+            (file.name, upload)
+        })
+        .collect()
+}
+
+fn add_page(state: &AppState, viewer: &Viewer, error: Option<String>) -> AddPage {
+    let taxonomy = &state.index_for(Audience::Members).manifest().taxonomy;
+    AddPage {
+        error,
+        ..AddPage::new(
+            taxonomy,
+            viewer.is_editor(),
+            state.settings().max_upload_bytes,
+            state.writes().is_ok(),
+        )
+    }
+}

@@ -1,0 +1,207 @@
+//! The upload form as the API and the page read it: files and their metadata from a
+//! `multipart/form-data` body, the fields kept as typed text (so that a staged upload can
+//! wait with them) and turned into [`Metadata`] when they are used.
+
+use axum::extract::Multipart;
+use axum::extract::multipart::MultipartError;
+use axum::http::StatusCode;
+use indexer::edit::Metadata;
+use indexer::{Date, DocumentKind, Status};
+use serde::{Deserialize, Serialize};
+
+use crate::error::ApiError;
+
+/// The metadata fields of the form, as sent (trimmed; empty means unset).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormFields {
+    /// The title.
+    pub title: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// A kind's slug.
+    pub kind: Option<String>,
+    /// A source's slug.
+    pub source: Option<String>,
+    /// Area slugs.
+    pub areas: Vec<String>,
+    /// A status's slug.
+    pub status: Option<String>,
+}
+
+impl FormFields {
+    /// Takes one field of the form.
+    ///
+    /// # Errors
+    /// [`ApiError::InvalidBody`] for a field the form does not have.
+    pub fn take(&mut self, name: &str, value: &str) -> Result<(), ApiError> {
+        let value = value.trim();
+        let text = || (!value.is_empty()).then(|| value.to_owned());
+        match name {
+            "title" => self.title = text(),
+            "date" => self.date = text(),
+            "kind" => self.kind = text(),
+            "source" => self.source = text(),
+            "status" => self.status = text(),
+            "areas" | "area" => self.areas.extend(
+                value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|area| !area.is_empty())
+                    .map(str::to_owned),
+            ),
+            other => {
+                return Err(ApiError::InvalidBody(format!(
+                    "unknown field `{other}`, expected file, title, date, kind, source, areas or status"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// The metadata the fields choose; areas none given are left to the file.
+    ///
+    /// # Errors
+    /// [`ApiError::InvalidMetadata`] for a date, kind or status that cannot be read.
+    pub fn metadata(&self) -> Result<Metadata, ApiError> {
+        Ok(Metadata {
+            title: self.title.clone(),
+            date: self.date.as_deref().map(date).transpose()?,
+            kind: self.kind.as_deref().map(kind).transpose()?,
+            status: self.status.as_deref().map(status).transpose()?,
+            source: self.source.clone(),
+            areas: (!self.areas.is_empty()).then(|| self.areas.clone()),
+            language: None,
+        })
+    }
+}
+
+/// A file as it was sent: its name and its bytes.
+#[derive(Debug, Clone)]
+pub struct SentFile {
+    /// The name the browser or tool gave.
+    pub name: String,
+    /// Its content.
+    pub bytes: Vec<u8>,
+}
+
+/// What an upload form carries.
+#[derive(Debug, Default)]
+pub struct Submission {
+    /// The files, in the order sent; fields named `file` with no file chosen are skipped.
+    pub files: Vec<SentFile>,
+    /// The metadata fields.
+    pub fields: FormFields,
+}
+
+/// Reads a form of files (fields named `file`) and metadata fields.
+///
+/// # Errors
+/// [`ApiError::UploadTooLarge`] for a file over `max_upload` bytes (or a body over the
+/// route's limit), [`ApiError::InvalidBody`] for a form that cannot be read or an unknown
+/// field.
+pub async fn read(mut form: Multipart, max_upload: usize) -> Result<Submission, ApiError> {
+    let refused = |error: MultipartError| match error.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::UploadTooLarge(max_upload),
+        _ => ApiError::InvalidBody(error.body_text()),
+    };
+    let mut submission = Submission::default();
+    while let Some(field) = form.next_field().await.map_err(refused)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or_default().to_owned();
+            let bytes = field.bytes().await.map_err(refused)?;
+            if bytes.len() > max_upload {
+                return Err(ApiError::UploadTooLarge(max_upload));
+            }
+            // A file input left empty sends a part without a name or content.
+            if !(file_name.is_empty() && bytes.is_empty()) {
+                submission.files.push(SentFile {
+                    name: file_name,
+                    bytes: bytes.to_vec(),
+                });
+            }
+            continue;
+        }
+        let value = field.text().await.map_err(refused)?;
+        submission.fields.take(&name, &value)?;
+    }
+    Ok(submission)
+}
+
+/// A date as forms and the API write it.
+///
+/// # Errors
+/// [`ApiError::InvalidMetadata`] for anything but `YYYY-MM-DD`.
+pub fn date(text: &str) -> Result<Date, ApiError> {
+    text.trim().parse().map_err(|_| ApiError::InvalidMetadata {
+        field: "date",
+        message: format!("`{text}`, expected YYYY-MM-DD"),
+    })
+}
+
+/// A kind's slug.
+///
+/// # Errors
+/// [`ApiError::InvalidMetadata`] for an unknown kind.
+pub fn kind(text: &str) -> Result<DocumentKind, ApiError> {
+    text.trim()
+        .parse()
+        .map_err(|message| ApiError::InvalidMetadata {
+            field: "kind",
+            message,
+        })
+}
+
+/// A status's slug.
+///
+/// # Errors
+/// [`ApiError::InvalidMetadata`] for an unknown status.
+pub fn status(text: &str) -> Result<Status, ApiError> {
+    text.trim()
+        .parse()
+        .map_err(|message| ApiError::InvalidMetadata {
+            field: "status",
+            message,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_become_metadata_and_unknown_ones_are_refused() {
+        let mut fields = FormFields::default();
+        for (name, value) in [
+            ("title", " Möte 4 "),
+            ("date", "2017-01-18"),
+            ("kind", "presentation"),
+            ("areas", "landsbygd, samverkan"),
+            ("area", "fiber"),
+            ("source", ""),
+        ] {
+            fields.take(name, value).unwrap();
+        }
+        let metadata = fields.metadata().unwrap();
+        assert_eq!(metadata.title.as_deref(), Some("Möte 4"));
+        assert_eq!(
+            metadata.date.map(|d| d.to_string()).as_deref(),
+            Some("2017-01-18")
+        );
+        assert_eq!(metadata.kind, Some(DocumentKind::Presentation));
+        assert_eq!(metadata.source, None);
+        assert_eq!(
+            metadata.areas,
+            Some(vec!["landsbygd".into(), "samverkan".into(), "fiber".into()])
+        );
+        assert!(matches!(
+            fields.take("region", "04"),
+            Err(ApiError::InvalidBody(_))
+        ));
+        fields.take("date", "18/1").unwrap();
+        assert!(matches!(
+            fields.metadata(),
+            Err(ApiError::InvalidMetadata { field: "date", .. })
+        ));
+    }
+}

@@ -259,3 +259,103 @@ fn kill_9_during_a_first_build_leaves_nothing_half_written() {
         "staging folders are cleaned up: {leftovers:?}"
     );
 }
+
+/// An upload acknowledged with `201` is in the corpus and found after `kill -9` and a
+/// restart, while members upload side by side; what the kill cut short leaves nothing
+/// behind that the reader sees.
+#[test]
+fn acknowledged_uploads_survive_kill_9_during_concurrent_uploads() {
+    let corpus = TestCorpus::seed();
+    let work = scratch();
+    let index = work.path().join("index");
+    let members = crate::support::members_file(&index);
+    let added = crate::support::hinder_with_input(
+        &["user", "--members", &members, "add", "anna"],
+        "ett långt lösenord\n",
+    );
+    assert!(added.status.success());
+    let made = hinder(&["user", "--members", &members, "token", "anna", "--write"]);
+    let token = crate::support::text(&made.stdout).trim().to_owned();
+    let mut server = crate::support::serve_with(&corpus, &index, &["--writes-per-minute", "10000"]);
+    let base = server.base.clone();
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let count = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let uploaders: Vec<_> = (0..6)
+        .map(|worker| {
+            let (stop, base, token) = (Arc::clone(&stop), base.clone(), token.clone());
+            let count = Arc::clone(&count);
+            std::thread::spawn(move || {
+                let agent = agent();
+                let mut acknowledged = Vec::new();
+                for n in 0.. {
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let text = format!(
+                        "## Synpunkter {worker}-{n}\n\n- Uppladdning {worker} nummer {n} om fiber.\n"
+                    );
+                    let (content_type, body) =
+                        crate::support::multipart(&[], Some(("synpunkter.md", text.as_bytes())));
+                    let response = agent
+                        .post(format!("{base}api/v1/documents"))
+                        .header("authorization", format!("Bearer {token}"))
+                        .header("content-type", content_type)
+                        .send(&body[..]);
+                    let Ok(mut response) = response else {
+                        break; // the server is gone
+                    };
+                    if response.status() == 201 {
+                        let mut body = String::new();
+                        let _ = response.body_mut().as_reader().read_to_string(&mut body);
+                        let json: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+                        acknowledged.push(json["document"]["id"].as_str().expect("id").to_owned());
+                        count.fetch_add(1, Ordering::Relaxed);
+                    } else if response.status() != 429 {
+                        panic!("upload answered {}", response.status());
+                    }
+                }
+                acknowledged
+            })
+        })
+        .collect();
+    wait_for("some uploads to be acknowledged", || {
+        count.load(Ordering::Relaxed) >= 20
+    });
+    server.kill_9();
+    stop.store(true, Ordering::Relaxed);
+    let acknowledged: Vec<String> = uploaders
+        .into_iter()
+        .flat_map(|uploader| uploader.join().expect("an uploader"))
+        .collect();
+    assert!(!acknowledged.is_empty());
+
+    let restarted = serve(&corpus, &index);
+    let agent = agent();
+    for id in &acknowledged {
+        let url = format!("{}api/v1/documents/{id}", restarted.base);
+        let response = agent
+            .get(&url)
+            .header("authorization", format!("Bearer {token}"))
+            .call()
+            .expect("an answer");
+        assert_eq!(response.status(), 200, "{id} was acknowledged and is gone");
+    }
+    // No temporary file is left where the reader looks.
+    let leftovers: Vec<_> = std::fs::read_dir(corpus.path().join("documents/inkommet"))
+        .expect("inkommet")
+        .flatten()
+        .filter(|entry| entry.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let check = hinder(&["check", "--corpus", corpus.path().to_str().expect("UTF-8")]);
+    assert!(
+        check.status.success(),
+        "{}",
+        crate::support::text(&check.stdout)
+    );
+    println!(
+        "{} uploads acknowledged before kill -9, all found after the restart",
+        acknowledged.len()
+    );
+}

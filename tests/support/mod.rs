@@ -16,7 +16,7 @@ use tempfile::TempDir;
 use tower::ServiceExt;
 
 pub use process::{
-    Running, Server, hinder, hinder_with_input, members_file, serve, spawn_index, text,
+    Running, Server, hinder, hinder_with_input, members_file, serve, serve_with, spawn_index, text,
 };
 
 /// The frozen seed corpus the tests run on: a copy of the repository's `corpus/` as it was

@@ -72,6 +72,14 @@ pub struct Server {
     pub startup: String,
 }
 
+impl Server {
+    /// Kills the server at once (SIGKILL): no shutdown, no flushing.
+    pub fn kill_9(&mut self) {
+        let _ = self._process.0.kill();
+        let _ = self._process.0.wait();
+    }
+}
+
 /// The members file [`serve`] uses: beside the index.
 pub fn members_file(index: &Path) -> String {
     index
@@ -83,6 +91,11 @@ pub fn members_file(index: &Path) -> String {
 
 /// Starts `hinder serve` on a free port over a corpus, with its index in `index`.
 pub fn serve(corpus: &TestCorpus, index: &Path) -> Server {
+    serve_with(corpus, index, &[])
+}
+
+/// [`serve`] with more flags.
+pub fn serve_with(corpus: &TestCorpus, index: &Path, flags: &[&str]) -> Server {
     let mut process = Running(
         Command::new(env!("CARGO_BIN_EXE_hinder"))
             .args([
@@ -94,6 +107,7 @@ pub fn serve(corpus: &TestCorpus, index: &Path) -> Server {
             ])
             .args(["--index", index.to_str().expect("a UTF-8 path")])
             .args(["--members", &members_file(index)])
+            .args(flags)
             .env("RUST_LOG", "warn")
             .stderr(Stdio::piped())
             .spawn()

@@ -88,6 +88,37 @@ fn write_temporary(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     Ok(temporary)
 }
 
+/// Removes the temporary files that writers killed part-way left below `folder` (a process
+/// that no longer runs wrote them; another process's writes in progress are left alone).
+/// They are hidden, so the corpus reader never read them; this only keeps the folder clean.
+pub(super) fn remove_abandoned(folder: &Path) {
+    for entry in walkdir::WalkDir::new(folder).into_iter().flatten() {
+        let name = entry.file_name().to_string_lossy();
+        let Some(writer) = temporary_writer(&name) else {
+            continue;
+        };
+        if entry.file_type().is_file() && !is_running(writer) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a name [`write_temporary`] made (`.NAME.PID-N.tmp`).
+fn temporary_writer(name: &str) -> Option<u32> {
+    let inner = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (_, tail) = inner.rsplit_once('.')?;
+    let (pid, counter) = tail.split_once('-')?;
+    counter.parse::<u64>().ok()?;
+    pid.parse().ok()
+}
+
+/// Whether a process runs: this one, or (where `/proc` tells) another. Where nothing tells,
+/// it is taken to run, so that nothing in progress is removed.
+fn is_running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    pid == std::process::id() || !proc.is_dir() || proc.join(pid.to_string()).exists()
+}
+
 /// Syncs the folder that holds `path`, so that a new name in it is on disk too.
 fn sync_folder(path: &Path) -> io::Result<()> {
     match path.parent() {
@@ -153,6 +184,24 @@ mod tests {
         replace(&path, b"title = \"y\"\n").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"title = \"y\"\n");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn files_a_killed_writer_left_are_removed_and_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let abandoned = dir.path().join(".rapport.pdf.4294967294-3.tmp");
+        let in_progress = dir
+            .path()
+            .join(format!(".a.md.{}-0.tmp", std::process::id()));
+        let hidden = dir.path().join(".anteckning.tmp");
+        for path in [&abandoned, &in_progress, &hidden] {
+            fs::write(path, b"x").unwrap();
+        }
+        remove_abandoned(dir.path());
+        assert!(!abandoned.exists());
+        assert!(in_progress.exists() && hidden.exists());
+        assert_eq!(temporary_writer(".möte 4.pptx.12-7.tmp"), Some(12));
+        assert_eq!(temporary_writer("möte.pptx"), None);
     }
 
     #[test]

@@ -78,12 +78,17 @@ pub struct Editor {
 
 impl Editor {
     /// An editor of the corpus at `corpus`, committing to git when it is in a work tree.
+    /// Temporary files of writers killed part-way are removed.
     ///
     /// # Errors
     /// [`Error::Corpus`] when the folder or its `documents/` folder is missing.
     pub fn open(corpus: &Path) -> Result<Self> {
+        let folders = Folders::of(corpus)?;
+        for folder in [&folders.documents, &folders.withdrawn] {
+            files::remove_abandoned(folder);
+        }
         Ok(Self {
-            folders: Folders::of(corpus)?,
+            folders,
             repository: Repository::find(corpus),
         })
     }

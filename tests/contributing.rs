@@ -730,3 +730,62 @@ async fn a_form_sent_from_another_site_is_refused() {
     let reply = send(&corpus.app(), request).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
 }
+
+/// The seed deck with a picture of `size` random bytes stored in it: a deck as large as
+/// real ones with photos.
+fn large_deck(size: usize) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let source = office("seed.pptx");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(source)).expect("a deck");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).expect("an entry");
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).expect("read");
+        let name = entry.name().expect("a name").into_owned();
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        out.write_all(&data).expect("write");
+    }
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    out.start_file("ppt/media/foto.jpeg", stored)
+        .expect("start");
+    // Stored uncompressed, as JPEG photos are: the file is as large as the picture.
+    let picture: Vec<u8> = (0..size).map(|n| (n * 7919 % 251) as u8).collect();
+    out.write_all(&picture).expect("write");
+    out.finish().expect("a deck").into_inner()
+}
+
+#[tokio::test]
+async fn decks_of_many_megabytes_are_taken_by_the_api_and_the_form() {
+    let corpus = writable();
+    let writer = member().write_token.as_str();
+    let deck = large_deck(6 * 1024 * 1024);
+    assert!(deck.len() > 6 * 1024 * 1024);
+    let reply = upload(
+        &corpus,
+        Some(writer),
+        "/api/v1/documents",
+        &[],
+        Some(("stor.pptx", &deck)),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let (content_type, body) = multipart(
+        &[("title", "Samma bilder igen")],
+        Some(("stor2.pptx", &large_deck(5 * 1024 * 1024))),
+    );
+    let preview = send(
+        &corpus.app(),
+        request_as(
+            "POST",
+            "/lagg-till",
+            Some(writer),
+            Some((&content_type, body)),
+        ),
+    )
+    .await;
+    assert_eq!(preview.status, StatusCode::OK);
+    assert!(preview.body.contains("Spara filen"), "{}", preview.body);
+}

@@ -74,7 +74,7 @@ impl LiveIndex {
     pub fn open(corpus: &Path, index_dir: &Path, library: Arc<Library>) -> Result<Self, LiveError> {
         Ok(Self {
             corpus: corpus.to_owned(),
-            updater: Mutex::new(IndexUpdater::open(index_dir)?),
+            updater: Mutex::new(IndexUpdater::open_beside_searches(index_dir)?),
             library,
         })
     }

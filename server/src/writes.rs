@@ -23,6 +23,9 @@ pub struct Writes {
     live: Arc<LiveIndex>,
     staging: Staging,
     per_member: DefaultKeyedRateLimiter<String>,
+    /// One change (or preview) works at a time: reading a deck, hashing it and indexing it
+    /// take a core, and the other cores stay with the searches (`docs/reliability.md`).
+    one_at_a_time: tokio::sync::Semaphore,
 }
 
 impl Writes {
@@ -39,6 +42,7 @@ impl Writes {
             live,
             staging,
             per_member: RateLimiter::keyed(Quota::per_minute(per_minute)),
+            one_at_a_time: tokio::sync::Semaphore::new(1),
         }
     }
 
@@ -78,6 +82,7 @@ impl Writes {
         T: Send + 'static,
         F: FnOnce(&Editor) -> Result<T, ApiError> + Send + 'static,
     {
+        let _turn = self.turn().await?;
         let writes = Arc::clone(self);
         tokio::task::spawn_blocking(move || work(&writes.editor))
             .await
@@ -95,6 +100,7 @@ impl Writes {
         T: Send + 'static,
         F: FnOnce(&Editor) -> Result<T, ApiError> + Send + 'static,
     {
+        let _turn = self.turn().await?;
         let writes = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
             let done = work(&writes.editor)?;
@@ -106,6 +112,14 @@ impl Writes {
         })
         .await
         .map_err(|join_error| ApiError::internal(&join_error))?
+    }
+
+    /// Waits for the one change that may work at a time.
+    async fn turn(&self) -> Result<tokio::sync::SemaphorePermit<'_>, ApiError> {
+        self.one_at_a_time
+            .acquire()
+            .await
+            .map_err(|error| ApiError::internal(&error))
     }
 }
 

@@ -194,6 +194,54 @@ pub(crate) fn read_if_present(path: &Path) -> Result<Option<Arc<[u8]>>, Error> {
     }
 }
 
+/// How recent a change is too recent to trust a stamp with: well past any file system's
+/// clock tick.
+const RACY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// What a document's inputs look like to the file system without reading them: the size,
+/// modification time (and, on Unix, inode) of the file, its sidecar and each folder's
+/// defaults. An update takes a file whose stamp is as it was as unchanged, as git and make
+/// do; a file saved again gets a new stamp, and is read and hashed. `None` (read it) when
+/// the file cannot be looked at, or when one of them changed so recently that a save within
+/// the file system's clock tick could leave the same stamp (git's "racy" files).
+pub(crate) fn stamp(corpus_dir: &Path, path: &Path) -> Option<String> {
+    let now = std::time::SystemTime::now();
+    let documents_dir = corpus_dir.join(DOCUMENTS_DIR);
+    let metadata_files = path
+        .ancestors()
+        .skip(1)
+        .take_while(|dir| dir.starts_with(&documents_dir))
+        .map(|dir| dir.join(FOLDER_DEFAULTS_FILE));
+    let mut hasher = blake3::Hasher::new();
+    let file = std::fs::metadata(path).ok()?;
+    for (metadata, path) in std::iter::once((Some(file), path.to_owned()))
+        .chain(
+            std::iter::once(path.with_extension(SIDECAR_EXTENSION))
+                .map(|sidecar| (std::fs::metadata(&sidecar).ok(), sidecar)),
+        )
+        .chain(metadata_files.map(|file| (std::fs::metadata(&file).ok(), file)))
+    {
+        hasher.update(path.as_os_str().as_encoded_bytes());
+        match metadata {
+            Some(metadata) => {
+                let modified = metadata.modified().ok()?;
+                if now.duration_since(modified).map_or(true, |age| age < RACY) {
+                    return None;
+                }
+                let since_epoch = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+                hasher.update(&metadata.len().to_le_bytes());
+                hasher.update(&since_epoch.as_nanos().to_le_bytes());
+                #[cfg(unix)]
+                hasher.update(&std::os::unix::fs::MetadataExt::ino(&metadata).to_le_bytes());
+            }
+            None => {
+                hasher.update(b"none");
+            }
+        }
+    }
+    Some(hasher.finalize().to_hex()[..32].to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

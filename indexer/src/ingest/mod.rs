@@ -14,7 +14,9 @@ pub mod docx;
 mod error;
 mod extract;
 mod inputs;
-pub(crate) use inputs::{Body, DocumentInputs, FolderDefaults, MetaFile, Part, read_if_present};
+pub(crate) use inputs::{
+    Body, DocumentInputs, FolderDefaults, MetaFile, Part, read_if_present, stamp,
+};
 mod lines;
 mod markdown;
 pub(crate) mod metadata;

@@ -15,6 +15,8 @@ pub(crate) struct Listed {
     pub path: PathBuf,
     /// Its path relative to the corpus folder: how the manifest names it.
     pub name: String,
+    /// Its [`crate::ingest::stamp`], taken before it was read.
+    pub stamp: Option<String>,
     /// What was read of it.
     pub contents: Contents,
 }
@@ -94,7 +96,12 @@ pub(crate) fn plan(old: &Manifest, listing: Vec<Listed>, full: bool) -> Plan {
                     plan.kept.push((*summary).clone());
                 }
                 plan.ids.insert(state.document.clone(), listed.name.clone());
-                plan.files.insert(listed.name, state.clone());
+                // Touched but not changed: the new stamp spares the next update a read.
+                let state = FileState {
+                    stamp: listed.stamp.or_else(|| state.stamp.clone()),
+                    ..state.clone()
+                };
+                plan.files.insert(listed.name, state);
             }
             None => plan.to_read.push(listed),
         }
@@ -119,6 +126,7 @@ mod tests {
         Listed {
             path: PathBuf::from("corpus").join(name),
             name: name.to_owned(),
+            stamp: None,
             contents: Contents::Hashed(hash.to_owned()),
         }
     }
@@ -137,6 +145,7 @@ mod tests {
                 FileState {
                     hash: (*hash).to_owned(),
                     document: (*id).to_owned(),
+                    stamp: None,
                 },
             );
             manifest.documents.push(DocumentSummary {

@@ -75,10 +75,13 @@ impl<'a> Reader<'a> {
             .into_iter()
             .map(|path| {
                 let name = relative_path(self.corpus_dir, &path);
-                let contents = self.contents(old, &name, &path, full, &mut held);
+                // Taken before any read: a file saved meanwhile is read again next time.
+                let stamp = ingest::stamp(self.corpus_dir, &path);
+                let contents = self.contents(old, &name, &path, stamp.as_deref(), full, &mut held);
                 Listed {
                     path,
                     name,
+                    stamp,
                     contents,
                 }
             })
@@ -91,11 +94,18 @@ impl<'a> Reader<'a> {
         old: &Manifest,
         name: &str,
         path: &Path,
+        stamp: Option<&str>,
         full: bool,
         held: &mut usize,
     ) -> Contents {
         if !plan::may_be_unchanged(old, name, full) {
             return Contents::Unread;
+        }
+        if let Some(state) = old.files.get(name)
+            && stamp.is_some()
+            && state.stamp.as_deref() == stamp
+        {
+            return Contents::Hashed(state.hash.clone());
         }
         let (inputs, hash) = match self.read_hashed(path) {
             Ok(read) => read,
@@ -146,6 +156,7 @@ impl<'a> Reader<'a> {
         for Listed {
             path,
             name,
+            stamp: listed_stamp,
             contents,
         } in std::mem::take(&mut plan.to_read)
         {
@@ -186,6 +197,7 @@ impl<'a> Reader<'a> {
                         FileState {
                             hash,
                             document: document.id.clone(),
+                            stamp: listed_stamp,
                         },
                     );
                     read.documents.push(document);
@@ -288,8 +300,14 @@ mod tests {
             ("documents/edited.md", "an older version".to_owned()),
         ] {
             let document = name.to_owned();
-            old.files
-                .insert(name.to_owned(), FileState { hash, document });
+            old.files.insert(
+                name.to_owned(),
+                FileState {
+                    hash,
+                    document,
+                    stamp: None,
+                },
+            );
         }
         let kinds = |listing: &[Listed]| -> Vec<(String, &'static str)> {
             listing
@@ -346,5 +364,55 @@ mod tests {
                 .all(|listed| matches!(listed.contents, Contents::Unread)),
             "a full update reads every file in its turn"
         );
+    }
+
+    /// A file whose size and time are as the manifest has them is taken as unchanged
+    /// without being read; a recent change is always read, whatever its stamp.
+    #[test]
+    fn a_file_stamped_as_before_is_not_read_and_a_recent_one_is() {
+        let corpus = tempfile::tempdir().expect("temporary folder");
+        let documents = corpus.path().join(ingest::DOCUMENTS_DIR);
+        std::fs::create_dir_all(&documents).expect("folders");
+        let path = documents.join("gammal.md");
+        let set_time = |when: std::time::SystemTime| {
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .and_then(|file| file.set_modified(when))
+                .expect("setting the time");
+        };
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::write(&path, "## A\n- Ett.\n").expect("writing");
+        set_time(an_hour_ago);
+        let taxonomy = Taxonomy::empty("test");
+        let mut reader = Reader::new(corpus.path(), &taxonomy);
+        let listing = reader
+            .list(
+                &Manifest::empty(taxonomy.clone(), Thesaurus::default()),
+                false,
+            )
+            .expect("a listing");
+        let stamp = listing[0].stamp.clone();
+        assert!(stamp.is_some(), "an old file is stamped");
+        let mut old = Manifest::empty(taxonomy.clone(), Thesaurus::default());
+        let state = FileState {
+            hash: "the hash when it was read".to_owned(),
+            document: "gammal".to_owned(),
+            stamp,
+        };
+        old.files.insert("documents/gammal.md".to_owned(), state);
+
+        // Same size, same time: not read, whatever the bytes are now.
+        std::fs::write(&path, "## B\n- Tva.\n").expect("writing");
+        set_time(an_hour_ago);
+        let listing = reader.list(&old, false).expect("a listing");
+        assert!(
+            matches!(&listing[0].contents, Contents::Hashed(hash) if hash == "the hash when it was read")
+        );
+        // Saved just now: read and hashed.
+        std::fs::write(&path, "## C\n- Tre.\n").expect("writing");
+        let listing = reader.list(&old, false).expect("a listing");
+        assert_eq!(listing[0].stamp, None, "too recent to trust");
+        assert!(matches!(&listing[0].contents, Contents::Read { .. }));
     }
 }

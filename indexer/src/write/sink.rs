@@ -31,8 +31,14 @@ pub(super) struct Sink {
 }
 
 impl Sink {
-    /// Takes the writer's lock of an audience's index of the library in `library_dir`.
-    pub(super) fn new(index: &Index, audience: Audience, library_dir: &Path) -> Result<Self> {
+    /// Takes the writer's lock of an audience's index of the library in `library_dir`, to
+    /// write with up to `threads` indexing threads.
+    pub(super) fn new(
+        index: &Index,
+        audience: Audience,
+        library_dir: &Path,
+        threads: usize,
+    ) -> Result<Self> {
         register_analyzers(index);
         let dir = audience.index_dir(library_dir);
         let index_error = |source| Error::Index {
@@ -40,7 +46,7 @@ impl Sink {
             source,
         };
         let fields = Fields::new(&index.schema()).map_err(index_error)?;
-        let threads = crate::cores().min(MAX_WRITER_THREADS);
+        let threads = threads.clamp(1, MAX_WRITER_THREADS);
         let heap = match audience {
             Audience::Public => PUBLIC_HEAP_BYTES,
             Audience::Members => MEMBERS_HEAP_BYTES,

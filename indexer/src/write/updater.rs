@@ -58,12 +58,26 @@ impl IndexUpdater {
     /// # Errors
     /// When there is no compatible library, or another process is writing it.
     pub fn open(library_dir: &Path) -> Result<Self> {
+        Self::open_with_threads(library_dir, crate::cores())
+    }
+
+    /// Opens a library for the small updates of a server that searches it meanwhile: one
+    /// indexing thread, so that an update (an upload, an edit) leaves the other cores to
+    /// the searches (`docs/reliability.md`).
+    ///
+    /// # Errors
+    /// As [`Self::open`].
+    pub fn open_beside_searches(library_dir: &Path) -> Result<Self> {
+        Self::open_with_threads(library_dir, 1)
+    }
+
+    fn open_with_threads(library_dir: &Path, threads: usize) -> Result<Self> {
         let manifest = library::read_manifest(library_dir)?;
         let [public, members] = Audience::ALL.map(|audience| {
             let dir = audience.index_dir(library_dir);
             Index::open_in_dir(&dir)
                 .map_err(|source| Error::Index { path: dir, source })
-                .and_then(|index| Sink::new(&index, audience, library_dir))
+                .and_then(|index| Sink::new(&index, audience, library_dir, threads))
         });
         Ok(Self {
             public: public?,
@@ -96,7 +110,7 @@ impl IndexUpdater {
                             source,
                         })
                 })
-                .and_then(|index| Sink::new(&index, audience, dir))
+                .and_then(|index| Sink::new(&index, audience, dir, crate::cores()))
         });
         Ok(Self {
             public: public?,

@@ -4,7 +4,7 @@
 //! [`crate::writes::Writes`]; nothing here writes a file.
 
 use axum::extract::rejection::PathRejection;
-use axum::extract::{FromRequest, Multipart, Path, RawQuery, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, RawQuery, Request, State};
 use axum::http::header::{CONTENT_TYPE, LOCATION};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -24,7 +24,12 @@ use crate::writes::restrict_to_role;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/documents", routing::post(add))
+        // The route's own limit (`--max-upload`, in `security`) bounds the body, not axum's
+        // default of 2 MB for extractors.
+        .route(
+            "/api/v1/documents",
+            routing::post(add).layer(DefaultBodyLimit::disable()),
+        )
         .route(
             "/api/v1/documents/{id}",
             routing::patch(change).delete(withdraw),

@@ -2,7 +2,8 @@
 //! form is a plain multipart form (no script needed); the files wait in [`crate::staging`]
 //! between the preview and "Spara". Handlers translate; the corpus is written by the editor.
 
-use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
+use axum::handler::Handler;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -25,7 +26,12 @@ use crate::writes::restrict_to_role;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
-        .route("/lagg-till", get(form).post(preview))
+        // The route's own limit (`--max-upload`, in `security`) bounds the body, not axum's
+        // default of 2 MB for extractors.
+        .route(
+            "/lagg-till",
+            get(form).post(preview.layer(DefaultBodyLimit::disable())),
+        )
         .route("/lagg-till/spara", post(save))
         .route("/lagg-till/avbryt", post(cancel))
 }

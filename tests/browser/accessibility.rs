@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 
 use super::{Browser, server};
@@ -105,9 +106,17 @@ impl Browser {
         );
     }
 
-    /// One key to whatever has the focus.
+    /// One key pressed and released on the keyboard, whatever has the focus (a file input
+    /// too, which takes typed text as a path).
     async fn press(&self, key: Key) {
-        self.type_text(&char::from(key).to_string()).await;
+        let key = char::from(key);
+        let actions = KeyActions::new("keyboard".to_owned())
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        self.client
+            .perform_actions(actions)
+            .await
+            .expect("pressing a key");
     }
 
     /// Text typed to whatever has the focus.
@@ -278,5 +287,84 @@ async fn the_daily_flow_works_with_the_keyboard_alone() {
         "two footnotes: {markdown}"
     );
     browser.screenshot("09-keyboard-draft").await;
+    browser.close().await;
+}
+
+/// A member adds a real deck with the keyboard alone: the form, the preview slide by slide,
+/// "Spara", and the deck found by a search; every page of the way passes axe-core.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium, chromedriver and axe-core (scripts/axe-core)"]
+async fn a_member_adds_a_deck_with_the_keyboard_alone() {
+    let axe = axe_source();
+    let (server, _corpus, _work) = server();
+    let browser = Browser::start().await;
+    let base = server.base.trim_end_matches('/').to_owned();
+    browser.goto(&format!("{base}/logga-in")).await;
+    browser.sign_in("anna", "ett långt lösenord").await;
+    browser
+        .wait_until(
+            "document.querySelector('a[href=\"/lagg-till\"]')",
+            "the menu offers Lägg till",
+        )
+        .await;
+
+    // From the menu to the form.
+    browser.tab_to("a[href='/lagg-till']").await;
+    browser.press(Key::Enter).await;
+    browser.wait_for_url("/lagg-till").await;
+    let mut failures: Vec<String> = browser.axe_violations(&axe).await;
+
+    // A file input takes a path typed to it: what a browser's file dialog hands it.
+    let deck = crate::support::fixture("office/seed.pptx");
+    browser.tab_to("#file").await;
+    browser
+        .type_text(deck.to_str().expect("a UTF-8 path"))
+        .await;
+    browser.tab_to("#title").await;
+    browser.type_text("Möte 3 som bildspel").await;
+    browser.tab_to("input[name=areas][value=samverkan]").await;
+    browser.press(Key::Space).await;
+    browser.tab_to("form.contribute button[type=submit]").await;
+    browser.press(Key::Enter).await;
+    browser
+        .wait_until(
+            "document.querySelector('h1').textContent === 'Förhandsgranska'",
+            "the preview",
+        )
+        .await;
+    failures.extend(browser.axe_violations(&axe).await);
+    browser.tab_to("details > summary").await;
+    browser.press(Key::Enter).await;
+    let slides = browser.text(".preview details").await;
+    assert!(slides.contains("Bild 2: Agenda"), "{slides}");
+    browser.screenshot("10-add-preview").await;
+
+    browser
+        .tab_to("form[action='/lagg-till/spara'] button")
+        .await;
+    browser.press(Key::Enter).await;
+    browser
+        .wait_until(
+            "document.querySelector('h1').textContent === 'Sparat'",
+            "saved",
+        )
+        .await;
+    failures.extend(browser.axe_violations(&axe).await);
+    browser.tab_to(".results a").await;
+    browser.press(Key::Enter).await;
+    browser.wait_for_url("/documents/").await;
+    let title = browser.text("h1").await;
+    assert_eq!(title, "Möte 3 som bildspel");
+    // The seed's own slide and the deck's copy of it.
+    browser
+        .goto(&format!("{base}/?q=h%C3%A4ngr%C3%A4nnan"))
+        .await;
+    browser
+        .wait_until(
+            "document.querySelectorAll('.hit').length === 2",
+            "the deck is found",
+        )
+        .await;
+    assert!(failures.is_empty(), "axe-core:\n{}", failures.join("\n"));
     browser.close().await;
 }

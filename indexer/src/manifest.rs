@@ -48,7 +48,7 @@ pub struct FileState {
     /// The document it holds.
     pub document: String,
     /// The size and modification time of the file, its sidecar and its folders' defaults
-    /// when it was read ([`crate::ingest::stamp`]): while they are the same, the file is
+    /// when it was read (the ingest side's `stamp`): while they are the same, the file is
     /// taken as unchanged without reading it again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stamp: Option<String>,

@@ -51,7 +51,7 @@ use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
 pub use config::{Config, ConfigError};
-pub use error::ApiError;
+pub use error::{ApiError, Forbidden};
 pub use follow::follow_corpus;
 pub use state::{AppState, Settings};
 

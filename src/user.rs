@@ -111,7 +111,7 @@ pub fn run(args: &UserArgs) -> Result<ExitCode> {
             eprintln!("Removed {name}");
         }
         UserCommand::Token { name, label, write } => {
-            let today = time::OffsetDateTime::now_utc().date().to_string();
+            let today = indexer::Date::today().to_string();
             let token = members.create_token(name, label, &today, *write)?;
             println!("{token}");
             eprintln!(

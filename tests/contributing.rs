@@ -170,7 +170,7 @@ async fn written_feedback_becomes_a_document_of_its_findings() {
     let document = reply.json();
     assert_eq!(document["document"]["kind"], "aterkoppling");
     assert_eq!(document["document"]["findings"], 3);
-    let today = time::OffsetDateTime::now_utc().date().to_string();
+    let today = indexer::Date::today().to_string();
     assert_eq!(document["document"]["date"], today);
     assert_eq!(
         total(&corpus, "kvantfibersamordnare", Some(&member().token)).await,
@@ -407,6 +407,20 @@ async fn members_change_what_they_added_and_editors_publish() {
     .await;
     assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
     assert_eq!(renamed.json()["document"]["title"], "Rapport om kommunerna");
+    let areas = |reply: &Reply| -> Vec<serde_json::Value> {
+        reply.json()["sections"]
+            .as_array()
+            .expect("sections")
+            .iter()
+            .flat_map(|section| section["findings"].as_array().expect("findings").clone())
+            .map(|finding| finding["areas"].clone())
+            .collect()
+    };
+    assert!(
+        areas(&renamed)
+            .iter()
+            .all(|areas| *areas == serde_json::json!(["engagemang"]))
+    );
     let publish = serde_json::json!({"status": "publicerad"});
     let refused = json(&corpus, "PATCH", &uri, Some(writer), &publish).await;
     assert_eq!(
@@ -486,6 +500,22 @@ async fn members_change_what_they_added_and_editors_publish() {
     assert_eq!(changes[1]["fields"]["title"]["to"], "Rapport om kommunerna");
     let anonymous = get_as(&corpus, &format!("{uri}/history"), None).await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    // An empty list clears the areas; leaving the key out keeps them.
+    let cleared = json(
+        &corpus,
+        "PATCH",
+        &uri,
+        Some(writer),
+        &serde_json::json!({"areas": []}),
+    )
+    .await;
+    assert!(
+        areas(&cleared)
+            .iter()
+            .all(|areas| *areas == serde_json::json!([])),
+        "{}",
+        cleared.body
+    );
 }
 
 #[tokio::test]

@@ -22,8 +22,8 @@ pub struct FormFields {
     pub kind: Option<String>,
     /// A source's slug.
     pub source: Option<String>,
-    /// Area slugs.
-    pub areas: Vec<String>,
+    /// Area slugs; `Some(vec![])` (a change that clears them) is none, `None` leaves them.
+    pub areas: Option<Vec<String>>,
     /// A status's slug.
     pub status: Option<String>,
 }
@@ -42,7 +42,7 @@ impl FormFields {
             "kind" => self.kind = text(),
             "source" => self.source = text(),
             "status" => self.status = text(),
-            "areas" | "area" => self.areas.extend(
+            "areas" | "area" => self.areas.get_or_insert_with(Vec::new).extend(
                 value
                     .split(',')
                     .map(str::trim)
@@ -58,7 +58,7 @@ impl FormFields {
         Ok(())
     }
 
-    /// The metadata the fields choose; areas none given are left to the file.
+    /// The metadata the fields choose; what they leave unset is left to the file.
     ///
     /// # Errors
     /// [`ApiError::InvalidMetadata`] for a date, kind or status that cannot be read.
@@ -69,9 +69,36 @@ impl FormFields {
             kind: self.kind.as_deref().map(kind).transpose()?,
             status: self.status.as_deref().map(status).transpose()?,
             source: self.source.clone(),
-            areas: (!self.areas.is_empty()).then(|| self.areas.clone()),
+            areas: self.areas.clone(),
             language: None,
         })
+    }
+}
+
+impl From<crate::json::MetadataPatch> for FormFields {
+    fn from(patch: crate::json::MetadataPatch) -> Self {
+        Self {
+            title: patch.title,
+            date: patch.date,
+            kind: patch.kind,
+            source: patch.source,
+            areas: patch.areas,
+            status: patch.status,
+        }
+    }
+}
+
+impl From<crate::json::FeedbackBody> for FormFields {
+    /// The feedback's metadata; its text is taken apart.
+    fn from(body: crate::json::FeedbackBody) -> Self {
+        Self {
+            title: body.title,
+            date: body.date,
+            kind: body.kind,
+            source: body.source,
+            areas: body.areas,
+            status: body.status,
+        }
     }
 }
 
@@ -128,22 +155,16 @@ pub async fn read(mut form: Multipart, max_upload: usize) -> Result<Submission, 
     Ok(submission)
 }
 
-/// A date as forms and the API write it.
-///
-/// # Errors
-/// [`ApiError::InvalidMetadata`] for anything but `YYYY-MM-DD`.
-pub fn date(text: &str) -> Result<Date, ApiError> {
+/// A date as forms and the API write it: `YYYY-MM-DD`.
+fn date(text: &str) -> Result<Date, ApiError> {
     text.trim().parse().map_err(|_| ApiError::InvalidMetadata {
         field: "date",
         message: format!("`{text}`, expected YYYY-MM-DD"),
     })
 }
 
-/// A kind's slug.
-///
-/// # Errors
-/// [`ApiError::InvalidMetadata`] for an unknown kind.
-pub fn kind(text: &str) -> Result<DocumentKind, ApiError> {
+/// A kind of material by its slug.
+fn kind(text: &str) -> Result<DocumentKind, ApiError> {
     text.trim()
         .parse()
         .map_err(|message| ApiError::InvalidMetadata {
@@ -152,11 +173,8 @@ pub fn kind(text: &str) -> Result<DocumentKind, ApiError> {
         })
 }
 
-/// A status's slug.
-///
-/// # Errors
-/// [`ApiError::InvalidMetadata`] for an unknown status.
-pub fn status(text: &str) -> Result<Status, ApiError> {
+/// A status by its slug.
+fn status(text: &str) -> Result<Status, ApiError> {
     text.trim()
         .parse()
         .map_err(|message| ApiError::InvalidMetadata {
@@ -193,6 +211,11 @@ mod tests {
         assert_eq!(
             metadata.areas,
             Some(vec!["landsbygd".into(), "samverkan".into(), "fiber".into()])
+        );
+        assert_eq!(
+            FormFields::default().metadata().unwrap().areas,
+            None,
+            "left to the file"
         );
         assert!(matches!(
             fields.take("region", "04"),

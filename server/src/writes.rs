@@ -82,11 +82,7 @@ impl Writes {
         T: Send + 'static,
         F: FnOnce(&Editor) -> Result<T, ApiError> + Send + 'static,
     {
-        let _turn = self.turn().await?;
-        let writes = Arc::clone(self);
-        tokio::task::spawn_blocking(move || work(&writes.editor))
-            .await
-            .map_err(|join_error| ApiError::internal(&join_error))?
+        self.run(work, false).await
     }
 
     /// Changes the corpus off the async runtime, then brings the index up to date with it,
@@ -100,14 +96,26 @@ impl Writes {
         T: Send + 'static,
         F: FnOnce(&Editor) -> Result<T, ApiError> + Send + 'static,
     {
+        self.run(work, true).await
+    }
+
+    /// `work` on the editor in its turn, off the async runtime, and the index updated after
+    /// it when it `changes` the corpus.
+    async fn run<T, F>(self: &Arc<Self>, work: F, changes: bool) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Editor) -> Result<T, ApiError> + Send + 'static,
+    {
         let _turn = self.turn().await?;
         let writes = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
             let done = work(&writes.editor)?;
-            writes
-                .live
-                .update()
-                .map_err(|error| ApiError::internal(&error))?;
+            if changes {
+                writes
+                    .live
+                    .update()
+                    .map_err(|error| ApiError::internal(&error))?;
+            }
             Ok(done)
         })
         .await

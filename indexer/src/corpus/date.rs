@@ -27,6 +27,11 @@ impl Date {
             .map(Self)
     }
 
+    /// Today, in UTC.
+    pub fn today() -> Self {
+        Self(time::OffsetDateTime::now_utc().date())
+    }
+
     /// Days since 1970-01-01, the form the index stores and sorts on.
     pub fn to_days(self) -> i64 {
         i64::from(self.0.to_julian_day()) - i64::from(unix_epoch().to_julian_day())

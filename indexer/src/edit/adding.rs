@@ -245,8 +245,9 @@ pub(super) fn already_added(folders: &Folders, sha256: &str) -> Result<Option<Pa
         if !entry.file_type().is_file() || !is_metadata {
             continue;
         }
-        // Only files that name the hash are read as TOML.
-        let Ok(text) = std::fs::read_to_string(path) else {
+        // Only the metadata is read (a Markdown file's front matter, not its body), and only
+        // what names the hash is read as TOML.
+        let Some(text) = metadata_text(path) else {
             continue;
         };
         if !text.contains(sha256) {
@@ -265,6 +266,30 @@ pub(super) fn already_added(folders: &Folders, sha256: &str) -> Result<Option<Pa
         }
     }
     Ok(None)
+}
+
+/// A metadata file's text: a sidecar whole, a Markdown file up to the end of its front
+/// matter; `None` when it cannot be read or a Markdown file has no front matter.
+fn metadata_text(path: &std::path::Path) -> Option<String> {
+    use std::io::BufRead;
+    if Format::from_path(path) != Some(Format::Markdown) {
+        return std::fs::read_to_string(path).ok();
+    }
+    let mut lines = std::io::BufReader::new(std::fs::File::open(path).ok()?).lines();
+    let first = lines.next()?.ok()?;
+    if first.trim_start_matches('\u{feff}').trim_end() != ingest::metadata::TOML_FENCE {
+        return None;
+    }
+    let mut text = String::new();
+    for line in lines {
+        let line = line.ok()?;
+        if line.trim_end() == ingest::metadata::TOML_FENCE {
+            return Some(text);
+        }
+        text.push_str(&line);
+        text.push('\n');
+    }
+    None
 }
 
 /// The document a metadata file belongs to: a Markdown file itself, a sidecar's document

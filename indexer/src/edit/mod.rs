@@ -47,7 +47,7 @@ use self::folders::Folders;
 use self::git::Repository;
 use self::metadata_file::MetadataHome;
 use crate::corpus::{Action, Change, Taxonomy, Timestamp};
-use crate::ingest::{self, Format};
+use crate::ingest;
 
 /// A document that was added.
 #[derive(Debug, Clone)]
@@ -249,9 +249,7 @@ impl Editor {
             return Err(Error::Taken(to));
         }
         let sidecar = to.with_extension(ingest::SIDECAR_EXTENSION);
-        let has_sidecar = Format::from_path(&to) != Some(Format::Markdown)
-            && from.with_extension(ingest::SIDECAR_EXTENSION).is_file();
-        if has_sidecar && sidecar.exists() {
+        if withdrawal::sidecar_of(&from).is_some() && sidecar.exists() {
             return Err(Error::Taken(sidecar));
         }
         // The record first, while the document is still out of every search.

@@ -92,7 +92,7 @@ pub(super) fn list(folders: &Folders) -> Result<Vec<Withdrawn>> {
 pub(super) fn move_document(folders: &Folders, from: &Path, to: &Path) -> Result<Vec<PathBuf>> {
     let sidecar_from = from.with_extension(ingest::SIDECAR_EXTENSION);
     let sidecar_to = to.with_extension(ingest::SIDECAR_EXTENSION);
-    let has_sidecar = Format::from_path(from) != Some(Format::Markdown) && sidecar_from.is_file();
+    let has_sidecar = sidecar_of(from).is_some();
     let entering = to.starts_with(&folders.documents);
     let move_file = |from: &Path, to: &Path| {
         files::move_new(from, to).map_err(|error| Error::writing(to, error))
@@ -123,6 +123,12 @@ pub(super) fn move_document(folders: &Folders, from: &Path, to: &Path) -> Result
         paths.extend([sidecar_from, sidecar_to]);
     }
     Ok(paths)
+}
+
+/// The sidecar a document's metadata is in, when it has one: Markdown carries its own.
+pub(super) fn sidecar_of(document: &Path) -> Option<PathBuf> {
+    let sidecar = document.with_extension(ingest::SIDECAR_EXTENSION);
+    (Format::from_path(document) != Some(Format::Markdown) && sidecar.is_file()).then_some(sidecar)
 }
 
 /// Whether another document file beside this one has the same stem, and so the same

@@ -9,7 +9,7 @@ use axum::http::header::{CONTENT_TYPE, LOCATION};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router, routing};
-use indexer::edit::{DocumentPath, Metadata, Upload};
+use indexer::edit::{DocumentPath, Upload};
 use indexer::{Audience, Date, DocumentKind, DocumentSummary};
 
 use crate::auth::Viewer;
@@ -19,7 +19,7 @@ use crate::json::{
 };
 use crate::limits::MAX_FEEDBACK_CHARS;
 use crate::state::AppState;
-use crate::upload_form::{self, date, kind, status};
+use crate::upload_form::{self, FormFields};
 use crate::writes::restrict_to_role;
 
 pub(super) fn router() -> Router<AppState> {
@@ -129,15 +129,7 @@ pub(crate) async fn change(
     let (writes, author) = state.writer(&viewer)?;
     let Json(patch) = body.map_err(|rejection| ApiError::InvalidBody(rejection.body_text()))?;
     let document = own_document(&state, &viewer, &id)?;
-    let metadata = Metadata {
-        title: patch.title,
-        date: patch.date.as_deref().map(date).transpose()?,
-        kind: patch.kind.as_deref().map(kind).transpose()?,
-        status: patch.status.as_deref().map(status).transpose()?,
-        source: patch.source,
-        areas: patch.areas,
-        language: None,
-    };
+    let metadata = FormFields::from(patch).metadata()?;
     if metadata.status.is_some() && !viewer.is_editor() {
         return Err(ApiError::Forbidden(Forbidden::EditorsOnly(
             "change a document's status",
@@ -344,7 +336,7 @@ async fn read_upload(state: &AppState, request: Request) -> Result<Upload, ApiEr
 
 /// Written feedback as an upload: a Markdown file named after today, an `aterkoppling`
 /// unless it says otherwise.
-fn feedback(body: FeedbackBody) -> Result<Upload, ApiError> {
+fn feedback(mut body: FeedbackBody) -> Result<Upload, ApiError> {
     let characters = body.text.chars().count();
     if characters > MAX_FEEDBACK_CHARS {
         return Err(ApiError::InvalidMetadata {
@@ -352,25 +344,13 @@ fn feedback(body: FeedbackBody) -> Result<Upload, ApiError> {
             message: format!("{characters} characters, at most {MAX_FEEDBACK_CHARS}"),
         });
     }
-    let date = match body.date.as_deref() {
-        Some(text) => date(text)?,
-        None => today(),
-    };
-    let metadata = Metadata {
-        title: body.title,
-        date: Some(date),
-        kind: Some(match body.kind.as_deref() {
-            Some(text) => kind(text)?,
-            None => DocumentKind::Aterkoppling,
-        }),
-        status: body.status.as_deref().map(status).transpose()?,
-        source: body.source,
-        areas: body.areas,
-        language: None,
-    };
+    let text = std::mem::take(&mut body.text);
+    let mut metadata = FormFields::from(body).metadata()?;
+    let date = *metadata.date.get_or_insert_with(Date::today);
+    metadata.kind.get_or_insert(DocumentKind::Aterkoppling);
     Ok(Upload {
         file_name: format!("Återkoppling {date}.md"),
-        bytes: body.text.into_bytes(),
+        bytes: text.into_bytes(),
         metadata,
     })
 }
@@ -406,10 +386,4 @@ async fn document_response(state: &AppState, id: String) -> Result<DocumentRespo
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(DocumentResponse::from(&view))
-}
-
-fn today() -> Date {
-    let today = time::OffsetDateTime::now_utc().date();
-    Date::from_ymd(today.year(), u8::from(today.month()), today.day())
-        .unwrap_or_else(|| Date::from_days(0).expect("the epoch is a date"))
 }

@@ -79,17 +79,13 @@ async fn preview(
     let reader = viewer.clone();
     let files = writes
         .inspect(move |editor| {
-            Ok(uploads(&viewer, submission.files, &submission.fields)
+            let previews = each_file(&viewer, submission.files, &submission.fields, |upload| {
+                let preview = editor.preview(upload)?;
+                Ok(DocumentPreview::new(&preview, &taxonomy))
+            });
+            Ok(previews
                 .into_iter()
-                .map(|(name, upload)| {
-                    let outcome = upload.and_then(|upload| {
-                        editor
-                            .preview(upload)
-                            .map(|preview| DocumentPreview::new(&preview, &taxonomy))
-                            .map_err(|error| refusal(&error))
-                    });
-                    FilePreview { name, outcome }
-                })
+                .map(|(name, outcome)| FilePreview { name, outcome })
                 .collect::<Vec<_>>())
         })
         .await?;
@@ -134,21 +130,11 @@ async fn save(
     let reader = viewer.clone();
     let files = writes
         .change(move |editor| {
-            Ok(uploads(&viewer, staged.files, &staged.fields)
-                .into_iter()
-                .map(|(name, upload)| {
-                    let outcome = upload.and_then(|upload| {
-                        editor
-                            .add(upload, &author)
-                            .map(|added| {
-                                let document = &added.preview.document;
-                                SavedDocument::new(&document.id, &document.title)
-                            })
-                            .map_err(|error| refusal(&error))
-                    });
-                    (name, outcome)
-                })
-                .collect::<Vec<_>>())
+            Ok(each_file(&viewer, staged.files, &staged.fields, |upload| {
+                let added = editor.add(upload, &author)?;
+                let document = &added.preview.document;
+                Ok(SavedDocument::new(&document.id, &document.title))
+            }))
         })
         .await?;
     Ok(render(&reader, &AddDonePage { files })?.into_response())
@@ -170,33 +156,36 @@ async fn cancel(
     Ok(Redirect::to("/lagg-till").into_response())
 }
 
-/// Each file with the metadata it is added with, or why it cannot be: the title applies to
-/// a file sent alone.
-fn uploads(
+/// `work` done on each file with the metadata it is added with (the title applies to a
+/// file sent alone), by the name it was sent with: its result, or why it could not be done,
+/// in Swedish.
+fn each_file<T>(
     viewer: &Viewer,
     files: Vec<SentFile>,
     fields: &FormFields,
-) -> Vec<(String, Result<Upload, String>)> {
+    mut work: impl FnMut(Upload) -> Result<T, indexer::edit::Error>,
+) -> Vec<(String, Result<T, String>)> {
     let alone = files.len() == 1;
     files
         .into_iter()
         .map(|file| {
-            let upload = fields
-                .metadata()
-                .and_then(|mut metadata| {
-                    if !alone {
-                        metadata.title = None;
-                    }
-                    restrict_to_role(viewer, &mut metadata)?;
-                    Ok(metadata)
-                })
-                .map(|metadata| Upload {
+            let metadata = fields.metadata().and_then(|mut metadata| {
+                if !alone {
+                    metadata.title = None;
+                }
+                restrict_to_role(viewer, &mut metadata)?;
+                Ok(metadata)
+            });
+            let outcome = match metadata {
+                Err(error) => Err(error.swedish_message()),
+                Ok(metadata) => work(Upload {
                     file_name: file.name.clone(),
                     bytes: file.bytes,
                     metadata,
                 })
-                .map_err(|error| error.swedish_message());
-            (file.name, upload)
+                .map_err(|error| refusal(&error)),
+            };
+            (file.name, outcome)
         })
         .collect()
 }

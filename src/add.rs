@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use indexer::edit::{Added, Author, Commit, Editor, Metadata, Preview, Upload};
-use indexer::{Date, DocumentKind, Status};
+use indexer::{Date, DocumentKind, Region, RespondsTo, Status};
 
 use super::{CorpusArg, counted};
 
@@ -36,6 +36,13 @@ pub struct AddArgs {
     /// [default: the folder's, else arbetsmaterial, for members only].
     #[arg(long)]
     status: Option<Status>,
+    /// County or municipality it comes from, by SCB code: 04 (Södermanlands län), 0480
+    /// (Nyköping).
+    #[arg(long, value_name = "CODE")]
+    region: Option<Region>,
+    /// What it answers, for feedback: /findings/ID, /documents/ID or /omraden/SLUG.
+    #[arg(long, value_name = "PERMALINK")]
+    responds_to: Option<RespondsTo>,
     /// Who adds it: recorded in the document's history and, where the corpus is in a git
     /// work tree, as the commit's author [default: $USER].
     #[arg(long, env = "HINDER_AUTHOR", value_name = "NAME")]
@@ -65,6 +72,8 @@ pub fn run(args: &AddArgs) -> Result<ExitCode> {
             source: args.source.clone(),
             areas: (!args.areas.is_empty()).then(|| args.areas.clone()),
             language: None,
+            region: args.region.clone(),
+            responds_to: args.responds_to.clone(),
         },
     };
     let corpus = &args.corpus.corpus;

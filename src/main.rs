@@ -90,6 +90,9 @@ struct SearchArgs {
     /// Only findings from this source (repeatable).
     #[arg(long)]
     source: Vec<String>,
+    /// Only findings from this county or municipality, by SCB code (repeatable).
+    #[arg(long)]
+    region: Vec<String>,
     /// Earliest date, YYYY-MM-DD.
     #[arg(long)]
     from: Option<Date>,
@@ -297,6 +300,7 @@ fn search(args: &SearchArgs) -> Result<ExitCode> {
         text: args.query.join(" "),
         areas: args.area.clone(),
         sources: args.source.clone(),
+        regions: args.region.clone(),
         from: args.from,
         to: args.to,
         limit: args.limit,

@@ -199,6 +199,32 @@ fn walk(hidden_findings: &[String], hidden_documents: &[String]) -> Vec<Call> {
             "/utkast.md?text=Zorbalund+och+utbyggnadslagen.&ids={finding}"
         )),
         get_call("/oversikt"),
+        get_call("/aterkoppling"),
+        get_call(format!("/aterkoppling?responds_to=/findings/{finding}")),
+        post_call(
+            "/aterkoppling",
+            "application/x-www-form-urlencoded",
+            format!("text=Zorbalund&responds_to=/documents/{document}"),
+        ),
+        get_call(format!("/documents/{document}/andra")),
+        post_call(
+            &format!("/documents/{document}/andra"),
+            "application/x-www-form-urlencoded",
+            "title=x".to_owned(),
+        ),
+        post_call(
+            &format!("/documents/{document}/dra-tillbaka"),
+            "application/x-www-form-urlencoded",
+            String::new(),
+        ),
+        get_call("/tillbakadragna"),
+        post_call(
+            &format!("/tillbakadragna/{document}/aterstall"),
+            "application/x-www-form-urlencoded",
+            String::new(),
+        ),
+        get_call("/?q=fiber&region=04"),
+        get_call("/api/v1/search?region=04,0480"),
         get_call("/logga-in"),
         get_call("/static/style.css"),
         get_call("/finns-inte/zorbalund"),

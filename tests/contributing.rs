@@ -303,7 +303,15 @@ async fn every_refusal_has_its_status_and_writes_nothing() {
         Refusal(
             Some(writer),
             "/api/v1/documents",
-            vec![("region", "04")],
+            vec![("region", "Sörmland")],
+            Some(("b.docx", docx.clone())),
+            422,
+            "invalid_metadata",
+        ),
+        Refusal(
+            Some(writer),
+            "/api/v1/documents",
+            vec![("lan", "04")],
             Some(("b.docx", docx.clone())),
             400,
             "invalid_body",

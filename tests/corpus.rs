@@ -335,7 +335,7 @@ fn folder_defaults_give_documents_their_source() {
     assert!(
         bad.failures.iter().any(|f| f
             .to_string()
-            .contains("a folder's defaults cannot set id, title or history")),
+            .contains("a folder's defaults cannot set id, title, responds_to or history")),
         "{:?}",
         bad.failures
     );

@@ -16,6 +16,7 @@ mod corpus;
 mod documents;
 mod drafting;
 mod export;
+mod feedback;
 mod formats;
 mod hostile;
 mod http;

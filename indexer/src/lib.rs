@@ -41,8 +41,9 @@ mod write;
 
 pub use corpus::{
     Action, Addition, Area, Category, Change, Corpus, Date, Document, DocumentKind, FieldChange,
-    Finding, InvalidDate, InvalidTimestamp, Language, OtherLanguage, Section, SectionKind, Source,
-    Status, SynonymGroup, Taxonomy, TaxonomyError, Thesaurus, Timestamp,
+    Finding, InvalidDate, InvalidTimestamp, Language, NotAPermalink, OtherLanguage, Place, Region,
+    Regions, RespondsTo, Section, SectionKind, Source, Status, SynonymGroup, Target, Taxonomy,
+    TaxonomyError, Thesaurus, Timestamp, UnknownRegion,
 };
 pub use error::{Error, Result};
 pub use library::{Audience, Library};

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use tantivy::Index;
 
 use crate::corpus::{
-    AREAS_FILE, Addition, Date, Document, DocumentKind, Language, SOURCES_FILE, SectionKind,
-    Status, THESAURUS_FILE, Taxonomy, Thesaurus,
+    AREAS_FILE, Addition, Date, Document, DocumentKind, Language, Region, RespondsTo, SOURCES_FILE,
+    SectionKind, Status, THESAURUS_FILE, Taxonomy, Thesaurus,
 };
 use crate::error::{Error, Result};
 use crate::ingest;
@@ -81,6 +81,12 @@ pub struct DocumentSummary {
     /// Who added it through Hinder, and when.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub added: Option<Addition>,
+    /// The county or municipality it comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Region>,
+    /// What it answers, for feedback.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responds_to: Option<RespondsTo>,
 }
 
 impl From<&Document> for DocumentSummary {
@@ -97,6 +103,8 @@ impl From<&Document> for DocumentSummary {
             sections: document.sections.len(),
             findings: document.finding_count(),
             added: document.added.clone(),
+            region: document.region.clone(),
+            responds_to: document.responds_to.clone(),
         }
     }
 }

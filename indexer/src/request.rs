@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::corpus::{Date, Taxonomy};
+use crate::corpus::{Date, Regions, Taxonomy};
 
 /// Hits per page when the caller does not say.
 pub const DEFAULT_LIMIT: usize = 20;
@@ -94,6 +94,9 @@ pub struct SearchRequest {
     pub areas: Vec<String>,
     /// Source slugs; a finding matches if it has any of them.
     pub sources: Vec<String>,
+    /// SCB codes of counties (`04`) or municipalities (`0480`); a finding matches if its
+    /// document comes from any of them (a county takes in its municipalities).
+    pub regions: Vec<String>,
     /// Earliest date, inclusive.
     pub from: Option<Date>,
     /// Latest date, inclusive.
@@ -112,6 +115,7 @@ impl Default for SearchRequest {
             text: String::new(),
             areas: Vec::new(),
             sources: Vec::new(),
+            regions: Vec::new(),
             from: None,
             to: None,
             limit: DEFAULT_LIMIT,
@@ -124,7 +128,11 @@ impl Default for SearchRequest {
 impl SearchRequest {
     /// Whether no area, source or date filter narrows the request.
     pub(crate) fn has_no_filters(&self) -> bool {
-        self.areas.is_empty() && self.sources.is_empty() && self.from.is_none() && self.to.is_none()
+        self.areas.is_empty()
+            && self.sources.is_empty()
+            && self.regions.is_empty()
+            && self.from.is_none()
+            && self.to.is_none()
     }
 
     /// A request for this text with default filters and paging.
@@ -159,6 +167,13 @@ impl SearchRequest {
             .find(|slug| taxonomy.source(slug).is_none())
         {
             return Err(QueryError::UnknownSource(source.clone()));
+        }
+        if let Some(region) = self
+            .regions
+            .iter()
+            .find(|code| Regions::all().name(code).is_none())
+        {
+            return Err(QueryError::UnknownRegion(region.clone()));
         }
         if let (Some(from), Some(to)) = (self.from, self.to)
             && from > to
@@ -223,6 +238,9 @@ pub enum QueryError {
     /// A source filter names no declared source.
     #[error("unknown source `{0}`")]
     UnknownSource(String),
+    /// A region filter names no county or municipality.
+    #[error("unknown region `{0}`: a county's two-digit or a municipality's four-digit SCB code")]
+    UnknownRegion(String),
     /// A date filter is not a valid date.
     #[error("invalid date `{0}`, expected YYYY-MM-DD")]
     InvalidDate(String),

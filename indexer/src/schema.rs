@@ -13,7 +13,7 @@ use tantivy::schema::{
 use crate::analysis::{ENGLISH, EXACT, SWEDISH, SWEDISH_PARTS};
 
 /// Bumped whenever the schema or the analysis changes, so that old indexes are rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 7;
+pub(crate) const SCHEMA_VERSION: u32 = 8;
 
 pub(crate) const ID: &str = "id";
 pub(crate) const DOC_ID: &str = "doc_id";
@@ -30,6 +30,7 @@ pub(crate) const TITLE_EXACT: &str = "title_exact";
 pub(crate) const TITLE_PARTS: &str = "title_parts";
 pub(crate) const SOURCE: &str = "source";
 pub(crate) const AREA: &str = "area";
+pub(crate) const REGION: &str = "region";
 pub(crate) const YEAR: &str = "year";
 pub(crate) const DAY: &str = "day";
 pub(crate) const SECTION: &str = "section";
@@ -61,6 +62,8 @@ pub(crate) struct Fields {
     pub title_parts: Field,
     pub source: Field,
     pub area: Field,
+    /// The county's code, and the municipality's when there is one, as top-level facets.
+    pub region: Field,
     pub year: Field,
     /// Days since 1970-01-01: range filters and date sorting.
     pub day: Field,
@@ -115,6 +118,7 @@ pub(crate) fn build_schema() -> Schema {
     builder.add_text_field(TITLE_PARTS, analyzed_without_positions(SWEDISH_PARTS));
     builder.add_facet_field(SOURCE, STORED);
     builder.add_facet_field(AREA, STORED);
+    builder.add_facet_field(REGION, STORED);
     builder.add_facet_field(YEAR, STORED);
     builder.add_i64_field(DAY, INDEXED | FAST | STORED);
     builder.add_u64_field(SECTION, STORED);
@@ -153,6 +157,7 @@ impl Fields {
             title_parts: field(TITLE_PARTS)?,
             source: field(SOURCE)?,
             area: field(AREA)?,
+            region: field(REGION)?,
             year: field(YEAR)?,
             day: field(DAY)?,
             section: field(SECTION)?,

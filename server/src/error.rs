@@ -150,6 +150,7 @@ impl ApiError {
             Self::Query(error) => match error {
                 QueryError::UnknownArea(_) => "unknown_area",
                 QueryError::UnknownSource(_) => "unknown_source",
+                QueryError::UnknownRegion(_) => "unknown_region",
                 QueryError::InvalidDate(_) => "invalid_date",
                 QueryError::InvalidDateRange { .. } => "invalid_date_range",
                 QueryError::InvalidLimit(_) => "invalid_limit",
@@ -198,6 +199,9 @@ impl ApiError {
                 }
                 QueryError::UnknownSource(slug) => {
                     format!("Det finns ingen källa som heter ”{slug}”.")
+                }
+                QueryError::UnknownRegion(code) => {
+                    format!("”{code}” är ingen läns- eller kommunkod.")
                 }
                 QueryError::InvalidDate(value) => {
                     format!(

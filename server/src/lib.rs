@@ -19,6 +19,7 @@ mod assistant;
 pub mod auth;
 pub mod basket;
 mod caching;
+pub mod changes;
 pub mod citation;
 mod config;
 pub mod cross_site;

@@ -21,6 +21,8 @@ pub enum Param {
     Area,
     /// `source`.
     Source,
+    /// `region`.
+    Region,
     /// `from`.
     From,
     /// `to`.
@@ -47,6 +49,10 @@ pub struct SearchParams {
     /// Source slug; repeat it or separate slugs with commas (any of them matches).
     #[param(value_type = Option<Vec<String>>, example = "sormland")]
     pub source: Vec<String>,
+    /// SCB code of a county (`04`) or a municipality (`0480`); repeat it or separate codes
+    /// with commas (any of them matches; a county takes in its municipalities).
+    #[param(value_type = Option<Vec<String>>, example = "04")]
+    pub region: Vec<String>,
     /// Earliest date, inclusive, `YYYY-MM-DD`.
     #[param(value_type = Option<String>, format = Date, example = "2016-01-01")]
     pub from: Option<Date>,
@@ -137,6 +143,10 @@ pub fn read_search(raw: Option<&str>) -> (SearchRequest, Vec<(Param, ApiError)>)
                 params.source.extend(list(value));
                 Ok(())
             }
+            "region" => {
+                params.region.extend(list(value));
+                Ok(())
+            }
             _ if value.is_empty() => Ok(()),
             "from" => date(value)
                 .map(|date| params.from = Some(date))
@@ -166,6 +176,7 @@ impl SearchParams {
             text: self.q.unwrap_or_default(),
             areas: self.area,
             sources: self.source,
+            regions: self.region,
             from: self.from,
             to: self.to,
             sort: self.sort.unwrap_or_default(),
@@ -173,6 +184,7 @@ impl SearchParams {
         };
         dedup(&mut request.areas);
         dedup(&mut request.sources);
+        dedup(&mut request.regions);
         let paging = PageParams {
             limit: self.limit,
             offset: self.offset,
@@ -326,6 +338,9 @@ pub fn search_query_string(request: &SearchRequest, page: Option<usize>) -> Stri
     }
     for source in &request.sources {
         query.append_pair("source", source);
+    }
+    for region in &request.regions {
+        query.append_pair("region", region);
     }
     if let Some(from) = request.from {
         query.append_pair("from", &from.to_string());

@@ -5,11 +5,12 @@
 use axum::extract::Multipart;
 use axum::extract::multipart::MultipartError;
 use axum::http::StatusCode;
-use indexer::edit::Metadata;
-use indexer::{Date, DocumentKind, Status};
+use indexer::edit::{Metadata, Upload};
+use indexer::{Date, DocumentKind, Region, RespondsTo, Status};
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
+use crate::limits::MAX_FEEDBACK_CHARS;
 
 /// The metadata fields of the form, as sent (trimmed; empty means unset).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,6 +27,12 @@ pub struct FormFields {
     pub areas: Option<Vec<String>>,
     /// A status's slug.
     pub status: Option<String>,
+    /// A county's or a municipality's SCB code.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// The permalink (path) of what it answers.
+    #[serde(default)]
+    pub responds_to: Option<String>,
 }
 
 impl FormFields {
@@ -42,6 +49,8 @@ impl FormFields {
             "kind" => self.kind = text(),
             "source" => self.source = text(),
             "status" => self.status = text(),
+            "region" => self.region = text(),
+            "responds_to" => self.responds_to = text(),
             "areas" | "area" => self.areas.get_or_insert_with(Vec::new).extend(
                 value
                     .split(',')
@@ -51,7 +60,8 @@ impl FormFields {
             ),
             other => {
                 return Err(ApiError::InvalidBody(format!(
-                    "unknown field `{other}`, expected file, title, date, kind, source, areas or status"
+                    "unknown field `{other}`, expected file, title, date, kind, source, areas, \
+                     region, responds_to or status"
                 )));
             }
         }
@@ -61,7 +71,8 @@ impl FormFields {
     /// The metadata the fields choose; what they leave unset is left to the file.
     ///
     /// # Errors
-    /// [`ApiError::InvalidMetadata`] for a date, kind or status that cannot be read.
+    /// [`ApiError::InvalidMetadata`] for a date, kind, status, region or `responds_to`
+    /// that cannot be read.
     pub fn metadata(&self) -> Result<Metadata, ApiError> {
         Ok(Metadata {
             title: self.title.clone(),
@@ -71,6 +82,8 @@ impl FormFields {
             source: self.source.clone(),
             areas: self.areas.clone(),
             language: None,
+            region: self.region.as_deref().map(region).transpose()?,
+            responds_to: self.responds_to.as_deref().map(responds_to).transpose()?,
         })
     }
 }
@@ -84,6 +97,8 @@ impl From<crate::json::MetadataPatch> for FormFields {
             source: patch.source,
             areas: patch.areas,
             status: patch.status,
+            region: patch.region,
+            responds_to: patch.responds_to,
         }
     }
 }
@@ -98,8 +113,41 @@ impl From<crate::json::FeedbackBody> for FormFields {
             source: body.source,
             areas: body.areas,
             status: body.status,
+            region: body.region,
+            responds_to: body.responds_to,
         }
     }
+}
+
+/// Written feedback as an upload: a Markdown file named after its date, an `aterkoppling`
+/// dated today unless the fields say otherwise. The API's JSON and the feedback form both
+/// come this way.
+///
+/// # Errors
+/// [`ApiError::InvalidMetadata`] for a text over [`MAX_FEEDBACK_CHARS`], an empty one, or
+/// fields that cannot be read.
+pub fn feedback_upload(text: String, fields: &FormFields) -> Result<Upload, ApiError> {
+    let characters = text.chars().count();
+    if characters > MAX_FEEDBACK_CHARS {
+        return Err(ApiError::InvalidMetadata {
+            field: "text",
+            message: format!("{characters} characters, at most {MAX_FEEDBACK_CHARS}"),
+        });
+    }
+    if text.trim().is_empty() {
+        return Err(ApiError::InvalidMetadata {
+            field: "text",
+            message: "the text is empty".to_owned(),
+        });
+    }
+    let mut metadata = fields.metadata()?;
+    let date = *metadata.date.get_or_insert_with(Date::today);
+    metadata.kind.get_or_insert(DocumentKind::Aterkoppling);
+    Ok(Upload {
+        file_name: format!("Återkoppling {date}.md"),
+        bytes: text.into_bytes(),
+        metadata,
+    })
 }
 
 /// A file as it was sent: its name and its bytes.
@@ -181,6 +229,22 @@ fn status(text: &str) -> Result<Status, ApiError> {
             field: "status",
             message,
         })
+}
+
+/// A county or municipality by its SCB code.
+fn region(text: &str) -> Result<Region, ApiError> {
+    Region::parse(text).map_err(|error| ApiError::InvalidMetadata {
+        field: "region",
+        message: error.to_string(),
+    })
+}
+
+/// What feedback answers, by its permalink.
+fn responds_to(text: &str) -> Result<RespondsTo, ApiError> {
+    RespondsTo::parse(text).map_err(|error| ApiError::InvalidMetadata {
+        field: "responds_to",
+        message: error.to_string(),
+    })
 }
 
 #[cfg(test)]

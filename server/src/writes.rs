@@ -7,8 +7,8 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use indexer::Status;
 use indexer::edit::{Author, Editor, Metadata};
+use indexer::{IndexView, Status, Target};
 
 use crate::auth::Viewer;
 use crate::error::{ApiError, Forbidden};
@@ -150,4 +150,30 @@ pub fn restrict_to_role(viewer: &Viewer, metadata: &mut Metadata) -> Result<(), 
     }
     metadata.status = Some(Status::Arbetsmaterial);
     Ok(())
+}
+
+/// Feedback must answer something that is there: a finding, a document or an area the
+/// members' index knows. A link that names nothing would be kept but never shown beside
+/// anything, so it is refused while the writer can still correct it.
+///
+/// # Errors
+/// [`ApiError::InvalidMetadata`] naming what was not found.
+pub fn check_responds_to(index: &IndexView, metadata: &Metadata) -> Result<(), ApiError> {
+    let Some(target) = &metadata.responds_to else {
+        return Ok(());
+    };
+    let id = target.id();
+    let found = match target.target() {
+        Target::Finding => index.hit(id).map_err(ApiError::from)?.is_some(),
+        Target::Document => index.manifest().documents.iter().any(|d| d.id == id),
+        Target::Area => index.manifest().taxonomy.area(id).is_some(),
+    };
+    if found {
+        Ok(())
+    } else {
+        Err(ApiError::InvalidMetadata {
+            field: "responds_to",
+            message: format!("{target} names nothing in the knowledge base"),
+        })
+    }
 }

@@ -190,7 +190,7 @@ pub fn member() -> &'static TestMember {
 /// server with a corpus folder is.
 pub struct WritableCorpus {
     pub corpus: TestCorpus,
-    _index: TempDir,
+    index: TempDir,
     state: server::AppState,
 }
 
@@ -209,13 +209,18 @@ impl WritableCorpus {
         drop(watcher);
         Self {
             corpus,
-            _index: index,
+            index,
             state,
         }
     }
 
     pub fn app(&self) -> Router {
         server::app(self.state.clone())
+    }
+
+    /// The folder of the live index the server keeps up to date.
+    pub fn index_dir(&self) -> std::path::PathBuf {
+        self.index.path().join("index")
     }
 }
 

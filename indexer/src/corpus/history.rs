@@ -113,6 +113,12 @@ impl Timestamp {
     pub fn to_offset_date_time(self) -> OffsetDateTime {
         self.0
     }
+
+    /// Its day, in UTC.
+    pub fn date(self) -> super::Date {
+        super::Date::from_ymd(self.0.year(), self.0.month().into(), self.0.day())
+            .expect("a timestamp's day is a date")
+    }
 }
 
 impl From<OffsetDateTime> for Timestamp {

@@ -7,6 +7,8 @@
 mod date;
 mod history;
 mod language;
+mod region;
+mod responds_to;
 mod taxonomy;
 mod thesaurus;
 
@@ -18,6 +20,8 @@ pub(crate) use date::SWEDISH_MONTHS;
 pub use date::{Date, InvalidDate};
 pub use history::{Action, Addition, Change, FieldChange, InvalidTimestamp, Timestamp};
 pub use language::{Language, OtherLanguage};
+pub use region::{Place, Region, Regions, UnknownRegion};
+pub use responds_to::{NotAPermalink, RespondsTo, Target};
 pub(crate) use taxonomy::is_slug;
 pub use taxonomy::{AREAS_FILE, Area, Category, SOURCES_FILE, Source, Taxonomy, TaxonomyError};
 pub use thesaurus::{SynonymGroup, THESAURUS_FILE, Thesaurus};
@@ -61,6 +65,10 @@ pub struct Document {
     pub path: String,
     /// Who added it through Hinder, and when; `None` for a file put in place by hand.
     pub added: Option<Addition>,
+    /// The county or municipality it comes from, when said.
+    pub region: Option<Region>,
+    /// The finding, document or area it answers, for feedback.
+    pub responds_to: Option<RespondsTo>,
     /// Sections in reading order.
     pub sections: Vec<Section>,
 }

@@ -2,7 +2,7 @@
 //! set, each optional.
 
 use super::error::{Error, Result};
-use crate::corpus::{Date, DocumentKind, Language, Status, Taxonomy};
+use crate::corpus::{Date, DocumentKind, Language, Region, RespondsTo, Status, Taxonomy};
 
 /// The longest title accepted, in characters.
 pub const MAX_TITLE_CHARS: usize = 300;
@@ -26,6 +26,10 @@ pub struct Metadata {
     pub areas: Option<Vec<String>>,
     /// The language, when detection should not decide.
     pub language: Option<Language>,
+    /// The county or municipality it comes from.
+    pub region: Option<Region>,
+    /// What it answers: a finding's, a document's or an area's permalink path.
+    pub responds_to: Option<RespondsTo>,
 }
 
 impl Metadata {

@@ -70,6 +70,11 @@ impl MetadataText {
             "language",
             metadata.language.map(|language| value(language.code())),
         );
+        put("region", metadata.region.as_ref().map(|r| value(r.code())));
+        put(
+            "responds_to",
+            metadata.responds_to.as_ref().map(|r| value(r.path())),
+        );
         changed
     }
 

@@ -203,6 +203,8 @@ pub(crate) fn assemble(
         language,
         path,
         added: meta.history.as_deref().and_then(Addition::of),
+        region: meta.region.clone(),
+        responds_to: meta.responds_to,
         sections,
     })
 }

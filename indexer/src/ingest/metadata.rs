@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::error::{ParseError, ParseErrorKind};
 use super::lines::LineIndex;
-use crate::corpus::{Change, Date, DocumentKind, Language, Status};
+use crate::corpus::{Change, Date, DocumentKind, Language, Region, RespondsTo, Status};
 
 /// Metadata a document declares about itself; everything is optional.
 #[derive(Debug, Default, Clone, PartialEq, Deserialize)]
@@ -19,6 +19,10 @@ pub(crate) struct DocumentMeta {
     pub source: Option<String>,
     pub areas: Option<Vec<String>>,
     pub language: Option<Language>,
+    /// County or municipality, by SCB code.
+    pub region: Option<Region>,
+    /// What the document answers, for feedback.
+    pub responds_to: Option<RespondsTo>,
     /// What was done to the document through Hinder, oldest first.
     pub history: Option<Vec<Change>>,
 }
@@ -35,6 +39,9 @@ impl DocumentMeta {
         }
         if self.areas.is_none() {
             self.areas = defaults.areas;
+        }
+        if self.region.is_none() {
+            self.region = defaults.region;
         }
     }
 }

@@ -545,13 +545,18 @@ fn merge_folder_defaults(
         let Some(defaults) = parse_meta_file(file)? else {
             continue;
         };
-        if defaults.id.is_some() || defaults.title.is_some() || defaults.history.is_some() {
+        if defaults.id.is_some()
+            || defaults.title.is_some()
+            || defaults.history.is_some()
+            || defaults.responds_to.is_some()
+        {
             return Err(Error::Parse {
                 path: file.path.clone(),
                 source: ParseError::new(
                     1,
                     ParseErrorKind::InvalidMetadata(
-                        "a folder's defaults cannot set id, title or history".to_owned(),
+                        "a folder's defaults cannot set id, title, responds_to or history"
+                            .to_owned(),
                     ),
                 ),
             });

@@ -11,7 +11,7 @@ use tantivy::{DocAddress, TantivyDocument};
 
 use super::collect::{self, facets_of};
 use super::columns::{Columns, FacetCounter};
-use super::facets::Facets;
+use super::facets::{DIMENSIONS, Facets};
 use super::hit::{self, Hit};
 use super::parse;
 use super::query::QueryBuilder;
@@ -161,7 +161,7 @@ impl IndexView {
     /// When the index fails.
     pub fn facet_totals(&self) -> Result<Facets> {
         view::computed_once(&self.facet_totals, || {
-            let counting = FacetCounter::new(&self.columns()?, [true; 3]);
+            let counting = FacetCounter::new(&self.columns()?, [true; DIMENSIONS]);
             let counts = segments::search(&self.searcher, &AllQuery, &counting)?;
             Ok(facets_of(
                 counts,

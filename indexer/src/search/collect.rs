@@ -13,8 +13,8 @@ use tantivy::query::Query;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use super::columns::{Columns, SegmentColumns, SegmentFilters, merge_tallies};
-use super::facets::FacetTally;
 use super::facets::{self, FacetDimension, Facets};
+use super::facets::{DIMENSIONS, FacetTally};
 use super::segments;
 use super::top::{Order, Rank, SegmentTopHits, TopHits};
 use crate::corpus::{Date, Taxonomy};
@@ -25,7 +25,7 @@ use crate::request::{SearchRequest, Sort};
 pub(crate) type RankedPage = Vec<(Option<Score>, DocAddress)>;
 
 /// A ranked page, the total, and facet counts.
-pub(crate) type Collected = (RankedPage, usize, [Option<FacetTally>; 3]);
+pub(crate) type Collected = (RankedPage, usize, [Option<FacetTally>; DIMENSIONS]);
 
 /// Runs a query with a request's filters, order and page.
 pub(crate) fn collect(
@@ -61,11 +61,13 @@ pub(crate) fn scores(order: Order, ranked: Vec<(Rank, DocAddress)>) -> RankedPag
         .collect()
 }
 
-/// A request's filters: any of the areas, any of the sources, a date range (inclusive).
+/// A request's filters: any of the areas, any of the sources, any of the regions, a date
+/// range (inclusive).
 #[derive(Debug, Clone)]
 struct Filters {
     areas: Vec<String>,
     sources: Vec<String>,
+    regions: Vec<String>,
     days: Option<(i32, i32)>,
 }
 
@@ -79,6 +81,7 @@ impl Filters {
         Self {
             areas: request.areas.clone(),
             sources: request.sources.clone(),
+            regions: request.regions.clone(),
             days: (request.from.is_some() || request.to.is_some())
                 .then(|| (days(request.from, i32::MIN), days(request.to, i32::MAX))),
         }
@@ -97,11 +100,11 @@ struct SegmentMatches {
     total: usize,
     columns: Arc<SegmentColumns>,
     filters: SegmentFilters,
-    counts: [Vec<u64>; 3],
+    counts: [Vec<u64>; DIMENSIONS],
 }
 
 impl Collector for Matches {
-    type Fruit = (Vec<(Rank, DocAddress)>, usize, [FacetTally; 3]);
+    type Fruit = (Vec<(Rank, DocAddress)>, usize, [FacetTally; DIMENSIONS]);
     type Child = SegmentMatches;
 
     fn for_segment(
@@ -111,8 +114,12 @@ impl Collector for Matches {
     ) -> tantivy::Result<SegmentMatches> {
         let columns = self.columns.of(segment);
         let filters = columns.filters(
-            &self.filters.areas,
-            &self.filters.sources,
+            [
+                &self.filters.areas,
+                &self.filters.sources,
+                &[],
+                &self.filters.regions,
+            ],
             self.filters.days,
         );
         Ok(SegmentMatches {
@@ -131,11 +138,10 @@ impl Collector for Matches {
     fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
         let mut pages = Vec::with_capacity(fruits.len());
         let mut total = 0;
-        let mut counts = [
-            Some(FacetTally::new()),
-            Some(FacetTally::new()),
-            Some(FacetTally::new()),
-        ];
+        let mut counts: [Option<FacetTally>; DIMENSIONS] = Default::default();
+        counts
+            .iter_mut()
+            .for_each(|tally| *tally = Some(FacetTally::new()));
         for (page, segment_total, segment_counts) in fruits {
             pages.push(page);
             total += segment_total;
@@ -150,10 +156,10 @@ impl Collector for Matches {
 }
 
 impl SegmentCollector for SegmentMatches {
-    type Fruit = (Vec<(Rank, DocAddress)>, usize, [FacetTally; 3]);
+    type Fruit = (Vec<(Rank, DocAddress)>, usize, [FacetTally; DIMENSIONS]);
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        const ALL: u8 = 0b111;
+        const ALL: u8 = 0b1111;
         match self.columns.failed_filters(doc, &self.filters) {
             0 => {
                 self.top.collect(doc, score);
@@ -161,7 +167,7 @@ impl SegmentCollector for SegmentMatches {
                 self.columns.count_facets(doc, &mut self.counts, ALL);
             }
             // Failing one filter only, it still counts in that filter's own dimension.
-            only @ (0b001 | 0b010 | 0b100) => {
+            only @ (0b0001 | 0b0010 | 0b0100 | 0b1000) => {
                 self.columns.count_facets(doc, &mut self.counts, only);
             }
             _ => {}
@@ -179,11 +185,12 @@ impl SegmentCollector for SegmentMatches {
 
 /// Facet counts with the taxonomy's labels.
 pub(crate) fn facets_of(
-    counts: [Option<FacetTally>; 3],
+    counts: [Option<FacetTally>; DIMENSIONS],
     request: &SearchRequest,
     taxonomy: &Taxonomy,
 ) -> Facets {
-    let [area, source, year] = counts.map(Option::unwrap_or_default);
+    let [area, source, year, region] = counts.map(Option::unwrap_or_default);
+    let (region, municipality) = facets::region_counts(&region, &request.regions);
     Facets {
         area: facets::taxonomy_counts(&area, FacetDimension::Area, taxonomy, &request.areas),
         source: facets::taxonomy_counts(
@@ -193,6 +200,8 @@ pub(crate) fn facets_of(
             &request.sources,
         ),
         year: facets::year_counts(&year, selected_year(request)),
+        region,
+        municipality,
     }
 }
 

@@ -6,9 +6,9 @@
 //! columns (block-wise codecs, an optional index for undated findings, a multi-valued index
 //! for areas) took more time than scoring them. Segments never change once written, so
 //! their columns are decoded into arrays the first time a search needs them and shared by
-//! every later search, across reloads too ([`ColumnCache`]). They cost 24 bytes per
+//! every later search, across reloads too ([`ColumnCache`]). They cost 29 bytes per
 //! finding while the facets pack into one word, and 4 more per start-page order asked for:
-//! some 30 MB at a million.
+//! some 35 MB at a million.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -18,7 +18,7 @@ use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use super::facets::{FacetDimension, FacetTally};
+use super::facets::{DIMENSIONS, FacetDimension, FacetTally};
 use crate::error::{Error, Result};
 use crate::schema;
 use crate::substance;
@@ -37,9 +37,9 @@ pub(crate) struct SegmentColumns {
     pub position: Vec<u64>,
     /// [`crate::substance::words`] of the finding.
     pub words: Vec<u8>,
-    /// Top-level value (slug or year) of each facet ordinal, per dimension in
+    /// Top-level value (slug, year or region code) of each facet ordinal, per dimension in
     /// [`FacetDimension::ALL`] order.
-    facet_values: [Vec<String>; 3],
+    facet_values: [Vec<String>; DIMENSIONS],
     facet_ordinals: FacetOrdinals,
     /// Every document in each [`super::top::Order`] without a query (the start page), sorted when
     /// first asked for.
@@ -49,18 +49,61 @@ pub(crate) struct SegmentColumns {
 /// The facet ordinals of every document.
 #[derive(Debug)]
 enum FacetOrdinals {
-    /// All three in one word per document, so counting them costs one memory access:
-    /// the areas as a bit set (bits 16 to 31), the source (bits 8 to 15) and the year
-    /// (bits 0 to 7), [`PACKED_NONE`] for none. Used while they fit, as they do for any
-    /// taxonomy of a working group.
-    Packed(Vec<u32>),
+    /// All four in one word per document, so counting them costs one memory access:
+    /// the areas as a bit set (bits 40 to 55), up to two region ordinals (the county's and
+    /// the municipality's, bits 28 to 39 and 16 to 27, [`REGION_NONE`] for none), the
+    /// source (bits 8 to 15) and the year (bits 0 to 7), [`PACKED_NONE`] for none. Used
+    /// while they fit, as they do for any taxonomy of a working group and Sweden's 311
+    /// counties and municipalities.
+    Packed(Vec<u64>),
     /// Any number of values: document `d`'s ordinals of a dimension are
     /// `ordinals[starts[d]..starts[d + 1]]`.
-    Spread([(Vec<u32>, Vec<u32>); 3]),
+    Spread([(Vec<u32>, Vec<u32>); DIMENSIONS]),
 }
 
 /// A packed source or year that is not there.
-const PACKED_NONE: u32 = 0xff;
+const PACKED_NONE: u64 = 0xff;
+/// A packed region that is not there.
+const REGION_NONE: u64 = 0xfff;
+/// Where a packed document's values start, per dimension slot (areas: a bit set).
+const AREA_SHIFT: u64 = 40;
+const SOURCE_SHIFT: u64 = 8;
+const REGION_SHIFTS: [u64; 2] = [16, 28];
+
+/// The facet readers of a segment, in [`FacetDimension::ALL`] order.
+type FacetReaders = [tantivy::fastfield::FacetReader; DIMENSIONS];
+
+/// One word per document, or `None` when some document's values do not fit in one.
+fn packed(
+    readers: &FacetReaders,
+    facet_values: &[Vec<String>; DIMENSIONS],
+    max_doc: DocId,
+) -> Option<Vec<u64>> {
+    let fits = facet_values[0].len() <= 16
+        && facet_values[1].len() < PACKED_NONE as usize
+        && facet_values[2].len() < PACKED_NONE as usize
+        && facet_values[3].len() < REGION_NONE as usize;
+    if !fits {
+        return None;
+    }
+    let [area, source, year, region] = readers;
+    let one = |reader: &tantivy::fastfield::FacetReader, doc| {
+        reader.facet_ords(doc).next().unwrap_or(PACKED_NONE)
+    };
+    (0..max_doc)
+        .map(|doc| {
+            let areas = area
+                .facet_ords(doc)
+                .fold(0_u64, |bits, ord| bits | 1 << (AREA_SHIFT + ord));
+            let mut regions = region.facet_ords(doc);
+            let mut word = areas | one(source, doc) << SOURCE_SHIFT | one(year, doc);
+            for shift in REGION_SHIFTS {
+                word |= regions.next().unwrap_or(REGION_NONE) << shift;
+            }
+            regions.next().is_none().then_some(word)
+        })
+        .collect()
+}
 
 impl SegmentColumns {
     fn decode(segment: &SegmentReader) -> tantivy::Result<Self> {
@@ -70,12 +113,11 @@ impl SegmentColumns {
         let doc_key = fast.u64(schema::DOC_KEY)?;
         let position = fast.u64(schema::POSITION)?;
         let words = fast.u64(schema::WORDS)?;
-        let readers =
+        let [area, source, year, region] =
             FacetDimension::ALL.map(|dimension| segment.facet_reader(dimension.field_name()));
-        let [area, source, year] = readers;
-        let readers = [area?, source?, year?];
+        let readers: FacetReaders = [area?, source?, year?, region?];
         let mut facet = Facet::root();
-        let mut facet_values: [Vec<String>; 3] = Default::default();
+        let mut facet_values: [Vec<String>; DIMENSIONS] = Default::default();
         for (values, reader) in facet_values.iter_mut().zip(&readers) {
             for ord in 0..reader.num_facets() as u64 {
                 reader.facet_from_ord(ord, &mut facet)?;
@@ -87,29 +129,9 @@ impl SegmentColumns {
                 );
             }
         }
-        let packable = facet_values[0].len() <= 16
-            && facet_values[1].len() < PACKED_NONE as usize
-            && facet_values[2].len() < PACKED_NONE as usize;
-        let facet_ordinals = if packable {
-            let [area, source, year] = &readers;
-            FacetOrdinals::Packed(
-                docs.clone()
-                    .map(|doc| {
-                        let areas = area
-                            .facet_ords(doc)
-                            .fold(0, |bits, ord| bits | 1 << (16 + ord));
-                        let one = |reader: &tantivy::fastfield::FacetReader| {
-                            reader
-                                .facet_ords(doc)
-                                .next()
-                                .map_or(PACKED_NONE, |ord| ord as u32)
-                        };
-                        areas | one(source) << 8 | one(year)
-                    })
-                    .collect(),
-            )
-        } else {
-            FacetOrdinals::Spread(readers.each_ref().map(|reader| {
+        let facet_ordinals = match packed(&readers, &facet_values, segment.max_doc()) {
+            Some(words) => FacetOrdinals::Packed(words),
+            None => FacetOrdinals::Spread(readers.each_ref().map(|reader| {
                 let mut starts = vec![0];
                 let mut ordinals = Vec::new();
                 for doc in docs.clone() {
@@ -117,7 +139,7 @@ impl SegmentColumns {
                     starts.push(ordinals.len() as u32);
                 }
                 (starts, ordinals)
-            }))
+            })),
         };
         Ok(Self {
             day: docs
@@ -168,7 +190,7 @@ impl SegmentColumns {
     }
 
     /// Zeroed counters for every facet value of this segment, per dimension.
-    pub(crate) fn facet_counters(&self) -> [Vec<u64>; 3] {
+    pub(crate) fn facet_counters(&self) -> [Vec<u64>; DIMENSIONS] {
         self.facet_values
             .each_ref()
             .map(|values| vec![0; values.len()])
@@ -177,22 +199,35 @@ impl SegmentColumns {
     /// Adds a document's facet values to `counts` for the dimensions in `dimensions` (bit
     /// `i` for [`FacetDimension::ALL`]`[i]`).
     #[inline]
-    pub(crate) fn count_facets(&self, doc: DocId, counts: &mut [Vec<u64>; 3], dimensions: u8) {
+    pub(crate) fn count_facets(
+        &self,
+        doc: DocId,
+        counts: &mut [Vec<u64>; DIMENSIONS],
+        dimensions: u8,
+    ) {
         let doc = doc as usize;
         match &self.facet_ordinals {
             FacetOrdinals::Packed(packed) => {
                 let packed = packed[doc];
                 if dimensions & 1 != 0 {
-                    let mut areas = packed >> 16;
+                    let mut areas = packed >> AREA_SHIFT;
                     while areas != 0 {
                         counts[0][areas.trailing_zeros() as usize] += 1;
                         areas &= areas - 1;
                     }
                 }
-                for (slot, shift) in [(1, 8), (2, 0)] {
+                for (slot, shift) in [(1, SOURCE_SHIFT), (2, 0)] {
                     let ordinal = (packed >> shift) & PACKED_NONE;
                     if dimensions & (1 << slot) != 0 && ordinal != PACKED_NONE {
                         counts[slot][ordinal as usize] += 1;
+                    }
+                }
+                if dimensions & (1 << 3) != 0 {
+                    for shift in REGION_SHIFTS {
+                        let ordinal = (packed >> shift) & REGION_NONE;
+                        if ordinal != REGION_NONE {
+                            counts[3][ordinal as usize] += 1;
+                        }
                     }
                 }
             }
@@ -223,18 +258,25 @@ impl SegmentColumns {
             FacetOrdinals::Packed(packed) => {
                 let packed = packed[at];
                 if let Some(areas) = &filters.values[0]
-                    && (packed >> 16) & areas.mask == 0
+                    && (packed >> AREA_SHIFT) & areas.mask == 0
                 {
                     failed |= 1;
                 }
                 if let Some(sources) = &filters.values[1]
-                    && !sources.contains((packed >> 8) & PACKED_NONE)
+                    && !sources.contains(((packed >> SOURCE_SHIFT) & PACKED_NONE) as u32)
                 {
                     failed |= 1 << 1;
                 }
+                if let Some(regions) = &filters.values[3]
+                    && !REGION_SHIFTS
+                        .iter()
+                        .any(|shift| regions.contains(((packed >> shift) & REGION_NONE) as u32))
+                {
+                    failed |= 1 << 3;
+                }
             }
             FacetOrdinals::Spread(columns) => {
-                for (slot, (starts, ordinals)) in columns.iter().enumerate().take(2) {
+                for (slot, (starts, ordinals)) in columns.iter().enumerate() {
                     if let Some(wanted) = &filters.values[slot] {
                         let own = &ordinals[starts[at] as usize..starts[at + 1] as usize];
                         if !own.iter().any(|&ordinal| wanted.contains(ordinal)) {
@@ -247,11 +289,11 @@ impl SegmentColumns {
         failed
     }
 
-    /// The request's filters in this segment's ordinals.
+    /// The request's filters in this segment's ordinals: slugs or codes per dimension in
+    /// [`FacetDimension::ALL`] order (the year's are always empty: dates filter by `days`).
     pub(crate) fn filters(
         &self,
-        areas: &[String],
-        sources: &[String],
+        values: [&[String]; DIMENSIONS],
         days: Option<(i32, i32)>,
     ) -> SegmentFilters {
         let set = |slot: usize, slugs: &[String]| {
@@ -266,23 +308,23 @@ impl SegmentColumns {
                     mask: ordinals
                         .iter()
                         .filter(|&&ordinal| ordinal < 16)
-                        .fold(0, |mask, ordinal| mask | 1 << ordinal),
+                        .fold(0_u64, |mask, ordinal| mask | 1 << ordinal),
                     ordinals,
                 }
             })
         };
         SegmentFilters {
-            values: [set(0, areas), set(1, sources)],
+            values: std::array::from_fn(|slot| set(slot, values[slot])),
             days,
         }
     }
 }
 
-/// Filters on area and source (in ordinals) and on the date (in days, inclusive), as one
-/// segment checks them.
+/// Filters on area, source and region (in ordinals) and on the date (in days, inclusive),
+/// as one segment checks them.
 #[derive(Debug)]
 pub(crate) struct SegmentFilters {
-    values: [Option<OrdinalSet>; 2],
+    values: [Option<OrdinalSet>; DIMENSIONS],
     days: Option<(i32, i32)>,
 }
 
@@ -291,7 +333,7 @@ pub(crate) struct SegmentFilters {
 struct OrdinalSet {
     ordinals: Vec<u32>,
     /// The same as a bit set, for packed areas.
-    mask: u32,
+    mask: u64,
 }
 
 impl OrdinalSet {
@@ -302,7 +344,7 @@ impl OrdinalSet {
 
 impl SegmentColumns {
     /// Counters (from [`Self::facet_counters`]) as counts per value, without the zeros.
-    pub(crate) fn tallies(&self, counts: &[Vec<u64>; 3]) -> [FacetTally; 3] {
+    pub(crate) fn tallies(&self, counts: &[Vec<u64>; DIMENSIONS]) -> [FacetTally; DIMENSIONS] {
         std::array::from_fn(|slot| {
             counts[slot]
                 .iter()
@@ -374,12 +416,12 @@ impl ColumnCache {
 /// Counts the values of some facet dimensions over the matching findings, in one pass.
 pub(crate) struct FacetCounter {
     columns: Columns,
-    dimensions: [bool; 3],
+    dimensions: [bool; DIMENSIONS],
 }
 
 impl FacetCounter {
     /// Counts the dimensions that are `true`, in [`FacetDimension::ALL`] order.
-    pub(crate) fn new(columns: &Columns, dimensions: [bool; 3]) -> Self {
+    pub(crate) fn new(columns: &Columns, dimensions: [bool; DIMENSIONS]) -> Self {
         Self {
             columns: columns.clone(),
             dimensions,
@@ -390,13 +432,13 @@ impl FacetCounter {
 pub(crate) struct SegmentFacetCounter {
     columns: Arc<SegmentColumns>,
     /// The dimensions counted, as [`FacetCounter::new`] took them and as a [`mask`].
-    wanted: [bool; 3],
+    wanted: [bool; DIMENSIONS],
     dimensions: u8,
-    counts: [Vec<u64>; 3],
+    counts: [Vec<u64>; DIMENSIONS],
 }
 
 impl Collector for FacetCounter {
-    type Fruit = [Option<FacetTally>; 3];
+    type Fruit = [Option<FacetTally>; DIMENSIONS];
     type Child = SegmentFacetCounter;
 
     fn for_segment(
@@ -427,7 +469,7 @@ impl Collector for FacetCounter {
 }
 
 impl SegmentCollector for SegmentFacetCounter {
-    type Fruit = [Option<FacetTally>; 3];
+    type Fruit = [Option<FacetTally>; DIMENSIONS];
 
     fn collect(&mut self, doc: DocId, _: Score) {
         self.columns
@@ -435,14 +477,15 @@ impl SegmentCollector for SegmentFacetCounter {
     }
 
     fn harvest(self) -> Self::Fruit {
-        let [area, source, year] = self.columns.tallies(&self.counts);
-        let [a, s, y] = self.wanted;
-        [a.then_some(area), s.then_some(source), y.then_some(year)]
+        let mut wanted = self.wanted.into_iter();
+        self.columns
+            .tallies(&self.counts)
+            .map(|tally| wanted.next().unwrap_or(false).then_some(tally))
     }
 }
 
 /// Dimensions as a mask: bit `i` for [`FacetDimension::ALL`]`[i]`.
-pub(crate) fn mask(dimensions: [bool; 3]) -> u8 {
+pub(crate) fn mask(dimensions: [bool; DIMENSIONS]) -> u8 {
     dimensions
         .iter()
         .enumerate()
@@ -450,7 +493,10 @@ pub(crate) fn mask(dimensions: [bool; 3]) -> u8 {
 }
 
 /// Adds the counts of one segment (or one collector) to those of others.
-pub(crate) fn merge_tallies(all: &mut [Option<FacetTally>; 3], more: [Option<FacetTally>; 3]) {
+pub(crate) fn merge_tallies(
+    all: &mut [Option<FacetTally>; DIMENSIONS],
+    more: [Option<FacetTally>; DIMENSIONS],
+) {
     for (all, more) in all.iter_mut().zip(more) {
         if let (Some(all), Some(more)) = (all, more) {
             for (value, count) in more {

@@ -9,8 +9,11 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::corpus::Taxonomy;
+use crate::corpus::{Place, Regions, Taxonomy};
 use crate::schema;
+
+/// How many facet dimensions there are: [`FacetDimension::ALL`]'s length.
+pub(crate) const DIMENSIONS: usize = 4;
 
 /// Counts per top-level value of a facet.
 pub(crate) type FacetTally = HashMap<String, u64>;
@@ -18,7 +21,7 @@ pub(crate) type FacetTally = HashMap<String, u64>;
 /// One value of a facet and the number of hits that have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetCount {
-    /// Slug (area, source) or year.
+    /// Slug (area, source), year or SCB code (region).
     pub value: String,
     /// Swedish label for the UI.
     pub label: String,
@@ -37,6 +40,10 @@ pub struct Facets {
     pub source: Vec<FacetCount>,
     /// Years with hits, newest first.
     pub year: Vec<FacetCount>,
+    /// Counties with hits (or filtered on), in SCB code order.
+    pub region: Vec<FacetCount>,
+    /// Municipalities with hits (or filtered on), in SCB code order.
+    pub municipality: Vec<FacetCount>,
 }
 
 /// A facet dimension.
@@ -48,17 +55,20 @@ pub enum FacetDimension {
     Source,
     /// Years of the finding dates.
     Year,
+    /// Counties and municipalities, by SCB code.
+    Region,
 }
 
 impl FacetDimension {
     /// All dimensions.
-    pub const ALL: [Self; 3] = [Self::Area, Self::Source, Self::Year];
+    pub const ALL: [Self; DIMENSIONS] = [Self::Area, Self::Source, Self::Year, Self::Region];
 
     pub(crate) fn field_name(self) -> &'static str {
         match self {
             Self::Area => schema::AREA,
             Self::Source => schema::SOURCE,
             Self::Year => schema::YEAR,
+            Self::Region => schema::REGION,
         }
     }
 }
@@ -72,7 +82,7 @@ pub(crate) fn taxonomy_counts(
 ) -> Vec<FacetCount> {
     let categories = match dimension {
         FacetDimension::Area => &taxonomy.areas,
-        FacetDimension::Source | FacetDimension::Year => &taxonomy.sources,
+        FacetDimension::Source | FacetDimension::Year | FacetDimension::Region => &taxonomy.sources,
     };
     categories
         .iter()
@@ -98,4 +108,29 @@ pub(crate) fn year_counts(counts: &FacetTally, selected_year: Option<i32>) -> Ve
         .collect();
     years.sort_by(|a, b| b.value.cmp(&a.value));
     years
+}
+
+/// County and municipality counts, each in SCB code order: those with hits and those the
+/// request filters on.
+pub(crate) fn region_counts(
+    counts: &FacetTally,
+    selected: &[String],
+) -> (Vec<FacetCount>, Vec<FacetCount>) {
+    let regions = Regions::all();
+    let shown = |places: &[Place]| {
+        places
+            .iter()
+            .filter_map(|place| {
+                let count = counts.get(&place.code).copied().unwrap_or(0);
+                let selected = selected.contains(&place.code);
+                (count > 0 || selected).then(|| FacetCount {
+                    value: place.code.clone(),
+                    label: place.name.clone(),
+                    count,
+                    selected,
+                })
+            })
+            .collect()
+    };
+    (shown(&regions.counties), shown(&regions.municipalities))
 }

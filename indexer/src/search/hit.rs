@@ -33,6 +33,8 @@ pub struct Hit {
     pub areas_auto: bool,
     /// Source slug.
     pub source: String,
+    /// The SCB code of the county, or of the municipality when known.
+    pub region: Option<String>,
     /// Date, when known.
     pub date: Option<Date>,
     /// Id of the finding's document.
@@ -89,6 +91,10 @@ pub(crate) fn hit_of(f: &Fields, doc: &TantivyDocument, score: Option<Score>) ->
             .get_first(f.source)
             .and_then(facet_value)
             .unwrap_or_default(),
+        region: doc
+            .get_all(f.region)
+            .filter_map(facet_value)
+            .max_by_key(String::len),
         date: doc
             .get_first(f.day)
             .and_then(|v| v.as_i64())

@@ -8,7 +8,7 @@
 //! [`index`] follows an index's commits; [`view`] is one commit, whose state every kind of
 //! read shares. Each read is an `impl IndexView` of its own: [`answer`] (a search),
 //! [`suggest`], [`context`] (a finding and its neighbours), [`documents`], [`related`],
-//! [`overview`] and [`help`]. What they return is in [`results`].
+//! [`overview`], [`help`] and [`responses`] (feedback on a finding, document or area). What they return is in [`results`].
 
 mod answer;
 mod collect;
@@ -25,6 +25,7 @@ mod overview;
 pub(crate) mod parse;
 mod query;
 mod related;
+mod responses;
 mod results;
 mod segments;
 mod snippet;

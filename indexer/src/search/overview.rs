@@ -46,7 +46,10 @@ impl IndexView {
         for (column, source) in sources.iter().enumerate() {
             let term = Term::from_facet(self.fields.source, &Facet::from_path([source.as_str()]));
             let query = TermQuery::new(term, IndexRecordOption::Basic);
-            let counting = (FacetCounter::new(&columns, [true, false, false]), Count);
+            let counting = (
+                FacetCounter::new(&columns, [true, false, false, false]),
+                Count,
+            );
             let ([area_counts, ..], total) = segments::search(&searcher, &query, &counting)?;
             for (slug, count) in area_counts.unwrap_or_default() {
                 if let Some(row) = areas.iter().position(|a| *a == slug) {

@@ -48,6 +48,9 @@ pub(super) fn to_document(
     for area in &finding.areas {
         doc.add_facet(fields.area, Facet::from_path([area.as_str()]));
     }
+    for code in document.region.iter().flat_map(|region| region.codes()) {
+        doc.add_facet(fields.region, Facet::from_path([code]));
+    }
     if let Some(date) = finding.date {
         doc.add_i64(fields.day, date.to_days());
         doc.add_facet(fields.year, Facet::from_path([date.year().to_string()]));

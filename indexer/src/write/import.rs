@@ -268,6 +268,8 @@ fn new_document(record: &Record, id: String, options: ImportOptions) -> Document
         section_kind: record.section_kind.unwrap_or_default(),
         path: String::new(),
         added: None,
+        region: None,
+        responds_to: None,
         sections: Vec::new(),
         id,
     }

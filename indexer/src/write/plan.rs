@@ -160,6 +160,8 @@ mod tests {
                 sections: 1,
                 findings: 1,
                 added: None,
+                region: None,
+                responds_to: None,
             });
         }
         manifest

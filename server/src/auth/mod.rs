@@ -82,6 +82,13 @@ impl Viewer {
         self.may_write() && self.role() == Some(Role::Editor)
     }
 
+    /// Whether the caller may change or withdraw a document: editors anything, members
+    /// what they added themselves.
+    pub fn may_change(&self, document: &indexer::DocumentSummary) -> bool {
+        let added_by = document.added.as_ref().map(|added| added.by.as_str());
+        self.is_editor() || (self.may_write() && added_by.is_some() && added_by == self.name())
+    }
+
     /// Which index answers this caller.
     pub fn audience(&self) -> Audience {
         match self.member {

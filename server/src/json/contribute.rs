@@ -31,6 +31,11 @@ pub struct UploadForm {
     /// `arbetsmaterial` (what a member adds always is), or, for editors, `publicerad` or
     /// `styrgruppsunderlag`.
     pub status: Option<String>,
+    /// SCB code of the county (`04`) or the municipality (`0480`) it comes from.
+    pub region: Option<String>,
+    /// What it answers: `/findings/{id}`, `/documents/{id}` or `/omraden/{slug}` (a whole
+    /// permalink is taken too).
+    pub responds_to: Option<String>,
 }
 
 /// `POST /api/v1/documents` as `application/json`: written feedback. Paragraphs and list
@@ -56,6 +61,13 @@ pub struct FeedbackBody {
     pub areas: Option<Vec<String>>,
     /// As for an upload.
     pub status: Option<String>,
+    /// SCB code of the county (`04`) or the municipality (`0480`) it comes from.
+    #[schema(example = "0480")]
+    pub region: Option<String>,
+    /// What it answers: `/findings/{id}`, `/documents/{id}` or `/omraden/{slug}` (a whole
+    /// permalink is taken too).
+    #[schema(example = "/omraden/landsbygd")]
+    pub responds_to: Option<String>,
 }
 
 /// `PATCH /api/v1/documents/{id}`: the metadata to change; what is left out stays.
@@ -75,6 +87,10 @@ pub struct MetadataPatch {
     pub areas: Option<Vec<String>>,
     /// Who may read it: editors only.
     pub status: Option<String>,
+    /// SCB code of the county or municipality.
+    pub region: Option<String>,
+    /// What it answers.
+    pub responds_to: Option<String>,
 }
 
 /// `POST /api/v1/documents?dry_run=true`: what adding would make, with nothing written.

@@ -4,7 +4,7 @@ use indexer::{DocumentSummary, DocumentView};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{HitJson, SectionJson};
+use super::{HitJson, RegionJson, SectionJson};
 use crate::links::document_url;
 
 /// A document's metadata.
@@ -50,6 +50,14 @@ pub struct DocumentJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(format = DateTime, example = "2026-12-05T10:15:00Z")]
     pub added_at: Option<String>,
+    /// The county or municipality it comes from; left out when not said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<RegionJson>,
+    /// What it answers, for feedback: the permalink path of a finding, a document or an
+    /// area; left out when it answers nothing in particular.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "/findings/2016-12-02-nystartsgruppen-mote-3-4f1c-1")]
+    pub responds_to: Option<String>,
 }
 
 impl From<&DocumentSummary> for DocumentJson {
@@ -68,6 +76,11 @@ impl From<&DocumentSummary> for DocumentJson {
             url: document_url(&document.id),
             added_by: document.added.as_ref().map(|added| added.by.clone()),
             added_at: document.added.as_ref().map(|added| added.at.to_string()),
+            region: document.region.as_ref().map(RegionJson::from),
+            responds_to: document
+                .responds_to
+                .as_ref()
+                .map(|target| target.path().to_owned()),
         }
     }
 }

@@ -38,7 +38,7 @@ pub struct SearchResponse {
     pub took_ms: f64,
     /// This page of hits.
     pub hits: Vec<HitJson>,
-    /// Counts per area, source and year for this query.
+    /// Counts per area, source, year and region for this query.
     pub facets: FacetsJson,
     /// Per-word counts, a corrected query and partial matches, when little is found.
     pub help: HelpJson,
@@ -51,6 +51,8 @@ pub struct Filters {
     pub area: Vec<String>,
     /// Source slugs.
     pub source: Vec<String>,
+    /// SCB codes of counties and municipalities.
+    pub region: Vec<String>,
     /// Earliest date.
     pub from: Option<String>,
     /// Latest date.
@@ -89,6 +91,8 @@ pub struct HitJson {
     pub areas_origin: &'static str,
     /// Source slug.
     pub source: String,
+    /// Where its document comes from, when said.
+    pub region: Option<RegionJson>,
     /// `YYYY-MM-DD`, or null when unknown.
     #[schema(format = Date, example = "2016-12-02")]
     pub date: Option<String>,
@@ -101,6 +105,40 @@ pub struct HitJson {
     pub language: &'static str,
     /// Relevance score; null when sorted by date.
     pub score: Option<f32>,
+}
+
+/// A county, or a municipality and its county, by SCB code.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegionJson {
+    /// The code as given: two digits for a county, four for a municipality.
+    #[schema(example = "0480")]
+    pub code: String,
+    /// The county's code.
+    #[schema(example = "04")]
+    pub county: String,
+    /// The name to show: `Södermanlands län` or `Nyköping, Södermanlands län`.
+    #[schema(example = "Nyköping, Södermanlands län")]
+    pub label: String,
+}
+
+impl From<&indexer::Region> for RegionJson {
+    fn from(region: &indexer::Region) -> Self {
+        Self {
+            code: region.code().to_owned(),
+            county: region.county_code().to_owned(),
+            label: region.label(),
+        }
+    }
+}
+
+impl RegionJson {
+    /// The region of a code read back from the index; `None` for a code the shipped list
+    /// no longer has.
+    pub fn of_code(code: Option<&str>) -> Option<Self> {
+        code.and_then(|code| indexer::Region::parse(code).ok())
+            .as_ref()
+            .map(Self::from)
+    }
 }
 
 /// A document named by a hit.
@@ -129,6 +167,7 @@ impl From<&Hit> for HitJson {
                 "manual"
             },
             source: hit.source.clone(),
+            region: RegionJson::of_code(hit.region.as_deref()),
             date: hit.date.map(|date| date.to_string()),
             document: DocumentRef {
                 id: hit.document_id.clone(),
@@ -149,6 +188,7 @@ impl From<&SearchResults> for SearchResponse {
             filters: Filters {
                 area: request.areas.clone(),
                 source: request.sources.clone(),
+                region: request.regions.clone(),
                 from: request.from.map(|date| date.to_string()),
                 to: request.to.map(|date| date.to_string()),
                 limit: request.limit,
@@ -222,9 +262,13 @@ pub struct FacetsResponse {
     pub source: Vec<FacetJson>,
     /// Years, newest first.
     pub year: Vec<FacetCountJson>,
+    /// Counties with findings, in SCB code order.
+    pub region: Vec<FacetCountJson>,
+    /// Municipalities with findings, in SCB code order.
+    pub municipality: Vec<FacetCountJson>,
 }
 
-/// Counts per area, source and year.
+/// Counts per area, source, year and region.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FacetsJson {
     /// Every declared area, in taxonomy order.
@@ -233,12 +277,16 @@ pub struct FacetsJson {
     pub source: Vec<FacetCountJson>,
     /// Years with hits, newest first.
     pub year: Vec<FacetCountJson>,
+    /// Counties with hits (or filtered on), in SCB code order.
+    pub region: Vec<FacetCountJson>,
+    /// Municipalities with hits (or filtered on), in SCB code order.
+    pub municipality: Vec<FacetCountJson>,
 }
 
 /// One value of a facet with its count.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FacetCountJson {
-    /// Slug (area, source) or year.
+    /// Slug (area, source), year or SCB code (county, municipality).
     #[schema(example = "landsbygd")]
     pub value: String,
     /// Swedish label.
@@ -268,6 +316,8 @@ impl From<&Facets> for FacetsJson {
             area: convert(&facets.area),
             source: convert(&facets.source),
             year: convert(&facets.year),
+            region: convert(&facets.region),
+            municipality: convert(&facets.municipality),
         }
     }
 }
@@ -307,6 +357,12 @@ impl FacetsResponse {
             area: describe(facets.area, &taxonomy.areas),
             source: describe(facets.source, &taxonomy.sources),
             year: facets.year.iter().map(FacetCountJson::from).collect(),
+            region: facets.region.iter().map(FacetCountJson::from).collect(),
+            municipality: facets
+                .municipality
+                .iter()
+                .map(FacetCountJson::from)
+                .collect(),
         }
     }
 }

@@ -141,6 +141,12 @@ pub struct BrowsePage {
     pub search_url: String,
     /// The same findings in the API.
     pub api_url: String,
+    /// Whether feedback can answer this page (an area's can).
+    pub answerable: bool,
+    /// Feedback on the area, newest first.
+    pub responses: Vec<super::ResponseView>,
+    /// The feedback form on this area.
+    pub feedback_url: String,
 }
 
 /// Findings of one document, in reading order.
@@ -203,6 +209,9 @@ impl BrowsePage {
             }),
             search_url: format!("/?{}", search_query_string(&search, None)),
             api_url: format!("/api/v1/search?{}", search_query_string(request, None)),
+            answerable: false,
+            responses: Vec::new(),
+            feedback_url: String::new(),
         }
     }
 }

@@ -26,6 +26,10 @@ pub struct AddPage {
     pub sources: Vec<FormOption>,
     /// Areas.
     pub areas: Vec<FormOption>,
+    /// Counties and municipalities.
+    pub regions: Vec<super::RegionGroup>,
+    /// The chosen region's code: none on a new form.
+    pub region: String,
     /// Whether the member may publish (an editor).
     pub editor: bool,
     /// The largest file, in MB.
@@ -63,6 +67,8 @@ impl AddPage {
                     label: area.label.clone(),
                 })
                 .collect(),
+            regions: super::region_groups(),
+            region: String::new(),
             editor,
             max_upload_mb: max_upload_bytes / (1024 * 1024),
             enabled,

@@ -32,6 +32,19 @@ pub struct DocumentPage {
     pub sections: Vec<SectionPart>,
     /// The same document in the API.
     pub api_url: String,
+    /// Its county or municipality, or empty.
+    pub region: String,
+    /// Who added it through Hinder and when ("anna, 5 december 2026"), or empty: shown to
+    /// members.
+    pub added: String,
+    /// What it answers, as a link path, when it is feedback on something.
+    pub answers: Option<String>,
+    /// Feedback that answers it or its findings, newest first.
+    pub responses: Vec<super::ResponseView>,
+    /// The feedback form on this document.
+    pub feedback_url: String,
+    /// Its page for changing metadata or withdrawing it, for those who may.
+    pub edit_url: Option<String>,
 }
 
 /// A section of a document page.
@@ -93,6 +106,23 @@ impl DocumentPage {
                 })
                 .collect(),
             api_url: format!("/api/v1{}", document_url(&document.id)),
+            region: document
+                .region
+                .as_ref()
+                .map(indexer::Region::label)
+                .unwrap_or_default(),
+            added: document
+                .added
+                .as_ref()
+                .map(|added| format!("{}, {}", added.by, added.at.date().to_swedish()))
+                .unwrap_or_default(),
+            answers: document
+                .responds_to
+                .as_ref()
+                .map(|target| target.path().to_owned()),
+            responses: Vec::new(),
+            feedback_url: super::feedback_url(&document_url(&document.id)),
+            edit_url: None,
         }
     }
 }

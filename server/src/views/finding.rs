@@ -36,6 +36,10 @@ pub struct FindingPage {
     pub related: Vec<RelatedView>,
     /// The draft assistant with this finding chosen.
     pub draft_url: String,
+    /// Feedback that answers this finding, newest first.
+    pub responses: Vec<super::ResponseView>,
+    /// The feedback form on this finding.
+    pub feedback_url: String,
 }
 
 impl FindingPage {
@@ -72,6 +76,8 @@ impl FindingPage {
                 .map(|related| RelatedView::new(related, taxonomy))
                 .collect(),
             draft_url: format!("/utkast?{}", draft.finish()),
+            responses: Vec::new(),
+            feedback_url: super::feedback_url(&crate::links::finding_url(&context.finding.id)),
         }
     }
 }

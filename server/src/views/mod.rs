@@ -8,6 +8,8 @@ mod chart;
 mod contribute;
 mod document;
 mod draft;
+mod editing;
+mod feedback;
 mod finding;
 mod login;
 mod overview;
@@ -25,6 +27,10 @@ pub use contribute::{
 };
 pub use document::{DocumentPage, DocumentsPage};
 pub use draft::DraftPage;
+pub use editing::{EditPage, Selectable, WithdrawnPage, WithdrawnView};
+pub use feedback::{
+    AreaChoice, FeedbackPage, RegionGroup, ResponseView, TargetView, feedback_url, region_groups,
+};
 pub use finding::FindingPage;
 pub use login::LoginPage;
 pub use overview::OverviewPage;

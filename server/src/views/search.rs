@@ -25,6 +25,8 @@ pub struct SearchPage {
     pub areas: Vec<FacetCount>,
     /// Source checkboxes.
     pub sources: Vec<FacetCount>,
+    /// County checkboxes (those with hits or chosen), each with its municipalities'.
+    pub regions: Vec<RegionOption>,
     /// Year shortcuts.
     pub years: Vec<YearLink>,
     /// Whether any filter is set (to offer clearing them).
@@ -169,6 +171,7 @@ impl SearchPage {
         };
         let active_filters = request.areas.len()
             + request.sources.len()
+            + request.regions.len()
             + usize::from(request.from.is_some())
             + usize::from(request.to.is_some());
         Self {
@@ -178,6 +181,7 @@ impl SearchPage {
             sorts: sort_choices(request),
             areas: results.facets.area.clone(),
             sources: results.facets.source.clone(),
+            regions: RegionOption::of(&results.facets),
             years: results
                 .facets
                 .year
@@ -318,6 +322,13 @@ fn chips(request: &SearchRequest, taxonomy: &Taxonomy) -> Vec<Chip> {
             remove_url: without(&|other| other.sources.retain(|s| s != slug)),
         });
     }
+    for code in &request.regions {
+        let label = indexer::Regions::all().name(code).unwrap_or(code);
+        chips.push(Chip {
+            label: format!("Region: {label}"),
+            remove_url: without(&|other| other.regions.retain(|r| r != code)),
+        });
+    }
     if let Some(from) = request.from {
         chips.push(Chip {
             label: format!("Från {from}"),
@@ -409,6 +420,35 @@ fn summary(results: &SearchResults) -> String {
     }
 }
 
+/// A county to filter on, with the municipalities in it that have hits.
+#[derive(Debug, Clone)]
+pub struct RegionOption {
+    /// The county.
+    pub county: FacetCount,
+    /// Its municipalities with hits or chosen.
+    pub municipalities: Vec<FacetCount>,
+}
+
+impl RegionOption {
+    /// The counties of a search's facets, each with its municipalities; a municipality
+    /// whose county has no entry of its own (it cannot, but counts are data) is left out.
+    fn of(facets: &indexer::Facets) -> Vec<Self> {
+        facets
+            .region
+            .iter()
+            .map(|county| Self {
+                municipalities: facets
+                    .municipality
+                    .iter()
+                    .filter(|municipality| municipality.value.starts_with(&county.value))
+                    .cloned()
+                    .collect(),
+                county: county.clone(),
+            })
+            .collect()
+    }
+}
+
 /// Messages beside the fields of the search form, in Swedish, for values the search had to
 /// leave out.
 #[derive(Debug, Default)]
@@ -419,6 +459,8 @@ pub struct FieldErrors {
     pub area: Option<String>,
     /// About a source filter.
     pub source: Option<String>,
+    /// About a region filter.
+    pub region: Option<String>,
     /// About `from`.
     pub from: Option<String>,
     /// About `to`.
@@ -436,6 +478,7 @@ impl FieldErrors {
             Param::Text => &mut self.text,
             Param::Area => &mut self.area,
             Param::Source => &mut self.source,
+            Param::Region => &mut self.region,
             Param::From => &mut self.from,
             Param::To => &mut self.to,
             Param::Sort => &mut self.sort,
@@ -462,6 +505,7 @@ impl FieldErrors {
             &self.text,
             &self.area,
             &self.source,
+            &self.region,
             &self.from,
             &self.to,
             &self.sort,

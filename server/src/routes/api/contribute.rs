@@ -9,18 +9,18 @@ use axum::http::header::{CONTENT_TYPE, LOCATION};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router, routing};
+use indexer::Audience;
 use indexer::edit::{DocumentPath, Upload};
-use indexer::{Audience, Date, DocumentKind, DocumentSummary};
 
 use crate::auth::Viewer;
-use crate::error::{ApiError, ErrorBody, Forbidden};
+use crate::changes;
+use crate::error::{ApiError, ErrorBody};
 use crate::json::{
     DocumentResponse, FeedbackBody, HistoryResponse, MetadataPatch, PreviewResponse, UploadForm,
 };
-use crate::limits::MAX_FEEDBACK_CHARS;
 use crate::state::AppState;
 use crate::upload_form::{self, FormFields};
-use crate::writes::restrict_to_role;
+use crate::writes::{check_responds_to, restrict_to_role};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -81,6 +81,7 @@ pub(crate) async fn add(
     let (writes, author) = state.writer(&viewer)?;
     let mut upload = read_upload(&state, request).await?;
     restrict_to_role(&viewer, &mut upload.metadata)?;
+    check_responds_to(&state.index_for(Audience::Members), &upload.metadata)?;
     if dry_run {
         let preview = writes
             .inspect(move |editor| editor.preview(upload).map_err(ApiError::from))
@@ -126,23 +127,9 @@ pub(crate) async fn change(
     body: Result<Json<MetadataPatch>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<DocumentResponse>, ApiError> {
     let Path(id) = id?;
-    let (writes, author) = state.writer(&viewer)?;
     let Json(patch) = body.map_err(|rejection| ApiError::InvalidBody(rejection.body_text()))?;
-    let document = own_document(&state, &viewer, &id)?;
     let metadata = FormFields::from(patch).metadata()?;
-    if metadata.status.is_some() && !viewer.is_editor() {
-        return Err(ApiError::Forbidden(Forbidden::EditorsOnly(
-            "change a document's status",
-        )));
-    }
-    let path = DocumentPath::new(&document.path)?;
-    writes
-        .change(move |editor| {
-            editor
-                .change(&path, &metadata, &author)
-                .map_err(ApiError::from)
-        })
-        .await?;
+    changes::change(&state, &viewer, &id, metadata).await?;
     Ok(Json(document_response(&state, id).await?))
 }
 
@@ -169,16 +156,7 @@ pub(crate) async fn withdraw(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Path(id) = id?;
-    let (writes, author) = state.writer(&viewer)?;
-    let document = own_document(&state, &viewer, &id)?;
-    let path = DocumentPath::new(&document.path)?;
-    writes
-        .change(move |editor| {
-            editor
-                .withdraw(&path, &author, None)
-                .map_err(ApiError::from)
-        })
-        .await?;
+    changes::withdraw(&state, &viewer, &id, None).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -204,25 +182,7 @@ pub(crate) async fn restore(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<DocumentResponse>, ApiError> {
     let Path(id) = id?;
-    let (writes, author) = state.writer(&viewer)?;
-    if !viewer.is_editor() {
-        return Err(ApiError::Forbidden(Forbidden::EditorsOnly(
-            "restore a document",
-        )));
-    }
-    let wanted = id.clone();
-    writes
-        .change(move |editor| {
-            let withdrawn = editor.withdrawn()?;
-            let document = withdrawn
-                .iter()
-                .find(|document| document.id == wanted)
-                .ok_or(ApiError::NotFound)?;
-            editor
-                .restore(&document.path, &author)
-                .map_err(ApiError::from)
-        })
-        .await?;
+    changes::restore(&state, &viewer, &id).await?;
     Ok(Json(document_response(&state, id).await?))
 }
 
@@ -251,7 +211,7 @@ pub(crate) async fn history(
         return Err(ApiError::SignInRequired);
     }
     let writes = state.writes()?;
-    let indexed = summary(&state, &id).map(|document| document.path);
+    let indexed = changes::summary(&state, &id).map(|document| document.path);
     let wanted = id.clone();
     let changes = writes
         .inspect(move |editor| {
@@ -320,7 +280,7 @@ async fn read_upload(state: &AppState, request: Request) -> Result<Upload, ApiEr
             metadata: submission.fields.metadata()?,
         })
     } else if content_type.starts_with("application/json") {
-        let Json(body) = Json::<FeedbackBody>::from_request(request, state)
+        let Json(mut body) = Json::<FeedbackBody>::from_request(request, state)
             .await
             .map_err(|rejection| match rejection.status() {
                 StatusCode::PAYLOAD_TOO_LARGE => {
@@ -328,55 +288,11 @@ async fn read_upload(state: &AppState, request: Request) -> Result<Upload, ApiEr
                 }
                 _ => ApiError::InvalidBody(rejection.body_text()),
             })?;
-        feedback(body)
+        let text = std::mem::take(&mut body.text);
+        upload_form::feedback_upload(text, &FormFields::from(body))
     } else {
         Err(ApiError::Refused(StatusCode::UNSUPPORTED_MEDIA_TYPE))
     }
-}
-
-/// Written feedback as an upload: a Markdown file named after today, an `aterkoppling`
-/// unless it says otherwise.
-fn feedback(mut body: FeedbackBody) -> Result<Upload, ApiError> {
-    let characters = body.text.chars().count();
-    if characters > MAX_FEEDBACK_CHARS {
-        return Err(ApiError::InvalidMetadata {
-            field: "text",
-            message: format!("{characters} characters, at most {MAX_FEEDBACK_CHARS}"),
-        });
-    }
-    let text = std::mem::take(&mut body.text);
-    let mut metadata = FormFields::from(body).metadata()?;
-    let date = *metadata.date.get_or_insert_with(Date::today);
-    metadata.kind.get_or_insert(DocumentKind::Aterkoppling);
-    Ok(Upload {
-        file_name: format!("Återkoppling {date}.md"),
-        bytes: text.into_bytes(),
-        metadata,
-    })
-}
-
-/// The document `id` as the members' index has it, if the caller may change it: editors
-/// anything, members what they added.
-fn own_document(state: &AppState, viewer: &Viewer, id: &str) -> Result<DocumentSummary, ApiError> {
-    let document = summary(state, id).ok_or(ApiError::NotFound)?;
-    let added_by = document.added.as_ref().map(|added| added.by.as_str());
-    if viewer.is_editor() || (added_by.is_some() && added_by == viewer.name()) {
-        Ok(document)
-    } else {
-        Err(ApiError::Forbidden(Forbidden::EditorsOnly(
-            "change or withdraw what someone else added",
-        )))
-    }
-}
-
-fn summary(state: &AppState, id: &str) -> Option<DocumentSummary> {
-    state
-        .index_for(Audience::Members)
-        .manifest()
-        .documents
-        .iter()
-        .find(|document| document.id == id)
-        .cloned()
 }
 
 /// The document as `GET /api/v1/documents/{id}` shows it to members.

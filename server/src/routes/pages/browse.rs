@@ -5,7 +5,7 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Html;
 use axum::routing::get;
-use indexer::{SearchRequest, Sort};
+use indexer::{RespondsTo, SearchRequest, Sort, Target};
 
 use super::{HtmlError, render};
 use crate::auth::Viewer;
@@ -13,7 +13,7 @@ use crate::error::ApiError;
 use crate::params::parse_page;
 use crate::state::AppState;
 use crate::views::browse::Dimension;
-use crate::views::{BrowsePage, CategoriesPage};
+use crate::views::{BrowsePage, CategoriesPage, ResponseView, feedback_url};
 
 /// Findings per page of a browse page.
 const FINDINGS_PER_PAGE: usize = 50;
@@ -78,6 +78,10 @@ async fn entry(
         offset: page.offset,
         ..SearchRequest::default()
     };
+    let answered = match dimension {
+        Dimension::Area => RespondsTo::to(Target::Area, &slug).ok(),
+        Dimension::Source => None,
+    };
     match dimension {
         Dimension::Area => request.areas.push(slug),
         Dimension::Source => request.sources.push(slug),
@@ -85,8 +89,12 @@ async fn entry(
     let results = state
         .run(viewer.audience(), move |index| index.search(&request))
         .await?;
-    render(
-        &viewer,
-        &BrowsePage::new(dimension, &category, &results, &manifest.taxonomy),
-    )
+    let mut page = BrowsePage::new(dimension, &category, &results, &manifest.taxonomy);
+    if let Some(answered) = answered {
+        page.answerable = true;
+        page.responses =
+            ResponseView::all(&state.index_for(viewer.audience()).responses_to(&answered));
+        page.feedback_url = feedback_url(answered.path());
+    }
+    render(&viewer, &page)
 }

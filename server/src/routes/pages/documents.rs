@@ -11,7 +11,7 @@ use crate::auth::Viewer;
 use crate::error::ApiError;
 use crate::params::{parse_page, parse_value};
 use crate::state::AppState;
-use crate::views::{DocumentPage, DocumentsPage, newest_first};
+use crate::views::{DocumentPage, DocumentsPage, ResponseView, newest_first};
 
 /// Documents per page of the list.
 const DOCUMENTS_PER_PAGE: usize = 50;
@@ -43,17 +43,25 @@ async fn document(
     RawQuery(raw): RawQuery,
 ) -> Result<Html<String>, HtmlError> {
     let Path(id) = id.map_err(ApiError::from)?;
-    let view = state
-        .run(viewer.audience(), move |index| index.document(&id))
+    let (view, responses) = state
+        .run(viewer.audience(), move |index| {
+            let Some(view) = index.document(&id)? else {
+                return Ok(None);
+            };
+            let responses = index.responses_to_document(&id)?;
+            Ok(Some((view, responses)))
+        })
         .await?
         .ok_or(ApiError::NotFound)?;
     let marked = parse_value(raw.as_deref(), "fynd");
-    render(
-        &viewer,
-        &DocumentPage::new(
-            &view,
-            marked.as_deref(),
-            &state.index_for(viewer.audience()).manifest().taxonomy,
-        ),
-    )
+    let mut page = DocumentPage::new(
+        &view,
+        marked.as_deref(),
+        &state.index_for(viewer.audience()).manifest().taxonomy,
+    );
+    page.responses = ResponseView::all(&responses);
+    if state.writes().is_ok() && viewer.may_change(&view.document) {
+        page.edit_url = Some(format!("/documents/{}/andra", view.document.id));
+    }
+    render(&viewer, &page)
 }

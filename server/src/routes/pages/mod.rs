@@ -6,6 +6,8 @@ mod browse;
 mod contribute;
 mod documents;
 mod draft;
+mod editing;
+mod feedback;
 mod login;
 mod overview;
 mod search;
@@ -23,8 +25,8 @@ use axum::routing::get;
 use crate::auth::Viewer;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::views::{AccessibilityPage, ErrorPage, FindingPage};
-use indexer::Page;
+use crate::views::{AccessibilityPage, ErrorPage, FindingPage, ResponseView};
+use indexer::{Page, RespondsTo, Target};
 
 /// Related findings a finding's page shows.
 const RELATED_ON_PAGE: usize = 5;
@@ -41,6 +43,8 @@ pub(super) fn router() -> Router<AppState> {
         .merge(overview::router())
         .merge(login::router())
         .merge(contribute::router())
+        .merge(feedback::router())
+        .merge(editing::router())
 }
 
 /// An [`ApiError`] rendered as a page with the same status.
@@ -93,23 +97,24 @@ async fn finding_page(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Html<String>, HtmlError> {
     let Path(id) = id.map_err(ApiError::from)?;
-    let (context, related) = state
+    let permalink = RespondsTo::to(Target::Finding, &id).map_err(|_| ApiError::NotFound)?;
+    let (context, related, responses) = state
         .run(viewer.audience(), move |index| {
             let Some(context) = index.finding(&id)? else {
                 return Ok(None);
             };
             let related = index.related(&id, Page::first(RELATED_ON_PAGE))?;
-            Ok(Some((context, related.unwrap_or_default())))
+            let responses = index.responses_to(&permalink);
+            Ok(Some((context, related.unwrap_or_default(), responses)))
         })
         .await?
         .ok_or(ApiError::NotFound)?;
-    render(
-        &viewer,
-        &FindingPage::new(
-            &context,
-            &related,
-            &state.index_for(viewer.audience()).manifest().taxonomy,
-            &state.base_url(&headers),
-        ),
-    )
+    let mut page = FindingPage::new(
+        &context,
+        &related,
+        &state.index_for(viewer.audience()).manifest().taxonomy,
+        &state.base_url(&headers),
+    );
+    page.responses = ResponseView::all(&responses);
+    render(&viewer, &page)
 }

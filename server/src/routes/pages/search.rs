@@ -112,6 +112,10 @@ fn leave_out(request: &mut SearchRequest, error: &QueryError) -> Option<Param> {
             slug,
             Param::Source,
         )),
+        QueryError::UnknownRegion(code) => {
+            request.regions.retain(|given| given != code);
+            Some(Param::Region)
+        }
         QueryError::InvalidDateRange { .. } => {
             (request.from, request.to) = (None, None);
             Some(Param::To)

@@ -355,6 +355,34 @@ async fn a_member_adds_a_deck_with_the_keyboard_alone() {
     browser.wait_for_url("/documents/").await;
     let title = browser.text("h1").await;
     assert_eq!(title, "Möte 3 som bildspel");
+    failures.extend(browser.axe_violations(&axe).await);
+
+    // What one added, one may change: the form behind the document's link.
+    browser.tab_to("a[href$='/andra']").await;
+    browser.press(Key::Enter).await;
+    browser.wait_for_url("/andra").await;
+    failures.extend(browser.axe_violations(&axe).await);
+
+    // Written feedback, with the keyboard alone, on the area.
+    browser
+        .goto(&format!(
+            "{base}/aterkoppling?responds_to=/omraden/samverkan"
+        ))
+        .await;
+    failures.extend(browser.axe_violations(&axe).await);
+    browser.tab_to("#text").await;
+    browser
+        .type_text("Samverkan mellan kommunerna behöver en gemensam modell.")
+        .await;
+    browser.tab_to("form.contribute button[type=submit]").await;
+    browser.press(Key::Enter).await;
+    browser.wait_for_url("/documents/").await;
+    let answers = browser.text(".answers").await;
+    assert!(answers.contains("/omraden/samverkan"), "{answers}");
+    browser.goto(&format!("{base}/omraden/samverkan")).await;
+    let listed = browser.text(".responses").await;
+    assert!(listed.contains("Återkoppling"), "{listed}");
+    failures.extend(browser.axe_violations(&axe).await);
     // The seed's own slide and the deck's copy of it.
     browser
         .goto(&format!("{base}/?q=h%C3%A4ngr%C3%A4nnan"))

@@ -10,6 +10,7 @@ mod document;
 mod draft;
 mod finding;
 mod login;
+mod news;
 mod overview;
 mod search;
 
@@ -27,6 +28,7 @@ pub use document::{DocumentPage, DocumentsPage};
 pub use draft::DraftPage;
 pub use finding::FindingPage;
 pub use login::LoginPage;
+pub use news::{AddedView, NewsItem, NewsPage, latest_first};
 pub use overview::OverviewPage;
 pub use search::{
     BasketView, Choice, FieldErrors, HitContext, SearchHit, SearchPage, WordLink, YearLink,

@@ -7,6 +7,7 @@ mod contribute;
 mod documents;
 mod draft;
 mod login;
+mod news;
 mod overview;
 mod search;
 
@@ -39,6 +40,7 @@ pub(super) fn router() -> Router<AppState> {
         .merge(draft::router())
         .merge(basket::router())
         .merge(overview::router())
+        .merge(news::router())
         .merge(login::router())
         .merge(contribute::router())
 }

@@ -174,6 +174,8 @@ fn title(request: &SearchRequest, taxonomy: &Taxonomy) -> String {
 fn subtitle(results: &SearchResults) -> String {
     match (results.hits.len(), results.total) {
         (_, 0) => "Inga fynd matchar sökningen ännu.".to_owned(),
+        (1, 1) => "Det enda fyndet som matchar sökningen.".to_owned(),
+        (1, total) => format!("Det nyaste av {total} fynd som matchar sökningen."),
         (shown, total) if shown == total => {
             format!("Alla {total} fynd som matchar sökningen, nyast först.")
         }
@@ -212,4 +214,26 @@ fn midnight(date: Date) -> FixedDateTime {
 
 fn undated() -> FixedDateTime {
     FixedDateTime::parse_from_rfc3339(UNDATED).expect("the epoch is a valid RFC 3339 time")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_is_the_text_cut_at_a_word() {
+        assert_eq!(headline("  Kort\n  fynd.  "), "Kort fynd.");
+        let long = "ord ".repeat(40);
+        let title = headline(&long);
+        assert!(title.ends_with("ord…") && title.chars().count() <= TITLE_CHARS + 1);
+        let one_word = "å".repeat(TITLE_CHARS * 2);
+        assert_eq!(headline(&one_word).chars().count(), TITLE_CHARS + 1);
+    }
+
+    #[test]
+    fn times_are_dates_at_midnight_utc() {
+        let date: Date = "2016-12-02".parse().expect("a date");
+        assert_eq!(midnight(date).to_rfc3339(), "2016-12-02T00:00:00+00:00");
+        assert_eq!(undated().to_rfc3339(), "1970-01-01T00:00:00+00:00");
+    }
 }

@@ -11,6 +11,7 @@ import json
 import pkgutil
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 
 def operations(package_dir: Path) -> dict:
@@ -34,7 +35,7 @@ def main() -> None:
                 "export_findings", "list_documents", "get_document", "list_facets",
                 "get_health", "find_related_to_text", "get_openapi", "add_document",
                 "change_document", "withdraw_document", "restore_document",
-                "document_history"}
+                "document_history", "search_feed"}
     missing = expected - set(ops)
     assert not missing, f"operations missing from the client: {missing}"
 
@@ -61,6 +62,14 @@ def main() -> None:
     lines = [json.loads(line) for line in export.content.decode().splitlines() if line]
     assert len(lines) >= found.total and all("id" in line for line in lines), len(lines)
     print(f"export_findings: {len(lines)} findings")
+
+    feed = ops["search_feed"].sync_detailed(client=client, q="fiber")
+    assert feed.status_code == 200, feed.status_code
+    atom = ElementTree.fromstring(feed.content)
+    entries = atom.findall("{http://www.w3.org/2005/Atom}entry")
+    ids = [entry.findtext("{http://www.w3.org/2005/Atom}id") for entry in entries]
+    assert ids and all("/findings/" in id_ for id_ in ids), feed.content[:300]
+    print(f"search_feed: {len(entries)} entries")
 
     documents = ops["list_documents"].sync(client=client)
     document = ops["get_document"].sync(client=client, id=documents.documents[0].id)

@@ -162,6 +162,17 @@ async fn every_operation_answers_as_documented() {
         check(&document, "/api/v1/export", "get", &export, &record);
     }
     called.insert(("/api/v1/export".to_owned(), "get"));
+    // The feed is Atom, not JSON: its media type must be documented; its errors are JSON.
+    let feed = get(&app, "/api/v1/feed?q=fiber").await;
+    assert_eq!(feed.status, 200);
+    let media = feed.content_type.split(';').next().unwrap_or_default();
+    assert!(
+        document["paths"]["/api/v1/feed"]["get"]["responses"]["200"]["content"][media].is_object(),
+        "the feed's {media} is documented"
+    );
+    let refused = get(&app, "/api/v1/feed?from=igår").await;
+    check(&document, "/api/v1/feed", "get", &refused, &refused.json());
+    called.insert(("/api/v1/feed".to_owned(), "get"));
     let posts = [
         json!({"text": "Kommunerna behöver stöd med utbyggnadslagen.", "ids": [id, "gone"]}),
         json!({"text": "Fiber på landsbygden", "limit": 2, "offset": 1}),
@@ -383,6 +394,7 @@ async fn the_documented_limits_are_the_enforced_ones() {
         ("/api/v1/search", "offset", indexer::MAX_OFFSET),
         ("/api/v1/suggest", "limit", indexer::MAX_COMPLETIONS),
         ("/api/v1/documents", "limit", indexer::MAX_LIMIT),
+        ("/api/v1/feed", "limit", indexer::MAX_LIMIT),
     ] {
         let documented = parameter(path, name)["schema"]["maximum"].as_u64();
         assert_eq!(documented, Some(most as u64), "{path} {name}");

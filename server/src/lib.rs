@@ -25,6 +25,7 @@ mod config;
 pub mod cross_site;
 pub mod draft;
 mod error;
+mod feed;
 mod follow;
 pub mod json;
 pub mod limits;

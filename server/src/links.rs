@@ -21,3 +21,12 @@ pub fn in_document_url(document_id: &str, finding_id: &str) -> String {
         query.finish()
     )
 }
+
+/// Path of the Atom feed that follows a search, from the feed's query string
+/// (`params::feed_query_string`).
+pub fn feed_url(query: &str) -> String {
+    match query {
+        "" => "/api/v1/feed".to_owned(),
+        query => format!("/api/v1/feed?{query}"),
+    }
+}

@@ -73,6 +73,34 @@ pub struct SearchParams {
     pub page: Option<usize>,
 }
 
+/// Query parameters of `GET /api/v1/feed`: a search's, without its order and paging, which
+/// are the feed's own (newest first, from the newest). A search's URL still works as a
+/// feed's: its `sort`, `offset` and `page` are read as the search reads them, so a bad value
+/// is the same error, and then set aside ([`parse_feed`]).
+#[derive(Debug, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FeedParams {
+    /// What to search for, as in a search: words, "phrases", -exclusions, `OR`, and filters
+    /// such as `område:landsbygd`. Empty follows every finding.
+    #[param(example = "utbyggnadslagen")]
+    pub q: Option<String>,
+    /// Area slug; repeat it or separate slugs with commas (any of them matches).
+    #[param(value_type = Option<Vec<String>>, example = "landsbygd")]
+    pub area: Vec<String>,
+    /// Source slug; repeat it or separate slugs with commas (any of them matches).
+    #[param(value_type = Option<Vec<String>>, example = "sormland")]
+    pub source: Vec<String>,
+    /// Earliest date, inclusive, `YYYY-MM-DD`.
+    #[param(value_type = Option<String>, format = Date, example = "2016-01-01")]
+    pub from: Option<Date>,
+    /// Latest date, inclusive, `YYYY-MM-DD`.
+    #[param(value_type = Option<String>, format = Date, example = "2016-12-31")]
+    pub to: Option<Date>,
+    /// Entries in the feed: the newest matching findings (default 20).
+    #[param(example = 20)]
+    pub limit: Option<usize>,
+}
+
 /// Query parameters of `GET /api/v1/suggest`.
 #[derive(Debug, Default, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -119,6 +147,34 @@ pub fn parse_search(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
         Some((_, error)) => Err(error),
         None => Ok(request),
     }
+}
+
+/// Reads the query string of a feed: the search it follows, newest first and from the
+/// newest, whatever `sort`, `offset` or `page` said (feed readers poll one URL and want
+/// what is new, not a page of the past).
+///
+/// # Errors
+/// What [`parse_search`] refuses: a feed validates exactly as a search does.
+pub fn parse_feed(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
+    let search = parse_search(raw)?;
+    Ok(SearchRequest {
+        sort: Sort::DateDesc,
+        offset: 0,
+        ..search
+    })
+}
+
+/// The query string of the feed that follows a search: its words and filters, and its
+/// page size when it is not the default; never its order or page, which the feed fixes.
+pub fn feed_query_string(request: &SearchRequest) -> String {
+    search_query_string(
+        &SearchRequest {
+            sort: Sort::default(),
+            offset: 0,
+            ..request.clone()
+        },
+        None,
+    )
 }
 
 /// Reads a raw query string value by value: a value that cannot be read is left out and
@@ -462,6 +518,23 @@ mod tests {
             "invalid_page",
             "a page beyond the window is refused even beside an offset"
         );
+    }
+
+    #[test]
+    fn a_feed_is_its_search_newest_first_from_the_newest() {
+        let feed = parse_feed(Some("q=fiber&area=landsbygd&sort=date_asc&page=3&limit=5")).unwrap();
+        assert_eq!((feed.sort, feed.offset, feed.limit), (Sort::DateDesc, 0, 5));
+        assert_eq!(
+            (feed.text.as_str(), feed.areas.as_slice()),
+            ("fiber", &["landsbygd".to_owned()][..])
+        );
+        assert_eq!(feed_query_string(&feed), "q=fiber&area=landsbygd&limit=5");
+        for (raw, code) in [
+            ("sort=newest", "invalid_sort"),
+            ("from=igår", "invalid_date"),
+        ] {
+            assert_eq!(parse_feed(Some(raw)).unwrap_err().code(), code, "{raw}");
+        }
     }
 
     #[test]

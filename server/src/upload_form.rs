@@ -282,9 +282,30 @@ mod tests {
             "left to the file"
         );
         assert!(matches!(
-            fields.take("region", "04"),
+            fields.take("lan", "04"),
             Err(ApiError::InvalidBody(_))
         ));
+        fields.take("region", "0480").unwrap();
+        let region = fields.metadata().unwrap().region.expect("a region");
+        assert_eq!(region.county_code(), "04");
+        fields.take("region", "Sörmland").unwrap();
+        assert!(matches!(
+            fields.metadata(),
+            Err(ApiError::InvalidMetadata {
+                field: "region",
+                ..
+            })
+        ));
+        fields.take("region", "").unwrap();
+        fields.take("responds_to", "/kallor/x").unwrap();
+        assert!(matches!(
+            fields.metadata(),
+            Err(ApiError::InvalidMetadata {
+                field: "responds_to",
+                ..
+            })
+        ));
+        fields.take("responds_to", "").unwrap();
         fields.take("date", "18/1").unwrap();
         assert!(matches!(
             fields.metadata(),

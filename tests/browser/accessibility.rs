@@ -182,6 +182,8 @@ async fn every_page_passes_axe_core_at_wcag_2_1_aa() {
         "/omraden".to_owned(),
         "/kallor".to_owned(),
         "/oversikt".to_owned(),
+        "/nytt".to_owned(),
+        "/omraden/landsbygd".to_owned(),
         "/utkast".to_owned(),
         format!("/utkast?text=Kommunerna+k%C3%A4nner+inte+till+utbyggnadslagen.&ids={id}"),
         "/logga-in".to_owned(),

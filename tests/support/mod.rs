@@ -222,6 +222,72 @@ impl WritableCorpus {
     pub fn index_dir(&self) -> std::path::PathBuf {
         self.index.path().join("index")
     }
+    /// The state, to serve it on a socket ([`listen`]).
+    pub fn state(&self) -> server::AppState {
+        self.state.clone()
+    }
+}
+
+/// An index's application with these settings as state, to serve on a socket ([`listen`]).
+pub fn state_with(index: &TestIndex, settings: server::Settings) -> server::AppState {
+    let library = Library::open(&index.path()).expect("opening the test index");
+    let members = MembersStore::fixed(member().members.clone());
+    server::AppState::with_settings(library, members, settings)
+}
+
+/// The application on a real socket, in this process; it stops when this is dropped.
+pub struct Listening {
+    /// Scheme, host and port, without a trailing slash.
+    pub base: String,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+/// Serves a state on a free port of the loopback interface, as `hinder serve` does.
+pub async fn listen(state: server::AppState) -> Listening {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binding a free port");
+    let base = format!("http://{}", listener.local_addr().expect("a bound address"));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(server::serve(listener, state, async {
+        let _ = stopped.await;
+    }));
+    Listening { base, _stop: stop }
+}
+
+/// `GET url` over HTTP with a real client, with a member's token if given.
+pub async fn fetch(url: &str, token: Option<&str>) -> Reply {
+    let url = url.to_owned();
+    let authorization = token.map(|token| format!("Bearer {token}"));
+    tokio::task::spawn_blocking(move || {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut request = agent.get(&url);
+        if let Some(value) = &authorization {
+            request = request.header("authorization", value);
+        }
+        let mut response = request.call().expect("the server answers");
+        let headers = response.headers().clone();
+        let content_type = headers
+            .get("content-type")
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let body = response
+            .body_mut()
+            .read_to_string()
+            .expect("reading the body");
+        Reply {
+            status: response.status(),
+            content_type,
+            headers,
+            body,
+        }
+    })
+    .await
+    .expect("the client ran")
 }
 
 /// A `multipart/form-data` body of text fields and, optionally, one file: its content type

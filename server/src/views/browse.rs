@@ -2,11 +2,11 @@
 //! source's findings grouped by document.
 
 use askama::Template;
-use indexer::{Category, Date, Facets, SearchResults, Taxonomy};
+use indexer::{Category, Date, Facets, SearchRequest, SearchResults, Taxonomy};
 
 use super::{HitView, Pagination, swedish_number};
-use crate::links::document_url;
-use crate::params::search_query_string;
+use crate::links::{document_url, feed_url};
+use crate::params::{feed_query_string, search_query_string};
 
 /// Which taxonomy a browse page is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,6 +147,8 @@ pub struct BrowsePage {
     pub responses: Vec<super::ResponseView>,
     /// The feedback form on this area.
     pub feedback_url: String,
+    /// The Atom feed of the newest of them.
+    pub feed_url: String,
 }
 
 /// Findings of one document, in reading order.
@@ -212,6 +214,11 @@ impl BrowsePage {
             answerable: false,
             responses: Vec::new(),
             feedback_url: String::new(),
+            // The page's size is this page's own; the feed has the API's default.
+            feed_url: feed_url(&feed_query_string(&SearchRequest {
+                limit: indexer::DEFAULT_LIMIT,
+                ..request.clone()
+            })),
         }
     }
 }

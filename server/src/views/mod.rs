@@ -12,6 +12,7 @@ mod editing;
 mod feedback;
 mod finding;
 mod login;
+mod news;
 mod overview;
 mod search;
 
@@ -33,6 +34,7 @@ pub use feedback::{
 };
 pub use finding::FindingPage;
 pub use login::LoginPage;
+pub use news::{AddedView, NewsItem, NewsPage, latest_first};
 pub use overview::OverviewPage;
 pub use search::{
     BasketView, Choice, FieldErrors, HitContext, SearchHit, SearchPage, WordLink, YearLink,

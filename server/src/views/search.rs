@@ -7,7 +7,8 @@ use super::{HitView, Pagination, swedish_number};
 use crate::basket::Basket;
 use crate::citation::Citation;
 use crate::error::ApiError;
-use crate::params::{Param, search_query_string};
+use crate::links::feed_url;
+use crate::params::{Param, feed_query_string, search_query_string};
 
 /// `/`: the search page.
 #[derive(Debug, Template)]
@@ -45,6 +46,8 @@ pub struct SearchPage {
     pub pages: Pagination,
     /// The same search in the JSON API.
     pub api_url: String,
+    /// The Atom feed of the search's newest findings.
+    pub feed_url: String,
     /// Misspelt words and the index's words searched instead.
     pub searched_as: Vec<(String, String)>,
     /// Each word alone, when little is found.
@@ -201,6 +204,7 @@ impl SearchPage {
             hits: results.hits.iter().map(search_hit).collect(),
             pages: Pagination::new(request.page(), results.total, page_url),
             api_url: format!("/api/v1/search?{}", search_query_string(request, None)),
+            feed_url: feed_url(&feed_query_string(request)),
             searched_as: help
                 .words
                 .iter()

@@ -4,6 +4,7 @@
 pub(crate) mod contribute;
 pub(crate) mod documents;
 pub(crate) mod export;
+pub(crate) mod feed;
 pub(crate) mod openapi;
 pub(crate) mod related;
 
@@ -34,7 +35,8 @@ pub(super) fn router(cors: Option<CorsLayer>) -> Router<AppState> {
         .merge(documents::router())
         .merge(contribute::router())
         .merge(related::router())
-        .merge(export::router());
+        .merge(export::router())
+        .merge(feed::router());
     let api = match cors {
         Some(cors) => api.layer(cors),
         None => api,

@@ -30,6 +30,7 @@ use crate::routes::api;
     ),
     paths(
         api::search,
+        api::feed::feed,
         api::suggest,
         api::facets,
         api::finding,

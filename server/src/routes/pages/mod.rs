@@ -9,6 +9,7 @@ mod draft;
 mod editing;
 mod feedback;
 mod login;
+mod news;
 mod overview;
 mod search;
 
@@ -41,6 +42,7 @@ pub(super) fn router() -> Router<AppState> {
         .merge(draft::router())
         .merge(basket::router())
         .merge(overview::router())
+        .merge(news::router())
         .merge(login::router())
         .merge(contribute::router())
         .merge(feedback::router())

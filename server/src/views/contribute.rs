@@ -4,17 +4,9 @@ use askama::Template;
 use indexer::edit::Preview;
 use indexer::{DocumentKind, Taxonomy};
 
+use super::{FormOption, RegionGroup, region_groups};
 use crate::links::document_url;
 use crate::refusals::left_out;
-
-/// A value a form offers: its slug and its Swedish label.
-#[derive(Debug, Clone)]
-pub struct FormOption {
-    /// The value sent.
-    pub value: String,
-    /// What the person reads.
-    pub label: String,
-}
 
 /// `/lagg-till`: files and what they are.
 #[derive(Debug, Template)]
@@ -27,7 +19,7 @@ pub struct AddPage {
     /// Areas.
     pub areas: Vec<FormOption>,
     /// Counties and municipalities.
-    pub regions: Vec<super::RegionGroup>,
+    pub regions: Vec<RegionGroup>,
     /// The chosen region's code: none on a new form.
     pub region: String,
     /// Whether the member may publish (an editor).
@@ -67,7 +59,7 @@ impl AddPage {
                     label: area.label.clone(),
                 })
                 .collect(),
-            regions: super::region_groups(),
+            regions: region_groups(),
             region: String::new(),
             editor,
             max_upload_mb: max_upload_bytes / (1024 * 1024),

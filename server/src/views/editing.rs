@@ -5,17 +5,8 @@ use askama::Template;
 use indexer::edit::Withdrawn;
 use indexer::{DocumentKind, DocumentSummary, Status, Taxonomy};
 
-use super::{AreaChoice, FormOption, RegionGroup, region_groups};
+use super::{AreaChoice, FormOption, RegionGroup, Selectable, region_groups};
 use crate::links::document_url;
-
-/// A value of a `<select>`, chosen or not.
-#[derive(Debug, Clone)]
-pub struct Selectable {
-    /// Its slug and label.
-    pub option: FormOption,
-    /// Whether it is the current value.
-    pub selected: bool,
-}
 
 /// The metadata form of one document.
 #[derive(Debug, Template)]

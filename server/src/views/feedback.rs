@@ -2,50 +2,10 @@
 //! answers, and the county and municipality choice that forms share.
 
 use askama::Template;
-use indexer::{DocumentSummary, Regions, Taxonomy};
+use indexer::{DocumentSummary, Taxonomy};
 
-use super::FormOption;
+use super::{AreaChoice, FormOption, RegionGroup, region_groups};
 use crate::links::document_url;
-
-/// A county with its municipalities, for a `<select>` grouped by county.
-#[derive(Debug, Clone)]
-pub struct RegionGroup {
-    /// The county's code.
-    pub code: String,
-    /// The county's name.
-    pub name: String,
-    /// Its municipalities.
-    pub municipalities: Vec<FormOption>,
-}
-
-/// Every county with its municipalities, in SCB code order.
-pub fn region_groups() -> Vec<RegionGroup> {
-    let regions = Regions::all();
-    regions
-        .counties
-        .iter()
-        .map(|county| RegionGroup {
-            code: county.code.clone(),
-            name: county.name.clone(),
-            municipalities: regions
-                .municipalities_of(&county.code)
-                .map(|municipality| FormOption {
-                    value: municipality.code.clone(),
-                    label: municipality.name.clone(),
-                })
-                .collect(),
-        })
-        .collect()
-}
-
-/// An area of a form, ticked or not.
-#[derive(Debug, Clone)]
-pub struct AreaChoice {
-    /// Its slug and label.
-    pub option: FormOption,
-    /// Whether it is ticked.
-    pub checked: bool,
-}
 
 /// What a piece of feedback answers, as the form shows it.
 #[derive(Debug, Clone)]

@@ -11,6 +11,7 @@ mod draft;
 mod editing;
 mod feedback;
 mod finding;
+mod form;
 mod login;
 mod news;
 mod overview;
@@ -23,16 +24,15 @@ use crate::links::{document_url, finding_url, in_document_url};
 pub use accessibility::AccessibilityPage;
 pub use browse::{BrowsePage, CategoriesPage};
 pub use contribute::{
-    AddDonePage, AddPage, AddPreviewPage, DocumentPreview, FilePreview, FormOption, SavedDocument,
+    AddDonePage, AddPage, AddPreviewPage, DocumentPreview, FilePreview, SavedDocument,
     SectionPreview,
 };
 pub use document::{DocumentPage, DocumentsPage};
 pub use draft::DraftPage;
-pub use editing::{EditPage, Selectable, WithdrawnPage, WithdrawnView};
-pub use feedback::{
-    AreaChoice, FeedbackPage, RegionGroup, ResponseView, TargetView, feedback_url, region_groups,
-};
+pub use editing::{EditPage, WithdrawnPage, WithdrawnView};
+pub use feedback::{FeedbackPage, ResponseView, TargetView, feedback_url};
 pub use finding::FindingPage;
+pub use form::{AreaChoice, FormOption, RegionGroup, Selectable, region_groups};
 pub use login::LoginPage;
 pub use news::{AddedView, NewsItem, NewsPage, latest_first};
 pub use overview::OverviewPage;

@@ -17,6 +17,7 @@
 
 mod assistant;
 pub mod auth;
+pub mod background;
 pub mod basket;
 mod caching;
 pub mod changes;

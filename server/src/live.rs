@@ -19,6 +19,8 @@ use notify::event::{AccessKind, MetadataKind, ModifyKind};
 use notify::{EventKind, RecursiveMode, Watcher};
 use tracing::{error, info, warn};
 
+use crate::background;
+
 /// Quiet time after the last change before updating: an editor's save is several events.
 const SETTLE: Duration = Duration::from_millis(250);
 /// Longest wait for quiet while changes keep coming.
@@ -72,11 +74,27 @@ impl LiveIndex {
     /// # Errors
     /// When the index is missing or another process writes it.
     pub fn open(corpus: &Path, index_dir: &Path, library: Arc<Library>) -> Result<Self, LiveError> {
+        // Opened on a thread of low priority, so that tantivy's merge threads, started with
+        // the writer, inherit it ([`crate::background`]).
+        let updater = std::thread::scope(|scope| {
+            scope
+                .spawn(|| {
+                    background::yield_to_searches();
+                    IndexUpdater::open_beside_searches(index_dir)
+                })
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })?;
         Ok(Self {
             corpus: corpus.to_owned(),
-            updater: Mutex::new(IndexUpdater::open_beside_searches(index_dir)?),
+            updater: Mutex::new(updater),
             library,
         })
+    }
+
+    /// The commit an audience reads now.
+    pub fn view(&self, audience: indexer::Audience) -> Arc<indexer::IndexView> {
+        self.library.index_for(audience)
     }
 
     /// Brings the index up to date with the corpus now, and the library with it; files left
@@ -127,6 +145,7 @@ pub fn watch(live: Arc<LiveIndex>) -> Result<CorpusWatcher, LiveError> {
     let thread = std::thread::Builder::new()
         .name("corpus-watcher".to_owned())
         .spawn(move || {
+            background::yield_to_searches();
             while let Ok(first) = changes.recv() {
                 match first {
                     Err(error) => warn!(%error, "watching the corpus"),

@@ -4,28 +4,33 @@
 //! answer goes out, so that whoever made the change finds it at once.
 
 use std::num::NonZeroU32;
-use std::sync::Arc;
+use std::panic::AssertUnwindSafe;
+use std::sync::{Arc, mpsc};
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use indexer::edit::{Author, Editor, Metadata};
-use indexer::{IndexView, Status, Target};
+use indexer::{Audience, IndexView, Status, Target};
 
 use crate::auth::Viewer;
+use crate::background;
 use crate::error::{ApiError, Forbidden};
 use crate::live::LiveIndex;
 use crate::staging::Staging;
 
-/// The corpus's editor, the index that follows it, uploads waiting for "Spara", and the
-/// brake on changes.
+/// A change or a look at the corpus, as the writer thread runs it.
+type Job = Box<dyn FnOnce(&Editor, &LiveIndex) + Send>;
+
+/// The corpus's editor and the index that follows it (on their own thread), uploads
+/// waiting for "Spara", and the brake on changes.
 #[derive(Debug)]
 pub struct Writes {
-    editor: Editor,
-    live: Arc<LiveIndex>,
+    /// The writer thread's queue. One change (or preview) works at a time, in the order
+    /// they came, on one thread of low priority ([`crate::background`]): reading a deck,
+    /// hashing it and indexing it take a core, and the cores go to searches first
+    /// (`docs/reliability.md`).
+    jobs: mpsc::Sender<Job>,
     staging: Staging,
     per_member: DefaultKeyedRateLimiter<String>,
-    /// One change (or preview) works at a time: reading a deck, hashing it and indexing it
-    /// take a core, and the other cores stay with the searches (`docs/reliability.md`).
-    one_at_a_time: tokio::sync::Semaphore,
 }
 
 impl Writes {
@@ -37,12 +42,23 @@ impl Writes {
         staging: Staging,
         per_minute: NonZeroU32,
     ) -> Self {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        // The thread ends when the last sender (this `Writes`) is dropped.
+        let spawned = std::thread::Builder::new()
+            .name("corpus-writer".to_owned())
+            .spawn(move || {
+                background::yield_to_searches();
+                while let Ok(job) = queue.recv() {
+                    job(&editor, &live);
+                }
+            });
+        if let Err(error) = spawned {
+            tracing::error!(%error, "no thread for changes: every change will be refused");
+        }
         Self {
-            editor,
-            live,
+            jobs,
             staging,
             per_member: RateLimiter::keyed(Quota::per_minute(per_minute)),
-            one_at_a_time: tokio::sync::Semaphore::new(1),
         }
     }
 
@@ -73,7 +89,7 @@ impl Writes {
         Author::new(name).map_err(ApiError::from)
     }
 
-    /// Looks at the corpus off the async runtime, changing nothing (a preview, a history).
+    /// Looks at the corpus on the writer thread, changing nothing (a preview, a history).
     ///
     /// # Errors
     /// What `work` fails with; [`ApiError::Internal`] if it panicked.
@@ -82,10 +98,10 @@ impl Writes {
         T: Send + 'static,
         F: FnOnce(&Editor) -> Result<T, ApiError> + Send + 'static,
     {
-        self.run(work, false).await
+        self.run(move |editor, _| work(editor)).await
     }
 
-    /// Changes the corpus off the async runtime, then brings the index up to date with it,
+    /// Changes the corpus on the writer thread, then brings the index up to date with it,
     /// so the answer reflects the change.
     ///
     /// # Errors
@@ -96,38 +112,52 @@ impl Writes {
         T: Send + 'static,
         F: FnOnce(&Editor) -> Result<T, ApiError> + Send + 'static,
     {
-        self.run(work, true).await
+        self.change_and_read(work, |done, _| Ok(done)).await
     }
 
-    /// `work` on the editor in its turn, off the async runtime, and the index updated after
-    /// it when it `changes` the corpus.
-    async fn run<T, F>(self: &Arc<Self>, work: F, changes: bool) -> Result<T, ApiError>
+    /// As [`Self::change`], then `read` of the members' index as it is after the change, on
+    /// the same thread: the answer to a change (the document as it now is, a hundred
+    /// findings as JSON) is the change's work, and waits for searches as the change does.
+    ///
+    /// # Errors
+    /// As [`Self::change`], and what `read` fails with.
+    pub async fn change_and_read<T, U, F, R>(
+        self: &Arc<Self>,
+        work: F,
+        read: R,
+    ) -> Result<U, ApiError>
     where
-        T: Send + 'static,
+        U: Send + 'static,
         F: FnOnce(&Editor) -> Result<T, ApiError> + Send + 'static,
+        R: FnOnce(T, &IndexView) -> Result<U, ApiError> + Send + 'static,
     {
-        let _turn = self.turn().await?;
-        let writes = Arc::clone(self);
-        tokio::task::spawn_blocking(move || {
-            let done = work(&writes.editor)?;
-            if changes {
-                writes
-                    .live
-                    .update()
-                    .map_err(|error| ApiError::internal(&error))?;
-            }
-            Ok(done)
+        self.run(move |editor, live| {
+            let done = work(editor)?;
+            live.update().map_err(|error| ApiError::internal(&error))?;
+            read(done, &live.view(Audience::Members))
         })
         .await
-        .map_err(|join_error| ApiError::internal(&join_error))?
     }
 
-    /// Waits for the one change that may work at a time.
-    async fn turn(&self) -> Result<tokio::sync::SemaphorePermit<'_>, ApiError> {
-        self.one_at_a_time
-            .acquire()
+    /// `job` in its turn on the writer thread.
+    async fn run<T, F>(self: &Arc<Self>, job: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Editor, &LiveIndex) -> Result<T, ApiError> + Send + 'static,
+    {
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move |editor, live| {
+            let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| job(editor, live)))
+                .unwrap_or_else(|_| Err(ApiError::Internal));
+            // The caller may have gone (a closed connection); the change stands.
+            let _ = answer.send(outcome);
+        });
+        self.jobs
+            .send(job)
+            .map_err(|_| ApiError::internal(&"the writer thread has stopped"))?;
+        answered
             .await
-            .map_err(|error| ApiError::internal(&error))
+            .map_err(|_| ApiError::internal(&"the writer thread dropped a change"))?
     }
 }
 

@@ -79,6 +79,10 @@ impl SearchIndex {
             return Ok(false);
         }
         let view = Arc::new(current.next(manifest, searcher));
+        // The new segments' columns (a merge's are as large as the segments it joined) are
+        // decoded here, on the thread that reloads (in the server, one that yields to
+        // searches), not by the first search that meets them.
+        view.columns()?;
         *self
             .current
             .write()

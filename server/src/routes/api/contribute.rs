@@ -88,12 +88,18 @@ pub(crate) async fn add(
             .await?;
         return Ok(Json(PreviewResponse::from(&preview)).into_response());
     }
-    let added = writes
-        .change(move |editor| editor.add(upload, &author).map_err(ApiError::from))
+    let response = writes
+        .change_and_read(
+            move |editor| editor.add(upload, &author).map_err(ApiError::from),
+            |added, index| {
+                let view = index.document(&added.preview.document.id)?;
+                view.as_ref()
+                    .map(DocumentResponse::from)
+                    .ok_or(ApiError::NotFound)
+            },
+        )
         .await?;
-    let id = added.preview.document.id;
-    let response = document_response(&state, id.clone()).await?;
-    let location = HeaderValue::from_str(&format!("/api/v1/documents/{id}"))
+    let location = HeaderValue::from_str(&format!("/api/v1/documents/{}", response.document.id))
         .map_err(|error| ApiError::internal(&error))?;
     Ok((StatusCode::CREATED, [(LOCATION, location)], Json(response)).into_response())
 }

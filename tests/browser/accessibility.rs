@@ -398,3 +398,84 @@ async fn a_member_adds_a_deck_with_the_keyboard_alone() {
     assert!(failures.is_empty(), "axe-core:\n{}", failures.join("\n"));
     browser.close().await;
 }
+
+/// Files dropped on the upload form are chosen as if picked in the dialog, and sending them
+/// shows its progress before the preview replaces the page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium, chromedriver and axe-core (scripts/axe-core)"]
+async fn files_dropped_on_the_upload_form_are_sent_with_their_progress() {
+    let (server, _corpus, _work) = server();
+    let browser = Browser::start().await;
+    let base = server.base.trim_end_matches('/').to_owned();
+    browser.goto(&format!("{base}/logga-in")).await;
+    browser.sign_in("anna", "ett långt lösenord").await;
+    browser.goto(&format!("{base}/lagg-till")).await;
+    let hint_shown = browser
+        .client
+        .execute(
+            "return !document.querySelector('.drop-hint').hidden;",
+            vec![],
+        )
+        .await
+        .expect("the hint");
+    assert_eq!(
+        hint_shown,
+        serde_json::Value::Bool(true),
+        "the form says files can be dropped"
+    );
+    // What a file manager hands the browser when a file is dropped.
+    browser
+        .client
+        .execute(
+            "const files = new DataTransfer();
+             files.items.add(new File(['## Från Flen\\n\\n- Markavtalen drar ut på tiden i Flen.\\n'],
+                                      'anteckningar flen.md', { type: 'text/markdown' }));
+             const form = document.querySelector('form.contribute');
+             form.dispatchEvent(new DragEvent('dragover', { dataTransfer: files, bubbles: true, cancelable: true }));
+             form.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));",
+            vec![],
+        )
+        .await
+        .expect("dropping a file");
+    browser
+        .wait_until(
+            "document.querySelector('#file').files.length === 1",
+            "the dropped file is chosen",
+        )
+        .await;
+    assert_eq!(
+        browser.text(".upload-status").await,
+        "Vald fil: anteckningar flen.md"
+    );
+    browser.tab_to("form.contribute button[type=submit]").await;
+    browser.press(Key::Enter).await;
+    browser
+        .wait_until(
+            "document.querySelector('h1').textContent === 'Förhandsgranska'",
+            "the preview, after the upload's progress",
+        )
+        .await;
+    let preview = browser.text("main").await;
+    assert!(preview.contains("anteckningar flen.md"), "{preview}");
+    assert!(
+        preview.contains("Från Flen"),
+        "the title from its heading: {preview}"
+    );
+    // The findings, folded under their section until opened.
+    let findings = browser
+        .client
+        .execute(
+            "return document.querySelector('.preview').textContent;",
+            vec![],
+        )
+        .await
+        .expect("the preview's text");
+    assert!(
+        findings
+            .as_str()
+            .unwrap_or_default()
+            .contains("Markavtalen drar ut på tiden i Flen."),
+        "{findings}"
+    );
+    browser.close().await;
+}

@@ -15,6 +15,7 @@ const STYLE_CSS: &str = include_str!("../../static/style.css");
 const SEARCH_JS: &str = include_str!("../../static/search.js");
 const COPY_JS: &str = include_str!("../../static/copy.js");
 const HITS_JS: &str = include_str!("../../static/hits.js");
+const UPLOAD_JS: &str = include_str!("../../static/upload.js");
 const FAVICON_SVG: &str = include_str!("../../static/favicon.svg");
 
 pub(super) fn router() -> Router<AppState> {
@@ -34,6 +35,7 @@ async fn asset(file: Result<Path<String>, PathRejection>) -> Response {
         "search.js" => ("text/javascript; charset=utf-8", SEARCH_JS),
         "copy.js" => ("text/javascript; charset=utf-8", COPY_JS),
         "hits.js" => ("text/javascript; charset=utf-8", HITS_JS),
+        "upload.js" => ("text/javascript; charset=utf-8", UPLOAD_JS),
         "favicon.svg" => ("image/svg+xml", FAVICON_SVG),
         _ => return HtmlError(ApiError::NotFound).into_response(),
     };

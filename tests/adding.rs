@@ -288,3 +288,70 @@ fn in_a_git_work_tree_hinder_add_commits_as_the_person() {
         "nothing left uncommitted"
     );
 }
+
+#[test]
+fn hinder_add_records_the_region_and_what_feedback_answers() {
+    let corpus = TestCorpus::seed();
+    let work = scratch();
+    let feedback = work.path().join("synpunkter.md");
+    std::fs::write(
+        &feedback,
+        "## Synpunkter\n\n- Glasfibern når inte fritidshusen i Vingåker.\n",
+    )
+    .unwrap();
+    let add = |region: &str| {
+        hinder(&[
+            "add",
+            feedback.to_str().unwrap(),
+            "--corpus",
+            corpus_arg(&corpus),
+            "--kind",
+            "aterkoppling",
+            "--region",
+            region,
+            "--responds-to",
+            "https://hinder.example/omraden/landsbygd",
+            "--by",
+            "Bo",
+        ])
+    };
+    let refused = add("Sörmland");
+    assert_eq!(refused.status.code(), Some(2), "a code, never free text");
+    assert!(
+        text(&refused.stderr).contains("SCB"),
+        "{}",
+        text(&refused.stderr)
+    );
+    let added = add("0428");
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    let stored = documents(&corpus)
+        .into_iter()
+        .find(|name| name.ends_with("synpunkter.md"))
+        .expect("the feedback in the corpus");
+    let written = std::fs::read_to_string(corpus.path().join("documents").join(stored)).unwrap();
+    assert!(written.contains("region = \"0428\""), "{written}");
+    assert!(
+        written.contains("responds_to = \"/omraden/landsbygd\""),
+        "the permalink's path: {written}"
+    );
+    let search = |region: &str| {
+        let out = hinder(&[
+            "search",
+            "fritidshusen",
+            "--region",
+            region,
+            "--all",
+            "--json",
+            "--corpus",
+            corpus_arg(&corpus),
+            "--index",
+            work.path().join("index").to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        serde_json::from_str::<serde_json::Value>(&text(&out.stdout)).expect("JSON")["total"]
+            .as_u64()
+    };
+    assert_eq!(search("04"), Some(1), "Vingåker is in Södermanlands län");
+    assert_eq!(search("0428"), Some(1));
+    assert_eq!(search("01"), Some(0));
+}

@@ -7,7 +7,8 @@ use std::path::Path;
 use axum::http::StatusCode;
 
 use crate::support::{
-    Reply, TestCorpus, WritableCorpus, fixture, member, multipart, request_as, send,
+    Reply, TestCorpus, WritableCorpus, fixture, get_as, json, member, multipart, request_as, send,
+    upload,
 };
 
 fn office(name: &str) -> Vec<u8> {
@@ -16,33 +17,6 @@ fn office(name: &str) -> Vec<u8> {
 
 fn writable() -> WritableCorpus {
     WritableCorpus::new(TestCorpus::seed(), server::Settings::default())
-}
-
-async fn upload(
-    corpus: &WritableCorpus,
-    token: Option<&str>,
-    uri: &str,
-    fields: &[(&str, &str)],
-    file: Option<(&str, &[u8])>,
-) -> Reply {
-    let (content_type, body) = multipart(fields, file);
-    let request = request_as("POST", uri, token, Some((&content_type, body)));
-    send(&corpus.app(), request).await
-}
-
-async fn json(
-    corpus: &WritableCorpus,
-    method: &str,
-    uri: &str,
-    token: Option<&str>,
-    body: &serde_json::Value,
-) -> Reply {
-    let body = Some(("application/json", body.to_string().into_bytes()));
-    send(&corpus.app(), request_as(method, uri, token, body)).await
-}
-
-async fn get_as(corpus: &WritableCorpus, uri: &str, token: Option<&str>) -> Reply {
-    send(&corpus.app(), request_as("GET", uri, token, None)).await
 }
 
 async fn total(corpus: &WritableCorpus, query: &str, token: Option<&str>) -> u64 {

@@ -4,14 +4,12 @@
 
 use axum::http::StatusCode;
 
-use crate::support::{Reply, TestCorpus, WritableCorpus, member, request_as, send, unescape};
+use crate::support::{
+    Reply, TestCorpus, WritableCorpus, get_as, json, member, request_as, send, unescape, upload,
+};
 
 fn writable() -> WritableCorpus {
     WritableCorpus::new(TestCorpus::seed(), server::Settings::default())
-}
-
-async fn get_as(corpus: &WritableCorpus, uri: &str, token: Option<&str>) -> Reply {
-    send(&corpus.app(), request_as("GET", uri, token, None)).await
 }
 
 async fn post_form(
@@ -28,16 +26,6 @@ async fn post_form(
         "application/x-www-form-urlencoded",
         body.finish().into_bytes(),
     ));
-    send(&corpus.app(), request_as("POST", uri, token, body)).await
-}
-
-async fn post_json(
-    corpus: &WritableCorpus,
-    uri: &str,
-    token: Option<&str>,
-    body: &serde_json::Value,
-) -> Reply {
-    let body = Some(("application/json", body.to_string().into_bytes()));
     send(&corpus.app(), request_as("POST", uri, token, body)).await
 }
 
@@ -198,8 +186,9 @@ async fn feedback_on_nothing_that_exists_is_refused_and_the_text_is_kept() {
         ("/omraden/finns-inte", "names nothing"),
         ("/kallor/presentation", "not a permalink"),
     ] {
-        let reply = post_json(
+        let reply = json(
             &corpus,
+            "POST",
             "/api/v1/documents",
             Some(writer),
             &serde_json::json!({"text": "Något att säga.", "responds_to": answered}),
@@ -216,8 +205,9 @@ async fn feedback_on_nothing_that_exists_is_refused_and_the_text_is_kept() {
             "{error}"
         );
     }
-    let unknown_region = post_json(
+    let unknown_region = json(
         &corpus,
+        "POST",
         "/api/v1/documents",
         Some(writer),
         &serde_json::json!({"text": "Något att säga.", "region": "Sörmland"}),
@@ -232,11 +222,36 @@ async fn feedback_on_nothing_that_exists_is_refused_and_the_text_is_kept() {
 }
 
 #[tokio::test]
+async fn an_upload_form_that_answers_nothing_that_exists_saves_nothing() {
+    let corpus = writable();
+    let writer = member().write_token.as_str();
+    let preview = upload(
+        &corpus,
+        Some(writer),
+        "/lagg-till",
+        &[("responds_to", "/findings/finns-inte")],
+        Some((
+            "svar.md",
+            "## Svar\n\n- Det här svarar på ingenting.\n".as_bytes(),
+        )),
+    )
+    .await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+    let html = unescape(&preview.body);
+    assert!(
+        html.contains("/findings/finns-inte names nothing"),
+        "the file is refused with why: {html}"
+    );
+    assert!(!html.contains("Spara filen"), "nothing to save: {html}");
+}
+
+#[tokio::test]
 async fn an_area_lists_the_feedback_that_answers_it() {
     let corpus = writable();
     let writer = member().write_token.as_str();
-    let reply = post_json(
+    let reply = json(
         &corpus,
+        "POST",
         "/api/v1/documents",
         Some(writer),
         &serde_json::json!({
@@ -287,8 +302,9 @@ async fn region_filters_and_counts_in_the_api_and_the_page() {
         ("Från Upplands Väsby", "0114"),
         ("Från Sörmland", "04"),
     ] {
-        let reply = post_json(
+        let reply = json(
             &corpus,
+            "POST",
             "/api/v1/documents",
             Some(editor),
             &serde_json::json!({
@@ -394,7 +410,13 @@ async fn region_filters_and_counts_in_the_api_and_the_page() {
         page.contains("name=\"region\" value=\"04\" checked"),
         "{page}"
     );
-    assert!(page.contains("Nyköping"), "its municipality under it");
+    let county = page
+        .find("name=\"region\" value=\"04\"")
+        .expect("the county");
+    let municipality = page
+        .find("name=\"region\" value=\"0480\"")
+        .expect("its municipality, to narrow down to");
+    assert!(county < municipality, "the municipality under its county");
     let mistaken = unescape(&get_as(&corpus, "/?q=fiber&region=99", None).await.body);
     assert!(
         mistaken.contains("”99” är ingen läns- eller kommunkod."),
@@ -420,8 +442,7 @@ async fn members_change_and_withdraw_in_the_browser_and_editors_restore() {
     let corpus = writable();
     let writer = member().write_token.as_str();
     let editor = member().editor_token.as_str();
-    let added = post_json(
-        &corpus,
+    let added = json(&corpus, "POST",
         "/api/v1/documents",
         Some(writer),
         &serde_json::json!({"title": "Utkast om schaktfritt", "text": "Microdiken sparar tid i tätort."}),
@@ -582,16 +603,6 @@ async fn members_change_and_withdraw_in_the_browser_and_editors_restore() {
     assert_eq!(found["total"], 1, "{found}");
 }
 
-async fn patch(corpus: &WritableCorpus, id: &str, body: &serde_json::Value, token: &str) -> Reply {
-    let request = request_as(
-        "PATCH",
-        &format!("/api/v1/documents/{id}"),
-        Some(token),
-        Some(("application/json", body.to_string().into_bytes())),
-    );
-    send(&corpus.app(), request).await
-}
-
 #[tokio::test]
 async fn rebuilding_the_index_from_the_corpus_gives_the_live_answers() {
     let corpus = writable();
@@ -606,8 +617,9 @@ async fn rebuilding_the_index_from_the_corpus_gives_the_live_answers() {
         ("Utbyggnadslagen tolkas olika av kommunerna.", "01"),
         ("Samförläggning med el sparar grävning.", "2584"),
     ] {
-        let reply = post_json(
+        let reply = json(
             &corpus,
+            "POST",
             "/api/v1/documents",
             Some(writer),
             &serde_json::json!({"text": text, "region": region}),
@@ -623,22 +635,24 @@ async fn rebuilding_the_index_from_the_corpus_gives_the_live_answers() {
     }
     // Changed, published, withdrawn: the live index has replaced and deleted documents.
     assert_eq!(
-        patch(
+        json(
             &corpus,
-            &ids[0],
-            &serde_json::json!({"areas": ["landsbygd"]}),
-            writer
+            "PATCH",
+            &format!("/api/v1/documents/{}", &ids[0]),
+            Some(writer),
+            &serde_json::json!({"areas": ["landsbygd"]})
         )
         .await
         .status,
         StatusCode::OK
     );
     assert_eq!(
-        patch(
+        json(
             &corpus,
-            &ids[1],
-            &serde_json::json!({"status": "publicerad"}),
-            editor
+            "PATCH",
+            &format!("/api/v1/documents/{}", &ids[1]),
+            Some(editor),
+            &serde_json::json!({"status": "publicerad"})
         )
         .await
         .status,

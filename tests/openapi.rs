@@ -85,6 +85,25 @@ async fn the_document_is_openapi_3_1_with_descriptions_and_examples() {
         .find(|p| p["name"] == "q")
         .expect("q is documented");
     assert_eq!(q["example"], "utbyggnadslagen");
+    // The feed takes a search's words and filters (its order and paging are its own).
+    let names = |path: &str| -> BTreeSet<String> {
+        document["paths"][path]["get"]["parameters"]
+            .as_array()
+            .expect("parameters")
+            .iter()
+            .filter_map(|p| p["name"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let feed = names("/api/v1/feed");
+    let missing: Vec<String> = names("/api/v1/search")
+        .into_iter()
+        .filter(|name| !["sort", "offset", "page"].contains(&name.as_str()))
+        .filter(|name| !feed.contains(name))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "the feed documents every filter: {missing:?}"
+    );
     assert!(
         document["components"]["schemas"]["Citation"]["properties"]["markdown"]["example"]
             .is_string()

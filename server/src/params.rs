@@ -90,6 +90,10 @@ pub struct FeedParams {
     /// Source slug; repeat it or separate slugs with commas (any of them matches).
     #[param(value_type = Option<Vec<String>>, example = "sormland")]
     pub source: Vec<String>,
+    /// SCB code of a county (`04`) or a municipality (`0480`); repeat it or separate codes
+    /// with commas (any of them matches; a county takes in its municipalities).
+    #[param(value_type = Option<Vec<String>>, example = "04")]
+    pub region: Vec<String>,
     /// Earliest date, inclusive, `YYYY-MM-DD`.
     #[param(value_type = Option<String>, format = Date, example = "2016-01-01")]
     pub from: Option<Date>,

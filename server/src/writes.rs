@@ -161,12 +161,24 @@ impl Writes {
     }
 }
 
+/// The metadata a member adds a document with, as it may be added: checked against their
+/// role (what a member adds is working material) and against the knowledge base
+/// ([`check_responds_to`]).
+/// Every way of adding (the API, the upload form, the feedback form) comes through here.
+///
+/// # Errors
+/// As the two checks.
+pub fn admit(viewer: &Viewer, metadata: &mut Metadata, index: &IndexView) -> Result<(), ApiError> {
+    restrict_to_role(viewer, metadata)?;
+    check_responds_to(index, metadata)
+}
+
 /// What a member adds is working material until an editor publishes it: a member's upload
 /// gets `arbetsmaterial`, and asking for another status is refused.
 ///
 /// # Errors
 /// [`Forbidden::EditorsOnly`] when a member asks for a status other than `arbetsmaterial`.
-pub fn restrict_to_role(viewer: &Viewer, metadata: &mut Metadata) -> Result<(), ApiError> {
+fn restrict_to_role(viewer: &Viewer, metadata: &mut Metadata) -> Result<(), ApiError> {
     if viewer.is_editor() {
         return Ok(());
     }

@@ -425,3 +425,35 @@ pub fn hit_ids(json: &serde_json::Value) -> Vec<String> {
         .map(|hit| hit["id"].as_str().expect("hit id").to_owned())
         .collect()
 }
+
+/// A JSON request of `method` as a member with `token` (or the public), answered by the
+/// corpus's application.
+pub async fn json(
+    corpus: &WritableCorpus,
+    method: &str,
+    uri: &str,
+    token: Option<&str>,
+    body: &serde_json::Value,
+) -> Reply {
+    let body = Some(("application/json", body.to_string().into_bytes()));
+    send(&corpus.app(), request_as(method, uri, token, body)).await
+}
+
+/// `GET uri` as a member with `token` (or the public).
+pub async fn get_as(corpus: &WritableCorpus, uri: &str, token: Option<&str>) -> Reply {
+    send(&corpus.app(), request_as("GET", uri, token, None)).await
+}
+
+/// A `multipart/form-data` request (text fields and, optionally, one file) to `uri` as a
+/// member with `token` (or the public).
+pub async fn upload(
+    corpus: &WritableCorpus,
+    token: Option<&str>,
+    uri: &str,
+    fields: &[(&str, &str)],
+    file: Option<(&str, &[u8])>,
+) -> Reply {
+    let (content_type, body) = multipart(fields, file);
+    let request = request_as("POST", uri, token, Some((&content_type, body)));
+    send(&corpus.app(), request).await
+}

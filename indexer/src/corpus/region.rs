@@ -9,7 +9,7 @@
 use std::fmt;
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 /// The shipped list, read once.
 const REGIONS_TOML: &str = include_str!("../../data/regions.toml");
@@ -47,14 +47,12 @@ impl Regions {
 
     /// The county with this two-digit code.
     pub fn county(&self, code: &str) -> Option<&Place> {
-        self.counties.iter().find(|county| county.code == code)
+        find(&self.counties, code)
     }
 
     /// The municipality with this four-digit code.
     pub fn municipality(&self, code: &str) -> Option<&Place> {
-        self.municipalities
-            .iter()
-            .find(|municipality| municipality.code == code)
+        find(&self.municipalities, code)
     }
 
     /// The municipalities of a county, in code order.
@@ -72,8 +70,19 @@ impl Regions {
     }
 }
 
-/// A county, or a municipality and so its county: a code of the shipped list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// The place of a code in a list in code order (as the shipped file is, tested): every hit's
+/// region is named through here.
+fn find<'a>(places: &'a [Place], code: &str) -> Option<&'a Place> {
+    places
+        .binary_search_by(|place| place.code.as_str().cmp(code))
+        .ok()
+        .map(|at| &places[at])
+}
+
+/// A county, or a municipality and so its county: a code of the shipped list. Read and
+/// written as its code; reading checks it ([`Region::parse`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct Region(String);
 
 /// A code that names no county or municipality.
@@ -144,16 +153,17 @@ impl std::str::FromStr for Region {
     }
 }
 
-impl Serialize for Region {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
+impl TryFrom<String> for Region {
+    type Error = UnknownRegion;
+
+    fn try_from(code: String) -> Result<Self, UnknownRegion> {
+        Self::parse(&code)
     }
 }
 
-impl<'de> Deserialize<'de> for Region {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let code = String::deserialize(deserializer)?;
-        Self::parse(&code).map_err(serde::de::Error::custom)
+impl From<Region> for String {
+    fn from(region: Region) -> Self {
+        region.0
     }
 }
 
@@ -175,6 +185,12 @@ mod tests {
             .map(|place| place.code.as_str())
             .collect();
         assert_eq!(codes.len(), 21 + 290, "codes are unique");
+        for list in [&regions.counties, &regions.municipalities] {
+            assert!(
+                list.windows(2).all(|pair| pair[0].code < pair[1].code),
+                "in code order, as the look-ups need"
+            );
+        }
         for municipality in &regions.municipalities {
             assert_eq!(municipality.code.len(), 4, "{municipality:?}");
             assert!(

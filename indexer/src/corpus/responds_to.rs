@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use super::taxonomy::is_slug;
 
@@ -39,8 +39,10 @@ impl Target {
     }
 }
 
-/// A checked `responds_to`: one of the three permalink paths with a well-formed id.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A checked `responds_to`: one of the three permalink paths with a well-formed id. Read
+/// and written as its path; reading checks it ([`RespondsTo::parse`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct RespondsTo(String);
 
 /// A `responds_to` that is not a permalink Hinder makes.
@@ -119,16 +121,17 @@ impl std::str::FromStr for RespondsTo {
     }
 }
 
-impl Serialize for RespondsTo {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
+impl TryFrom<String> for RespondsTo {
+    type Error = NotAPermalink;
+
+    fn try_from(text: String) -> Result<Self, NotAPermalink> {
+        Self::parse(&text)
     }
 }
 
-impl<'de> Deserialize<'de> for RespondsTo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Self::parse(&text).map_err(serde::de::Error::custom)
+impl From<RespondsTo> for String {
+    fn from(target: RespondsTo) -> Self {
+        target.0
     }
 }
 

@@ -116,6 +116,10 @@ pub(crate) fn region_counts(
     counts: &FacetTally,
     selected: &[String],
 ) -> (Vec<FacetCount>, Vec<FacetCount>) {
+    // Most corpora say no region: nothing to look up then.
+    if counts.is_empty() && selected.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
     let regions = Regions::all();
     let shown = |places: &[Place]| {
         places

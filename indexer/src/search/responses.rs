@@ -1,9 +1,11 @@
 //! Feedback on a finding, a document or an area: the documents whose `responds_to` names
 //! it, read from the manifest (only those the view's audience may read are in it).
 
+use std::collections::HashSet;
+
+use super::documents::DocumentView;
 use super::view::IndexView;
 use crate::corpus::{RespondsTo, Target};
-use crate::error::Result;
 use crate::manifest::DocumentSummary;
 
 impl IndexView {
@@ -14,30 +16,21 @@ impl IndexView {
     }
 
     /// The documents that answer a document or any of its findings, newest first: the
-    /// feedback a document's page lists.
-    ///
-    /// # Errors
-    /// When the index fails while finding which document an answered finding is in.
-    pub fn responses_to_document(&self, document_id: &str) -> Result<Vec<DocumentSummary>> {
-        let mut findings_of_document = Vec::new();
-        for answered in self
-            .manifest()
-            .documents
+    /// feedback a document's page lists. The findings are the view's own, already read for
+    /// the page; no finding is looked up again.
+    pub fn responses_to_document(&self, document: &DocumentView) -> Vec<DocumentSummary> {
+        let id = document.document.id.as_str();
+        let finding_ids: HashSet<&str> = document
+            .sections
             .iter()
-            .filter_map(|d| d.responds_to.as_ref())
-        {
-            if answered.target() == Target::Finding
-                && self
-                    .hit(answered.id())?
-                    .is_some_and(|hit| hit.document_id == document_id)
-            {
-                findings_of_document.push(answered.clone());
-            }
-        }
-        Ok(self.responses_where(|answered| {
-            (answered.target() == Target::Document && answered.id() == document_id)
-                || findings_of_document.contains(answered)
-        }))
+            .flat_map(|section| &section.findings)
+            .map(|hit| hit.id.as_str())
+            .collect();
+        self.responses_where(|answered| match answered.target() {
+            Target::Document => answered.id() == id,
+            Target::Finding => finding_ids.contains(answered.id()),
+            Target::Area => false,
+        })
     }
 
     fn responses_where(&self, answers: impl Fn(&RespondsTo) -> bool) -> Vec<DocumentSummary> {

@@ -2,9 +2,12 @@
 
 use askama::Template;
 use indexer::edit::Preview;
-use indexer::{DocumentKind, Taxonomy};
+use indexer::{Status, Taxonomy};
 
-use super::{FormOption, RegionGroup, region_groups};
+use super::form::{
+    RegionGroup, Selectable, area_choices, kind_choices, region_groups, source_choices,
+    status_choices,
+};
 use crate::links::document_url;
 use crate::refusals::left_out;
 
@@ -12,16 +15,18 @@ use crate::refusals::left_out;
 #[derive(Debug, Template)]
 #[template(path = "add.html")]
 pub struct AddPage {
-    /// Kinds of material.
-    pub kinds: Vec<FormOption>,
-    /// Sources.
-    pub sources: Vec<FormOption>,
-    /// Areas.
-    pub areas: Vec<FormOption>,
+    /// Kinds of material, none chosen.
+    pub kinds: Vec<Selectable>,
+    /// Sources, none chosen.
+    pub sources: Vec<Selectable>,
+    /// Areas, none ticked.
+    pub areas: Vec<Selectable>,
     /// Counties and municipalities.
-    pub regions: Vec<RegionGroup>,
+    pub regions: &'static [RegionGroup],
     /// The chosen region's code: none on a new form.
     pub region: String,
+    /// Statuses, for editors; working material chosen.
+    pub statuses: Vec<Selectable>,
     /// Whether the member may publish (an editor).
     pub editor: bool,
     /// The largest file, in MB.
@@ -36,31 +41,12 @@ impl AddPage {
     /// The form over a taxonomy.
     pub fn new(taxonomy: &Taxonomy, editor: bool, max_upload_bytes: usize, enabled: bool) -> Self {
         Self {
-            kinds: DocumentKind::ALL
-                .iter()
-                .map(|kind| FormOption {
-                    value: kind.slug().to_owned(),
-                    label: kind.label().to_owned(),
-                })
-                .collect(),
-            sources: taxonomy
-                .sources
-                .iter()
-                .map(|source| FormOption {
-                    value: source.slug.clone(),
-                    label: source.label.clone(),
-                })
-                .collect(),
-            areas: taxonomy
-                .areas
-                .iter()
-                .map(|area| FormOption {
-                    value: area.slug.clone(),
-                    label: area.label.clone(),
-                })
-                .collect(),
+            kinds: kind_choices(None),
+            sources: source_choices(taxonomy, None),
+            areas: area_choices(taxonomy, &[]),
             regions: region_groups(),
             region: String::new(),
+            statuses: status_choices(Status::Arbetsmaterial),
             editor,
             max_upload_mb: max_upload_bytes / (1024 * 1024),
             enabled,

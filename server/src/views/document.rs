@@ -158,6 +158,20 @@ pub struct DocumentItem {
     pub findings: usize,
 }
 
+impl DocumentItem {
+    /// A document as lists show it.
+    pub fn new(document: &DocumentSummary) -> Self {
+        Self {
+            url: document_url(&document.id),
+            title: document.title.clone(),
+            kind: document.kind.label(),
+            date: document.date.map(Date::to_swedish).unwrap_or_default(),
+            date_iso: document.date.map(|d| d.to_string()).unwrap_or_default(),
+            findings: document.findings,
+        }
+    }
+}
+
 impl DocumentsPage {
     /// One page of the documents, which are already in the order to show.
     pub fn new(documents: &[&DocumentSummary], page: Page) -> Self {
@@ -172,14 +186,7 @@ impl DocumentsPage {
             documents: page
                 .of(documents)
                 .iter()
-                .map(|document| DocumentItem {
-                    url: document_url(&document.id),
-                    title: document.title.clone(),
-                    kind: document.kind.label(),
-                    date: document.date.map(Date::to_swedish).unwrap_or_default(),
-                    date_iso: document.date.map(|d| d.to_string()).unwrap_or_default(),
-                    findings: document.findings,
-                })
+                .map(|document| DocumentItem::new(document))
                 .collect(),
             pages: Pagination::new(page, total, |number| format!("/documents?page={number}")),
         }

@@ -3,9 +3,12 @@
 
 use askama::Template;
 use indexer::edit::Withdrawn;
-use indexer::{DocumentKind, DocumentSummary, Status, Taxonomy};
+use indexer::{DocumentSummary, Taxonomy};
 
-use super::{AreaChoice, FormOption, RegionGroup, Selectable, region_groups};
+use super::form::{
+    RegionGroup, Selectable, area_choices, kind_choices, region_groups, source_choices,
+    status_choices,
+};
 use crate::links::document_url;
 
 /// The metadata form of one document.
@@ -25,9 +28,9 @@ pub struct EditPage {
     /// Sources, the document's chosen.
     pub sources: Vec<Selectable>,
     /// Areas, the document's ticked.
-    pub areas: Vec<AreaChoice>,
+    pub areas: Vec<Selectable>,
     /// Counties and municipalities.
-    pub regions: Vec<RegionGroup>,
+    pub regions: &'static [RegionGroup],
     /// Its region's code, or empty.
     pub region: String,
     /// Statuses, the document's chosen: editors only.
@@ -48,52 +51,21 @@ impl EditPage {
         taxonomy: &Taxonomy,
         editor: bool,
     ) -> Self {
-        let select = |value: &str, label: &str, selected: bool| Selectable {
-            option: FormOption {
-                value: value.to_owned(),
-                label: label.to_owned(),
-            },
-            selected,
-        };
         Self {
             id: document.id.clone(),
             url: document_url(&document.id),
             title: document.title.clone(),
             date: document.date.map(|d| d.to_string()).unwrap_or_default(),
-            kinds: DocumentKind::ALL
-                .iter()
-                .map(|kind| select(kind.slug(), kind.label(), *kind == document.kind))
-                .collect(),
-            sources: taxonomy
-                .sources
-                .iter()
-                .map(|s| select(&s.slug, &s.label, s.slug == source))
-                .collect(),
-            areas: taxonomy
-                .areas
-                .iter()
-                .map(|area| AreaChoice {
-                    checked: areas.contains(&area.slug),
-                    option: FormOption {
-                        value: area.slug.clone(),
-                        label: area.label.clone(),
-                    },
-                })
-                .collect(),
+            kinds: kind_choices(Some(document.kind)),
+            sources: source_choices(taxonomy, Some(source)),
+            areas: area_choices(taxonomy, areas),
             regions: region_groups(),
             region: document
                 .region
                 .as_ref()
                 .map(|r| r.code().to_owned())
                 .unwrap_or_default(),
-            statuses: [
-                (Status::Arbetsmaterial, "Arbetsmaterial (medlemmar)"),
-                (Status::Styrgruppsunderlag, "Styrgruppsunderlag (medlemmar)"),
-                (Status::Publicerad, "Publicerad (alla)"),
-            ]
-            .into_iter()
-            .map(|(status, label)| select(status.slug(), label, status == document.status))
-            .collect(),
+            statuses: status_choices(document.status),
             editor,
             error: None,
         }

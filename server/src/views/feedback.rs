@@ -1,10 +1,10 @@
-//! Written feedback: the form (`/aterkoppling`), the list of feedback beside what it
-//! answers, and the county and municipality choice that forms share.
+//! Written feedback: the form (`/aterkoppling`) and the list of feedback beside what it
+//! answers.
 
 use askama::Template;
-use indexer::{DocumentSummary, Taxonomy};
+use indexer::{DocumentSummary, Status, Taxonomy};
 
-use super::{AreaChoice, FormOption, RegionGroup, region_groups};
+use super::form::{RegionGroup, Selectable, area_choices, region_groups, status_choices};
 use crate::links::document_url;
 
 /// What a piece of feedback answers, as the form shows it.
@@ -29,11 +29,13 @@ pub struct FeedbackPage {
     /// `YYYY-MM-DD`: today unless chosen.
     pub date: String,
     /// The areas, ticked as chosen (or as the finding or area answered has them).
-    pub areas: Vec<AreaChoice>,
+    pub areas: Vec<Selectable>,
     /// Counties and municipalities.
-    pub regions: Vec<RegionGroup>,
+    pub regions: &'static [RegionGroup],
     /// The chosen region's code, or empty.
     pub region: String,
+    /// Statuses, for editors; working material chosen.
+    pub statuses: Vec<Selectable>,
     /// Whether the writer may choose a status (an editor).
     pub editor: bool,
     /// Whether this server can add anything.
@@ -50,19 +52,10 @@ impl FeedbackPage {
             text: String::new(),
             title: String::new(),
             date: indexer::Date::today().to_string(),
-            areas: taxonomy
-                .areas
-                .iter()
-                .map(|area| AreaChoice {
-                    checked: checked.contains(&area.slug),
-                    option: FormOption {
-                        value: area.slug.clone(),
-                        label: area.label.clone(),
-                    },
-                })
-                .collect(),
+            areas: area_choices(taxonomy, checked),
             regions: region_groups(),
             region: String::new(),
+            statuses: status_choices(Status::Arbetsmaterial),
             editor,
             enabled,
             error: None,

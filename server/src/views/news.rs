@@ -7,10 +7,10 @@
 //! working group's members only: the page shows it to signed-in members and to nobody else.
 
 use askama::Template;
-use indexer::{Addition, Date, DocumentSummary, Page};
+use indexer::{Addition, DocumentSummary, Page};
 
+use super::document::DocumentItem;
 use super::{Pagination, restricted, swedish_number};
-use crate::links::document_url;
 
 /// `/nytt`: documents, the latest additions first.
 #[derive(Debug, Template)]
@@ -31,18 +31,8 @@ pub struct NewsPage {
 /// A document in the list.
 #[derive(Debug)]
 pub struct NewsItem {
-    /// Its page.
-    pub url: String,
-    /// Title.
-    pub title: String,
-    /// Kind in Swedish.
-    pub kind: &'static str,
-    /// Date in Swedish, or empty.
-    pub date: String,
-    /// Date as `YYYY-MM-DD`, or empty.
-    pub date_iso: String,
-    /// Number of findings.
-    pub findings: usize,
+    /// The document as every list shows it.
+    pub document: DocumentItem,
     /// Members-only material says so: its status in Swedish.
     pub restricted: Option<&'static str>,
     /// Who added it and when, for members; `None` for everyone else, and for documents
@@ -80,12 +70,7 @@ impl NewsPage {
                 .of(documents)
                 .iter()
                 .map(|document| NewsItem {
-                    url: document_url(&document.id),
-                    title: document.title.clone(),
-                    kind: document.kind.label(),
-                    date: document.date.map(Date::to_swedish).unwrap_or_default(),
-                    date_iso: document.date.map(|d| d.to_string()).unwrap_or_default(),
-                    findings: document.findings,
+                    document: DocumentItem::new(document),
                     restricted: restricted(document.status),
                     added: document
                         .added
@@ -103,13 +88,11 @@ impl NewsPage {
 impl AddedView {
     fn new(added: &Addition) -> Self {
         let moment = added.at.to_offset_date_time();
-        let day = Date::from_ymd(moment.year(), u8::from(moment.month()), moment.day())
-            .map(Date::to_swedish)
-            .unwrap_or_default();
         Self {
             by: added.by.clone(),
             at: format!(
-                "{day} kl. {:02}.{:02} (UTC)",
+                "{} kl. {:02}.{:02} (UTC)",
+                added.at.date().to_swedish(),
                 moment.hour(),
                 moment.minute()
             ),

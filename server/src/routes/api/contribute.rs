@@ -20,7 +20,7 @@ use crate::json::{
 };
 use crate::state::AppState;
 use crate::upload_form::{self, FormFields};
-use crate::writes::{check_responds_to, restrict_to_role};
+use crate::writes::admit;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -80,8 +80,11 @@ pub(crate) async fn add(
     let dry_run = dry_run(raw.as_deref())?;
     let (writes, author) = state.writer(&viewer)?;
     let mut upload = read_upload(&state, request).await?;
-    restrict_to_role(&viewer, &mut upload.metadata)?;
-    check_responds_to(&state.index_for(Audience::Members), &upload.metadata)?;
+    admit(
+        &viewer,
+        &mut upload.metadata,
+        &state.index_for(Audience::Members),
+    )?;
     if dry_run {
         let preview = writes
             .inspect(move |editor| editor.preview(upload).map_err(ApiError::from))

@@ -8,8 +8,8 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use indexer::Audience;
 use indexer::edit::Upload;
+use indexer::{Audience, IndexView};
 use serde::Deserialize;
 
 use super::{HtmlError, render};
@@ -22,7 +22,7 @@ use crate::upload_form::{self, FormFields, SentFile};
 use crate::views::{
     AddDonePage, AddPage, AddPreviewPage, DocumentPreview, FilePreview, SavedDocument,
 };
-use crate::writes::restrict_to_role;
+use crate::writes::admit;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -71,18 +71,21 @@ async fn preview(
         .staging()
         .stage(author.name(), &submission.files, &submission.fields)
         .map_err(|error| ApiError::internal(&error))?;
-    let taxonomy = state
-        .index_for(Audience::Members)
-        .manifest()
-        .taxonomy
-        .clone();
     let reader = viewer.clone();
+    let index = state.index_for(Audience::Members);
+    let taxonomy = index.manifest().taxonomy.clone();
     let files = writes
         .inspect(move |editor| {
-            let previews = each_file(&viewer, submission.files, &submission.fields, |upload| {
-                let preview = editor.preview(upload)?;
-                Ok(DocumentPreview::new(&preview, &taxonomy))
-            });
+            let previews = each_file(
+                &viewer,
+                &index,
+                submission.files,
+                &submission.fields,
+                |upload| {
+                    let preview = editor.preview(upload)?;
+                    Ok(DocumentPreview::new(&preview, &taxonomy))
+                },
+            );
             Ok(previews
                 .into_iter()
                 .map(|(name, outcome)| FilePreview { name, outcome })
@@ -128,13 +131,20 @@ async fn save(
         return Ok(render(&viewer, &page)?.into_response());
     };
     let reader = viewer.clone();
+    let index = state.index_for(Audience::Members);
     let files = writes
         .change(move |editor| {
-            Ok(each_file(&viewer, staged.files, &staged.fields, |upload| {
-                let added = editor.add(upload, &author)?;
-                let document = &added.preview.document;
-                Ok(SavedDocument::new(&document.id, &document.title))
-            }))
+            Ok(each_file(
+                &viewer,
+                &index,
+                staged.files,
+                &staged.fields,
+                |upload| {
+                    let added = editor.add(upload, &author)?;
+                    let document = &added.preview.document;
+                    Ok(SavedDocument::new(&document.id, &document.title))
+                },
+            ))
         })
         .await?;
     Ok(render(&reader, &AddDonePage { files })?.into_response())
@@ -161,6 +171,7 @@ async fn cancel(
 /// in Swedish.
 fn each_file<T>(
     viewer: &Viewer,
+    index: &IndexView,
     files: Vec<SentFile>,
     fields: &FormFields,
     mut work: impl FnMut(Upload) -> Result<T, indexer::edit::Error>,
@@ -173,7 +184,7 @@ fn each_file<T>(
                 if !alone {
                     metadata.title = None;
                 }
-                restrict_to_role(viewer, &mut metadata)?;
+                admit(viewer, &mut metadata, index)?;
                 Ok(metadata)
             });
             let outcome = match metadata {

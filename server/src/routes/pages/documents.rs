@@ -48,7 +48,7 @@ async fn document(
             let Some(view) = index.document(&id)? else {
                 return Ok(None);
             };
-            let responses = index.responses_to_document(&id)?;
+            let responses = index.responses_to_document(&view);
             Ok(Some((view, responses)))
         })
         .await?

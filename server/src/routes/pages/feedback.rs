@@ -18,7 +18,7 @@ use crate::links::document_url;
 use crate::state::AppState;
 use crate::upload_form::{FormFields, feedback_upload};
 use crate::views::{FeedbackPage, TargetView};
-use crate::writes::{check_responds_to, restrict_to_role};
+use crate::writes::admit;
 
 /// The longest quote of an answered finding the form shows, in characters.
 const QUOTED_CHARS: usize = 140;
@@ -91,8 +91,11 @@ async fn send(
     let upload = match unreadable {
         Some(error) => Err(error),
         None => feedback_upload(text.clone(), &form).and_then(|mut upload| {
-            restrict_to_role(&viewer, &mut upload.metadata)?;
-            check_responds_to(&state.index_for(Audience::Members), &upload.metadata)?;
+            admit(
+                &viewer,
+                &mut upload.metadata,
+                &state.index_for(Audience::Members),
+            )?;
             Ok(upload)
         }),
     };

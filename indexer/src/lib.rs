@@ -39,6 +39,7 @@ mod search;
 mod substance;
 mod write;
 
+pub use corpus::description;
 pub use corpus::{
     Action, Addition, Area, Category, Change, Corpus, Date, Document, DocumentKind, FieldChange,
     Finding, InvalidDate, InvalidTimestamp, Language, NotAPermalink, OtherLanguage, Place, Region,

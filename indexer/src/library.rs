@@ -136,6 +136,12 @@ pub(crate) fn public_manifest(members: &Manifest) -> Manifest {
         .cloned()
         .collect();
     let published: HashSet<&str> = documents.iter().map(|d| d.id.as_str()).collect();
+    let descriptions = members
+        .descriptions
+        .iter()
+        .filter(|description| published.contains(description.document.as_str()))
+        .cloned()
+        .collect();
     let files = members
         .files
         .iter()
@@ -145,6 +151,7 @@ pub(crate) fn public_manifest(members: &Manifest) -> Manifest {
     Manifest {
         documents,
         files,
+        descriptions,
         ..members.clone()
     }
 }

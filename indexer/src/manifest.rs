@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use tantivy::Index;
 
+use crate::corpus::description::Description;
 use crate::corpus::{
     AREAS_FILE, Addition, Date, Document, DocumentKind, Language, Region, RespondsTo, SOURCES_FILE,
     SectionKind, Status, THESAURUS_FILE, Taxonomy, Thesaurus,
@@ -34,6 +35,10 @@ pub struct Manifest {
     pub documents: Vec<DocumentSummary>,
     /// Every indexed file (path inside the corpus) with the hash of what it was read from.
     pub files: BTreeMap<String, FileState>,
+    /// Every area's description: versions, rounds, outcomes (see
+    /// [`crate::corpus::description`]). The public index carries the published ones only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub descriptions: Vec<Description>,
     /// The NDJSON file the index was imported from; `None` for an index of a corpus folder.
     /// An imported index is served as it is: no corpus folder updates it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -132,6 +137,7 @@ impl Manifest {
             thesaurus,
             documents: Vec::new(),
             files: BTreeMap::new(),
+            descriptions: Vec::new(),
             imported: None,
         }
     }

@@ -209,6 +209,11 @@ pub fn check_responds_to(index: &IndexView, metadata: &Metadata) -> Result<(), A
         Target::Finding => index.hit(id).map_err(ApiError::from)?.is_some(),
         Target::Document => index.manifest().documents.iter().any(|d| d.id == id),
         Target::Area => index.manifest().taxonomy.area(id).is_some(),
+        Target::Description => index
+            .manifest()
+            .descriptions
+            .iter()
+            .any(|description| description.area == id),
     };
     if found {
         Ok(())

@@ -5,6 +5,7 @@
 //! whether they were written on the finding, inherited from its section or from its document.
 
 mod date;
+pub mod description;
 mod history;
 mod language;
 mod region;
@@ -153,6 +154,8 @@ pub enum DocumentKind {
     Rapport,
     /// Written feedback.
     Aterkoppling,
+    /// An area description, written by the working group (see [`description`]).
+    Omradesbeskrivning,
     /// Anything else.
     #[default]
     Ovrigt,
@@ -167,6 +170,7 @@ impl DocumentKind {
             Self::Underlag => "underlag",
             Self::Rapport => "rapport",
             Self::Aterkoppling => "aterkoppling",
+            Self::Omradesbeskrivning => "omradesbeskrivning",
             Self::Ovrigt => "ovrigt",
         }
     }
@@ -179,6 +183,7 @@ impl DocumentKind {
             Self::Underlag => "Underlag",
             Self::Rapport => "Rapport",
             Self::Aterkoppling => "Återkoppling",
+            Self::Omradesbeskrivning => "Områdesbeskrivning",
             Self::Ovrigt => "Övrigt",
         }
     }
@@ -186,12 +191,13 @@ impl DocumentKind {
 
 impl DocumentKind {
     /// Every kind, in the order forms offer them.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Presentation,
         Self::Anteckningar,
         Self::Underlag,
         Self::Rapport,
         Self::Aterkoppling,
+        Self::Omradesbeskrivning,
         Self::Ovrigt,
     ];
 }
@@ -206,7 +212,7 @@ impl std::str::FromStr for DocumentKind {
             .ok_or_else(|| {
                 format!(
                     "unknown kind `{text}`: presentation, anteckningar, underlag, rapport, \
-                     aterkoppling or ovrigt"
+                     aterkoppling, omradesbeskrivning or ovrigt"
                 )
             })
     }

@@ -1,5 +1,6 @@
 //! What a piece of feedback answers: the permalink path of a finding, a document or an
-//! area (`/findings/{id}`, `/documents/{id}`, `/omraden/{slug}`).
+//! area (`/findings/{id}`, `/documents/{id}`, `/omraden/{slug}`), or a part of an area's
+//! description (`/omraden/{slug}/beskrivning#{part}`, the fragment naming the part).
 //!
 //! Kept as the path people copy from the address bar rather than as an id and a type, so
 //! that a front matter line reads as the link it is. A whole permalink
@@ -10,7 +11,11 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::description::Part;
 use super::taxonomy::is_slug;
+
+/// What follows an area's slug in its description's path.
+const DESCRIPTION_SUFFIX: &str = "/beskrivning";
 
 /// The longest path accepted; ids are far shorter.
 const MAX_CHARS: usize = 300;
@@ -24,6 +29,8 @@ pub enum Target {
     Document,
     /// An area, `/omraden/{slug}`.
     Area,
+    /// An area's description or one of its parts, `/omraden/{slug}/beskrivning#{part}`.
+    Description,
 }
 
 impl Target {
@@ -34,7 +41,7 @@ impl Target {
         match self {
             Self::Finding => "/findings/",
             Self::Document => "/documents/",
-            Self::Area => "/omraden/",
+            Self::Area | Self::Description => "/omraden/",
         }
     }
 }
@@ -71,9 +78,21 @@ impl RespondsTo {
             Some(_) => return Err(refuse()),
             None => trimmed,
         };
-        // A fragment or query names a place on the page, not another thing.
+        let fragment = path.split_once('#').map(|(_, fragment)| fragment);
+        // A fragment or query names a place on the page, not another thing (but for a
+        // description, where it names the part).
         let path = path.split(['#', '?']).next().unwrap_or_default();
         let path = path.strip_suffix('/').unwrap_or(path);
+        if let Some(slug) = path
+            .strip_prefix(Target::Description.prefix())
+            .and_then(|rest| rest.strip_suffix(DESCRIPTION_SUFFIX))
+        {
+            if !is_slug(slug) {
+                return Err(refuse());
+            }
+            let part = fragment.and_then(|fragment| fragment.parse::<Part>().ok());
+            return Ok(Self::description(slug, part));
+        }
         Target::ALL
             .into_iter()
             .find_map(|target| {
@@ -83,6 +102,21 @@ impl RespondsTo {
             .ok_or_else(refuse)
     }
 
+    /// The permalink of an area's description, or of one of its parts.
+    pub fn description(area: &str, part: Option<Part>) -> Self {
+        let mut path = format!("{}{area}{DESCRIPTION_SUFFIX}", Target::Description.prefix());
+        if let Some(part) = part {
+            path.push('#');
+            path.push_str(part.slug());
+        }
+        Self(path)
+    }
+
+    /// For a description's part, which part.
+    pub fn part(&self) -> Option<Part> {
+        self.0.split_once('#')?.1.parse().ok()
+    }
+
     /// The path, `/findings/{id}` and the like.
     pub fn path(&self) -> &str {
         &self.0
@@ -90,6 +124,9 @@ impl RespondsTo {
 
     /// What it names.
     pub fn target(&self) -> Target {
+        if self.0.contains(DESCRIPTION_SUFFIX) {
+            return Target::Description;
+        }
         Target::ALL
             .into_iter()
             .find(|target| self.0.starts_with(target.prefix()))
@@ -98,7 +135,9 @@ impl RespondsTo {
 
     /// The id or slug after the prefix.
     pub fn id(&self) -> &str {
-        &self.0[self.target().prefix().len()..]
+        let rest = &self.0[self.target().prefix().len()..];
+        rest.split_once(DESCRIPTION_SUFFIX)
+            .map_or(rest, |(slug, _)| slug)
     }
 
     /// The permalink of `target`'s `id`.
@@ -167,6 +206,25 @@ mod tests {
                 (path, target, id)
             );
         }
+    }
+
+    #[test]
+    fn a_description_keeps_the_part_its_fragment_names() {
+        let part =
+            RespondsTo::parse("https://h.example/omraden/landsbygd/beskrivning#fakta").unwrap();
+        assert_eq!(part.path(), "/omraden/landsbygd/beskrivning#fakta");
+        assert_eq!(
+            (part.target(), part.id(), part.part()),
+            (Target::Description, "landsbygd", Some(Part::Fakta))
+        );
+        let whole = RespondsTo::parse("/omraden/landsbygd/beskrivning#okand").unwrap();
+        assert_eq!(whole.path(), "/omraden/landsbygd/beskrivning");
+        assert_eq!(whole.part(), None);
+        assert_eq!(
+            RespondsTo::description("samverkan", Some(Part::Forslag)).to_string(),
+            "/omraden/samverkan/beskrivning#forslag"
+        );
+        assert!(RespondsTo::parse("/omraden/Landsbygd/beskrivning").is_err());
     }
 
     #[test]

@@ -78,6 +78,37 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A description saved from a version that is no longer the current one: another
+    /// editor saved in between.
+    #[error(
+        "version {given} is not the current one ({current}): read the current version and save again"
+    )]
+    StaleVersion {
+        /// The current version.
+        current: u32,
+        /// The version the change started from.
+        given: u32,
+    },
+    /// A part's footnotes cannot be kept as written.
+    #[error("part `{part}`: {error}")]
+    Footnote {
+        /// The part.
+        part: crate::corpus::description::Part,
+        /// What is wrong.
+        error: crate::corpus::description::FootnoteError,
+    },
+    /// The area has no description yet (a round or approval needs a version).
+    #[error("the area `{0}` has no description yet")]
+    NoDescription(String),
+    /// The description has no such version.
+    #[error("the description has no version {0}")]
+    UnknownVersion(u32),
+    /// A draft from the material is only made for an area with no text.
+    #[error("the area `{0}` already has a description: edit it instead")]
+    DescriptionExists(String),
+    /// A decision that needs a reason was given none, or a note is too long.
+    #[error("{0}")]
+    InvalidNote(String),
     /// The change is valid but the file system refused it.
     #[error("cannot write {}: {source}", path.display())]
     Io {

@@ -21,6 +21,7 @@
 
 mod adding;
 mod author;
+mod description;
 mod document_path;
 mod error;
 mod files;
@@ -35,6 +36,7 @@ use std::path::{Path, PathBuf};
 
 pub use adding::{Preview, Upload};
 pub use author::Author;
+pub use description::{DescriptionReceipt, MAX_NOTE_CHARS};
 pub use document_path::DocumentPath;
 pub use error::{Error, Result};
 pub use folders::{INCOMING_DIR, WITHDRAWN_DIR};

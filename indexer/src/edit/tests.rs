@@ -533,3 +533,165 @@ fn in_a_git_work_tree_every_change_is_a_commit_of_its_author() {
         ""
     );
 }
+
+mod descriptions {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::corpus::Date;
+    use crate::corpus::description::{OutcomeKind, Part, Stage};
+
+    const AREA: &str = "landsbygd";
+
+    fn parts(entries: &[(Part, &str)]) -> BTreeMap<Part, String> {
+        entries
+            .iter()
+            .map(|(part, text)| (*part, (*text).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn versions_are_saved_from_the_current_one_and_every_earlier_text_is_kept() {
+        let dir = corpus();
+        let editor = Editor::open(dir.path()).unwrap();
+        let first = editor
+            .save_description(
+                AREA,
+                0,
+                parts(&[(
+                    Part::Utmaningar,
+                    "Resurser saknas[^1].\n\n[^1]: /findings/mote-3-ab12",
+                )]),
+                &anna(),
+            )
+            .unwrap();
+        assert_eq!(first.description.current_number(), 1);
+        // Another editor who started from nothing is refused, not written over.
+        let stale = editor.save_description(AREA, 0, parts(&[(Part::Fakta, "X")]), &anna());
+        assert!(matches!(
+            stale,
+            Err(Error::StaleVersion {
+                current: 1,
+                given: 0
+            })
+        ));
+        let second = editor
+            .save_description(
+                AREA,
+                1,
+                parts(&[(Part::Forslag, "- Ta fram en strategi")]),
+                &anna(),
+            )
+            .unwrap();
+        let current = second.description.current().unwrap();
+        assert_eq!(current.number, 2);
+        assert_eq!(current.based_on, 1);
+        assert!(
+            current
+                .text(Part::Utmaningar)
+                .starts_with("Resurser saknas[^1]")
+        );
+        assert_eq!(current.text(Part::Forslag), "- Ta fram en strategi");
+        // Read back from the files: version 1 from the history, 2 from the document.
+        let read = editor.description(AREA).unwrap().unwrap();
+        assert_eq!(read, second.description);
+        assert_eq!(read.version(1).unwrap().text(Part::Forslag), "");
+        // The document is an ordinary document of the corpus, footnotes out of its text.
+        let corpus = load_corpus(dir.path()).unwrap();
+        let document = corpus
+            .corpus
+            .documents
+            .iter()
+            .find(|d| d.id == "omradesbeskrivning-landsbygd")
+            .expect("the description is a document");
+        assert_eq!(document.kind, DocumentKind::Omradesbeskrivning);
+        assert_eq!(document.status, Status::Arbetsmaterial);
+        let texts: Vec<&str> = document.findings().map(|(_, f)| f.text.as_str()).collect();
+        assert_eq!(texts, vec!["Resurser saknas.", "Ta fram en strategi"]);
+        // Saving the same text again writes nothing.
+        let same = editor
+            .save_description(
+                AREA,
+                2,
+                parts(&[(Part::Forslag, "- Ta fram en strategi")]),
+                &anna(),
+            )
+            .unwrap();
+        assert!(!same.changed);
+    }
+
+    #[test]
+    fn bad_footnotes_and_unknown_areas_are_refused_before_anything_is_written() {
+        let dir = corpus();
+        let editor = Editor::open(dir.path()).unwrap();
+        let undefined = editor.save_description(AREA, 0, parts(&[(Part::Fakta, "A[^1]")]), &anna());
+        assert!(matches!(
+            undefined,
+            Err(Error::Footnote {
+                part: Part::Fakta,
+                ..
+            })
+        ));
+        assert!(matches!(
+            editor.save_description("okänt", 0, BTreeMap::new(), &anna()),
+            Err(Error::UnknownArea { .. })
+        ));
+        assert!(matches!(
+            editor.send_out(AREA, Date::today(), "", &anna()),
+            Err(Error::NoDescription(_))
+        ));
+        assert_eq!(
+            files(dir.path()),
+            vec!["areas.toml", "sources.toml", "thesaurus.toml"]
+        );
+    }
+
+    #[test]
+    fn rounds_outcomes_and_approval_are_recorded_and_committed() {
+        let dir = corpus();
+        git(dir.path(), &["init", "-q"]);
+        let editor = Editor::open(dir.path()).unwrap();
+        editor
+            .save_description(AREA, 0, parts(&[(Part::Beskrivning, "Text")]), &anna())
+            .unwrap();
+        let deadline: Date = "2016-12-16".parse().unwrap();
+        let round = editor
+            .send_out(AREA, deadline, "Första utskicket", &anna())
+            .unwrap();
+        assert_eq!(round.description.rounds[0].version, 1);
+        assert_eq!(
+            round.description.stage("2016-12-10".parse().unwrap()),
+            Stage::UteForAterkoppling(deadline)
+        );
+        assert!(matches!(
+            editor.decide_feedback(AREA, "svar-1", OutcomeKind::EjInarbetad, None, &anna()),
+            Err(Error::InvalidNote(_))
+        ));
+        editor
+            .decide_feedback(
+                AREA,
+                "svar-1",
+                OutcomeKind::EjInarbetad,
+                Some("Utanför området"),
+                &anna(),
+            )
+            .unwrap();
+        assert!(matches!(
+            editor.approve(AREA, 7, &anna()),
+            Err(Error::UnknownVersion(7))
+        ));
+        let approved = editor.approve(AREA, 1, &anna()).unwrap();
+        assert_eq!(approved.description.stage(Date::today()), Stage::Godkand);
+        let read = editor.description(AREA).unwrap().unwrap();
+        assert_eq!(
+            read.outcome_of("svar-1").unwrap().reason.as_deref(),
+            Some("Utanför området")
+        );
+        let log = git(dir.path(), &["log", "--format=%an|%s"]);
+        assert!(
+            log.contains("Anna Ek|Approve version 1 of the description of landsbygd"),
+            "{log}"
+        );
+        assert!(log.contains("Anna Ek|Send version 1"), "{log}");
+    }
+}

@@ -31,7 +31,8 @@ pub(crate) fn parse(source: &str) -> Result<Draft, ParseError> {
     let front = split_front_matter(source)?;
     let lines = LineIndex::new(source);
     let mut walker = Walker::default();
-    for (event, range) in Parser::new_ext(front.body, Options::empty()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(front.body, Options::ENABLE_FOOTNOTES).into_offset_iter()
+    {
         let line = lines.line_of(front.body_offset + range.start);
         walker
             .event(event, line)
@@ -109,6 +110,9 @@ struct Walker {
     paragraph: Option<Buffer>,
     /// Raw text of an HTML block, which may turn out to be a metadata comment.
     html_block: Option<Buffer>,
+    /// Inside a footnote's definition: one that is only a finding's permalink (an area
+    /// description's footnote) is a reference, not a finding.
+    in_footnote: bool,
 }
 
 impl Walker {
@@ -127,6 +131,14 @@ impl Walker {
                         ..DraftSection::default()
                     });
                 }
+            }
+            Event::Start(Tag::FootnoteDefinition(_)) => {
+                self.flush_paragraph().map_err(|e| e.kind)?;
+                self.in_footnote = true;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.flush_paragraph().map_err(|e| e.kind)?;
+                self.in_footnote = false;
             }
             Event::Start(Tag::Item) => {
                 // A nested list starts: the parent item's own text comes first.
@@ -245,6 +257,9 @@ impl Walker {
         let Some(finding) = buffer.finish()? else {
             return Ok(());
         };
+        if self.in_footnote && crate::corpus::description::is_finding_permalink(&finding.text) {
+            return Ok(());
+        }
         if self.sections.is_empty() {
             // Text before the first heading forms an untitled section.
             self.sections.push(DraftSection {
@@ -283,6 +298,22 @@ mod tests {
             heading.map(str::to_owned),
             findings.iter().map(|&f| f.to_owned()).collect(),
         )
+    }
+
+    #[test]
+    fn footnote_marks_leave_the_text_and_permalink_definitions_are_no_findings() {
+        let draft = parse(
+            "## Utmaningar\n\nKommunerna saknar resurser[^utmaningar-1].\n\n\
+             [^utmaningar-1]: /findings/mote-3-ab12\n\n[^2]: En fotnot med text.\n",
+        )
+        .unwrap();
+        assert_eq!(
+            texts(&draft),
+            vec![owned(
+                Some("Utmaningar"),
+                &["Kommunerna saknar resurser.", "En fotnot med text."]
+            )]
+        );
     }
 
     #[test]

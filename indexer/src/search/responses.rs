@@ -29,7 +29,7 @@ impl IndexView {
         self.responses_where(|answered| match answered.target() {
             Target::Document => answered.id() == id,
             Target::Finding => finding_ids.contains(answered.id()),
-            Target::Area => false,
+            Target::Area | Target::Description => false,
         })
     }
 

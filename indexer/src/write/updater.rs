@@ -143,6 +143,8 @@ impl IndexUpdater {
         let taxonomy = Taxonomy::load(corpus_dir).map_err(ingest::Error::from)?;
         let thesaurus = Thesaurus::load(corpus_dir).map_err(ingest::Error::from)?;
         let vocabulary = vocabulary_hash(corpus_dir)?;
+        let (descriptions, description_warnings) =
+            crate::corpus::description::files::load(corpus_dir, &taxonomy);
         let full = full || vocabulary != self.manifest.vocabulary;
         let mut reader = Reader::new(corpus_dir, &taxonomy);
         let listing = reader.list(&self.manifest, full)?;
@@ -170,7 +172,8 @@ impl IndexUpdater {
             || !read.documents.is_empty()
             || !plan.removed.is_empty()
             || self.manifest.taxonomy != taxonomy
-            || self.manifest.thesaurus != thesaurus;
+            || self.manifest.thesaurus != thesaurus
+            || self.manifest.descriptions != descriptions;
         if changed {
             let gone: Vec<&String> = plan.removed.iter().chain(&read.stale).collect();
             self.clear(full, public_needed, &gone)?;
@@ -189,6 +192,7 @@ impl IndexUpdater {
             thesaurus,
             documents: all,
             files: plan.files,
+            descriptions,
             imported: None,
         };
         if changed {
@@ -201,7 +205,11 @@ impl IndexUpdater {
             removed: plan.removed.len(),
             full,
             failures,
-            warnings: read.warnings,
+            warnings: read
+                .warnings
+                .into_iter()
+                .chain(description_warnings)
+                .collect(),
             elapsed: started.elapsed(),
         };
         self.manifest = manifest;

@@ -185,5 +185,17 @@ fn target_of(state: &AppState, target: &RespondsTo) -> Option<(TargetView, Vec<S
                 vec![area.slug.clone()],
             ))
         }
+        Target::Description => {
+            let manifest = index.manifest();
+            let area = manifest.taxonomy.area(target.id())?;
+            let part = target
+                .part()
+                .map(|part| format!(", delen ”{}”", part.heading()))
+                .unwrap_or_default();
+            Some((
+                view(format!("områdesbeskrivningen för ”{}”{part}", area.label)),
+                vec![area.slug.clone()],
+            ))
+        }
     }
 }

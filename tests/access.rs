@@ -43,6 +43,11 @@ fn add_hidden(corpus: &TestCorpus) {
         "2018-05-01-utan-status.md",
         "+++\ntitle = \"Anteckning utan status\"\n+++\n\n## Zorbalund\n\n- Utbyggnadslagen tolkas olika i Zorbalund.\n",
     );
+    // An area description written by hand, still working material.
+    corpus.add(
+        "omradesbeskrivningar/omradesbeskrivning-landsbygd.md",
+        "+++\nid = \"omradesbeskrivning-landsbygd\"\ntitle = \"Områdesbeskrivning: Landsbygd\"\nkind = \"omradesbeskrivning\"\nareas = [\"landsbygd\"]\n+++\n\n## Utmaningar\n\nZorbalund saknar fiber enligt Hemlighetskalkylen.\n",
+    );
 }
 
 /// The corpus with members-only documents, and the same corpus without them.
@@ -204,6 +209,35 @@ fn walk(hidden_findings: &[String], hidden_documents: &[String]) -> Vec<Call> {
             "/utkast.md?text=Zorbalund+och+utbyggnadslagen.&ids={finding}"
         )),
         get_call("/oversikt"),
+        get_call("/omraden/landsbygd/beskrivning"),
+        get_call("/omraden/landsbygd/beskrivning?version=1"),
+        get_call("/api/v1/areas/landsbygd/description"),
+        get_call("/api/v1/areas/landsbygd/description?version=1"),
+        Call {
+            method: "PUT",
+            uri: "/api/v1/areas/landsbygd/description".to_owned(),
+            body: Some(("application/json", r#"{"version": 1, "sections": {"fakta": "x"}}"#.to_owned())),
+        },
+        post_call(
+            "/api/v1/areas/landsbygd/description/rounds",
+            "application/json",
+            r#"{"deadline": "2099-01-01"}"#.to_owned(),
+        ),
+        post_call(
+            "/api/v1/areas/landsbygd/description/approval",
+            "application/json",
+            r#"{"version": 1}"#.to_owned(),
+        ),
+        Call {
+            method: "PATCH",
+            uri: format!("/api/v1/areas/landsbygd/description/feedback/{document}"),
+            body: Some(("application/json", r#"{"outcome": "inarbetad"}"#.to_owned())),
+        },
+        post_call(
+            "/omraden/landsbygd/beskrivning/utkast",
+            "application/x-www-form-urlencoded",
+            String::new(),
+        ),
         get_call("/aterkoppling"),
         get_call(format!("/aterkoppling?responds_to=/findings/{finding}")),
         post_call(
@@ -262,8 +296,8 @@ fn comparable(reply: &Reply) -> String {
 async fn an_anonymous_caller_learns_nothing_of_members_only_material() {
     let (with_hidden, without_hidden) = libraries();
     let (findings, documents) = hidden_ids();
-    assert_eq!(findings.len(), 4, "the hidden documents' findings");
-    assert_eq!(documents.len(), 3);
+    assert_eq!(findings.len(), 5, "the hidden documents' findings");
+    assert_eq!(documents.len(), 4);
     let (app, control) = (with_hidden.app(), without_hidden.app());
     for request in walk(&findings, &documents) {
         let seen = call(&app, &request, None).await;
@@ -374,7 +408,7 @@ async fn a_member_sees_everything() {
         async move { call(&app, &get_call(uri), Some(&bearer)).await }
     };
     let search = as_member("/api/v1/search?q=zorbalund".to_owned()).await;
-    assert_eq!(search.json()["total"], 3);
+    assert_eq!(search.json()["total"], 4);
     let typo = as_member("/api/v1/search?q=Sekretesfiberplanen".to_owned()).await;
     assert_eq!(
         typo.json()["total"],

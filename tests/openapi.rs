@@ -212,7 +212,7 @@ async fn every_operation_answers_as_documented() {
         .expect("paths")
         .iter()
         .flat_map(|(path, item)| {
-            ["get", "post", "patch", "delete"]
+            ["get", "put", "post", "patch", "delete"]
                 .into_iter()
                 .filter(|method| item.get(*method).is_some())
                 .map(move |method| (path.clone(), method))
@@ -392,7 +392,260 @@ async fn write_operations(document: &Value) -> BTreeSet<(String, &'static str)> 
         None,
     )
     .await;
+    description_operations(&mut call, writer, editor).await;
     called
+}
+
+/// Every answer of the area description's endpoints: a version saved, a stale one, a round,
+/// feedback decided, approval, and the refusals.
+async fn description_operations<F>(call: &mut F, writer: Option<&str>, editor: Option<&str>)
+where
+    F: AsyncFnMut(
+        &'static str,
+        &'static str,
+        String,
+        Option<&str>,
+        Option<(String, Vec<u8>)>,
+    ) -> support::Reply,
+{
+    let path = "/api/v1/areas/{slug}/description";
+    let uri = "/api/v1/areas/landsbygd/description".to_owned();
+    let json_body = |value: Value| {
+        Some((
+            "application/json".to_owned(),
+            value.to_string().into_bytes(),
+        ))
+    };
+    call(path, "get", uri.clone(), None, None).await;
+    call(path, "get", format!("{uri}?versio=1"), None, None).await;
+    let rounds = "/api/v1/areas/{slug}/description/rounds";
+    call(
+        rounds,
+        "post",
+        format!("{uri}/rounds"),
+        editor,
+        json_body(json!({"deadline": "2099-12-16"})),
+    )
+    .await;
+    call(
+        path,
+        "put",
+        uri.clone(),
+        writer,
+        json_body(json!({"version": 0, "sections": {"fakta": "x"}})),
+    )
+    .await;
+    call(
+        path,
+        "put",
+        uri.clone(),
+        None,
+        json_body(json!({"version": 0, "sections": {}})),
+    )
+    .await;
+    call(
+        path,
+        "put",
+        uri.clone(),
+        editor,
+        json_body(json!({"version": 0, "sections": {"fakta": "X[^1]"}})),
+    )
+    .await;
+    call(
+        path,
+        "put",
+        uri.clone(),
+        editor,
+        json_body(json!({"version": 0, "sections": {"bakgrund": "X"}})),
+    )
+    .await;
+    call(
+        path,
+        "put",
+        uri.clone(),
+        editor,
+        json_body(json!({"versio": 0})),
+    )
+    .await;
+    let saved = call(
+        path,
+        "put",
+        uri.clone(),
+        editor,
+        json_body(json!({"version": 0, "sections": {"fakta": "Fiber."}})),
+    )
+    .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    call(
+        path,
+        "put",
+        uri.clone(),
+        editor,
+        json_body(json!({"version": 0, "sections": {"fakta": "Fiber."}})),
+    )
+    .await;
+    call(path, "get", format!("{uri}?version=1"), writer, None).await;
+    call(path, "get", format!("{uri}?version=5"), writer, None).await;
+    call(
+        rounds,
+        "post",
+        format!("{uri}/rounds"),
+        editor,
+        json_body(json!({"deadline": "16/12"})),
+    )
+    .await;
+    call(
+        rounds,
+        "post",
+        format!("{uri}/rounds"),
+        writer,
+        json_body(json!({"deadline": "2099-12-16"})),
+    )
+    .await;
+    call(
+        rounds,
+        "post",
+        format!("{uri}/rounds"),
+        None,
+        json_body(json!({"deadline": "2099-12-16"})),
+    )
+    .await;
+    call(
+        rounds,
+        "post",
+        format!("{uri}/rounds"),
+        editor,
+        json_body(json!({"deadline": "2099-12-16", "note": "x".repeat(3000)})),
+    )
+    .await;
+    call(
+        rounds,
+        "post",
+        "/api/v1/areas/okand/description/rounds".to_owned(),
+        editor,
+        json_body(json!({"deadline": "2099-12-16"})),
+    )
+    .await;
+    call(
+        rounds,
+        "post",
+        format!("{uri}/rounds"),
+        editor,
+        json_body(json!({"deadline": "2099-12-16", "note": "Första"})),
+    )
+    .await;
+    let feedback = call(
+        "/api/v1/documents",
+        "post",
+        "/api/v1/documents".to_owned(),
+        writer,
+        json_body(json!({"text": "Svar på fakta.", "responds_to": "/omraden/landsbygd/beskrivning#fakta"})),
+    )
+    .await;
+    assert_eq!(feedback.status, 201, "{}", feedback.body);
+    let id = feedback.json()["document"]["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned();
+    let decide = "/api/v1/areas/{slug}/description/feedback/{id}";
+    call(
+        decide,
+        "patch",
+        format!("{uri}/feedback/{id}"),
+        editor,
+        json_body(json!({"outcome": "kanske"})),
+    )
+    .await;
+    call(
+        decide,
+        "patch",
+        format!("{uri}/feedback/{id}"),
+        writer,
+        json_body(json!({"outcome": "inarbetad"})),
+    )
+    .await;
+    call(
+        decide,
+        "patch",
+        format!("{uri}/feedback/{id}"),
+        None,
+        json_body(json!({"outcome": "inarbetad"})),
+    )
+    .await;
+    call(
+        decide,
+        "patch",
+        format!("{uri}/feedback/{id}"),
+        editor,
+        json_body(json!({"outcome": "ej_inarbetad"})),
+    )
+    .await;
+    call(
+        decide,
+        "patch",
+        format!("{uri}/feedback/none"),
+        editor,
+        json_body(json!({"outcome": "inarbetad"})),
+    )
+    .await;
+    call(
+        decide,
+        "patch",
+        format!("{uri}/feedback/{id}"),
+        editor,
+        json_body(json!({"outcome": "inarbetad"})),
+    )
+    .await;
+    let approval = "/api/v1/areas/{slug}/description/approval";
+    call(
+        approval,
+        "post",
+        format!("{uri}/approval"),
+        editor,
+        json_body(json!({"version": 9})),
+    )
+    .await;
+    call(
+        approval,
+        "post",
+        "/api/v1/areas/samverkan/description/approval".to_owned(),
+        editor,
+        json_body(json!({"version": 1})),
+    )
+    .await;
+    call(
+        approval,
+        "post",
+        format!("{uri}/approval"),
+        writer,
+        json_body(json!({"version": 1})),
+    )
+    .await;
+    call(
+        approval,
+        "post",
+        format!("{uri}/approval"),
+        None,
+        json_body(json!({"version": 1})),
+    )
+    .await;
+    call(
+        approval,
+        "post",
+        format!("{uri}/approval"),
+        editor,
+        json_body(json!({"versio": 1})),
+    )
+    .await;
+    let approved = call(
+        approval,
+        "post",
+        format!("{uri}/approval"),
+        editor,
+        json_body(json!({"version": 1})),
+    )
+    .await;
+    assert_eq!(approved.json()["status"], "godkand");
 }
 
 #[tokio::test]

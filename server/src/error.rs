@@ -309,8 +309,16 @@ fn edit_status(error: &indexer::edit::Error) -> StatusCode {
         | Error::InvalidTitle { .. }
         | Error::UnknownArea { .. }
         | Error::UnknownSource { .. }
-        | Error::InvalidAuthor(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        Error::Duplicate { .. } | Error::Taken(_) | Error::Metadata { .. } => StatusCode::CONFLICT,
+        | Error::InvalidAuthor(_)
+        | Error::Footnote { .. }
+        | Error::UnknownVersion(_)
+        | Error::InvalidNote(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        Error::Duplicate { .. }
+        | Error::Taken(_)
+        | Error::Metadata { .. }
+        | Error::StaleVersion { .. }
+        | Error::NoDescription(_)
+        | Error::DescriptionExists(_) => StatusCode::CONFLICT,
         Error::InvalidPath(_) | Error::NotFound(_) => StatusCode::NOT_FOUND,
         Error::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => {
             StatusCode::INSUFFICIENT_STORAGE
@@ -336,6 +344,12 @@ fn edit_code(error: &indexer::edit::Error) -> &'static str {
         Error::Duplicate { .. } => "duplicate",
         Error::Taken(_) => "conflict",
         Error::Metadata { .. } => "metadata_unreadable",
+        Error::StaleVersion { .. } => "stale_version",
+        Error::Footnote { .. } => "invalid_footnote",
+        Error::NoDescription(_) => "no_description",
+        Error::UnknownVersion(_) => "unknown_version",
+        Error::DescriptionExists(_) => "description_exists",
+        Error::InvalidNote(_) => "invalid_note",
         Error::InvalidPath(_) | Error::NotFound(_) => "not_found",
         Error::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => {
             "insufficient_storage"

@@ -39,7 +39,37 @@ pub fn refusal(error: &Error) -> String {
         Error::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => {
             "Servern har inte plats för fler filer. Inget sparades.".to_owned()
         }
+        Error::StaleVersion { current, given } => format!(
+            "Någon har sparat version {current} sedan du började på version {given}. Din text \
+             sparades inte: läs den nya versionen och gör dina ändringar där."
+        ),
+        Error::Footnote { part, error } => format!(
+            "Fotnoterna i delen ”{}” kan inte sparas: {}",
+            part.heading(),
+            footnote_refusal(error)
+        ),
+        Error::NoDescription(_) => "Området har ingen beskrivning ännu.".to_owned(),
+        Error::UnknownVersion(number) => format!("Beskrivningen har ingen version {number}."),
+        Error::DescriptionExists(_) => {
+            "Området har redan en beskrivning. Ändra den i stället.".to_owned()
+        }
+        Error::InvalidNote(_) => {
+            "Skriv med några ord varför (högst 2 000 tecken), till exempel varför återkopplingen inte arbetades in.".to_owned()
+        }
         _ => "Ändringen kunde inte sparas. Försök igen om en stund.".to_owned(),
+    }
+}
+
+/// What is wrong with a footnote, in Swedish.
+fn footnote_refusal(error: &indexer::description::FootnoteError) -> String {
+    use indexer::description::FootnoteError;
+    match error {
+        FootnoteError::NotAFinding { label, text } => {
+            format!("fotnot [^{label}] ska vara en länk till ett fynd, /findings/…, inte ”{text}”.")
+        }
+        FootnoteError::Undefined(label) => {
+            format!("fotnot [^{label}] används men saknar rad [^{label}]: /findings/…")
+        }
     }
 }
 

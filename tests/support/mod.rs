@@ -70,10 +70,13 @@ impl TestCorpus {
         self.dir.path()
     }
 
-    /// Writes a document into `documents/`.
+    /// Writes a document into `documents/` (`name` may name a folder in it).
     pub fn add(&self, name: &str, content: &str) {
-        fs::write(self.path().join("documents").join(name), content)
-            .expect("writing a test document");
+        let path = self.path().join("documents").join(name);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder).expect("creating a test folder");
+        }
+        fs::write(path, content).expect("writing a test document");
     }
 }
 

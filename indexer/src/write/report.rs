@@ -19,6 +19,9 @@ pub struct BuildReport {
     pub removed: usize,
     /// Whether every document was read again.
     pub full: bool,
+    /// Whether what the manifest carries besides documents changed (the thesaurus, an
+    /// area description's versions, rounds or outcomes): a commit with no document read.
+    pub manifest_changed: bool,
     /// Files (or lines of an import) left out, with the reason.
     pub failures: Vec<Failure>,
     /// Files read in part, or under another id than their name gives, with the reason.
@@ -30,7 +33,7 @@ pub struct BuildReport {
 impl BuildReport {
     /// Whether the index changed.
     pub fn changed(&self) -> bool {
-        self.full || self.read > 0 || self.removed > 0
+        self.full || self.read > 0 || self.removed > 0 || self.manifest_changed
     }
 }
 

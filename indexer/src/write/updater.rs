@@ -174,6 +174,8 @@ impl IndexUpdater {
             || self.manifest.taxonomy != taxonomy
             || self.manifest.thesaurus != thesaurus
             || self.manifest.descriptions != descriptions;
+        let manifest_changed =
+            self.manifest.thesaurus != thesaurus || self.manifest.descriptions != descriptions;
         if changed {
             let gone: Vec<&String> = plan.removed.iter().chain(&read.stale).collect();
             self.clear(full, public_needed, &gone)?;
@@ -204,6 +206,7 @@ impl IndexUpdater {
             read: read.documents.len(),
             removed: plan.removed.len(),
             full,
+            manifest_changed,
             failures,
             warnings: read
                 .warnings

@@ -148,6 +148,7 @@ pub fn import_index(
         read: documents,
         removed: 0,
         full: true,
+        manifest_changed: false,
         failures: imported.failures,
         warnings: Vec::new(),
         elapsed: started.elapsed(),

@@ -3,6 +3,7 @@
 //! what the handlers send.
 
 mod contribute;
+mod description;
 mod documents;
 mod help;
 mod related;
@@ -16,6 +17,9 @@ use crate::links::finding_url;
 pub use contribute::{
     ChangeJson, FeedbackBody, FieldChangeJson, HistoryResponse, MetadataPatch, PreviewFinding,
     PreviewResponse, PreviewSection, UploadForm,
+};
+pub use description::{
+    ApprovalRequest, DescriptionResponse, DescriptionUpdate, OutcomeRequest, RoundRequest,
 };
 pub use documents::{DocumentJson, DocumentResponse, DocumentsResponse};
 pub use help::{CorrectionJson, HelpJson, PartialJson, WordJson};

@@ -149,6 +149,8 @@ pub struct BrowsePage {
     pub feedback_url: String,
     /// The Atom feed of the newest of them.
     pub feed_url: String,
+    /// This page's own address.
+    pub own_url: String,
 }
 
 /// Findings of one document, in reading order.
@@ -219,6 +221,7 @@ impl BrowsePage {
                 limit: indexer::DEFAULT_LIMIT,
                 ..request.clone()
             })),
+            own_url,
         }
     }
 }

@@ -14,6 +14,8 @@ pub struct TargetView {
     pub path: String,
     /// "Fyndet …", "Dokumentet …" or "Området …".
     pub label: String,
+    /// For a part of an area description, the questions the group reviews it by.
+    pub questions: &'static [&'static str],
 }
 
 /// `/aterkoppling`: write feedback, optionally on a finding, a document or an area.

@@ -6,6 +6,7 @@ mod accessibility;
 pub mod browse;
 mod chart;
 mod contribute;
+mod description;
 mod document;
 mod draft;
 mod editing;
@@ -27,6 +28,7 @@ pub use contribute::{
     AddDonePage, AddPage, AddPreviewPage, DocumentPreview, FilePreview, SavedDocument,
     SectionPreview,
 };
+pub use description::{DescriptionEditPage, DescriptionPage};
 pub use document::{DocumentPage, DocumentsPage};
 pub use draft::DraftPage;
 pub use editing::{EditPage, WithdrawnPage, WithdrawnView};
@@ -35,7 +37,7 @@ pub use finding::FindingPage;
 pub use form::{FormOption, Selectable};
 pub use login::LoginPage;
 pub use news::{AddedView, NewsItem, NewsPage, latest_first};
-pub use overview::OverviewPage;
+pub use overview::{DescriptionRow, OverviewPage};
 pub use search::{
     BasketView, Choice, FieldErrors, HitContext, SearchHit, SearchPage, WordLink, YearLink,
 };

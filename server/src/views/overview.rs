@@ -20,6 +20,61 @@ pub struct OverviewPage {
     pub timeline: Option<Timeline>,
     /// Findings without a date.
     pub undated: u64,
+    /// Where each area's description stands.
+    pub descriptions: Vec<DescriptionRow>,
+}
+
+/// One area's description on the overview: status, round, deadline, open feedback.
+#[derive(Debug)]
+pub struct DescriptionRow {
+    /// The area's slug.
+    pub slug: String,
+    /// The area's label.
+    pub label: String,
+    /// "Utkast", "Ute för återkoppling till …", "Omarbetas", "Godkänd", or "Ingen text än".
+    pub status: String,
+    /// The current version, 0 when none.
+    pub version: u32,
+    /// "Omgång 2", or empty.
+    pub round: String,
+    /// The last round's deadline, or empty.
+    pub deadline: String,
+    /// Feedback not yet marked inarbetad or ej inarbetad.
+    pub unanswered: usize,
+}
+
+impl DescriptionRow {
+    /// The row of `area` (slug, label), from its resolved description if it has one.
+    pub fn new(slug: &str, label: &str, resolved: Option<&crate::resolved::Resolved>) -> Self {
+        match resolved {
+            Some(resolved) => Self {
+                slug: slug.to_owned(),
+                label: label.to_owned(),
+                status: resolved.stage.label(),
+                version: resolved.description.current_number(),
+                round: resolved
+                    .round
+                    .as_ref()
+                    .map(|round| format!("Omgång {}", round.number))
+                    .unwrap_or_default(),
+                deadline: resolved
+                    .round
+                    .as_ref()
+                    .map(|round| round.deadline.to_swedish())
+                    .unwrap_or_default(),
+                unanswered: resolved.unanswered(),
+            },
+            None => Self {
+                slug: slug.to_owned(),
+                label: label.to_owned(),
+                status: "Ingen text än".to_owned(),
+                version: 0,
+                round: String::new(),
+                deadline: String::new(),
+                unanswered: 0,
+            },
+        }
+    }
 }
 
 impl OverviewPage {
@@ -56,6 +111,7 @@ impl OverviewPage {
                 .collect(),
             timeline: Timeline::new(&overview.timeline),
             undated: total.saturating_sub(dated),
+            descriptions: Vec::new(),
         }
     }
 }

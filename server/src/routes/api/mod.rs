@@ -2,6 +2,7 @@
 //! description ([`crate::routes::api::openapi`]).
 
 pub(crate) mod contribute;
+pub(crate) mod descriptions;
 pub(crate) mod documents;
 pub(crate) mod export;
 pub(crate) mod feed;
@@ -34,6 +35,7 @@ pub(super) fn router(cors: Option<CorsLayer>) -> Router<AppState> {
         .route("/api/v1/openapi.json", get(openapi::document))
         .merge(documents::router())
         .merge(contribute::router())
+        .merge(descriptions::router())
         .merge(related::router())
         .merge(export::router())
         .merge(feed::router());

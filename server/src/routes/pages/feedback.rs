@@ -156,6 +156,7 @@ fn target_of(state: &AppState, target: &RespondsTo) -> Option<(TargetView, Vec<S
     let view = |label: String| TargetView {
         path: target.path().to_owned(),
         label,
+        questions: target.part().map_or(&[], |part| part.questions()),
     };
     match target.target() {
         Target::Finding => {

@@ -492,4 +492,22 @@ async fn an_editor_edits_in_the_browser_and_uses_a_finding_without_losing_text()
         .collect::<Vec<_>>()
         .join(" ");
     assert!(page.contains(&first_words), "{page}");
+    // Versions 1 and 2 compared word by word: the finding came in under Fakta.
+    let compared = unescape(
+        &get_as(
+            &corpus,
+            "/omraden/samverkan/beskrivning/jamfor?fran=1&till=2",
+            Some(editor),
+        )
+        .await
+        .body,
+    );
+    assert!(compared.contains("<ins>"), "{compared}");
+    assert!(compared.contains(&format!("/findings/{id}")), "{compared}");
+    assert!(compared.contains("(oförändrad)"), "{compared}");
+    let beyond = "/omraden/samverkan/beskrivning/jamfor?fran=1&till=9";
+    assert_eq!(
+        get_as(&corpus, beyond, Some(editor)).await.status,
+        StatusCode::NOT_FOUND
+    );
 }

@@ -5,6 +5,7 @@
 mod accessibility;
 pub mod browse;
 mod chart;
+mod compare;
 mod contribute;
 mod description;
 mod document;
@@ -24,6 +25,7 @@ use indexer::{Date, DocumentSummary, Hit, Language, Taxonomy};
 use crate::links::{document_url, finding_url, in_document_url};
 pub use accessibility::AccessibilityPage;
 pub use browse::{BrowsePage, CategoriesPage};
+pub use compare::ComparePage;
 pub use contribute::{
     AddDonePage, AddPage, AddPreviewPage, DocumentPreview, FilePreview, SavedDocument,
     SectionPreview,

@@ -21,7 +21,7 @@ use crate::descriptions;
 use crate::error::ApiError;
 use crate::resolved;
 use crate::state::AppState;
-use crate::views::{DescriptionEditPage, DescriptionPage};
+use crate::views::{ComparePage, DescriptionEditPage, DescriptionPage};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -30,6 +30,7 @@ pub(super) fn router() -> Router<AppState> {
             "/omraden/{slug}/beskrivning/andra",
             get(edit_form).post(save),
         )
+        .route("/omraden/{slug}/beskrivning/jamfor", get(compare))
         .route("/omraden/{slug}/beskrivning/utkast", post(draft))
         .route("/omraden/{slug}/beskrivning/anvand", post(use_finding))
         .route("/omraden/{slug}/beskrivning/utskick", post(send_out))
@@ -93,6 +94,41 @@ async fn page(
         .map(|(_, value)| value.parse::<u32>().map_err(|_| ApiError::NotFound))
         .transpose()?;
     let page = description_page(&state, &viewer, slug, version, None).await?;
+    Ok(render(&viewer, &page)?.into_response())
+}
+
+/// Two versions compared part by part, word by word (`?fran=1&till=2`; by default the
+/// version before the current one against the current one).
+async fn compare(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    slug: Result<Path<String>, PathRejection>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, HtmlError> {
+    let Path(slug) = slug.map_err(ApiError::from)?;
+    let index = state.index_for(viewer.audience());
+    let manifest = index.manifest();
+    let label = manifest
+        .taxonomy
+        .area(&slug)
+        .map(|area| area.label.clone())
+        .ok_or(ApiError::NotFound)?;
+    let description = resolved::find(&index, &slug).ok_or(ApiError::NotFound)?;
+    let current = description.current_number();
+    let (mut from, mut to) = (current.saturating_sub(1).max(1), current);
+    for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+        let number = value.parse::<u32>().map_err(|_| ApiError::NotFound)?;
+        match key.as_ref() {
+            "fran" => from = number,
+            "till" => to = number,
+            _ => {}
+        }
+    }
+    let (Some(older), Some(newer)) = (description.version(from), description.version(to)) else {
+        return Err(ApiError::NotFound.into());
+    };
+    let numbers: Vec<u32> = description.versions.iter().map(|v| v.number).collect();
+    let page = ComparePage::new(&slug, &label, older, newer, &numbers);
     Ok(render(&viewer, &page)?.into_response())
 }
 

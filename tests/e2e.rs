@@ -13,6 +13,7 @@ mod cli;
 mod collectors;
 mod contributing;
 mod corpus;
+mod description_export;
 mod documents;
 mod drafting;
 mod export;

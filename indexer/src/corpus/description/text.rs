@@ -85,10 +85,8 @@ pub fn footnotes(markdown: &str) -> Result<Vec<Footnote>, FootnoteError> {
     let mut defining: Option<(String, String)> = None;
     for event in parser(markdown) {
         match event {
-            Event::FootnoteReference(label) => {
-                if !references.iter().any(|known| *known == *label) {
-                    references.push(label.to_string());
-                }
+            Event::FootnoteReference(label) if !references.iter().any(|known| *known == *label) => {
+                references.push(label.to_string());
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 defining = Some((label.to_string(), String::new()));
@@ -168,13 +166,13 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
         }
     };
     let finish = |current: &mut Option<Block>, blocks: &mut Vec<Block>| {
-        if let Some(block) = current.take() {
-            if block.inlines.iter().any(|inline| match inline {
+        if let Some(block) = current.take()
+            && block.inlines.iter().any(|inline| match inline {
                 Inline::Text { text, .. } => !text.trim().is_empty(),
                 Inline::Footnote(_) => true,
-            }) {
-                blocks.push(block);
-            }
+            })
+        {
+            blocks.push(block);
         }
     };
     for event in parser(markdown) {
@@ -209,10 +207,10 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
             Event::Start(Tag::Paragraph) if depth == 0 => {
                 finish(&mut current, &mut blocks);
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
-                if depth == 0 || matches!(event, Event::End(TagEnd::Item)) {
-                    finish(&mut current, &mut blocks);
-                }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item)
+                if depth == 0 || matches!(event, Event::End(TagEnd::Item)) =>
+            {
+                finish(&mut current, &mut blocks);
             }
             Event::Start(Tag::Strong) => strong += 1,
             Event::End(TagEnd::Strong) => strong = strong.saturating_sub(1),

@@ -4,6 +4,7 @@
 mod basket;
 mod browse;
 mod contribute;
+mod description_export;
 mod documents;
 mod draft;
 mod editing;
@@ -47,6 +48,7 @@ pub(super) fn router() -> Router<AppState> {
         .merge(contribute::router())
         .merge(feedback::router())
         .merge(editing::router())
+        .merge(description_export::router())
 }
 
 /// An [`ApiError`] rendered as a page with the same status.

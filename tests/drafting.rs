@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::support::{self, get, post_json};
 
 /// The id of the first hit of a search of the seed corpus.
-fn first_id(query: &str) -> String {
+pub(crate) fn first_id(query: &str) -> String {
     let results = support::seed()
         .index
         .search(&SearchRequest::new(query))

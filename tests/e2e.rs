@@ -13,6 +13,7 @@ mod cli;
 mod collectors;
 mod contributing;
 mod corpus;
+mod description_export;
 mod descriptions;
 mod documents;
 mod drafting;

@@ -24,6 +24,7 @@ pub mod changes;
 pub mod citation;
 mod config;
 pub mod cross_site;
+pub mod description_export;
 pub mod descriptions;
 pub mod draft;
 mod error;

@@ -20,8 +20,12 @@ const FOOTNOTE_REFERENCE: &str = "FootnoteReference";
 const FOOTNOTE_TEXT: &str = "FootnoteText";
 /// Character style of links.
 const HYPERLINK: &str = "Hyperlink";
-/// Paragraph style of the "Underlag" heading.
-const HEADING: &str = "Heading2";
+/// Paragraph style of a document's title (Word's "heading 1").
+pub(crate) const HEADING_1: &str = "Heading1";
+/// Paragraph style of the "Underlag" heading and other parts (Word's "heading 2").
+pub(crate) const HEADING_2: &str = "Heading2";
+/// Paragraph style of headings inside a part (Word's "heading 3").
+pub(crate) const HEADING_3: &str = "Heading3";
 /// Paragraph style of quoted findings.
 const QUOTE: &str = "Quote";
 
@@ -69,7 +73,7 @@ pub fn docx(
         }
         for &number in numbers {
             let (reference, url) = &references[number - 1];
-            paragraph = paragraph.add_run(footnote_mark(reference, url));
+            paragraph = paragraph.add_run(footnote_mark(&format!("{reference}. "), Some(url)));
             has_content = true;
         }
     }
@@ -77,24 +81,24 @@ pub fn docx(
         document = document.add_paragraph(paragraph);
     }
     if !chosen.is_empty() {
-        document = document.add_paragraph(
-            Paragraph::new()
-                .style(HEADING)
-                .add_run(Run::new().add_text("Underlag")),
-        );
+        document = document.add_paragraph(heading(HEADING_2, "Underlag"));
     }
     for (index, chosen) in chosen.iter().enumerate() {
-        let quote = one_line(&chosen.hit.text);
         let (reference, url) = &references[index];
-        let mut paragraph = Paragraph::new()
-            .style(QUOTE)
-            .add_run(Run::new().add_text(format!("”{quote}”")));
-        if laid_out.unplaced.contains(&(index + 1)) {
-            paragraph = paragraph.add_run(footnote_mark(reference, url));
-        }
-        paragraph = paragraph.add_run(Run::new().add_text(format!(" ({reference}) ")));
-        document = document.add_paragraph(add_link(paragraph, url));
+        let mark = laid_out
+            .unplaced
+            .contains(&(index + 1))
+            .then(|| footnote_mark(&format!("{reference}. "), Some(url)));
+        document = document.add_paragraph(quoted(&chosen.hit.text, reference, url, mark));
     }
+    pack(document)
+}
+
+/// The package's bytes.
+///
+/// # Errors
+/// [`WordError`] when docx-rs cannot write it.
+pub(crate) fn pack(document: Docx) -> Result<Vec<u8>, WordError> {
     let mut bytes = std::io::Cursor::new(Vec::new());
     document
         .build()
@@ -103,12 +107,35 @@ pub fn docx(
     Ok(bytes.into_inner())
 }
 
-/// A footnote mark whose footnote gives the reference and links the permalink.
-fn footnote_mark(reference: &str, url: &str) -> Run {
-    let text = Paragraph::new()
+/// A heading of `style` (one of the `HEADING_*` styles).
+pub(crate) fn heading(style: &str, text: &str) -> Paragraph {
+    Paragraph::new()
+        .style(style)
+        .add_run(Run::new().add_text(text))
+}
+
+/// A finding quoted on one line, then (after `mark`, a footnote of its own, if given) its
+/// reference and linked permalink: an entry of "Underlag".
+pub(crate) fn quoted(text: &str, reference: &str, url: &str, mark: Option<Run>) -> Paragraph {
+    let mut paragraph = Paragraph::new()
+        .style(QUOTE)
+        .add_run(Run::new().add_text(format!("”{}”", one_line(text))));
+    if let Some(mark) = mark {
+        paragraph = paragraph.add_run(mark);
+    }
+    paragraph = paragraph.add_run(Run::new().add_text(format!(" ({reference}) ")));
+    add_link(paragraph, url)
+}
+
+/// A footnote mark whose footnote says `text` and then, if given, links `url`.
+pub(crate) fn footnote_mark(text: &str, url: Option<&str>) -> Run {
+    let mut paragraph = Paragraph::new()
         .style(FOOTNOTE_TEXT)
-        .add_run(Run::new().add_text(format!("{reference}. ")));
-    let footnote = Footnote::new().add_content(add_link(text, url));
+        .add_run(Run::new().add_text(text));
+    if let Some(url) = url {
+        paragraph = add_link(paragraph, url);
+    }
+    let footnote = Footnote::new().add_content(paragraph);
     // docx-rs gives the mark Word's "FootnoteReference" style, superscript in `with_styles`.
     Run::new().add_footnote_reference(footnote)
 }
@@ -127,8 +154,10 @@ fn add_link(paragraph: Paragraph, url: &str) -> Paragraph {
         .add_run(Run::new().add_field_char(FieldCharType::End, false))
 }
 
-/// The styles the draft uses, named as Word names its built-in ones.
-fn with_styles(document: Docx) -> Docx {
+/// The styles Hinder's Word files use, named as Word names its built-in ones (so Word and
+/// LibreOffice show the headings as their own "Rubrik 1/2/3", and the outline levels fill
+/// the navigation pane).
+pub(crate) fn with_styles(document: Docx) -> Docx {
     let mut reference =
         Style::new(FOOTNOTE_REFERENCE, StyleType::Character).name("footnote reference");
     reference.run_property = RunProperty::new().vert_align(VertAlignType::SuperScript);
@@ -146,11 +175,25 @@ fn with_styles(document: Docx) -> Docx {
                 .underline("single"),
         )
         .add_style(
-            Style::new(HEADING, StyleType::Paragraph)
+            Style::new(HEADING_1, StyleType::Paragraph)
+                .name("heading 1")
+                .bold()
+                .size(32)
+                .outline_lvl(0),
+        )
+        .add_style(
+            Style::new(HEADING_2, StyleType::Paragraph)
                 .name("heading 2")
                 .bold()
                 .size(28)
                 .outline_lvl(1),
+        )
+        .add_style(
+            Style::new(HEADING_3, StyleType::Paragraph)
+                .name("heading 3")
+                .bold()
+                .size(24)
+                .outline_lvl(2),
         )
         .add_style(
             Style::new(QUOTE, StyleType::Paragraph)

@@ -16,6 +16,12 @@ use crate::params::{parse_list, parse_page, parse_value};
 use crate::state::AppState;
 use crate::views::DraftPage;
 
+/// The media type of Word documents.
+pub(super) const WORD: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+/// The media type of Markdown files.
+pub(super) const MARKDOWN: &str = "text/markdown; charset=utf-8";
+
 pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/utkast", get(page))
@@ -74,7 +80,7 @@ async fn markdown(
     let assisted = assisted(&state, &viewer, &headers, raw.as_deref()).await?;
     let body = assisted.markdown.unwrap_or(assisted.text);
     Ok(download(
-        "text/markdown; charset=utf-8",
+        MARKDOWN,
         "attachment; filename=\"utkast.md\"",
         body,
     ))
@@ -96,23 +102,15 @@ async fn word(
         &assisted.base_url,
     )
     .map_err(|error| ApiError::internal(&error))?;
-    Ok(download(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "attachment; filename=\"utkast.docx\"",
-        body,
-    ))
+    Ok(download(WORD, "attachment; filename=\"utkast.docx\"", body))
 }
 
 /// A file to save: its type and how browsers should save it.
-fn download(
-    content_type: &'static str,
-    disposition: &'static str,
-    body: impl IntoResponse,
-) -> Response {
+pub(super) fn download(content_type: &str, disposition: &str, body: impl IntoResponse) -> Response {
     (
         [
-            (CONTENT_TYPE, content_type),
-            (CONTENT_DISPOSITION, disposition),
+            (CONTENT_TYPE, content_type.to_owned()),
+            (CONTENT_DISPOSITION, disposition.to_owned()),
         ],
         body,
     )

@@ -5,6 +5,7 @@ mod basket;
 mod browse;
 mod contribute;
 mod description;
+mod description_export;
 mod documents;
 mod draft;
 mod editing;
@@ -49,6 +50,7 @@ pub(super) fn router() -> Router<AppState> {
         .merge(feedback::router())
         .merge(editing::router())
         .merge(description::router())
+        .merge(description_export::router())
 }
 
 /// An [`ApiError`] rendered as a page with the same status.

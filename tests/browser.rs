@@ -173,7 +173,7 @@ fn free_port() -> u16 {
 }
 
 /// `hinder serve` over the corpus with fixtures and one members-only document, with one
-/// member (`anna`).
+/// member (`anna`) and one editor of the secretariat (`kansli`).
 fn server() -> (Server, TestCorpus, tempfile::TempDir) {
     let corpus = TestCorpus::with_fixtures();
     corpus.add(
@@ -187,6 +187,19 @@ fn server() -> (Server, TestCorpus, tempfile::TempDir) {
         "ett långt lösenord\n",
     );
     assert!(added.status.success());
+    let editor = hinder_with_input(
+        &[
+            "user",
+            "--members",
+            &members_file(&index),
+            "add",
+            "kansli",
+            "--role",
+            "editor",
+        ],
+        "ett långt lösenord\n",
+    );
+    assert!(editor.status.success());
     (serve(&corpus, &index), corpus, work)
 }
 

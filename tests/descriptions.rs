@@ -221,6 +221,16 @@ async fn a_round_runs_end_to_end_over_the_api() {
     let answered = &section(&decided, "utmaningar")["feedback"][0];
     assert_eq!(answered["outcome"], "ej_inarbetad");
     assert_eq!(answered["reason"], "Hör till området Samverkan");
+    // Its author sees what became of it on the feedback's own page.
+    let own = unescape(
+        &get_as(&corpus, &format!("/documents/{feedback_id}"), Some(writer))
+            .await
+            .body,
+    );
+    assert!(
+        own.contains("Ej inarbetad: Hör till området Samverkan"),
+        "{own}"
+    );
 
     // The next version keeps the first readable; approval marks the current one.
     let second =

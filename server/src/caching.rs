@@ -7,7 +7,9 @@
 //! [`version`](indexer::IndexView::version) plus the build's version: equal tags mean an
 //! equal answer for the same URL, and any change to the corpus changes every tag. `no-cache`
 //! lets browsers and proxies keep answers but makes them ask again each time, which the
-//! index's live updates require.
+//! index's live updates require. The tag names the day as well: an area description's
+//! status ("ute för återkoppling") turns when its deadline passes, with no change to the
+//! index, and a kept answer must not outlive it.
 //!
 //! Answers depend on who asks too: the public and the members read different indexes, and
 //! pages greet a signed-in member by name. So the tag names the audience and (hashed) the
@@ -88,7 +90,11 @@ fn entity_tag(version: &str, viewer: &Viewer, basket: &Basket) -> HeaderValue {
         let ids = basket.ids().join("\n");
         caller = format!("{caller}-b{}", &blake3::hash(ids.as_bytes()).to_hex()[..8]);
     }
-    let tag = format!("W/\"{}-{caller}-{version}\"", env!("CARGO_PKG_VERSION"));
+    let day = indexer::Date::today().to_days();
+    let tag = format!(
+        "W/\"{}-{caller}-{version}-d{day}\"",
+        env!("CARGO_PKG_VERSION")
+    );
     HeaderValue::from_str(&tag).unwrap_or(HeaderValue::from_static("W/\"unversioned\""))
 }
 

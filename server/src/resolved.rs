@@ -13,6 +13,8 @@ use indexer::{RespondsTo, Target};
 
 /// How many of an area's findings are weighed for the suggestions beside the parts.
 const SUGGESTIONS_WEIGHED: usize = 100;
+/// The fewest words of a finding proposed for a description: shorter ones are labels.
+const MIN_STATEMENT_WORDS: usize = 3;
 /// How many suggestions each part shows.
 pub const SUGGESTIONS_PER_PART: usize = 8;
 
@@ -290,6 +292,8 @@ pub(crate) fn suggestions(
         .hits
         .into_iter()
         .filter(|hit| !cited.contains(&hit.id.as_str()) && !hit.from_heading)
+        // A label of one or two words ("Landsbygden") names a topic; it states nothing.
+        .filter(|hit| hit.text.split_whitespace().count() >= MIN_STATEMENT_WORDS)
         .filter(|hit| {
             !matches!(
                 kinds.get(hit.document_id.as_str()),
@@ -343,13 +347,44 @@ pub fn draft_from_material(suggestions: &[Suggestion]) -> BTreeMap<Part, String>
 fn list_text(text: &str) -> String {
     let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut escaped = String::with_capacity(line.len());
-    for c in line.chars() {
-        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '#') {
+    // What would open a block at the start of the item: a list marker ("1." of "1.
+    // Landsbygdsutmaning" is the finding's text, not a nested list), a quote, a rule.
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let opens_block = (digits > 0 && line[digits..].starts_with(['.', ')']))
+        || line.starts_with(['-', '+', '>', '=', '|']);
+    for (index, c) in line.char_indices() {
+        let marker = opens_block && (index == digits && digits > 0 || index == 0 && digits == 0);
+        if marker || matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '#' | '~') {
             escaped.push('\\');
         }
         escaped.push(c);
     }
     escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use indexer::description::{BlockKind, blocks};
+
+    use super::list_text;
+
+    #[test]
+    fn a_finding_reads_as_one_list_item_whatever_it_starts_with() {
+        for text in [
+            "1. Landsbygdsutmaning",
+            "2) Engagemang",
+            "- Punkt",
+            "> Citat",
+            "**Fet** [länk](x) `kod` <b>",
+        ] {
+            let laid_out = blocks(&format!("- {}", list_text(text)));
+            assert_eq!(laid_out.len(), 1, "{text}: {laid_out:?}");
+            assert_eq!(laid_out[0].kind, BlockKind::Item(0), "{text}");
+            let shown: String = format!("{:?}", laid_out[0].inlines);
+            let first_word = text.split_whitespace().next().unwrap_or_default();
+            assert!(shown.contains(first_word), "{text}: {shown}");
+        }
+    }
 }
 
 /// Appends a finding to a part's text as a list item with its footnote.
@@ -374,4 +409,23 @@ pub fn with_finding(text: &str, hit: &Hit) -> String {
 /// The permalink path of a description's part, for feedback.
 pub fn part_target(area: &str, part: Part) -> RespondsTo {
     RespondsTo::description(area, Some(part))
+}
+
+/// What the secretariat made of a piece of feedback on an area description, in Swedish
+/// ("Inarbetad", "Ej inarbetad: skäl"); `None` for other documents and undecided feedback.
+pub fn outcome_of_feedback(index: &IndexView, document: &DocumentSummary) -> Option<String> {
+    let target = document.responds_to.as_ref()?;
+    if target.target() != Target::Description {
+        return None;
+    }
+    let description = find(index, target.id())?;
+    description.outcome_of(&document.id).map(outcome_text)
+}
+
+/// An outcome as the pages say it: "Inarbetad", or "Ej inarbetad: skäl".
+pub fn outcome_text(outcome: &Outcome) -> String {
+    match &outcome.reason {
+        Some(reason) => format!("{}: {reason}", outcome.outcome.label()),
+        None => outcome.outcome.label().to_owned(),
+    }
 }

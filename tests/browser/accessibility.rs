@@ -479,3 +479,112 @@ async fn files_dropped_on_the_upload_form_are_sent_with_their_progress() {
     );
     browser.close().await;
 }
+
+/// A round of written feedback with the keyboard alone: the secretariat drafts an area's
+/// description from the material and sends it out with a deadline; feedback is written on a
+/// part (its questions shown) and decided; every page of the way passes axe-core.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium, chromedriver and axe-core (scripts/axe-core)"]
+async fn a_round_of_feedback_with_the_keyboard_alone() {
+    let axe = axe_source();
+    let (server, _corpus, _work) = server();
+    let browser = Browser::start().await;
+    let base = server.base.trim_end_matches('/').to_owned();
+    browser.goto(&format!("{base}/logga-in")).await;
+    browser.sign_in("kansli", "ett långt lösenord").await;
+    browser
+        .wait_until(
+            "document.querySelector('a[href=\"/lagg-till\"]')",
+            "signed in",
+        )
+        .await;
+
+    browser.goto(&format!("{base}/omraden/landsbygd")).await;
+    browser
+        .tab_to("a[href='/omraden/landsbygd/beskrivning']")
+        .await;
+    browser.press(Key::Enter).await;
+    browser.wait_for_url("/omraden/landsbygd/beskrivning").await;
+    let mut failures: Vec<String> = browser.axe_violations(&axe).await;
+    browser.tab_to("form[action$='/utkast'] button").await;
+    browser.press(Key::Enter).await;
+    browser
+        .wait_until(
+            "document.querySelector('#rubrik-fotnoter')",
+            "the draft with its footnotes",
+        )
+        .await;
+    failures.extend(browser.axe_violations(&axe).await);
+    browser.screenshot("20-description-draft").await;
+
+    // A date field's keyboard entry follows the browser's locale: the date is set as the
+    // picker would set it, the rest is typed.
+    browser
+        .client
+        .execute(
+            "document.querySelector('#deadline').value = '2099-12-16';",
+            vec![],
+        )
+        .await
+        .expect("choosing the deadline");
+    browser.tab_to("#note").await;
+    browser.type_text("Första utskicket före mötet").await;
+    browser.tab_to("form[action$='/utskick'] button").await;
+    browser.press(Key::Enter).await;
+    browser
+        .wait_until(
+            "document.querySelector('.deadline') && document.querySelector('.deadline').textContent.includes('16 december 2099')",
+            "the round is out",
+        )
+        .await;
+    failures.extend(browser.axe_violations(&axe).await);
+
+    // Feedback on the part Utmaningar, from the link beside it.
+    browser.tab_to("a[href*='beskrivning%23utmaningar']").await;
+    browser.press(Key::Enter).await;
+    browser.wait_for_url("/aterkoppling").await;
+    let questions = browser.text(".questions").await;
+    assert!(
+        questions.contains("Förklarar texten utmaningarna tydligt?"),
+        "{questions}"
+    );
+    failures.extend(browser.axe_violations(&axe).await);
+    browser.tab_to("#text").await;
+    browser
+        .type_text("Texten förklarar inte varför marknaden inte bygger i glesbygd.")
+        .await;
+    browser.tab_to("form.contribute button[type=submit]").await;
+    browser.press(Key::Enter).await;
+    browser.wait_for_url("/documents/").await;
+    let answers = browser.text(".answers").await;
+    assert!(
+        answers.contains("/omraden/landsbygd/beskrivning#utmaningar"),
+        "{answers}"
+    );
+
+    // The secretariat marks it worked in, beside the part.
+    browser
+        .goto(&format!("{base}/omraden/landsbygd/beskrivning"))
+        .await;
+    browser
+        .tab_to("#utmaningar form[action*='/aterkoppling/'] button")
+        .await;
+    browser.press(Key::Enter).await;
+    browser
+        .wait_until(
+            "document.querySelector('#utmaningar .outcome') && document.querySelector('#utmaningar .outcome').textContent === 'Inarbetad'",
+            "the outcome is shown",
+        )
+        .await;
+    failures.extend(browser.axe_violations(&axe).await);
+    browser.screenshot("21-description-round").await;
+    browser.goto(&format!("{base}/oversikt")).await;
+    let overview = browser.text("table.descriptions").await;
+    assert!(
+        overview.contains("Ute för återkoppling till 16 december 2099"),
+        "{overview}"
+    );
+    failures.extend(browser.axe_violations(&axe).await);
+    assert!(failures.is_empty(), "axe-core:\n{}", failures.join("\n"));
+    browser.close().await;
+}

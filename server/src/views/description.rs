@@ -334,10 +334,7 @@ fn feedback_view(feedback: &FeedbackOn) -> FeedbackView {
         outcome: feedback
             .outcome
             .as_ref()
-            .map(|outcome| match &outcome.reason {
-                Some(reason) => format!("{}: {reason}", outcome.outcome.label()),
-                None => outcome.outcome.label().to_owned(),
-            })
+            .map(crate::resolved::outcome_text)
             .unwrap_or_default(),
     }
 }

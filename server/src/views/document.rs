@@ -39,6 +39,9 @@ pub struct DocumentPage {
     pub added: String,
     /// What it answers, as a link path, when it is feedback on something.
     pub answers: Option<String>,
+    /// For feedback on an area description: what the secretariat made of it
+    /// ("Inarbetad", "Ej inarbetad: …"), so that its author sees it.
+    pub outcome: Option<String>,
     /// Feedback that answers it or its findings, newest first.
     pub responses: Vec<super::ResponseView>,
     /// The feedback form on this document.
@@ -120,6 +123,7 @@ impl DocumentPage {
                 .responds_to
                 .as_ref()
                 .map(|target| target.path().to_owned()),
+            outcome: None,
             responses: Vec::new(),
             feedback_url: super::feedback_url(&document_url(&document.id)),
             edit_url: None,

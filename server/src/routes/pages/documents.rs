@@ -60,6 +60,8 @@ async fn document(
         &state.index_for(viewer.audience()).manifest().taxonomy,
     );
     page.responses = ResponseView::all(&responses);
+    page.outcome =
+        crate::resolved::outcome_of_feedback(&state.index_for(viewer.audience()), &view.document);
     if state.writes().is_ok() && viewer.may_change(&view.document) {
         page.edit_url = Some(format!("/documents/{}/andra", view.document.id));
     }

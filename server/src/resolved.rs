@@ -362,30 +362,6 @@ fn list_text(text: &str) -> String {
     escaped
 }
 
-#[cfg(test)]
-mod tests {
-    use indexer::description::{BlockKind, blocks};
-
-    use super::list_text;
-
-    #[test]
-    fn a_finding_reads_as_one_list_item_whatever_it_starts_with() {
-        for text in [
-            "1. Landsbygdsutmaning",
-            "2) Engagemang",
-            "- Punkt",
-            "> Citat",
-            "**Fet** [länk](x) `kod` <b>",
-        ] {
-            let laid_out = blocks(&format!("- {}", list_text(text)));
-            assert_eq!(laid_out.len(), 1, "{text}: {laid_out:?}");
-            assert_eq!(laid_out[0].kind, BlockKind::Item(0), "{text}");
-            let shown: String = format!("{:?}", laid_out[0].inlines);
-            let first_word = text.split_whitespace().next().unwrap_or_default();
-            assert!(shown.contains(first_word), "{text}: {shown}");
-        }
-    }
-}
 
 /// Appends a finding to a part's text as a list item with its footnote.
 pub fn with_finding(text: &str, hit: &Hit) -> String {
@@ -427,5 +403,30 @@ pub fn outcome_text(outcome: &Outcome) -> String {
     match &outcome.reason {
         Some(reason) => format!("{}: {reason}", outcome.outcome.label()),
         None => outcome.outcome.label().to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use indexer::description::{BlockKind, blocks};
+
+    use super::list_text;
+
+    #[test]
+    fn a_finding_reads_as_one_list_item_whatever_it_starts_with() {
+        for text in [
+            "1. Landsbygdsutmaning",
+            "2) Engagemang",
+            "- Punkt",
+            "> Citat",
+            "**Fet** [länk](x) `kod` <b>",
+        ] {
+            let laid_out = blocks(&format!("- {}", list_text(text)));
+            assert_eq!(laid_out.len(), 1, "{text}: {laid_out:?}");
+            assert_eq!(laid_out[0].kind, BlockKind::Item(0), "{text}");
+            let shown: String = format!("{:?}", laid_out[0].inlines);
+            let first_word = text.split_whitespace().next().unwrap_or_default();
+            assert!(shown.contains(first_word), "{text}: {shown}");
+        }
     }
 }

@@ -521,3 +521,75 @@ async fn an_editor_edits_in_the_browser_and_uses_a_finding_without_losing_text()
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn an_editor_uses_a_hit_in_a_description_from_the_search_page() {
+    let corpus = writable();
+    let editor = member().editor_token.as_str();
+    let reader = member().token.as_str();
+    let search = unescape(
+        &get_as(&corpus, "/?q=utbyggnadslagen", Some(editor))
+            .await
+            .body,
+    );
+    assert!(search.contains("Använd i beskrivning"), "{search}");
+    assert!(
+        search.contains("Kommunala processer – Fakta om området"),
+        "{search}"
+    );
+    let as_member = unescape(
+        &get_as(&corpus, "/?q=utbyggnadslagen", Some(reader))
+            .await
+            .body,
+    );
+    assert!(!as_member.contains("Använd i beskrivning"));
+    let (id, _) = finding(&corpus, "utbyggnadslagen").await;
+    let used = post_form(
+        &corpus,
+        "/beskrivningar/anvand",
+        Some(editor),
+        &[
+            ("finding", id.as_str()),
+            ("target", "kommunala-processer#fakta"),
+        ],
+    )
+    .await;
+    assert_eq!(used.status, StatusCode::SEE_OTHER, "{}", used.body);
+    assert_eq!(
+        used.headers["location"],
+        "/omraden/kommunala-processer/beskrivning#fakta"
+    );
+    let read = get_as(
+        &corpus,
+        "/api/v1/areas/kommunala-processer/description",
+        Some(reader),
+    )
+    .await
+    .json();
+    assert_eq!(
+        section(&read, "fakta")["footnotes"][0]["finding_id"],
+        id.as_str()
+    );
+    let refused = post_form(
+        &corpus,
+        "/beskrivningar/anvand",
+        Some(member().write_token.as_str()),
+        &[
+            ("finding", id.as_str()),
+            ("target", "kommunala-processer#fakta"),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let unknown = post_form(
+        &corpus,
+        "/beskrivningar/anvand",
+        Some(editor),
+        &[
+            ("finding", id.as_str()),
+            ("target", "kommunala-processer#bakgrund"),
+        ],
+    )
+    .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}

@@ -300,17 +300,23 @@ pub(crate) fn suggestions(
                 Some(DocumentKind::Omradesbeskrivning | DocumentKind::Aterkoppling)
             )
         })
-        .map(|hit| {
-            let place = format!(
-                "{} {}",
-                hit.section_kind.label().to_lowercase(),
-                hit.section
-            );
-            let heading = (!hit.title.is_empty()).then_some(hit.title.as_str());
-            let fit = fit(&hit.text, heading, &place);
-            Suggestion { hit, fit }
+        .map(|hit| Suggestion {
+            fit: fit_of(&hit),
+            hit,
         })
         .collect())
+}
+
+/// The part of a description a finding fits, by the rule of [`fit`], with where it
+/// stands ("bild 15") for the reason.
+pub fn fit_of(hit: &Hit) -> Fit {
+    let place = format!(
+        "{} {}",
+        hit.section_kind.label().to_lowercase(),
+        hit.section
+    );
+    let heading = (!hit.title.is_empty()).then_some(hit.title.as_str());
+    fit(&hit.text, heading, &place)
 }
 
 /// A first draft from the material: each part a list of the findings that fit it, each
@@ -361,7 +367,6 @@ fn list_text(text: &str) -> String {
     }
     escaped
 }
-
 
 /// Appends a finding to a part's text as a list item with its footnote.
 pub fn with_finding(text: &str, hit: &Hit) -> String {

@@ -83,6 +83,9 @@ pub struct SearchHit {
     pub in_basket: bool,
     /// The link that puts it in the basket, or takes it out.
     pub basket_url: String,
+    /// For editors: the parts of its areas' descriptions it can be used in
+    /// (`{area}#{part}`), the part it fits chosen.
+    pub use_targets: Vec<super::Selectable>,
 }
 
 /// The draft basket as the search page shows it.
@@ -103,6 +106,8 @@ pub struct HitContext<'a> {
     pub basket: &'a Basket,
     /// Scheme and host, for absolute permalinks in citations.
     pub base_url: &'a str,
+    /// Whether the caller is an editor, who may use a finding in an area description.
+    pub editor: bool,
 }
 
 /// A filter in force, shown beside the count.
@@ -276,8 +281,34 @@ impl SearchHit {
             cite_text: citation.text,
             cite_html: citation.html,
             in_basket,
+            use_targets: if context.editor {
+                use_targets(hit, taxonomy)
+            } else {
+                Vec::new()
+            },
         }
     }
+}
+
+/// Every part of the hit's areas' descriptions, the one its rule proposes chosen.
+fn use_targets(hit: &indexer::Hit, taxonomy: &Taxonomy) -> Vec<super::Selectable> {
+    let fitted = crate::resolved::fit_of(hit).part;
+    let mut targets = Vec::new();
+    for (index, slug) in hit.areas.iter().enumerate() {
+        let label = taxonomy
+            .area(slug)
+            .map_or(slug.as_str(), |area| area.label.as_str());
+        for part in indexer::description::Part::ALL {
+            targets.push(super::Selectable {
+                option: super::FormOption {
+                    value: format!("{slug}#{}", part.slug()),
+                    label: format!("{label} – {}", part.heading()),
+                },
+                selected: index == 0 && part == fitted,
+            });
+        }
+    }
+    targets
 }
 
 /// A link that changes the basket (`lagg-till`, `ta-bort`, `tom`) and comes back to `back`.

@@ -32,6 +32,7 @@ pub(super) fn router() -> Router<AppState> {
         )
         .route("/omraden/{slug}/beskrivning/jamfor", get(compare))
         .route("/omraden/{slug}/beskrivning/utkast", post(draft))
+        .route("/beskrivningar/anvand", post(use_from_search))
         .route("/omraden/{slug}/beskrivning/anvand", post(use_finding))
         .route("/omraden/{slug}/beskrivning/utskick", post(send_out))
         .route("/omraden/{slug}/beskrivning/godkann", post(approve))
@@ -269,6 +270,27 @@ async fn use_finding(
     let finding = field(&sent, "finding").unwrap_or_default().to_owned();
     let outcome = descriptions::use_finding(&state, &viewer, &slug, part, &finding).await;
     after(&state, &viewer, slug, outcome).await
+}
+
+/// "Använd i beskrivning" on a hit: `target` names the area and the part
+/// (`landsbygd#utmaningar`); the editor lands on that part of the description.
+async fn use_from_search(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Form(sent): Form<Vec<(String, String)>>,
+) -> Result<Response, HtmlError> {
+    check_sender(&viewer, &headers)?;
+    let (slug, part) = field(&sent, "target")
+        .and_then(|target| target.split_once('#'))
+        .ok_or(ApiError::NotFound)?;
+    let part: Part = part.parse().map_err(|_| ApiError::NotFound)?;
+    let finding = field(&sent, "finding").unwrap_or_default().to_owned();
+    let slug = slug.to_owned();
+    match descriptions::use_finding(&state, &viewer, &slug, part, &finding).await {
+        Ok(_) => Ok(Redirect::to(&format!("{}#{}", here(&slug), part.slug())).into_response()),
+        outcome => after(&state, &viewer, slug, outcome).await,
+    }
 }
 
 async fn send_out(

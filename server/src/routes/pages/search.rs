@@ -64,6 +64,7 @@ pub(super) async fn search_page(
     let context = HitContext {
         basket: &basket,
         base_url: &base_url,
+        editor: viewer.is_editor() && state.writes().is_ok(),
     };
     let mut page = SearchPage::new(&results, taxonomy, context);
     page.q = typed;

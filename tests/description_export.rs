@@ -5,7 +5,7 @@
 //!
 //! The office test needs Debian's `libreoffice-writer-nogui` and `poppler-utils`, so it is
 //! ignored by a plain `cargo test`; `.ci/run` installs both and runs it with
-//! `cargo test --test e2e description_export::office -- --ignored`.
+//! `cargo test --test e2e office -- --ignored` (this one and `report_export::office_*`).
 
 use std::collections::BTreeMap;
 use std::process::Command;
@@ -26,19 +26,27 @@ const AREA: &str = "landsbygd";
 const GONE: &str = "2016-12-02-borttaget-fynd-0000";
 
 /// The seed's findings the description cites.
-struct Cited {
-    law: String,
-    coordinators: String,
+pub(crate) struct Cited {
+    pub(crate) law: String,
+    pub(crate) coordinators: String,
 }
 
 /// A copy of the seed whose Landsbygd has a description in two versions, the second sent
 /// out for feedback due in two weeks, and the application over it.
 fn described() -> (WritableCorpus, Cited, Date) {
+    let corpus = TestCorpus::seed();
+    let (cited, deadline) = describe(&corpus);
+    let corpus = WritableCorpus::new(corpus, server::Settings::default());
+    (corpus, cited, deadline)
+}
+
+/// Gives `corpus`'s Landsbygd the description [`described`] has; its cited findings and
+/// the round's deadline.
+pub(crate) fn describe(corpus: &TestCorpus) -> (Cited, Date) {
     let cited = Cited {
         law: first_id("\"stöd i hur den implementeras\""),
         coordinators: first_id("\"Bredbandssamordnarna behöver\""),
     };
-    let corpus = TestCorpus::seed();
     let editor = Editor::open(corpus.path()).expect("an editor");
     let anna = Author::new("Anna Ek").expect("an author");
     let parts = |entries: &[(Part, String)]| entries.iter().cloned().collect::<BTreeMap<_, _>>();
@@ -98,12 +106,11 @@ fn described() -> (WritableCorpus, Cited, Date) {
     editor
         .send_out(AREA, deadline, "Synpunkter senast om två veckor.", &anna)
         .expect("sent out");
-    let corpus = WritableCorpus::new(corpus, server::Settings::default());
-    (corpus, cited, deadline)
+    (cited, deadline)
 }
 
 /// A download's status, headers and bytes, as a member sees it.
-async fn download(app: &Router, uri: &str) -> (u16, axum::http::HeaderMap, Vec<u8>) {
+pub(crate) async fn download(app: &Router, uri: &str) -> (u16, axum::http::HeaderMap, Vec<u8>) {
     let request: axum::http::Request<Body> = request_as("GET", uri, Some(&member().token), None);
     let response = app.clone().oneshot(request).await.expect("an answer");
     let status = response.status().as_u16();
@@ -261,7 +268,7 @@ async fn what_has_no_description_or_version_is_not_found_and_the_public_sees_onl
 }
 
 /// Runs a program to the end; its standard output, or a panic that says what it printed.
-fn run(command: &mut Command) -> String {
+pub(crate) fn run(command: &mut Command) -> String {
     let output = command
         .output()
         .unwrap_or_else(|error| panic!("running {command:?}: {error}"));
@@ -274,7 +281,7 @@ fn run(command: &mut Command) -> String {
 }
 
 /// The text without white space: a line LibreOffice wraps is still the same text.
-fn squeezed(text: &str) -> String {
+pub(crate) fn squeezed(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
@@ -285,19 +292,7 @@ async fn office_opens_the_word_file_as_the_group_reads_it() {
     let (status, _, bytes) =
         download(&corpus.app(), &format!("/omraden/{AREA}/beskrivning.docx")).await;
     assert_eq!(status, 200);
-    let dir = scratch();
-    let docx = dir.path().join("beskrivning.docx");
-    std::fs::write(&docx, &bytes).expect("saving the file");
-    // A profile of its own: no other LibreOffice's lock or settings interfere.
-    let profile = format!("file://{}", dir.path().join("profile").display());
-    run(
-        Command::new(std::env::var("SOFFICE").unwrap_or_else(|_| "soffice".into()))
-            .arg(format!("-env:UserInstallation={profile}"))
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(dir.path())
-            .arg(&docx),
-    );
-    let pdf = dir.path().join("beskrivning.pdf");
+    let (_dir, pdf) = to_pdf(&bytes);
     let text = run(Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-"));
     let pages: Vec<&str> = text.split('\u{c}').collect();
     let whole = squeezed(&text);
@@ -312,16 +307,7 @@ async fn office_opens_the_word_file_as_the_group_reads_it() {
     }
     // They are headings to LibreOffice, the title above the parts: the PDF's bookmarks
     // (what the navigation pane shows) nest them so.
-    let xml = run(Command::new("pdftohtml")
-        .args(["-xml", "-stdout", "-i"])
-        .arg(&pdf));
-    let outline = &xml[xml.find("<outline>").expect("bookmarks")..];
-    let items: Vec<&str> = outline
-        .split("<item")
-        .skip(1)
-        .filter_map(|item| item.split_once('>')?.1.split_once("</item>"))
-        .map(|(text, _)| text)
-        .collect();
+    let (outline, items) = bookmarks(&pdf);
     assert_eq!(items, HEADINGS, "{outline}");
     assert!(
         outline.contains(&format!("{}</item>\n<outline>", HEADINGS[0])),
@@ -379,6 +365,41 @@ async fn office_opens_the_word_file_as_the_group_reads_it() {
             "footnote {number} comes after the text that cites it:\n{text}"
         );
     }
+}
+
+/// The Word file printed to PDF by LibreOffice: the scratch folder (the PDF lives as long
+/// as it does) and the PDF's path.
+pub(crate) fn to_pdf(bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = scratch();
+    let docx = dir.path().join("file.docx");
+    std::fs::write(&docx, bytes).expect("saving the file");
+    // A profile of its own: no other LibreOffice's lock or settings interfere.
+    let profile = format!("file://{}", dir.path().join("profile").display());
+    run(
+        Command::new(std::env::var("SOFFICE").unwrap_or_else(|_| "soffice".into()))
+            .arg(format!("-env:UserInstallation={profile}"))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(dir.path())
+            .arg(&docx),
+    );
+    let pdf = dir.path().join("file.pdf");
+    (dir, pdf)
+}
+
+/// A PDF's bookmarks (what the navigation pane shows): the outline as `pdftohtml -xml`
+/// writes it, and its items' texts in order.
+pub(crate) fn bookmarks(pdf: &std::path::Path) -> (String, Vec<String>) {
+    let xml = run(Command::new("pdftohtml")
+        .args(["-xml", "-stdout", "-i"])
+        .arg(pdf));
+    let outline = xml[xml.find("<outline>").expect("bookmarks")..].to_owned();
+    let items = outline
+        .split("<item")
+        .skip(1)
+        .filter_map(|item| item.split_once('>')?.1.split_once("</item>"))
+        .map(|(text, _)| text.to_owned())
+        .collect();
+    (outline, items)
 }
 
 /// A footnote as `pdftotext -layout` prints it: its number (a line of its own, or

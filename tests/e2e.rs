@@ -32,6 +32,7 @@ mod openapi;
 mod pages;
 mod real_world;
 mod relevance;
+mod report_export;
 mod search;
 mod snapshots;
 mod updates;

@@ -42,9 +42,9 @@ mod write;
 pub use corpus::description;
 pub use corpus::{
     Action, Addition, Area, Category, Change, Corpus, Date, Document, DocumentKind, FieldChange,
-    Finding, InvalidDate, InvalidTimestamp, Language, NotAPermalink, OtherLanguage, Place, Region,
-    Regions, RespondsTo, Section, SectionKind, Source, Status, SynonymGroup, Target, Taxonomy,
-    TaxonomyError, Thesaurus, Timestamp, UnknownRegion,
+    Finding, InvalidDate, InvalidTimestamp, Language, NotAPermalink, OtherLanguage, Place,
+    REPORT_BACKGROUND_FILE, Region, Regions, RespondsTo, Section, SectionKind, Source, Status,
+    SynonymGroup, Target, Taxonomy, TaxonomyError, Thesaurus, Timestamp, UnknownRegion,
 };
 pub use error::{Error, Result};
 pub use library::{Audience, Library};

@@ -39,6 +39,12 @@ pub struct Manifest {
     /// [`crate::corpus::description`]). The public index carries the published ones only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub descriptions: Vec<Description>,
+    /// The group's background text for the final report (Markdown, from
+    /// [`crate::REPORT_BACKGROUND_FILE`]), `None` while the group has not written it. The
+    /// group writes it for the report, which anyone may download: the public index carries
+    /// it too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_background: Option<String>,
     /// The NDJSON file the index was imported from; `None` for an index of a corpus folder.
     /// An imported index is served as it is: no corpus folder updates it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -138,6 +144,7 @@ impl Manifest {
             documents: Vec::new(),
             files: BTreeMap::new(),
             descriptions: Vec::new(),
+            report_background: None,
             imported: None,
         }
     }

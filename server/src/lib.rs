@@ -36,6 +36,7 @@ pub mod links;
 pub mod live;
 pub mod params;
 pub mod refusals;
+pub mod report;
 pub mod resolved;
 mod routes;
 pub mod security;

@@ -145,6 +145,13 @@ impl IndexUpdater {
         let vocabulary = vocabulary_hash(corpus_dir)?;
         let (descriptions, description_warnings) =
             crate::corpus::description::files::load(corpus_dir, &taxonomy);
+        let (report_background, background_warning) =
+            match crate::corpus::load_report_background(corpus_dir) {
+                Ok(text) => (text, None),
+                // An unreadable file keeps the last good text, as a bad document keeps its
+                // findings.
+                Err(warning) => (self.manifest.report_background.clone(), Some(warning)),
+            };
         let full = full || vocabulary != self.manifest.vocabulary;
         let mut reader = Reader::new(corpus_dir, &taxonomy);
         let listing = reader.list(&self.manifest, full)?;
@@ -173,9 +180,11 @@ impl IndexUpdater {
             || !plan.removed.is_empty()
             || self.manifest.taxonomy != taxonomy
             || self.manifest.thesaurus != thesaurus
-            || self.manifest.descriptions != descriptions;
-        let manifest_changed =
-            self.manifest.thesaurus != thesaurus || self.manifest.descriptions != descriptions;
+            || self.manifest.descriptions != descriptions
+            || self.manifest.report_background != report_background;
+        let manifest_changed = self.manifest.thesaurus != thesaurus
+            || self.manifest.descriptions != descriptions
+            || self.manifest.report_background != report_background;
         if changed {
             let gone: Vec<&String> = plan.removed.iter().chain(&read.stale).collect();
             self.clear(full, public_needed, &gone)?;
@@ -195,6 +204,7 @@ impl IndexUpdater {
             documents: all,
             files: plan.files,
             descriptions,
+            report_background,
             imported: None,
         };
         if changed {
@@ -212,6 +222,7 @@ impl IndexUpdater {
                 .warnings
                 .into_iter()
                 .chain(description_warnings)
+                .chain(background_warning)
                 .collect(),
             elapsed: started.elapsed(),
         };

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use indexer::description::BlockKind;
 
-use super::{Cited, Laid, Piece};
+use super::{Cited, Laid, LaidBlock, Piece};
 use crate::citation::escape_markdown;
 
 /// The description as a Markdown file.
@@ -16,34 +16,59 @@ pub fn markdown(laid: &Laid) -> String {
         escape_markdown(&laid.title),
         escape_markdown(&laid.status)
     );
-    for part in &laid.parts {
-        let _ = write!(out, "\n## {}\n\n", part.heading);
-        let mut previous: Option<BlockKind> = None;
-        for block in &part.blocks {
-            // List items follow each other; anything else stands apart.
-            let in_list = matches!(block.kind, BlockKind::Item(_));
-            if previous.is_some() && !(in_list && matches!(previous, Some(BlockKind::Item(_)))) {
-                out.push('\n');
-            }
-            match block.kind {
-                BlockKind::Paragraph => {}
-                BlockKind::Item(depth) => {
-                    out.push_str(&"  ".repeat(depth));
-                    out.push_str("- ");
-                }
-                BlockKind::Heading(_) => out.push_str("### "),
-            }
-            for piece in &block.pieces {
-                write_piece(&mut out, piece);
-            }
-            out.push('\n');
-            previous = Some(block.kind);
-        }
-    }
+    write_parts(&mut out, laid, "##", 0);
     if !laid.cited.is_empty() {
         out.push_str("\n## Underlag\n");
     }
-    for cited in &laid.cited {
+    write_cited(&mut out, &laid.cited);
+    if !laid.notes.is_empty() {
+        out.push('\n');
+    }
+    write_definitions(&mut out, laid, 0);
+    out
+}
+
+/// Writes the parts under headings of `level` (`"##"`), their own headings one level
+/// deeper, footnote `n` as `[^{n + offset}]`: a file holding several descriptions (the
+/// final report) numbers their footnotes on.
+pub(crate) fn write_parts(out: &mut String, laid: &Laid, level: &str, offset: usize) {
+    for part in &laid.parts {
+        let _ = write!(out, "\n{level} {}\n\n", part.heading);
+        write_blocks(out, &part.blocks, &format!("{level}#"), offset);
+    }
+}
+
+/// Writes blocks, their headings at `level` (`"###"`), footnotes shifted by `offset`.
+pub(crate) fn write_blocks(out: &mut String, blocks: &[LaidBlock], level: &str, offset: usize) {
+    let mut previous: Option<BlockKind> = None;
+    for block in blocks {
+        // List items follow each other; anything else stands apart.
+        let in_list = matches!(block.kind, BlockKind::Item(_));
+        if previous.is_some() && !(in_list && matches!(previous, Some(BlockKind::Item(_)))) {
+            out.push('\n');
+        }
+        match block.kind {
+            BlockKind::Paragraph => {}
+            BlockKind::Item(depth) => {
+                out.push_str(&"  ".repeat(depth));
+                out.push_str("- ");
+            }
+            BlockKind::Heading(_) => {
+                out.push_str(level);
+                out.push(' ');
+            }
+        }
+        for piece in &block.pieces {
+            write_piece(out, piece, offset);
+        }
+        out.push('\n');
+        previous = Some(block.kind);
+    }
+}
+
+/// Writes each cited finding as "Underlag" quotes it, a paragraph each.
+pub(crate) fn write_cited(out: &mut String, cited: &[Cited]) {
+    for cited in cited {
         out.push('\n');
         match cited {
             Cited::Found { citation, .. } => out.push_str(citation),
@@ -53,10 +78,11 @@ pub fn markdown(laid: &Laid) -> String {
         }
         out.push('\n');
     }
-    if !laid.notes.is_empty() {
-        out.push('\n');
-    }
-    for (number, &index) in (1..).zip(&laid.notes) {
+}
+
+/// Writes the definitions of `laid`'s footnotes, numbered from `offset + 1`.
+pub(crate) fn write_definitions(out: &mut String, laid: &Laid, offset: usize) {
+    for (number, &index) in (offset + 1..).zip(&laid.notes) {
         let text = match laid.cited.get(index) {
             Some(Cited::Found { footnote, .. }) => footnote.clone(),
             Some(cited) => escape_markdown(&cited.note_text()),
@@ -64,10 +90,9 @@ pub fn markdown(laid: &Laid) -> String {
         };
         let _ = writeln!(out, "[^{number}]: {text}");
     }
-    out
 }
 
-fn write_piece(out: &mut String, piece: &Piece) {
+fn write_piece(out: &mut String, piece: &Piece, offset: usize) {
     match piece {
         Piece::Text {
             text,
@@ -92,7 +117,7 @@ fn write_piece(out: &mut String, piece: &Piece) {
             out.push_str(&text[start + words.len()..]);
         }
         Piece::Note(number) => {
-            let _ = write!(out, "[^{number}]");
+            let _ = write!(out, "[^{}]", number + offset);
         }
     }
 }

@@ -16,12 +16,14 @@ use indexer::description::{
 use indexer::{Date, Hit, Taxonomy};
 
 pub use markdown::markdown;
+pub(crate) use markdown::{write_blocks, write_cited, write_definitions, write_parts};
 pub use word::docx;
+pub(crate) use word::{add_blocks, add_cited, add_parts, with_bullets};
 
 use crate::citation::{Citation, one_line, permalink};
 
 /// A description laid out for a file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Laid {
     /// "Områdesbeskrivning: {area}".
     pub title: String,
@@ -155,41 +157,19 @@ pub fn lay_out(
     for part in Part::ALL {
         let text = version.text(part);
         let named = findings_of(text);
-        let laid: Vec<LaidBlock> = blocks(text)
-            .into_iter()
-            .map(|Block { kind, inlines }| LaidBlock {
-                kind,
-                pieces: inlines
-                    .into_iter()
-                    .map(|inline| match inline {
-                        Inline::Text {
-                            text,
-                            strong,
-                            emphasis,
-                        } => Piece::Text {
-                            text,
-                            strong,
-                            emphasis,
-                        },
-                        Inline::Footnote(label) => {
-                            let key = named
-                                .iter()
-                                .find(|note| note.label == label)
-                                .map_or(Key::Label(label), |note| {
-                                    Key::Finding(note.finding.clone())
-                                });
-                            let index = keys.iter().position(|known| *known == key);
-                            let index = index.unwrap_or_else(|| {
-                                keys.push(key);
-                                keys.len() - 1
-                            });
-                            notes.push(index);
-                            Piece::Note(notes.len())
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
+        let laid = lay_blocks(text, |label| {
+            let key = named
+                .iter()
+                .find(|note| note.label == label)
+                .map_or(Key::Label(label), |note| Key::Finding(note.finding.clone()));
+            let index = keys.iter().position(|known| *known == key);
+            let index = index.unwrap_or_else(|| {
+                keys.push(key);
+                keys.len() - 1
+            });
+            notes.push(index);
+            Piece::Note(notes.len())
+        });
         if !laid.is_empty() {
             parts.push(LaidPart {
                 heading: part.heading(),
@@ -214,6 +194,41 @@ pub fn lay_out(
         notes,
         cited,
     })
+}
+
+/// Markdown that cites nothing (the final report's background) laid out as blocks; a
+/// footnote reference in it stays as written.
+pub fn lay_out_text(text: &str) -> Vec<LaidBlock> {
+    lay_blocks(text, |label| Piece::Text {
+        text: format!("[^{label}]"),
+        strong: false,
+        emphasis: false,
+    })
+}
+
+/// `text`'s blocks, each footnote reference made a piece by `note`.
+fn lay_blocks(text: &str, mut note: impl FnMut(String) -> Piece) -> Vec<LaidBlock> {
+    blocks(text)
+        .into_iter()
+        .map(|Block { kind, inlines }| LaidBlock {
+            kind,
+            pieces: inlines
+                .into_iter()
+                .map(|inline| match inline {
+                    Inline::Text {
+                        text,
+                        strong,
+                        emphasis,
+                    } => Piece::Text {
+                        text,
+                        strong,
+                        emphasis,
+                    },
+                    Inline::Footnote(label) => note(label),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// The findings a part's footnotes name. A hand-edited part whose footnotes do not all

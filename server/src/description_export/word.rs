@@ -9,7 +9,7 @@ use docx_rs::{
 };
 use indexer::description::BlockKind;
 
-use super::{Cited, Laid, Piece};
+use super::{Cited, Laid, LaidBlock, Piece};
 use crate::word::{
     HEADING_1, HEADING_2, HEADING_3, WordError, footnote_mark, heading, pack, quoted, with_styles,
 };
@@ -29,27 +29,54 @@ pub fn docx(laid: &Laid) -> Result<Vec<u8>, WordError> {
     let mut document = with_bullets(with_styles(Docx::new()))
         .add_paragraph(heading(HEADING_1, &laid.title))
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text(&laid.status)));
-    for part in &laid.parts {
-        document = document.add_paragraph(heading(HEADING_2, part.heading));
-        for block in &part.blocks {
-            let mut paragraph = match block.kind {
-                BlockKind::Paragraph => Paragraph::new(),
-                BlockKind::Item(depth) => Paragraph::new().numbering(
-                    NumberingId::new(BULLETS),
-                    IndentLevel::new(depth.min(BULLET_SIGNS.len() - 1)),
-                ),
-                BlockKind::Heading(_) => Paragraph::new().style(HEADING_3),
-            };
-            for piece in &block.pieces {
-                paragraph = paragraph.add_run(run(laid, piece));
-            }
-            document = document.add_paragraph(paragraph);
-        }
-    }
+    document = add_parts(document, laid, HEADING_2, HEADING_3);
     if !laid.cited.is_empty() {
         document = document.add_paragraph(heading(HEADING_2, "Underlag"));
     }
-    for cited in &laid.cited {
+    pack(add_cited(document, &laid.cited))
+}
+
+/// Adds the parts under headings of `part_style`, their own headings in `inner_style`.
+pub(crate) fn add_parts(
+    mut document: Docx,
+    laid: &Laid,
+    part_style: &str,
+    inner_style: &str,
+) -> Docx {
+    for part in &laid.parts {
+        document = document.add_paragraph(heading(part_style, part.heading));
+        document = add_blocks(document, &part.blocks, inner_style, laid);
+    }
+    document
+}
+
+/// Adds blocks, their headings in `heading_style`, their footnotes `laid`'s.
+pub(crate) fn add_blocks(
+    mut document: Docx,
+    blocks: &[LaidBlock],
+    heading_style: &str,
+    laid: &Laid,
+) -> Docx {
+    for block in blocks {
+        let mut paragraph = match block.kind {
+            BlockKind::Paragraph => Paragraph::new(),
+            BlockKind::Item(depth) => Paragraph::new().numbering(
+                NumberingId::new(BULLETS),
+                IndentLevel::new(depth.min(BULLET_SIGNS.len() - 1)),
+            ),
+            BlockKind::Heading(_) => Paragraph::new().style(heading_style),
+        };
+        for piece in &block.pieces {
+            paragraph = paragraph.add_run(run(laid, piece));
+        }
+        document = document.add_paragraph(paragraph);
+    }
+    document
+}
+
+/// Adds the cited findings as "Underlag" quotes them, a paragraph each.
+pub(crate) fn add_cited(mut document: Docx, cited: &[Cited]) -> Docx {
+    for cited in cited {
         document = document.add_paragraph(match cited {
             Cited::Found {
                 quote,
@@ -62,7 +89,7 @@ pub fn docx(laid: &Laid) -> Result<Vec<u8>, WordError> {
             }
         });
     }
-    pack(document)
+    document
 }
 
 /// A piece as a run: text with its emphasis, or a footnote.
@@ -97,7 +124,7 @@ fn run(laid: &Laid, piece: &Piece) -> Run {
 }
 
 /// The bulleted list list items use, one level per depth.
-fn with_bullets(document: Docx) -> Docx {
+pub(crate) fn with_bullets(document: Docx) -> Docx {
     let mut bullets = AbstractNumbering::new(BULLETS);
     for (level, sign) in BULLET_SIGNS.into_iter().enumerate() {
         let depth = i32::try_from(level + 1).unwrap_or(1);

@@ -13,6 +13,7 @@ mod feedback;
 mod login;
 mod news;
 mod overview;
+mod report;
 mod search;
 
 use std::any::Any;
@@ -51,6 +52,7 @@ pub(super) fn router() -> Router<AppState> {
         .merge(editing::router())
         .merge(description::router())
         .merge(description_export::router())
+        .merge(report::router())
 }
 
 /// An [`ApiError`] rendered as a page with the same status.

@@ -395,9 +395,25 @@ fn open_library(dir: &Path) -> Result<Library> {
     Library::open(dir).with_context(|| format!("opening index at {}", dir.display()))
 }
 
-/// Builds the index when the corpus changed; the report says what happened.
+/// How long `serve` waits at start for another writer of its index to let go (a server that
+/// was just stopped, or a `hinder index` finishing) before it gives up.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// Builds the index when the corpus changed; the report says what happened. While another
+/// process holds the index's lock, it waits (up to [`LOCK_PATIENCE`]) rather than fail a
+/// restart that came a moment too early.
 fn ensure_index(corpus: &Path, index: &Path) -> Result<Option<BuildReport>> {
-    indexer::ensure_index(corpus, index, &mut progress_bar()).with_context(|| {
+    let started = std::time::Instant::now();
+    let built = loop {
+        match indexer::ensure_index(corpus, index, &mut progress_bar()) {
+            Err(indexer::Error::Locked(_)) if started.elapsed() < LOCK_PATIENCE => {
+                tracing::warn!(index = %index.display(), "the index is being written by another process; waiting");
+                std::thread::sleep(std::time::Duration::from_millis(250));
+            }
+            built => break built,
+        }
+    };
+    built.with_context(|| {
         format!(
             "building the index of {} at {}",
             corpus.display(),

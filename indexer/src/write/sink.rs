@@ -55,7 +55,12 @@ impl Sink {
             index
                 .writer_with_num_threads(threads, heap)
                 .map_err(|source| match source {
-                    tantivy::TantivyError::LockFailure(..) => Error::Locked(library_dir.to_owned()),
+                    // Only a lock someone holds is another writer; a lock file that cannot
+                    // be opened is an error of its own, said as it is.
+                    tantivy::TantivyError::LockFailure(
+                        tantivy::directory::error::LockError::LockBusy,
+                        _,
+                    ) => Error::Locked(library_dir.to_owned()),
                     source => index_error(source),
                 })?;
         Ok(Self {

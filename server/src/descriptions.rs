@@ -178,14 +178,15 @@ pub async fn draft(
     if index.manifest().taxonomy.area(area).is_none() {
         return Err(ApiError::NotFound);
     }
-    if let Some(existing) = find(&index, area)
-        && existing
-            .current()
-            .is_some_and(|version| !version.is_empty())
+    let existing = find(&index, area);
+    if existing
+        .as_ref()
+        .and_then(Description::current)
+        .is_some_and(|version| !version.is_empty())
     {
         return Err(indexer::edit::Error::DescriptionExists(area.to_owned()).into());
     }
-    let based_on = find(&index, area).map_or(0, |d| d.current_number());
+    let based_on = existing.as_ref().map_or(0, Description::current_number);
     let owned = area.to_owned();
     let found = state
         .run(Audience::Members, move |index| {

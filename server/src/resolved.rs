@@ -227,6 +227,15 @@ pub fn resolve(
 }
 
 /// The feedback documents that answer `description`, oldest first.
+/// How many pieces of feedback on `description` have no decision yet: what the overview
+/// counts, without resolving footnotes.
+pub fn unanswered(index: &IndexView, description: &Description) -> usize {
+    feedback_on(&index.manifest().documents, description)
+        .iter()
+        .filter(|feedback| feedback.outcome.is_none())
+        .count()
+}
+
 fn feedback_on(documents: &[DocumentSummary], description: &Description) -> Vec<FeedbackOn> {
     let mut found: Vec<FeedbackOn> = documents
         .iter()

@@ -44,25 +44,29 @@ pub struct DescriptionRow {
 }
 
 impl DescriptionRow {
-    /// The row of `area` (slug, label), from its resolved description if it has one.
-    pub fn new(slug: &str, label: &str, resolved: Option<&crate::resolved::Resolved>) -> Self {
-        match resolved {
-            Some(resolved) => Self {
+    /// The row of `area` (slug, label), from its description if it has one, on `today`.
+    pub fn new(
+        slug: &str,
+        label: &str,
+        description: Option<&indexer::description::Description>,
+        today: indexer::Date,
+        unanswered: usize,
+    ) -> Self {
+        match description {
+            Some(description) => Self {
                 slug: slug.to_owned(),
                 label: label.to_owned(),
-                status: resolved.stage.label(),
-                version: resolved.description.current_number(),
-                round: resolved
-                    .round
-                    .as_ref()
+                status: description.stage(today).label(),
+                version: description.current_number(),
+                round: description
+                    .current_round()
                     .map(|round| format!("Omgång {}", round.number))
                     .unwrap_or_default(),
-                deadline: resolved
-                    .round
-                    .as_ref()
+                deadline: description
+                    .current_round()
                     .map(|round| round.deadline.to_swedish())
                     .unwrap_or_default(),
-                unanswered: resolved.unanswered(),
+                unanswered,
             },
             None => Self {
                 slug: slug.to_owned(),

@@ -23,16 +23,28 @@ async fn overview(
     let today = Date::today();
     let (overview, total, rows) = state
         .run(viewer.audience(), move |index| {
+            // Status, round and open feedback come from the manifest: no footnote is
+            // looked up for the overview.
             let manifest = index.manifest();
-            let mut rows = Vec::new();
-            for area in &manifest.taxonomy.areas {
-                let resolved = resolved::resolve(index, &area.slug, None, today, false)?;
-                rows.push(DescriptionRow::new(
-                    &area.slug,
-                    &area.label,
-                    resolved.as_ref(),
-                ));
-            }
+            let rows: Vec<DescriptionRow> = manifest
+                .taxonomy
+                .areas
+                .iter()
+                .map(|area| {
+                    let description = resolved::find(index, &area.slug)
+                        .filter(|description| description.current().is_some());
+                    let unanswered = description
+                        .as_ref()
+                        .map_or(0, |description| resolved::unanswered(index, description));
+                    DescriptionRow::new(
+                        &area.slug,
+                        &area.label,
+                        description.as_ref(),
+                        today,
+                        unanswered,
+                    )
+                })
+                .collect();
             Ok((index.overview()?, index.finding_count(), rows))
         })
         .await?;

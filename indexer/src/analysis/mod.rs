@@ -13,10 +13,13 @@
 //! for Swedish, completes elliptic compounds. [`swedish`] explains the lemma step and
 //! [`compounds`] the splitting. The exact field lets the written form rank above other
 //! forms, and the parts field lets a word find the compounds it is part of, below both.
+//! The three Swedish chains ([`SWEDISH`], [`SWEDISH_PARTS`], [`EXACT`]) differ only in their
+//! last step, so [`one_pass`] analyses a text once for all three.
 
 pub mod compounds;
 mod language;
 mod lexicon;
+mod one_pass;
 mod stemmer;
 pub mod swedish;
 mod tokenizer;
@@ -31,8 +34,8 @@ use crate::corpus::Language;
 
 pub use language::{detect_document_language, detect_passage_language, detect_text_language};
 pub use lexicon::{Entry, Lexicon};
+pub use one_pass::{SwedishField, SwedishFieldTokenizer};
 pub use stemmer::SnowballStem;
-pub use swedish::{SwedishFilter, Terms};
 pub use tokenizer::WordTokenizer;
 
 /// Analyzer name of the Swedish whole-word chain.
@@ -54,22 +57,14 @@ fn stop_words(language: StopWordLanguage) -> StopWordFilter {
 
 /// The unstemmed chain: words (elliptic compounds completed), lower-cased, stop words kept.
 pub fn exact_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::swedish())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .build()
+    TextAnalyzer::from(SwedishFieldTokenizer::new(SwedishField::Written))
 }
 
 /// The whole-word chain for a language; a language without a stemmer gets the exact chain.
 pub fn stemming_analyzer(language: Language) -> TextAnalyzer {
     match language {
         Language::Other(_) => exact_analyzer(),
-        Language::Swedish => TextAnalyzer::builder(WordTokenizer::swedish())
-            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-            .filter(LowerCaser)
-            .filter(stop_words(StopWordLanguage::Swedish))
-            .filter(SwedishFilter::new(Terms::Whole))
-            .build(),
+        Language::Swedish => TextAnalyzer::from(SwedishFieldTokenizer::new(SwedishField::Whole)),
         Language::English => TextAnalyzer::builder(WordTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(LowerCaser)
@@ -81,12 +76,7 @@ pub fn stemming_analyzer(language: Language) -> TextAnalyzer {
 
 /// The compound-part chain: for each Swedish compound, the terms of its parts.
 pub fn parts_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::swedish())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(stop_words(StopWordLanguage::Swedish))
-        .filter(SwedishFilter::new(Terms::Parts))
-        .build()
+    TextAnalyzer::from(SwedishFieldTokenizer::new(SwedishField::Parts))
 }
 
 /// One of each chain, built once and cloned cheaply (a clone shares the stop-word sets).

@@ -13,26 +13,16 @@
 //! below a finding that has the word itself.
 
 use std::rc::Rc;
+use std::sync::{LazyLock, RwLock};
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use tantivy::tokenizer::{
-    Language as StopWordLanguage, RawTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
-    Tokenizer,
-};
+use tantivy::tokenizer::{Language as StopWordLanguage, RawTokenizer, TextAnalyzer, TokenStream};
 
 use super::compounds;
 use super::lexicon::{Entry, Lexicon};
-
-/// Which terms a [`SwedishFilter`] emits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Terms {
-    /// The normalised stem of each word.
-    Whole,
-    /// The normalised stems of each compound's parts; nothing for other words.
-    Parts,
-}
 
 /// Word → terms, with the lexicon and the Snowball Swedish stemmer.
 pub struct Normalizer {
@@ -175,61 +165,22 @@ fn push_unique(out: &mut Vec<String>, term: String) {
     }
 }
 
-/// Replaces each token by its Swedish terms (see [`Terms`]). Expects lower-case input.
-#[derive(Debug, Clone, Copy)]
-pub struct SwedishFilter {
-    terms: Terms,
-}
-
-impl SwedishFilter {
-    /// A filter that emits the given kind of terms.
-    pub fn new(terms: Terms) -> Self {
-        Self { terms }
-    }
-}
-
-impl TokenFilter for SwedishFilter {
-    type Tokenizer<T: Tokenizer> = SwedishFilterTokenizer<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> SwedishFilterTokenizer<T> {
-        SwedishFilterTokenizer {
-            terms: self.terms,
-            inner: tokenizer,
-        }
-    }
-}
-
-/// The tokenizer a [`SwedishFilter`] wraps.
-#[derive(Debug, Clone)]
-pub struct SwedishFilterTokenizer<T> {
-    terms: Terms,
-    inner: T,
-}
-
-/// Words a thread's cache holds: 300,000 words hold the whole vocabulary of 50,000
-/// passages of Swedish newsreel speech (2.5 million tokens, 230,015 distinct words). At
-/// some 170 bytes a word (the word, its terms, the table's slot), about 50 MB per thread
-/// when full; a server's threads meet only the words of queries and of the hits they mark.
+/// Words each cache holds (each thread's, and the one they share): 300,000 words hold the
+/// whole vocabulary of 50,000 passages of Swedish newsreel speech (2.5 million tokens,
+/// 230,015 distinct words). At some 150 bytes a word (its terms, the table's slot with the
+/// word inline), about 45 MB per cache when full; a server's threads meet only the words of
+/// queries and of the hits they mark.
 const CACHE_WORDS: usize = 300_000;
 
 /// Everything the Swedish analysis says about one lower-case word.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct WordTerms {
-    /// [`Terms::Whole`]: its normalised stems (usually one).
+    /// Its normalised stems (usually one): the terms of the whole-word field.
     pub whole: Box<[String]>,
-    /// [`Terms::Parts`]: the normalised stems of its compound parts.
+    /// The normalised stems of its compound parts: the terms of the parts field.
     pub parts: Box<[String]>,
     /// Whether it is a Swedish stop word, which the whole-word chains leave out.
     pub stop: bool,
-}
-
-impl WordTerms {
-    fn of(&self, kind: Terms) -> &[String] {
-        match kind {
-            Terms::Whole => &self.whole,
-            Terms::Parts => &self.parts,
-        }
-    }
 }
 
 thread_local! {
@@ -240,7 +191,7 @@ thread_local! {
     /// it keeps are the ones seen first, which are mostly the frequent ones; clearing it
     /// instead would throw those away whenever the vocabulary outgrows it, over and over
     /// on a large corpus.
-    static CACHE: std::cell::RefCell<FxHashMap<Box<str>, Rc<WordTerms>>> =
+    static CACHE: std::cell::RefCell<FxHashMap<CompactString, Rc<WordTerms>>> =
         std::cell::RefCell::default();
     /// Tells stop words: tantivy keeps its lists private, its filter is the only way in.
     static STOP_WORDS: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(
@@ -250,88 +201,56 @@ thread_local! {
     );
 }
 
-/// What the analysis says about a lower-case word, from this thread's cache or computed
-/// and remembered. A word not seen before gets both kinds of terms at once: indexing asks
-/// for both, and both need the word's compound split.
+/// Words any thread has analysed, for the threads that meet them later: a word one indexing
+/// thread split is not split again by the next. Behind each thread's own cache, which it
+/// fills with copies, so that the frequent words' terms are never shared between cores
+/// (a shared count of references on every token would bounce between them).
+static SHARED: LazyLock<RwLock<FxHashMap<CompactString, WordTerms>>> =
+    LazyLock::new(RwLock::default);
+
+/// What the analysis says about a lower-case word, from this thread's cache, from the one
+/// all threads share, or computed and remembered in both. A word not seen before gets both
+/// kinds of terms at once: indexing asks for both, and both need the word's compound split.
 pub fn word_terms(word: &str, normalizer: &Normalizer) -> Rc<WordTerms> {
     CACHE.with(|cache| {
         if let Some(terms) = cache.borrow().get(word) {
             return Rc::clone(terms);
         }
-        let (mut whole, mut parts) = (Vec::new(), Vec::new());
-        normalizer.whole_and_parts(word, &mut whole, &mut parts);
-        let stop = STOP_WORDS.with(|analyzer| !analyzer.borrow_mut().token_stream(word).advance());
-        let terms = Rc::new(WordTerms {
-            whole: whole.into(),
-            parts: parts.into(),
-            stop,
-        });
+        let terms = Rc::new(shared_word_terms(word, normalizer));
         let mut cache = cache.borrow_mut();
         if cache.len() < CACHE_WORDS {
-            cache.insert(word.into(), Rc::clone(&terms));
+            cache.insert(CompactString::from(word), Rc::clone(&terms));
         }
         terms
     })
 }
 
-impl<T: Tokenizer> Tokenizer for SwedishFilterTokenizer<T> {
-    type TokenStream<'a> = SwedishStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        SwedishStream {
-            inner: self.inner.token_stream(text),
-            terms: self.terms,
-            normalizer: Normalizer::default(),
-            pending: None,
-            next: 0,
-            token: Token::default(),
-        }
+/// A copy of the shared cache's terms of a word, computed and added when missing.
+fn shared_word_terms(word: &str, normalizer: &Normalizer) -> WordTerms {
+    // A poisoned lock only means another thread panicked mid-insert; the map is still whole.
+    let known = SHARED
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(word)
+        .cloned();
+    if let Some(terms) = known {
+        return terms;
     }
-}
-
-/// A token stream that may turn one token into several terms at the same position.
-#[derive(Debug)]
-pub struct SwedishStream<S> {
-    inner: S,
-    terms: Terms,
-    normalizer: Normalizer,
-    /// Terms of the current source token, emitted from `next` on.
-    pending: Option<Rc<WordTerms>>,
-    next: usize,
-    token: Token,
-}
-
-impl<S: TokenStream> TokenStream for SwedishStream<S> {
-    fn advance(&mut self) -> bool {
-        loop {
-            if let Some(term) = self
-                .pending
-                .as_ref()
-                .and_then(|terms| terms.of(self.terms).get(self.next))
-            {
-                self.next += 1;
-                // Into the token's own buffer: no allocation per term.
-                self.token.text.clear();
-                self.token.text.push_str(term);
-                return true;
-            }
-            if !self.inner.advance() {
-                return false;
-            }
-            let source = self.inner.token();
-            self.pending = Some(word_terms(&source.text, &self.normalizer));
-            self.next = 0;
-            self.token.clone_from(source);
-        }
+    let (mut whole, mut parts) = (Vec::new(), Vec::new());
+    normalizer.whole_and_parts(word, &mut whole, &mut parts);
+    let stop = STOP_WORDS.with(|analyzer| !analyzer.borrow_mut().token_stream(word).advance());
+    let terms = WordTerms {
+        whole: whole.into(),
+        parts: parts.into(),
+        stop,
+    };
+    let mut shared = SHARED
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if shared.len() < CACHE_WORDS {
+        shared.insert(CompactString::from(word), terms.clone());
     }
-
-    fn token(&self) -> &Token {
-        &self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
-    }
+    terms
 }
 
 #[cfg(test)]

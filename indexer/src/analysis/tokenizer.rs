@@ -44,38 +44,6 @@ impl WordTokenizer {
     }
 }
 
-/// The words of the text split last on this thread.
-#[derive(Default)]
-struct LastSplit {
-    text: String,
-    complete_ellipses: bool,
-    tokens: Vec<Token>,
-}
-
-thread_local! {
-    /// A finding's text is indexed in three fields (written form, stems, compound parts),
-    /// each with an analyzer of its own, one after the other on the same indexing thread
-    /// (tantivy indexes a document's fields in field order). Splitting it into words once
-    /// and copying the words into the buffers of the other two saves most of the splitting.
-    static LAST_SPLIT: std::cell::RefCell<LastSplit> = std::cell::RefCell::default();
-}
-
-/// `into = from.clone()`, reusing the text buffers `into` has: `Token`'s derived
-/// `clone_from` allocates a new text for every token.
-fn copy_tokens(from: &[Token], into: &mut Vec<Token>) {
-    into.truncate(from.len());
-    for (source, target) in from.iter().zip(into.iter_mut()) {
-        target.text.clear();
-        target.text.push_str(&source.text);
-        target.offset_from = source.offset_from;
-        target.offset_to = source.offset_to;
-        target.position = source.position;
-        target.position_length = source.position_length;
-    }
-    let copied = into.len();
-    into.extend_from_slice(&from[copied..]);
-}
-
 /// Token stream over the buffer the tokenizer filled.
 #[derive(Debug)]
 pub struct WordTokenStream<'a> {
@@ -88,25 +56,21 @@ impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = WordTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordTokenStream<'a> {
-        LAST_SPLIT.with(|last| {
-            let mut last = last.borrow_mut();
-            if last.complete_ellipses != self.complete_ellipses || last.text != text {
-                last.text.clear();
-                last.text.push_str(text);
-                last.complete_ellipses = self.complete_ellipses;
-                split_words(text, &mut last.tokens);
-                if self.complete_ellipses {
-                    complete_ellipses(text, &mut last.tokens);
-                    share_coordinated_nouns(&mut last.tokens);
-                }
-            }
-            // Into this tokenizer's own tokens: the filters after it change them in place.
-            copy_tokens(&last.tokens, &mut self.tokens);
-        });
+        split_into(text, self.complete_ellipses, &mut self.tokens);
         WordTokenStream {
             tokens: &mut self.tokens,
             next: 0,
         }
+    }
+}
+
+/// The words of `text` into `out` (reusing its buffers), elliptic compounds completed when
+/// `complete_ellipses`: what a [`WordTokenizer`] emits.
+pub(super) fn split_into(text: &str, complete_ellipses: bool, out: &mut Vec<Token>) {
+    split_words(text, out);
+    if complete_ellipses {
+        complete_ellipses_in(text, out);
+        share_coordinated_nouns(out);
     }
 }
 
@@ -172,7 +136,7 @@ fn split_words(text: &str, out: &mut Vec<Token>) {
 
 /// `kommun- och regionnivå` → `kommunnivå och regionnivå`, and likewise for lists
 /// (`fiber-, koppar- eller radionät`).
-fn complete_ellipses(text: &str, tokens: &mut [Token]) {
+fn complete_ellipses_in(text: &str, tokens: &mut [Token]) {
     let mut index = 0;
     while index < tokens.len() {
         let chain_end = (index..tokens.len())
@@ -440,25 +404,6 @@ mod tests {
     #[test]
     fn long_colon_suffix_is_a_separate_word() {
         assert_eq!(tokens("Obs:viktigt"), owned(&[("Obs", 0), ("viktigt", 1)]));
-    }
-
-    /// The split is kept per thread and handed to the next tokenizer that meets the same
-    /// text: only a tokenizer that completes ellipses may take one that did.
-    #[test]
-    fn a_kept_split_goes_only_to_a_tokenizer_of_its_kind() {
-        let text = "på kommun- och regionnivå";
-        let plain: Vec<String> = tokens(text).into_iter().map(|(word, _)| word).collect();
-        assert_eq!(
-            swedish_tokens(text),
-            ["på", "kommunnivå", "och", "regionnivå"]
-        );
-        let after_swedish: Vec<String> = tokens(text).into_iter().map(|(word, _)| word).collect();
-        assert_eq!(after_swedish, plain);
-        assert_eq!(plain, ["på", "kommun", "och", "regionnivå"]);
-        assert_eq!(
-            swedish_tokens(text),
-            ["på", "kommunnivå", "och", "regionnivå"]
-        );
     }
 
     #[test]

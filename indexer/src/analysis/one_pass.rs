@@ -1,0 +1,275 @@
+//! One analysis of a text for every field that indexes it as Swedish.
+//!
+//! A Swedish finding's text goes into three fields (its written words, their normalised
+//! stems, their compound parts), and its section title into three more. Each field has an
+//! analyzer of its own, as tantivy wants, but the three do the same work up to their last
+//! step: split the text into words, drop the overlong ones, lower-case, look each word up
+//! in the analysis cache. tantivy indexes a document's fields one after the other, in field
+//! order, on one thread, so the first of the three analyzers to meet a text analyses it and
+//! keeps the result on its thread; the other two read their terms from it. A different
+//! text (the next field, the next finding, a query) simply replaces it: the memo never
+//! changes what is emitted, only how often the work is done (about a third of the indexing
+//! time went to doing it three times, `docs/benchmarks.md`).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use super::MAX_TOKEN_BYTES;
+use super::swedish::{Normalizer, WordTerms, word_terms};
+use super::tokenizer::split_into;
+
+/// Which of a Swedish text's fields an analyzer fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SwedishField {
+    /// The written words, lower-cased, stop words kept.
+    Written,
+    /// Each word's normalised stems (usually one); nothing for stop words.
+    Whole,
+    /// The normalised stems of each compound's parts; nothing for other words.
+    Parts,
+}
+
+/// A text split into lower-case words, each with what the Swedish analysis says of it.
+#[derive(Default)]
+struct Analysed {
+    text: String,
+    /// The words, lower-cased, without the overlong ones; positions count those too.
+    words: Vec<Token>,
+    /// `terms[i]` belongs to `words[i]`.
+    terms: Vec<Rc<WordTerms>>,
+    /// Scratch space for lower-casing.
+    buffer: String,
+}
+
+impl Analysed {
+    fn analyse(&mut self, text: &str, normalizer: &Normalizer) {
+        self.text.clear();
+        self.text.push_str(text);
+        split_into(text, true, &mut self.words);
+        self.words.retain(|word| word.text.len() < MAX_TOKEN_BYTES);
+        self.terms.clear();
+        for word in &mut self.words {
+            lower_case(&mut word.text, &mut self.buffer);
+            self.terms.push(word_terms(&word.text, normalizer));
+        }
+    }
+}
+
+thread_local! {
+    /// The text analysed last on this thread.
+    static LAST: RefCell<Rc<Analysed>> = RefCell::default();
+}
+
+/// The analysis of `text`: the one kept on this thread if it is of the same text, else a
+/// new one, which is kept instead.
+fn analysed(text: &str, normalizer: &Normalizer) -> Rc<Analysed> {
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.text != text {
+            match Rc::get_mut(&mut last) {
+                // Nothing else holds it: its buffers are reused.
+                Some(kept) => kept.analyse(text, normalizer),
+                None => {
+                    let mut fresh = Analysed::default();
+                    fresh.analyse(text, normalizer);
+                    *last = Rc::new(fresh);
+                }
+            }
+        }
+        Rc::clone(&last)
+    })
+}
+
+/// Lower-cases as tantivy's `LowerCaser` does: ASCII in place, anything else char by char
+/// into `buffer`, which then trades places with the word (no allocation once warm).
+fn lower_case(word: &mut String, buffer: &mut String) {
+    if word.is_ascii() {
+        word.make_ascii_lowercase();
+    } else {
+        buffer.clear();
+        buffer.extend(word.chars().flat_map(char::to_lowercase));
+        std::mem::swap(word, buffer);
+    }
+}
+
+/// The tokenizer of one of the Swedish fields: words of [`super::WordTokenizer::swedish`],
+/// overlong ones dropped, lower-cased, then the field's terms.
+#[derive(Debug, Clone, Copy)]
+pub struct SwedishFieldTokenizer {
+    field: SwedishField,
+}
+
+impl SwedishFieldTokenizer {
+    /// The tokenizer of a field.
+    pub fn new(field: SwedishField) -> Self {
+        Self { field }
+    }
+}
+
+impl Tokenizer for SwedishFieldTokenizer {
+    type TokenStream<'a> = SwedishFieldStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SwedishFieldStream {
+        SwedishFieldStream {
+            analysed: analysed(text, &Normalizer::default()),
+            field: self.field,
+            word: 0,
+            term: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+/// The terms of one field, word by word; a word may give several at its position.
+pub struct SwedishFieldStream {
+    analysed: Rc<Analysed>,
+    field: SwedishField,
+    /// The word being emitted.
+    word: usize,
+    /// The next of its terms.
+    term: usize,
+    token: Token,
+}
+
+impl std::fmt::Debug for SwedishFieldStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SwedishFieldStream")
+            .field("field", &self.field)
+            .field("word", &self.word)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Analysed {
+    /// The `index`-th term of word `word` in a field, if it has one.
+    fn term(&self, field: SwedishField, word: usize, index: usize) -> Option<&str> {
+        let terms = &self.terms[word];
+        match field {
+            SwedishField::Written => (index == 0).then_some(self.words[word].text.as_str()),
+            // The stemming fields leave stop words out (their position stays a gap).
+            SwedishField::Whole | SwedishField::Parts if terms.stop => None,
+            SwedishField::Whole => terms.whole.get(index).map(String::as_str),
+            SwedishField::Parts => terms.parts.get(index).map(String::as_str),
+        }
+    }
+}
+
+impl TokenStream for SwedishFieldStream {
+    fn advance(&mut self) -> bool {
+        while self.word < self.analysed.words.len() {
+            if let Some(term) = self.analysed.term(self.field, self.word, self.term) {
+                let word = &self.analysed.words[self.word];
+                // Into the token's own buffer: no allocation per term.
+                self.token.text.clear();
+                self.token.text.push_str(term);
+                self.token.offset_from = word.offset_from;
+                self.token.offset_to = word.offset_to;
+                self.token.position = word.position;
+                self.token.position_length = word.position_length;
+                self.term += 1;
+                return true;
+            }
+            self.word += 1;
+            self.term = 0;
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, TextAnalyzer};
+
+    use super::*;
+    use crate::analysis::{WordTokenizer, terms, tokens};
+
+    fn analyzer(field: SwedishField) -> TextAnalyzer {
+        TextAnalyzer::from(SwedishFieldTokenizer::new(field))
+    }
+
+    fn described(tokens: Vec<Token>) -> Vec<(String, usize, usize, usize)> {
+        tokens
+            .into_iter()
+            .map(|t| (t.text, t.position, t.offset_from, t.offset_to))
+            .collect()
+    }
+
+    /// What a field should hold, from the words of a plain chain and the normaliser itself
+    /// (no cache, no memo): the stop words by the Swedish chain's verdict on the word alone.
+    fn expected(field: SwedishField, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut words = TextAnalyzer::builder(WordTokenizer::swedish())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser)
+            .build();
+        let normalizer = Normalizer::default();
+        let mut out = Vec::new();
+        for word in tokens(&mut words, text) {
+            let stop = terms(crate::corpus::Language::Swedish, &word.text).is_empty()
+                && word.text.chars().any(char::is_alphanumeric);
+            let mut of_word = Vec::new();
+            match field {
+                SwedishField::Written => of_word.push(word.text.clone()),
+                SwedishField::Whole if !stop => normalizer.whole(&word.text, &mut of_word),
+                SwedishField::Parts if !stop => normalizer.parts(&word.text, &mut of_word),
+                SwedishField::Whole | SwedishField::Parts => {}
+            }
+            for term in of_word {
+                out.push((term, word.position, word.offset_from, word.offset_to));
+            }
+        }
+        out
+    }
+
+    /// Each field gets its terms, whatever the order the fields ask in and however texts
+    /// alternate.
+    #[test]
+    fn one_pass_gives_each_field_its_terms() {
+        let long = "x".repeat(MAX_TOKEN_BYTES);
+        let texts = [
+            "Bredbandssamordnarna i kommun- och regionnivå har ÄNNU INTE fått AG:s besked",
+            "kommunala och regionala utmaningar",
+            "Växtvärken Öppnar e-tjänster för 5G i Sörmland",
+            &format!("kort {long} ord"),
+            "",
+            "... !!",
+        ];
+        let fields = [
+            SwedishField::Parts,
+            SwedishField::Written,
+            SwedishField::Whole,
+        ];
+        for text in texts {
+            for field in fields {
+                let got = described(tokens(&mut analyzer(field), text));
+                assert_eq!(got, expected(field, text), "{field:?}: {text}");
+            }
+        }
+        for field in fields {
+            for text in texts.iter().rev() {
+                let got = described(tokens(&mut analyzer(field), text));
+                assert_eq!(got, expected(field, text), "{field:?}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_stream_kept_alive_does_not_see_the_next_text() {
+        let mut whole = analyzer(SwedishField::Whole);
+        let mut first = whole.clone();
+        let mut stream = first.token_stream("kommunerna");
+        let second = tokens(&mut whole, "hindren");
+        assert!(stream.advance());
+        assert_eq!(stream.token().text, "kommun");
+        assert_eq!(second[0].text, "hind");
+    }
+}

@@ -13,7 +13,7 @@ use tantivy::schema::{
 use crate::analysis::{ENGLISH, EXACT, SWEDISH, SWEDISH_PARTS};
 
 /// Bumped whenever the schema or the analysis changes, so that old indexes are rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 8;
+pub(crate) const SCHEMA_VERSION: u32 = 9;
 
 pub(crate) const ID: &str = "id";
 pub(crate) const DOC_ID: &str = "doc_id";

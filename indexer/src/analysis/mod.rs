@@ -21,6 +21,7 @@ mod language;
 mod lexicon;
 mod one_pass;
 mod stemmer;
+mod stop_words;
 pub mod swedish;
 mod tokenizer;
 
@@ -50,9 +51,9 @@ pub const EXACT: &str = "hinder_exact";
 /// Tokens longer than this (in bytes) are dropped: they are noise such as URLs or hashes.
 const MAX_TOKEN_BYTES: usize = 64;
 
-fn stop_words(language: StopWordLanguage) -> StopWordFilter {
-    StopWordFilter::new(language)
-        .expect("tantivy's default `stopwords` feature ships Swedish and English lists")
+fn english_stop_words() -> StopWordFilter {
+    StopWordFilter::new(StopWordLanguage::English)
+        .expect("tantivy's default `stopwords` feature ships an English list")
 }
 
 /// The unstemmed chain: words (elliptic compounds completed), lower-cased, stop words kept.
@@ -68,7 +69,7 @@ pub fn stemming_analyzer(language: Language) -> TextAnalyzer {
         Language::English => TextAnalyzer::builder(WordTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(LowerCaser)
-            .filter(stop_words(StopWordLanguage::English))
+            .filter(english_stop_words())
             .filter(SnowballStem::new(Algorithm::English))
             .build(),
     }

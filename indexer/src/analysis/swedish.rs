@@ -19,10 +19,10 @@ use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use tantivy::tokenizer::{Language as StopWordLanguage, RawTokenizer, TextAnalyzer, TokenStream};
 
 use super::compounds;
 use super::lexicon::{Entry, Lexicon};
+use super::stop_words::is_swedish_stop_word;
 
 /// Word → terms, with the lexicon and the Snowball Swedish stemmer.
 pub struct Normalizer {
@@ -193,12 +193,6 @@ thread_local! {
     /// on a large corpus.
     static CACHE: std::cell::RefCell<FxHashMap<CompactString, Rc<WordTerms>>> =
         std::cell::RefCell::default();
-    /// Tells stop words: tantivy keeps its lists private, its filter is the only way in.
-    static STOP_WORDS: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(
-        TextAnalyzer::builder(RawTokenizer::default())
-            .filter(super::stop_words(StopWordLanguage::Swedish))
-            .build(),
-    );
 }
 
 /// Words any thread has analysed, for the threads that meet them later: a word one indexing
@@ -238,7 +232,7 @@ fn shared_word_terms(word: &str, normalizer: &Normalizer) -> WordTerms {
     }
     let (mut whole, mut parts) = (Vec::new(), Vec::new());
     normalizer.whole_and_parts(word, &mut whole, &mut parts);
-    let stop = STOP_WORDS.with(|analyzer| !analyzer.borrow_mut().token_stream(word).advance());
+    let stop = is_swedish_stop_word(word);
     let terms = WordTerms {
         whole: whole.into(),
         parts: parts.into(),
@@ -330,6 +324,44 @@ mod tests {
                 "{word}"
             );
         }
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Judged {
+        group: Vec<JudgedGroup>,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct JudgedGroup {
+        forms: Vec<String>,
+    }
+
+    /// The judged irregular forms (`tests/fixtures/inflection/irregular.toml`): a search for
+    /// any form of a group finds every other, so each pair of forms shares a term of the
+    /// whole-word field, as the analyzer emits it (stop words included).
+    #[test]
+    fn judged_irregular_forms_find_each_other() {
+        let judged: Judged = toml::from_str(include_str!(
+            "../../../tests/fixtures/inflection/irregular.toml"
+        ))
+        .expect("the judged cases parse");
+        assert!(judged.group.len() >= 30);
+        let mut missed = Vec::new();
+        for group in &judged.group {
+            let terms: Vec<Vec<String>> = group
+                .forms
+                .iter()
+                .map(|form| crate::analysis::terms(crate::corpus::Language::Swedish, form))
+                .collect();
+            for (a, form_a) in group.forms.iter().enumerate() {
+                for (b, form_b) in group.forms.iter().enumerate().skip(a + 1) {
+                    if !terms[a].iter().any(|term| terms[b].contains(term)) {
+                        missed.push(format!("{form_a} {:?} / {form_b} {:?}", terms[a], terms[b]));
+                    }
+                }
+            }
+        }
+        assert!(missed.is_empty(), "forms that miss each other: {missed:#?}");
     }
 
     #[test]

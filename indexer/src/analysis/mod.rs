@@ -14,7 +14,7 @@
 //! [`compounds`] the splitting. The exact field lets the written form rank above other
 //! forms, and the parts field lets a word find the compounds it is part of, below both.
 //! The three Swedish chains ([`SWEDISH`], [`SWEDISH_PARTS`], [`EXACT`]) differ only in their
-//! last step, so [`one_pass`] analyses a text once for all three.
+//! last step, so [`SwedishFieldTokenizer`] analyses a text once for all three.
 
 pub mod compounds;
 mod language;

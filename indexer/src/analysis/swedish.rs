@@ -202,6 +202,16 @@ thread_local! {
 static SHARED: LazyLock<RwLock<FxHashMap<CompactString, WordTerms>>> =
     LazyLock::new(RwLock::default);
 
+/// Empties the cache the threads share. A bulk import calls it once its findings are
+/// analysed: the merges that follow need the memory (a million findings' merge is the
+/// import's peak), and the indexing threads whose words it held have ended.
+pub fn forget_shared_words() {
+    let mut shared = SHARED
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    *shared = FxHashMap::default();
+}
+
 /// What the analysis says about a lower-case word, from this thread's cache, from the one
 /// all threads share, or computed and remembered in both. A word not seen before gets both
 /// kinds of terms at once: indexing asks for both, and both need the word's compound split.

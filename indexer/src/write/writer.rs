@@ -139,6 +139,7 @@ pub fn import_index(
     };
     let documents = manifest.documents.len();
     updater.commit_import(manifest)?;
+    crate::analysis::swedish::forget_shared_words();
     updater.compact()?;
     updater.finish()?;
     staging.swap_into_place()?;

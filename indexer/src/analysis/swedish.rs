@@ -336,6 +336,30 @@ mod tests {
         }
     }
 
+    /// A word one thread analysed is handed to another from the shared cache, as the
+    /// normaliser would give it (`stadsnätens`: a word no other test asks for).
+    #[test]
+    fn another_thread_gets_the_shared_terms() {
+        let word = "stadsnätens";
+        let first =
+            std::thread::spawn(|| WordTerms::clone(&word_terms(word, &Normalizer::default())))
+                .join()
+                .expect("first thread");
+        assert!(SHARED.read().expect("lock").contains_key(word));
+        let second =
+            std::thread::spawn(|| WordTerms::clone(&word_terms(word, &Normalizer::default())))
+                .join()
+                .expect("second thread");
+        let (mut whole, mut parts) = (Vec::new(), Vec::new());
+        Normalizer::default().whole_and_parts(word, &mut whole, &mut parts);
+        for terms in [first, second] {
+            assert_eq!(
+                (&*terms.whole, &*terms.parts, terms.stop),
+                (&*whole, &*parts, false)
+            );
+        }
+    }
+
     #[derive(serde::Deserialize)]
     struct Judged {
         group: Vec<JudgedGroup>,

@@ -14,7 +14,6 @@ use super::columns::{Columns, FacetCounter};
 use super::facets::{DIMENSIONS, Facets};
 use super::hit::{self, Hit};
 use super::parse;
-use super::query::QueryBuilder;
 use super::results::{SearchHelp, SearchResults};
 use super::segments;
 use super::snippet::Highlighter;
@@ -34,12 +33,19 @@ impl IndexView {
         self.search_with(request, true)
     }
 
-    /// How many findings a search for `text` (no filters) finds: the query alone, counted.
-    pub(super) fn count_text(&self, builder: &mut QueryBuilder, text: &str) -> Result<u64> {
-        let user = parse::parse(text, &self.manifest.taxonomy);
-        let query = builder.build(&user, &self.searcher)?.query;
-        let count = segments::search(&self.searcher, query.as_ref(), &tantivy::collector::Count)?;
-        Ok(count as u64)
+    /// How many findings a search for each text (no filters) finds: the queries alone,
+    /// counted side by side.
+    pub(super) fn count_texts(&self, texts: &[String]) -> Result<Vec<u64>> {
+        let mut builder = self.builder.clone();
+        let queries = texts
+            .iter()
+            .map(|text| {
+                let user = parse::parse(text, &self.manifest.taxonomy);
+                Ok(builder.build(&user, &self.searcher)?.query)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let queries: Vec<&dyn tantivy::query::Query> = queries.iter().map(AsRef::as_ref).collect();
+        segments::count_each(&self.searcher, &queries)
     }
 
     /// [`Self::search`] without [`SearchHelp`]: for the searches help itself makes.

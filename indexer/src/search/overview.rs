@@ -79,7 +79,7 @@ impl IndexView {
 
     /// Findings matching `base` that have no area at all.
     fn count_without_area(&self, searcher: &tantivy::Searcher, base: &TermQuery) -> Result<u64> {
-        let total = segments::search(searcher, base, &Count)? as u64;
+        let total = segments::count(searcher, base)?;
         let any_area: Vec<Box<dyn Query>> = self
             .manifest()
             .taxonomy
@@ -98,7 +98,7 @@ impl IndexView {
             Box::new(base.clone()),
             Box::new(BooleanQuery::union(any_area)),
         ]);
-        let with = segments::search(searcher, &tagged, &Count)? as u64;
+        let with = segments::count(searcher, &tagged)?;
         Ok(total - with)
     }
 }

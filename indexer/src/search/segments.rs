@@ -45,41 +45,89 @@ pub(crate) fn search<C: Collector>(
     };
     let weight = query.weight(scoring).map_err(Error::Search)?;
     let weight = weight.as_ref();
+    let fruits = each_segment(searcher, |ordinal, reader| {
+        collect_segment(collector, weight, ordinal, reader, deadline)
+    })?;
+    collector.merge_fruits(fruits).map_err(Error::Search)
+}
+
+/// How many live findings each of some queries matches, over every segment in parallel
+/// (all the queries of a segment on one thread, so that several counts cost one hand-over
+/// between threads). tantivy counts a union of terms by adding up the bits of its blocks
+/// of matches rather than stepping through them one by one (several times cheaper for a
+/// common word: suggestions count a completion per keystroke), so this cannot look at the
+/// deadline inside a query's walk of a segment, only between them: one walk is bounded by
+/// the segment's size.
+///
+/// # Errors
+/// [`Error::DeadlineExceeded`] when the deadline passes first, [`Error::Search`] when
+/// tantivy fails.
+pub(crate) fn count_each(searcher: &Searcher, queries: &[&dyn Query]) -> Result<Vec<u64>> {
+    let deadline = Deadline::current();
+    deadline.check()?;
+    let scoring = EnableScoring::disabled_from_searcher(searcher);
+    let weights = queries
+        .iter()
+        .map(|query| query.weight(scoring))
+        .collect::<tantivy::Result<Vec<_>>>()
+        .map_err(Error::Search)?;
+    let per_segment = each_segment(searcher, |_, reader| {
+        weights
+            .iter()
+            .map(|weight| {
+                deadline.check()?;
+                weight.count(reader).map_err(Error::Search)
+            })
+            .collect::<Result<Vec<u32>>>()
+    })?;
+    let mut totals = vec![0; queries.len()];
+    for counts in per_segment {
+        for (total, count) in totals.iter_mut().zip(counts) {
+            *total += u64::from(count);
+        }
+    }
+    Ok(totals)
+}
+
+/// [`count_each`] for one query.
+///
+/// # Errors
+/// As [`count_each`].
+pub(crate) fn count(searcher: &Searcher, query: &dyn Query) -> Result<u64> {
+    Ok(count_each(searcher, &[query])?.iter().sum())
+}
+
+/// Runs `one` on every segment of a searcher, this thread taking the first and the pool
+/// the others, and gives their answers in segment order.
+fn each_segment<T: Send>(
+    searcher: &Searcher,
+    one: impl Fn(SegmentOrdinal, &SegmentReader) -> Result<T> + Sync,
+) -> Result<Vec<T>> {
     let readers = searcher.segment_readers();
-    let collect_one = |ordinal: usize, reader: &SegmentReader| {
-        collect_segment(
-            collector,
-            weight,
-            ordinal as SegmentOrdinal,
-            reader,
-            deadline,
-        )
-    };
-    let fruits: Vec<SegmentFruit<C>> = match pool().filter(|_| readers.len() > 1) {
+    let one = &one;
+    match pool().filter(|_| readers.len() > 1) {
         None => readers
             .iter()
             .enumerate()
-            .map(|(ordinal, reader)| collect_one(ordinal, reader))
-            .collect::<Result<_>>()?,
+            .map(|(ordinal, reader)| one(ordinal as SegmentOrdinal, reader))
+            .collect(),
         Some(pool) => {
-            let mut fruits: Vec<Option<Result<SegmentFruit<C>>>> =
-                readers.iter().map(|_| None).collect();
-            let (first, others) = fruits.split_first_mut().expect("more than one segment");
+            let mut answers: Vec<Option<Result<T>>> = readers.iter().map(|_| None).collect();
+            let (first, others) = answers.split_first_mut().expect("more than one segment");
             pool.in_place_scope(|scope| {
                 for (slot, (ordinal, reader)) in
                     others.iter_mut().zip(readers.iter().enumerate().skip(1))
                 {
-                    scope.spawn(move |_| *slot = Some(collect_one(ordinal, reader)));
+                    scope.spawn(move |_| *slot = Some(one(ordinal as SegmentOrdinal, reader)));
                 }
-                *first = Some(collect_one(0, &readers[0]));
+                *first = Some(one(0, &readers[0]));
             });
-            fruits
+            answers
                 .into_iter()
-                .map(|fruit| fruit.expect("the scope ran every segment"))
-                .collect::<Result<_>>()?
+                .map(|answer| answer.expect("the scope ran every segment"))
+                .collect()
         }
-    };
-    collector.merge_fruits(fruits).map_err(Error::Search)
+    }
 }
 
 /// Collects one segment's live matches, looking at the deadline every [`CHECK_EVERY`] of
@@ -236,5 +284,57 @@ mod tests {
         });
         assert!(matches!(stopped, Err(Error::DeadlineExceeded)));
         assert_eq!(seen.load(Ordering::Relaxed), 0);
+    }
+
+    /// Counting side by side gives what the counting collector gives, over several
+    /// segments (some of them on the pool's threads) and with deleted findings.
+    #[test]
+    fn counts_side_by_side_agree_with_the_collector() {
+        let mut schema = Schema::builder();
+        let id = schema.add_text_field("id", STRING);
+        let parity = schema.add_text_field("parity", STRING);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        for batch in 0..3 {
+            for n in 0..1_000 {
+                let mut doc = TantivyDocument::default();
+                doc.add_text(id, (batch * 1_000 + n).to_string());
+                doc.add_text(parity, if n % 2 == 0 { "even" } else { "odd" });
+                writer.add_document(doc).expect("added");
+            }
+            writer.commit().expect("committed");
+        }
+        for n in (0..3_000).step_by(3) {
+            writer.delete_term(tantivy::Term::from_field_text(id, &n.to_string()));
+        }
+        writer.commit().expect("committed");
+        let reader = index.reader().expect("reader");
+        reader.reload().expect("reloaded");
+        let searcher = reader.searcher();
+        assert_eq!(searcher.segment_readers().len(), 3);
+        let term = |text: &str| {
+            tantivy::query::TermQuery::new(
+                tantivy::Term::from_field_text(parity, text),
+                tantivy::schema::IndexRecordOption::Basic,
+            )
+        };
+        let (even, odd) = (term("even"), term("odd"));
+        let either = tantivy::query::BooleanQuery::union(vec![
+            Box::new(term("even")),
+            Box::new(term("odd")),
+        ]);
+        let queries: [&dyn Query; 4] = [&AllQuery, &even, &odd, &either];
+        let side_by_side = count_each(&searcher, &queries).expect("counted");
+        let one_by_one: Vec<u64> = queries
+            .iter()
+            .map(|query| search(&searcher, *query, &Count).expect("counted") as u64)
+            .collect();
+        assert_eq!(side_by_side, one_by_one);
+        assert_eq!(side_by_side[0], 2_000, "a third of 3,000 deleted");
+        assert_eq!(side_by_side[1] + side_by_side[2], side_by_side[3]);
+        assert_eq!(count(&searcher, &either).expect("counted"), 2_000);
     }
 }

@@ -79,15 +79,17 @@ impl IndexView {
         let words = completions(&self.searcher, self.fields.text_exact, &prefix, limit)?;
         // The count shown is what choosing the completion finds: its search matches forms,
         // compound parts and synonyms, which the word's own document frequency does not.
-        let mut builder = self.builder.clone();
+        let queries: Vec<String> = words
+            .iter()
+            .map(|(word, _)| format!("{head}{word}"))
+            .collect();
+        let counts = self.count_texts(&queries)?;
         let mut completions: Vec<Completion> = words
             .into_iter()
-            .map(|(word, _)| {
-                let query = format!("{head}{word}");
-                let count = self.count_text(&mut builder, &query)?;
-                Ok(Completion { query, word, count })
-            })
-            .collect::<Result<_>>()?;
+            .zip(queries)
+            .zip(counts)
+            .map(|(((word, _), query), count)| Completion { query, word, count })
+            .collect();
         completions.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(&b.word)));
         // The findings for the query as completed by any of its completions.
         let text = match completions.as_slice() {

@@ -108,6 +108,14 @@ struct SearchArgs {
     /// Print the API's JSON instead of text.
     #[arg(long)]
     json: bool,
+    /// The server's public address, which the JSON's permalinks start with (as the
+    /// server's own `--public-url`).
+    #[arg(
+        long,
+        env = "HINDER_PUBLIC_URL",
+        default_value = "http://127.0.0.1:3000"
+    )]
+    public_url: String,
     #[command(flatten)]
     read: ReadArgs,
 }
@@ -310,7 +318,8 @@ fn search(args: &SearchArgs) -> Result<ExitCode> {
     let results = index.search(&request)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
-        let response = server::json::SearchResponse::from(&results);
+        let response =
+            server::json::SearchResponse::new(&results, args.public_url.trim_end_matches('/'));
         serde_json::to_writer_pretty(&mut out, &response)?;
         writeln!(out)?;
     } else {

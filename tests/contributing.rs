@@ -304,7 +304,7 @@ async fn every_refusal_has_its_status_and_writes_nothing() {
             vec![],
             Some(("b.docx", docx.clone())),
             400,
-            "invalid_body",
+            "unknown_parameter",
         ),
     ];
     for Refusal(token, uri, fields, file, status, code) in cases {

@@ -404,18 +404,18 @@ pub(crate) fn bookmarks(pdf: &std::path::Path) -> (String, Vec<String>) {
 
 /// A footnote as `pdftotext -layout` prints it: its number (a line of its own, or
 /// starting the line), then its text to the next footnote or the page's end.
-struct PrintedFootnote {
-    number: u32,
+pub(crate) struct PrintedFootnote {
+    pub(crate) number: u32,
     page: usize,
     line: usize,
     /// Squeezed (see [`squeezed`]).
-    text: String,
+    pub(crate) text: String,
 }
 
 /// The footnotes of printed pages, in order: on a page, the lines after the first line
 /// that starts with a footnote's number (1 to 99, not followed by a full stop, so not a
 /// wrapped "2016.").
-fn footnotes(pages: &[&str]) -> Vec<PrintedFootnote> {
+pub(crate) fn footnotes(pages: &[&str]) -> Vec<PrintedFootnote> {
     let mut found: Vec<PrintedFootnote> = Vec::new();
     for (page, text) in pages.iter().enumerate() {
         let mut open = false;

@@ -182,22 +182,23 @@ async fn the_draft_assistant_cites_the_chosen_findings_in_footnotes() {
         assert!(text.contains(sentence), "{sentence}");
     }
     let draft = json["draft"].as_str().expect("a draft for chosen ids");
-    // Each footnote mark follows the sentence its finding supports.
+    // Each footnote mark follows the sentence its finding supports, numbered down the
+    // text as Word numbers them (the law was chosen first, but is cited second).
     assert!(
         draft.starts_with(
-            "Vi behöver fler bredbandssamordnare.[^2] Många kommuner känner inte till utbyggnadslagen.[^1]"
+            "Vi behöver fler bredbandssamordnare.[^1] Många kommuner känner inte till utbyggnadslagen.[^2]"
         ),
         "{draft}"
     );
     assert!(draft.contains("## Underlag"));
     assert!(draft.contains(
-        "> Utbyggnadslagen stöd i hur den implementeras hos kommunerna efterfrågas.[^1]"
+        "> Utbyggnadslagen stöd i hur den implementeras hos kommunerna efterfrågas.[^2]"
     ));
     let footnote = format!(
-        "[^1]: Bredbandssamordnare i Sörmland, *Möte 3 – Arbetsmöte inom Nystartsgruppen*, bild 17, 2 december 2016. <http://localhost/findings/{law}>"
+        "[^2]: Bredbandssamordnare i Sörmland, *Möte 3 – Arbetsmöte inom Nystartsgruppen*, bild 17, 2 december 2016. <http://localhost/findings/{law}>"
     );
     assert!(draft.contains(&footnote), "{draft}");
-    assert!(draft.contains("[^2]: "));
+    assert!(draft.contains("[^1]: "));
     assert!(!draft.contains("[^3]"), "a missing id gets no footnote");
 }
 
@@ -258,7 +259,7 @@ async fn the_draft_page_keeps_its_state_in_the_url() {
         .expect("the draft as HTML");
     assert!(
         rich.starts_with(&format!(
-            r#"<p>Många kommuner känner inte till utbyggnadslagen.<sup><a href="http://localhost/findings/{law}">[1]</a></sup></p><h2>Underlag</h2><ol><li>”"#
+            r#"<p>Många kommuner känner inte till utbyggnadslagen.<sup><a href="http://localhost/findings/{law}">1</a></sup></p><h2>Underlag</h2><ol><li>”"#
         )),
         "{rich}"
     );

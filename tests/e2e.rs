@@ -16,6 +16,7 @@ mod corpus;
 mod description_export;
 mod descriptions;
 mod documents;
+mod draft_files;
 mod drafting;
 mod export;
 mod feed;

@@ -66,7 +66,7 @@ async fn the_api_answers_as_before() {
     }
     let related = post_json(
         &app,
-        "/api/v1/related?limit=3",
+        "/api/v1/related",
         &serde_json::json!({"text": "Kommunerna behöver stöd med utbyggnadslagen."}),
     )
     .await;

@@ -18,7 +18,8 @@ pub struct Assisted {
     pub page: Page,
     /// Related findings.
     pub results: RelatedResults,
-    /// The chosen findings in the order chosen, each with the words of the text it shares.
+    /// The chosen findings in the order their footnotes appear in the draft (the text's
+    /// order, then the rest as chosen), each with the words of the text it shares.
     pub chosen: Vec<(Hit, Vec<MatchedWord>)>,
     /// Chosen ids that name no finding (any more).
     pub missing: Vec<String>,
@@ -62,6 +63,20 @@ pub async fn assist(
                     None => missing.push(id),
                 }
             }
+            // Numbered as Word numbers them: down the text ([`draft::citation_order`]).
+            let order = {
+                let findings: Vec<Chosen<'_>> = chosen
+                    .iter()
+                    .map(|(hit, matched)| Chosen { hit, matched })
+                    .collect();
+                draft::citation_order(&text, &findings)
+            };
+            let mut slots: Vec<Option<(Hit, Vec<MatchedWord>)>> =
+                chosen.into_iter().map(Some).collect();
+            let chosen = order
+                .into_iter()
+                .filter_map(|index| slots.get_mut(index).and_then(Option::take))
+                .collect();
             let mut assisted = Assisted {
                 text,
                 page,
@@ -100,6 +115,7 @@ impl Assisted {
             self.page.limit,
             self.page.offset,
             Some(&self.text),
+            &self.base_url,
         );
         response.draft.clone_from(&self.markdown);
         response.missing.clone_from(&self.missing);

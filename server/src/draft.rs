@@ -91,7 +91,7 @@ pub struct Chosen<'a> {
 #[derive(Debug, PartialEq, Eq)]
 pub struct Layout<'t> {
     /// The trimmed text in order; each piece ends where footnote marks go (1-based numbers,
-    /// in the order the findings were chosen).
+    /// positions in `chosen`).
     pub pieces: Vec<(&'t str, Vec<usize>)>,
     /// Numbers of the chosen findings that no sentence of the text shares words with.
     pub unplaced: Vec<usize>,
@@ -127,16 +127,40 @@ pub fn layout<'t>(text: &'t str, chosen: &[Chosen<'_>]) -> Layout<'t> {
     Layout { pieces, unplaced }
 }
 
+/// The order in which the chosen findings' footnotes appear in the draft (indices into
+/// `chosen`): those the text cites in the order of its sentences, then the rest as chosen.
+/// Word numbers footnotes as they appear, whatever they were called when written, so a
+/// draft is numbered in this order everywhere (the page, the Markdown, the rich-text copy
+/// and the Word file): the assistant keeps its chosen findings so, and [`layout`] then
+/// numbers them 1, 2, 3 down the text.
+pub fn citation_order(text: &str, chosen: &[Chosen<'_>]) -> Vec<usize> {
+    let laid_out = layout(text, chosen);
+    laid_out
+        .pieces
+        .iter()
+        .flat_map(|(_, numbers)| numbers.iter().copied())
+        .chain(laid_out.unplaced)
+        .map(|number| number - 1)
+        .collect()
+}
+
+/// Between two footnote marks that follow each other: Word users separate them with a
+/// (superscript) comma, since "¹²" reads as footnote twelve.
+pub const MARK_SEPARATOR: &str = ",";
+
 /// The Markdown draft: the text with a footnote mark after the sentence each chosen finding
 /// supports, each finding quoted with its mark, then the footnotes with source, document,
-/// location, date and permalink. Footnotes are numbered in the order the findings were chosen.
+/// location, date and permalink. Footnotes are numbered in the order of `chosen`, which
+/// the assistant keeps in [`citation_order`].
 pub fn markdown(text: &str, chosen: &[Chosen<'_>], taxonomy: &Taxonomy, base_url: &str) -> String {
     let mut out = String::new();
     for (piece, numbers) in layout(text, chosen).pieces {
         out.push_str(piece);
-        for number in numbers {
-            out.push_str(&format!("[^{number}]"));
-        }
+        let marks: Vec<String> = numbers
+            .iter()
+            .map(|number| format!("[^{number}]"))
+            .collect();
+        out.push_str(&marks.join(MARK_SEPARATOR));
     }
     if chosen.is_empty() {
         return out;
@@ -178,12 +202,14 @@ pub fn html(text: &str, chosen: &[Chosen<'_>], taxonomy: &Taxonomy, base_url: &s
             .replace("\n\n", "</p><p>")
             .replace('\n', "<br>");
         out.push_str(&escaped);
-        for number in numbers {
-            out.push_str(&format!(
-                "<sup><a href=\"{}\">[{number}]</a></sup>",
-                url(&chosen[number - 1])
-            ));
+        if numbers.is_empty() {
+            continue;
         }
+        let marks: Vec<String> = numbers
+            .iter()
+            .map(|&number| format!("<a href=\"{}\">{number}</a>", url(&chosen[number - 1])))
+            .collect();
+        out.push_str(&format!("<sup>{}</sup>", marks.join(MARK_SEPARATOR)));
     }
     out.push_str("</p>");
     if chosen.is_empty() {

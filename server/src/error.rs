@@ -40,6 +40,19 @@ pub enum ApiError {
     /// Nothing has this id or path (or nothing the caller may see: the same answer).
     #[error("not found")]
     NotFound,
+    /// A file made of chosen findings (`/utkast.md`, `/utkast.docx`) named findings that
+    /// do not exist (any more, or for the caller): the file would silently lack them.
+    #[error("no finding has the id {}", .0.join(", "))]
+    UnknownFindings(Vec<String>),
+    /// A query parameter the endpoint does not take (a misspelt one would otherwise be
+    /// ignored, and the answer would silently be another than the caller meant).
+    #[error("unknown query parameter `{name}`; this endpoint takes {}", if accepted.is_empty() { "none".to_owned() } else { accepted.join(", ") })]
+    UnknownParameter {
+        /// The parameter, as sent.
+        name: String,
+        /// The parameters the endpoint takes.
+        accepted: Vec<String>,
+    },
     /// An `Authorization` header that is no valid API token.
     #[error("invalid or revoked API token; send `Authorization: Bearer hinder_…`, or none")]
     Unauthorized,
@@ -129,8 +142,9 @@ impl ApiError {
             | Self::InvalidPage(_)
             | Self::InvalidBody(_)
             | Self::InvalidFormat(_)
-            | Self::TooManyChosen(_) => StatusCode::BAD_REQUEST,
-            Self::NotFound => StatusCode::NOT_FOUND,
+            | Self::TooManyChosen(_)
+            | Self::UnknownParameter { .. } => StatusCode::BAD_REQUEST,
+            Self::NotFound | Self::UnknownFindings(_) => StatusCode::NOT_FOUND,
             Self::BodyTooLarge | Self::UploadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Unauthorized | Self::SignInRequired => StatusCode::UNAUTHORIZED,
             Self::TooManyAttempts(_) | Self::TooManyWrites(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -164,6 +178,8 @@ impl ApiError {
             Self::InvalidFormat(_) => "invalid_format",
             Self::TooManyChosen(_) => "too_many_chosen",
             Self::NotFound => "not_found",
+            Self::UnknownFindings(_) => "unknown_findings",
+            Self::UnknownParameter { .. } => "unknown_parameter",
             Self::BodyTooLarge | Self::UploadTooLarge(_) => "body_too_large",
             Self::Unauthorized | Self::SignInRequired => "unauthorized",
             Self::TooManyAttempts(_) => "too_many_attempts",
@@ -242,6 +258,13 @@ impl ApiError {
             ),
             Self::NotFound => {
                 "Sidan eller fyndet finns inte. Länken kan vara felskriven.".to_owned()
+            }
+            Self::UnknownFindings(ids) => format!(
+                "Utkastet hänvisar till fynd som inte finns (längre): {}. Ta bort dem ur utkastet och ladda ner det igen.",
+                ids.join(", ")
+            ),
+            Self::UnknownParameter { name, .. } => {
+                format!("Adressen har en okänd parameter: ”{name}”.")
             }
             Self::Unauthorized => "Nyckeln (API-token) gäller inte.".to_owned(),
             Self::BodyTooLarge => "Texten är för lång för att skickas.".to_owned(),
@@ -476,6 +499,19 @@ mod tests {
             ),
             (ApiError::InvalidPage("0".into()), 400, "invalid_page"),
             (ApiError::NotFound, 404, "not_found"),
+            (
+                ApiError::UnknownFindings(vec!["x".into()]),
+                404,
+                "unknown_findings",
+            ),
+            (
+                ApiError::UnknownParameter {
+                    name: "qq".into(),
+                    accepted: vec!["q".into()],
+                },
+                400,
+                "unknown_parameter",
+            ),
             (ApiError::Internal, 500, "internal"),
             (
                 ApiError::Query(QueryError::QueryTooLong {

@@ -103,6 +103,14 @@ pub struct FeedParams {
     /// Entries in the feed: the newest matching findings (default 20).
     #[param(example = 20)]
     pub limit: Option<usize>,
+    /// Taken so that a search's URL works as a feed's: read as the search reads it (a bad
+    /// value is the same error), then set aside, since a feed is newest first.
+    #[param(inline)]
+    pub sort: Option<Sort>,
+    /// As `sort`: read, then set aside (a feed starts from the newest).
+    pub offset: Option<usize>,
+    /// As `sort`: read, then set aside (a feed starts from the newest).
+    pub page: Option<usize>,
 }
 
 /// Query parameters of `GET /api/v1/suggest`.

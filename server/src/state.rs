@@ -6,9 +6,10 @@ use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::extract::FromRef;
+use axum::extract::{FromRef, FromRequestParts};
 use axum::http::HeaderMap;
 use axum::http::header::HOST;
+use axum::http::request::Parts;
 use indexer::edit::Author;
 use indexer::{Audience, IndexView, Library};
 use tokio::runtime::{Handle, RuntimeFlavor};
@@ -240,5 +241,21 @@ mod tests {
         for host in ["", "evil.example/x", "a\"b", "host name", "x@y"] {
             assert!(!is_plain_host(host), "{host}");
         }
+    }
+}
+
+/// The scheme and host absolute links start with ([`AppState::base_url`]), for handlers
+/// that write permalinks.
+#[derive(Debug, Clone)]
+pub struct BaseUrl(pub String);
+
+impl FromRequestParts<AppState> for BaseUrl {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Self(state.base_url(&parts.headers)))
     }
 }

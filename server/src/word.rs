@@ -6,8 +6,8 @@
 //! part has no relationships of its own in docx-rs, and a field needs none.
 
 use docx_rs::{
-    Docx, FieldCharType, Footnote, InstrText, Paragraph, Run, RunProperty, Style, StyleType,
-    VertAlignType,
+    Docx, FieldCharType, Footnote, InstrText, LineSpacing, Paragraph, Run, RunProperty, Style,
+    StyleType, VertAlignType,
 };
 use indexer::Taxonomy;
 
@@ -28,6 +28,8 @@ pub(crate) const HEADING_2: &str = "Heading2";
 pub(crate) const HEADING_3: &str = "Heading3";
 /// Paragraph style of quoted findings.
 const QUOTE: &str = "Quote";
+/// Space after a quoted finding, in twentieths of a point (8 pt, as Word's body text).
+const QUOTE_SPACE_AFTER: u32 = 160;
 
 /// Writing the package failed (it is written to memory, so this is not expected).
 #[derive(Debug, thiserror::Error)]
@@ -71,7 +73,10 @@ pub fn docx(
                 has_content = true;
             }
         }
-        for &number in numbers {
+        for (index, &number) in numbers.iter().enumerate() {
+            if index > 0 {
+                paragraph = paragraph.add_run(mark_separator());
+            }
             let (reference, url) = &references[number - 1];
             paragraph = paragraph.add_run(footnote_mark(&format!("{reference}. "), Some(url)));
             has_content = true;
@@ -91,20 +96,83 @@ pub fn docx(
             .then(|| footnote_mark(&format!("{reference}. "), Some(url)));
         document = document.add_paragraph(quoted(&chosen.hit.text, reference, url, mark));
     }
-    pack(document)
+    pack(document, &draft_title(text))
 }
 
-/// The package's bytes.
+/// The draft's title in the file's properties: its first line, shortened, or "Utkast".
+fn draft_title(text: &str) -> String {
+    const MAX_CHARS: usize = 80;
+    let first = text.lines().map(str::trim).find(|line| !line.is_empty());
+    match first {
+        None => "Utkast".to_owned(),
+        Some(line) if line.chars().count() <= MAX_CHARS => format!("Utkast: {line}"),
+        Some(line) => {
+            let cut: String = line.chars().take(MAX_CHARS).collect();
+            format!("Utkast: {}…", cut.trim_end())
+        }
+    }
+}
+
+/// The package's bytes, its properties saying `title`, today as the day it was made and
+/// Hinder as the application that made it (docx-rs alone writes the author "unknown" and
+/// 1970-01-01, which Word and LibreOffice show under File → Properties).
 ///
 /// # Errors
 /// [`WordError`] when docx-rs cannot write it.
-pub(crate) fn pack(document: Docx) -> Result<Vec<u8>, WordError> {
+pub(crate) fn pack(document: Docx, title: &str) -> Result<Vec<u8>, WordError> {
     let mut bytes = std::io::Cursor::new(Vec::new());
     document
         .build()
         .pack(&mut bytes)
         .map_err(|error| WordError(error.to_string()))?;
-    Ok(bytes.into_inner())
+    with_properties(&bytes.into_inner(), title).map_err(|error| WordError(error.to_string()))
+}
+
+/// The package with its two property parts written anew: the title and the time in the
+/// core properties, the application in the extended ones. Every other part is copied as it
+/// was, still compressed.
+fn with_properties(package: &[u8], title: &str) -> zip::result::ZipResult<Vec<u8>> {
+    let now = time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let core = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{title}</dc:title><dc:language>sv-SE</dc:language><dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified><cp:revision>1</cp:revision></cp:coreProperties>"#,
+        title = html_escape::encode_text(title),
+    );
+    let app = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>Hinder</Application></Properties>"#;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(package))?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for index in 0..archive.len() {
+        let part = archive.by_index_raw(index)?;
+        let name = part.name()?.into_owned();
+        let replaced = match name.as_str() {
+            "docProps/core.xml" => Some(core.as_str()),
+            "docProps/app.xml" => Some(app),
+            _ => None,
+        };
+        match replaced {
+            Some(xml) => {
+                drop(part);
+                out.start_file(name, options)?;
+                std::io::Write::write_all(&mut out, xml.as_bytes())?;
+            }
+            None => out.raw_copy_file(part)?,
+        }
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+/// A superscript comma between two footnote marks ([`crate::draft::MARK_SEPARATOR`]).
+pub(crate) fn mark_separator() -> Run {
+    Run::new()
+        .style(FOOTNOTE_REFERENCE)
+        .add_text(crate::draft::MARK_SEPARATOR)
 }
 
 /// A heading of `style` (one of the `HEADING_*` styles).
@@ -196,8 +264,10 @@ pub(crate) fn with_styles(document: Docx) -> Docx {
                 .outline_lvl(2),
         )
         .add_style(
+            // Space after each quote: the entries of "Underlag" do not run together.
             Style::new(QUOTE, StyleType::Paragraph)
                 .name("Quote")
-                .italic(),
+                .italic()
+                .line_spacing(LineSpacing::new().after(QUOTE_SPACE_AFTER)),
         )
 }

@@ -11,7 +11,8 @@ use indexer::description::BlockKind;
 
 use super::{Cited, Laid, LaidBlock, Piece};
 use crate::word::{
-    HEADING_1, HEADING_2, HEADING_3, WordError, footnote_mark, heading, pack, quoted, with_styles,
+    HEADING_1, HEADING_2, HEADING_3, WordError, footnote_mark, heading, mark_separator, pack,
+    quoted, with_styles,
 };
 
 /// The bulleted list's numbering (1 is docx-rs's own default).
@@ -33,7 +34,7 @@ pub fn docx(laid: &Laid) -> Result<Vec<u8>, WordError> {
     if !laid.cited.is_empty() {
         document = document.add_paragraph(heading(HEADING_2, "Underlag"));
     }
-    pack(add_cited(document, &laid.cited))
+    pack(add_cited(document, &laid.cited), &laid.title)
 }
 
 /// Adds the parts under headings of `part_style`, their own headings in `inner_style`.
@@ -66,7 +67,13 @@ pub(crate) fn add_blocks(
             ),
             BlockKind::Heading(_) => Paragraph::new().style(heading_style),
         };
+        let mut after_note = false;
         for piece in &block.pieces {
+            let note = matches!(piece, Piece::Note(_));
+            if note && after_note {
+                paragraph = paragraph.add_run(mark_separator());
+            }
+            after_note = note;
             paragraph = paragraph.add_run(run(laid, piece));
         }
         document = document.add_paragraph(paragraph);

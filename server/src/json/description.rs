@@ -156,7 +156,7 @@ impl From<&FeedbackOn> for DescriptionFeedbackJson {
 }
 
 impl DescriptionSectionJson {
-    fn new(part: &ResolvedPart, resolved: &Resolved) -> Self {
+    fn new(part: &ResolvedPart, resolved: &Resolved, base_url: &str) -> Self {
         Self {
             slug: part.part.slug().to_owned(),
             heading: part.part.heading().to_owned(),
@@ -170,7 +170,9 @@ impl DescriptionSectionJson {
                         label: label.clone(),
                         number: *number,
                         finding_id: note.map(|n| n.finding.clone()).unwrap_or_default(),
-                        finding: note.and_then(|n| n.hit.as_ref()).map(HitJson::from),
+                        finding: note
+                            .and_then(|n| n.hit.as_ref())
+                            .map(|hit| HitJson::new(hit, base_url)),
                     }
                 })
                 .collect(),
@@ -189,8 +191,10 @@ impl DescriptionSectionJson {
     }
 }
 
-impl From<&Resolved> for DescriptionResponse {
-    fn from(resolved: &Resolved) -> Self {
+impl DescriptionResponse {
+    /// A description as the API gives it; `base_url` makes the cited findings' permalinks
+    /// absolute.
+    pub fn new(resolved: &Resolved, base_url: &str) -> Self {
         let info = |version: &indexer::description::Version| DescriptionVersionJson {
             number: version.number,
             by: version.by.clone(),
@@ -215,7 +219,7 @@ impl From<&Resolved> for DescriptionResponse {
             sections: resolved
                 .parts
                 .iter()
-                .map(|part| DescriptionSectionJson::new(part, resolved))
+                .map(|part| DescriptionSectionJson::new(part, resolved, base_url))
                 .collect(),
             feedback: resolved
                 .feedback

@@ -4,7 +4,7 @@ use indexer::{DocumentSummary, DocumentView};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{HitJson, RegionJson, SectionJson};
+use super::{RegionJson, SectionJson};
 use crate::links::document_url;
 
 /// A document's metadata.
@@ -107,8 +107,9 @@ pub struct DocumentResponse {
     pub sections: Vec<SectionJson>,
 }
 
-impl From<&DocumentView> for DocumentResponse {
-    fn from(view: &DocumentView) -> Self {
+impl DocumentResponse {
+    /// A document as the API gives it; `base_url` makes its findings' permalinks absolute.
+    pub fn new(view: &DocumentView, base_url: &str) -> Self {
         Self {
             document: DocumentJson::from(&view.document),
             sections: view
@@ -117,7 +118,7 @@ impl From<&DocumentView> for DocumentResponse {
                 .map(|section| SectionJson {
                     number: section.number,
                     title: section.title.clone(),
-                    findings: section.findings.iter().map(HitJson::from).collect(),
+                    findings: super::hits(&section.findings, base_url),
                 })
                 .collect(),
         }

@@ -54,7 +54,7 @@ pub struct PartialJson {
 
 impl HelpJson {
     /// The help of a search for `request`.
-    pub fn new(help: &SearchHelp, request: &SearchRequest) -> Self {
+    pub fn new(help: &SearchHelp, request: &SearchRequest, base_url: &str) -> Self {
         Self {
             words: help
                 .words
@@ -82,7 +82,7 @@ impl HelpJson {
             }),
             partial: help.partial.as_ref().map(|partial| PartialJson {
                 total: partial.total,
-                hits: partial.hits.iter().map(HitJson::from).collect(),
+                hits: super::hits(&partial.hits, base_url),
             }),
         }
     }

@@ -102,8 +102,13 @@ pub struct HitJson {
     pub date: Option<String>,
     /// The document it comes from.
     pub document: DocumentRef,
-    /// Permalink path.
+    /// Permalink path, relative to the server.
     pub url: String,
+    /// The permalink in full, as citations give it: to store or share as it is.
+    #[schema(
+        example = "https://hinder.example/findings/2016-12-02-mote-3-arbetsmote-inom-nystartsgruppen-17-1"
+    )]
+    pub permalink: String,
     /// ISO 639-1 code of the language the finding is written (and analysed) in.
     #[schema(value_type = String, example = "sv")]
     pub language: &'static str,
@@ -154,8 +159,14 @@ pub struct DocumentRef {
     pub title: String,
 }
 
-impl From<&Hit> for HitJson {
-    fn from(hit: &Hit) -> Self {
+/// Hits as the API gives them; `base_url` makes their permalinks absolute.
+pub fn hits(hits: &[Hit], base_url: &str) -> Vec<HitJson> {
+    hits.iter().map(|hit| HitJson::new(hit, base_url)).collect()
+}
+
+impl HitJson {
+    /// A hit as the API gives it; `base_url` (scheme and host) makes its permalink absolute.
+    pub fn new(hit: &Hit, base_url: &str) -> Self {
         Self {
             id: hit.id.clone(),
             text: hit.text.clone(),
@@ -178,14 +189,16 @@ impl From<&Hit> for HitJson {
                 title: hit.document_title.clone(),
             },
             url: finding_url(&hit.id),
+            permalink: crate::citation::permalink(base_url, &hit.id),
             language: hit.language.code(),
             score: hit.score,
         }
     }
 }
 
-impl From<&SearchResults> for SearchResponse {
-    fn from(results: &SearchResults) -> Self {
+impl SearchResponse {
+    /// A page of results; `base_url` makes the hits' permalinks absolute.
+    pub fn new(results: &SearchResults, base_url: &str) -> Self {
         let request = &results.request;
         Self {
             query: request.text.clone(),
@@ -203,9 +216,9 @@ impl From<&SearchResults> for SearchResponse {
             limit: request.limit,
             offset: request.offset,
             took_ms: results.took.as_secs_f64() * 1000.0,
-            hits: results.hits.iter().map(HitJson::from).collect(),
+            hits: hits(&results.hits, base_url),
             facets: FacetsJson::from(&results.facets),
-            help: HelpJson::new(&results.help, &results.request),
+            help: HelpJson::new(&results.help, &results.request, base_url),
         }
     }
 }
@@ -243,16 +256,19 @@ impl FindingResponse {
     /// absolute.
     pub fn new(context: &FindingContext, taxonomy: &Taxonomy, base_url: &str) -> Self {
         Self {
-            finding: HitJson::from(&context.finding),
+            finding: HitJson::new(&context.finding, base_url),
             citation: Citation::new(&context.finding, taxonomy, base_url),
             document: DocumentJson::from(&context.document),
             section: SectionJson {
                 number: context.finding.section,
                 title: context.finding.title.clone(),
-                findings: context.section.iter().map(HitJson::from).collect(),
+                findings: hits(&context.section, base_url),
             },
-            previous: context.previous.as_ref().map(HitJson::from),
-            next: context.next.as_ref().map(HitJson::from),
+            previous: context
+                .previous
+                .as_ref()
+                .map(|hit| HitJson::new(hit, base_url)),
+            next: context.next.as_ref().map(|hit| HitJson::new(hit, base_url)),
         }
     }
 }
@@ -394,8 +410,9 @@ pub struct CompletionJson {
 }
 
 impl SuggestResponse {
-    /// The response for a text and its suggestions.
-    pub fn new(query: String, suggestions: &indexer::Suggestions) -> Self {
+    /// The response for a text and its suggestions; `base_url` makes the hits' permalinks
+    /// absolute.
+    pub fn new(query: String, suggestions: &indexer::Suggestions, base_url: &str) -> Self {
         Self {
             query,
             completions: suggestions
@@ -407,7 +424,7 @@ impl SuggestResponse {
                     count: c.count,
                 })
                 .collect(),
-            hits: suggestions.hits.iter().map(HitJson::from).collect(),
+            hits: hits(&suggestions.hits, base_url),
         }
     }
 }

@@ -45,8 +45,14 @@ pub struct RelatedHitJson {
 
 impl RelatedResponse {
     /// The response for a page of related findings; with `text`, each hit names the
-    /// sentence of it that it matches best.
-    pub fn new(results: &RelatedResults, limit: usize, offset: usize, text: Option<&str>) -> Self {
+    /// sentence of it that it matches best. `base_url` makes the permalinks absolute.
+    pub fn new(
+        results: &RelatedResults,
+        limit: usize,
+        offset: usize,
+        text: Option<&str>,
+        base_url: &str,
+    ) -> Self {
         let sentences = text.map(draft::sentences).unwrap_or_default();
         Self {
             total: results.total,
@@ -55,7 +61,7 @@ impl RelatedResponse {
             hits: results
                 .hits
                 .iter()
-                .map(|related| RelatedHitJson::new(related, &sentences))
+                .map(|related| RelatedHitJson::new(related, &sentences, base_url))
                 .collect(),
             draft: None,
             missing: Vec::new(),
@@ -64,9 +70,9 @@ impl RelatedResponse {
 }
 
 impl RelatedHitJson {
-    fn new(related: &Related, sentences: &[&str]) -> Self {
+    fn new(related: &Related, sentences: &[&str], base_url: &str) -> Self {
         Self {
-            hit: HitJson::from(&related.hit),
+            hit: HitJson::new(&related.hit, base_url),
             shared: related.shared.clone(),
             matched: related
                 .matched

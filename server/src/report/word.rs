@@ -64,7 +64,7 @@ pub fn docx(report: &Report) -> Result<Vec<u8>, WordError> {
     if report.cited.is_empty() {
         document = document.add_paragraph(plain("Inga fynd citeras."));
     }
-    pack(add_cited(document, &report.cited))
+    pack(add_cited(document, &report.cited), TITLE)
 }
 
 fn plain(text: &str) -> Paragraph {

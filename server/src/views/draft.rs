@@ -26,7 +26,7 @@ pub struct DraftPage {
     pub first_rank: usize,
     /// Paging links of the suggestions.
     pub pages: Pagination,
-    /// The chosen findings, in the order chosen.
+    /// The chosen findings, numbered as the draft cites them.
     pub chosen: Vec<ChosenView>,
     /// Chosen ids that name no finding any more.
     pub missing: Vec<String>,

@@ -18,7 +18,7 @@ use crate::error::{ApiError, ErrorBody};
 use crate::json::{
     DocumentResponse, FeedbackBody, HistoryResponse, MetadataPatch, PreviewResponse, UploadForm,
 };
-use crate::state::AppState;
+use crate::state::{AppState, BaseUrl};
 use crate::upload_form::{self, FormFields};
 use crate::writes::admit;
 
@@ -74,6 +74,7 @@ pub(super) fn router() -> Router<AppState> {
 pub(crate) async fn add(
     State(state): State<AppState>,
     viewer: Viewer,
+    BaseUrl(base_url): BaseUrl,
     RawQuery(raw): RawQuery,
     request: Request,
 ) -> Result<Response, ApiError> {
@@ -94,10 +95,10 @@ pub(crate) async fn add(
     let response = writes
         .change_and_read(
             move |editor| editor.add(upload, &author).map_err(ApiError::from),
-            |added, index| {
+            move |added, index| {
                 let view = index.document(&added.preview.document.id)?;
                 view.as_ref()
-                    .map(DocumentResponse::from)
+                    .map(|view| DocumentResponse::new(view, &base_url))
                     .ok_or(ApiError::NotFound)
             },
         )
@@ -132,6 +133,7 @@ pub(crate) async fn add(
 pub(crate) async fn change(
     State(state): State<AppState>,
     viewer: Viewer,
+    BaseUrl(base_url): BaseUrl,
     id: Result<Path<String>, PathRejection>,
     body: Result<Json<MetadataPatch>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<DocumentResponse>, ApiError> {
@@ -139,7 +141,7 @@ pub(crate) async fn change(
     let Json(patch) = body.map_err(|rejection| ApiError::InvalidBody(rejection.body_text()))?;
     let metadata = FormFields::from(patch).metadata()?;
     changes::change(&state, &viewer, &id, metadata).await?;
-    Ok(Json(document_response(&state, id).await?))
+    Ok(Json(document_response(&state, id, &base_url).await?))
 }
 
 /// Withdraw a document: it leaves every search at once, and is kept until an editor
@@ -188,11 +190,12 @@ pub(crate) async fn withdraw(
 pub(crate) async fn restore(
     State(state): State<AppState>,
     viewer: Viewer,
+    BaseUrl(base_url): BaseUrl,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<DocumentResponse>, ApiError> {
     let Path(id) = id?;
     changes::restore(&state, &viewer, &id).await?;
-    Ok(Json(document_response(&state, id).await?))
+    Ok(Json(document_response(&state, id, &base_url).await?))
 }
 
 /// A document's history: every change made through Hinder, oldest first, with who made it
@@ -305,10 +308,14 @@ async fn read_upload(state: &AppState, request: Request) -> Result<Upload, ApiEr
 }
 
 /// The document as `GET /api/v1/documents/{id}` shows it to members.
-async fn document_response(state: &AppState, id: String) -> Result<DocumentResponse, ApiError> {
+async fn document_response(
+    state: &AppState,
+    id: String,
+    base_url: &str,
+) -> Result<DocumentResponse, ApiError> {
     let view = state
         .run(Audience::Members, move |index| index.document(&id))
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(DocumentResponse::from(&view))
+    Ok(DocumentResponse::new(&view, base_url))
 }

@@ -17,7 +17,7 @@ use crate::json::{
     ApprovalRequest, DescriptionResponse, DescriptionUpdate, OutcomeRequest, RoundRequest,
 };
 use crate::resolved;
-use crate::state::AppState;
+use crate::state::{AppState, BaseUrl};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -65,6 +65,7 @@ async fn resolved(
     viewer: &Viewer,
     slug: String,
     version: Option<u32>,
+    base_url: &str,
 ) -> Result<DescriptionResponse, ApiError> {
     let today = Date::today();
     let resolved = state
@@ -73,7 +74,7 @@ async fn resolved(
         })
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(DescriptionResponse::from(&resolved))
+    Ok(DescriptionResponse::new(&resolved, base_url))
 }
 
 /// An area's description.
@@ -99,12 +100,15 @@ async fn resolved(
 pub(crate) async fn description(
     State(state): State<AppState>,
     viewer: Viewer,
+    BaseUrl(base_url): BaseUrl,
     slug: Result<Path<String>, PathRejection>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<DescriptionResponse>, ApiError> {
     let Path(slug) = slug?;
     let version = version_param(raw.as_deref())?;
-    Ok(Json(resolved(&state, &viewer, slug, version).await?))
+    Ok(Json(
+        resolved(&state, &viewer, slug, version, &base_url).await?,
+    ))
 }
 
 /// Save a new version of an area's description (editors).
@@ -134,6 +138,7 @@ pub(crate) async fn description(
 pub(crate) async fn save(
     State(state): State<AppState>,
     viewer: Viewer,
+    BaseUrl(base_url): BaseUrl,
     slug: Result<Path<String>, PathRejection>,
     body: Result<Json<DescriptionUpdate>, JsonRejection>,
 ) -> Result<Json<DescriptionResponse>, ApiError> {
@@ -145,7 +150,9 @@ pub(crate) async fn save(
         parts.insert(part, text);
     }
     descriptions::save(&state, &viewer, &slug, update.version, parts).await?;
-    Ok(Json(resolved(&state, &viewer, slug, None).await?))
+    Ok(Json(
+        resolved(&state, &viewer, slug, None, &base_url).await?,
+    ))
 }
 
 /// Send the current version out for written feedback (editors).
@@ -170,6 +177,7 @@ pub(crate) async fn save(
 pub(crate) async fn send_out(
     State(state): State<AppState>,
     viewer: Viewer,
+    BaseUrl(base_url): BaseUrl,
     slug: Result<Path<String>, PathRejection>,
     body: Result<Json<RoundRequest>, JsonRejection>,
 ) -> Result<Json<DescriptionResponse>, ApiError> {
@@ -182,7 +190,9 @@ pub(crate) async fn send_out(
         ))
     })?;
     descriptions::send_out(&state, &viewer, &slug, deadline, request.note).await?;
-    Ok(Json(resolved(&state, &viewer, slug, None).await?))
+    Ok(Json(
+        resolved(&state, &viewer, slug, None, &base_url).await?,
+    ))
 }
 
 /// Say what became of a piece of feedback (editors): `inarbetad`, or `ej_inarbetad` with a
@@ -210,6 +220,7 @@ pub(crate) async fn send_out(
 pub(crate) async fn decide(
     State(state): State<AppState>,
     viewer: Viewer,
+    BaseUrl(base_url): BaseUrl,
     path: Result<Path<(String, String)>, PathRejection>,
     body: Result<Json<OutcomeRequest>, JsonRejection>,
 ) -> Result<Json<DescriptionResponse>, ApiError> {
@@ -217,7 +228,9 @@ pub(crate) async fn decide(
     let Json(request) = body.map_err(|rejection| ApiError::InvalidBody(rejection.body_text()))?;
     let outcome: OutcomeKind = request.outcome.parse().map_err(ApiError::InvalidBody)?;
     descriptions::decide(&state, &viewer, &slug, &id, outcome, request.reason).await?;
-    Ok(Json(resolved(&state, &viewer, slug, None).await?))
+    Ok(Json(
+        resolved(&state, &viewer, slug, None, &base_url).await?,
+    ))
 }
 
 /// Mark a version approved by the group (editors).
@@ -241,11 +254,14 @@ pub(crate) async fn decide(
 pub(crate) async fn approve(
     State(state): State<AppState>,
     viewer: Viewer,
+    BaseUrl(base_url): BaseUrl,
     slug: Result<Path<String>, PathRejection>,
     body: Result<Json<ApprovalRequest>, JsonRejection>,
 ) -> Result<Json<DescriptionResponse>, ApiError> {
     let Path(slug) = slug?;
     let Json(request) = body.map_err(|rejection| ApiError::InvalidBody(rejection.body_text()))?;
     descriptions::approve(&state, &viewer, &slug, request.version).await?;
-    Ok(Json(resolved(&state, &viewer, slug, None).await?))
+    Ok(Json(
+        resolved(&state, &viewer, slug, None, &base_url).await?,
+    ))
 }

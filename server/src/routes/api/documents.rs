@@ -10,7 +10,7 @@ use crate::error::{ApiError, ErrorBody};
 use crate::json::{DocumentJson, DocumentResponse, DocumentsResponse};
 use crate::params::PageParams;
 use crate::params::parse_page;
-use crate::state::AppState;
+use crate::state::{AppState, BaseUrl};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -67,6 +67,7 @@ pub(crate) async fn list(
 pub(crate) async fn document(
     State(state): State<AppState>,
     viewer: Viewer,
+    BaseUrl(base_url): BaseUrl,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<DocumentResponse>, ApiError> {
     let Path(id) = id?;
@@ -74,5 +75,5 @@ pub(crate) async fn document(
         .run(viewer.audience(), move |index| index.document(&id))
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(Json(DocumentResponse::from(&view)))
+    Ok(Json(DocumentResponse::new(&view, &base_url)))
 }

@@ -7,6 +7,7 @@ pub(crate) mod documents;
 pub(crate) mod export;
 pub(crate) mod feed;
 pub(crate) mod openapi;
+mod parameters;
 pub(crate) mod related;
 
 use axum::extract::rejection::PathRejection;
@@ -23,7 +24,7 @@ use crate::json::{FacetsResponse, FindingResponse, Health, SearchResponse, Sugge
 use crate::params::{SearchParams, SuggestParams};
 use crate::params::{parse_search, parse_suggest};
 
-use crate::state::AppState;
+use crate::state::{AppState, BaseUrl};
 
 /// The API's routes; `cors` (when origins are configured) lets those origins' pages call them.
 pub(super) fn router(cors: Option<CorsLayer>) -> Router<AppState> {
@@ -38,7 +39,8 @@ pub(super) fn router(cors: Option<CorsLayer>) -> Router<AppState> {
         .merge(descriptions::router())
         .merge(related::router())
         .merge(export::router())
-        .merge(feed::router());
+        .merge(feed::router())
+        .route_layer(axum::middleware::from_fn(parameters::refuse_unknown));
     let api = match cors {
         Some(cors) => api.layer(cors),
         None => api,
@@ -67,13 +69,14 @@ pub(super) fn router(cors: Option<CorsLayer>) -> Router<AppState> {
 pub(crate) async fn search(
     State(state): State<AppState>,
     viewer: Viewer,
+    BaseUrl(base_url): BaseUrl,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<SearchResponse>, ApiError> {
     let request = parse_search(raw.as_deref())?;
     let results = state
         .run(viewer.audience(), move |index| index.search(&request))
         .await?;
-    Ok(Json(SearchResponse::from(&results)))
+    Ok(Json(SearchResponse::new(&results, &base_url)))
 }
 
 /// One finding in its context, with its citation.
@@ -124,6 +127,7 @@ pub(crate) async fn finding(
 pub(crate) async fn suggest(
     State(state): State<AppState>,
     viewer: Viewer,
+    BaseUrl(base_url): BaseUrl,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<SuggestResponse>, ApiError> {
     let params = parse_suggest(raw.as_deref())?;
@@ -133,7 +137,7 @@ pub(crate) async fn suggest(
     let suggestions = state
         .run(viewer.audience(), move |index| index.suggest(&text, limit))
         .await?;
-    Ok(Json(SuggestResponse::new(query, &suggestions)))
+    Ok(Json(SuggestResponse::new(query, &suggestions, &base_url)))
 }
 
 /// Every area and source with its description and number of findings.

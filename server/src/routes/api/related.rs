@@ -14,7 +14,7 @@ use crate::error::{ApiError, ErrorBody};
 use crate::json::{DEFAULT_RELATED, DraftRequest, RelatedResponse};
 use crate::params::PageParams;
 use crate::params::parse_page;
-use crate::state::AppState;
+use crate::state::{AppState, BaseUrl};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -42,6 +42,7 @@ pub(super) fn router() -> Router<AppState> {
 pub(crate) async fn related_to_finding(
     State(state): State<AppState>,
     viewer: Viewer,
+    BaseUrl(base_url): BaseUrl,
     id: Result<Path<String>, PathRejection>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<RelatedResponse>, ApiError> {
@@ -56,6 +57,7 @@ pub(crate) async fn related_to_finding(
         page.limit,
         page.offset,
         None,
+        &base_url,
     )))
 }
 

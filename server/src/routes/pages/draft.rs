@@ -4,12 +4,13 @@ use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
 use super::{HtmlError, render};
 use crate::assistant::{self, Assisted};
 use crate::auth::Viewer;
+use crate::basket::Basket;
 use crate::error::ApiError;
 use crate::json::DEFAULT_RELATED;
 use crate::params::{parse_list, parse_page, parse_value};
@@ -43,14 +44,31 @@ async fn assisted(
     assistant::assist(state, viewer.audience(), text, ids, page, base_url).await
 }
 
+/// A draft that may be downloaded: one whose chosen findings all exist. A file lacking
+/// some would look complete; the page lists what is missing, a download says it with its
+/// status ([`ApiError::UnknownFindings`]).
+fn downloadable(assisted: Assisted) -> Result<Assisted, ApiError> {
+    if assisted.missing.is_empty() {
+        Ok(assisted)
+    } else {
+        Err(ApiError::UnknownFindings(assisted.missing))
+    }
+}
+
 /// The assistant's page. A request it cannot answer shows the form again with the reason,
-/// keeping the user's text.
+/// keeping the user's text. Opened bare (the menu's "Utkast") with findings in the basket,
+/// it goes on to the draft of the basket's findings, whose address carries them as every
+/// draft's does.
 async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
+    basket: Basket,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
-) -> Result<Html<String>, HtmlError> {
+) -> Result<Response, HtmlError> {
+    if raw.as_deref().is_none_or(str::is_empty) && !basket.ids().is_empty() {
+        return Ok(Redirect::to(&basket.draft_url()).into_response());
+    }
     match assisted(&state, &viewer, &headers, raw.as_deref()).await {
         Ok(assisted) => render(
             &viewer,
@@ -58,13 +76,15 @@ async fn page(
                 &assisted,
                 &state.index_for(viewer.audience()).manifest().taxonomy,
             ),
-        ),
+        )
+        .map(IntoResponse::into_response),
         Err(error) if error.status().is_client_error() => {
             let text = parse_value(raw.as_deref(), "text").unwrap_or_default();
             render(
                 &viewer,
                 &DraftPage::empty(text, Some(error.swedish_message())),
             )
+            .map(IntoResponse::into_response)
         }
         Err(error) => Err(HtmlError(error)),
     }
@@ -77,7 +97,7 @@ async fn markdown(
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, HtmlError> {
-    let assisted = assisted(&state, &viewer, &headers, raw.as_deref()).await?;
+    let assisted = downloadable(assisted(&state, &viewer, &headers, raw.as_deref()).await?)?;
     let body = assisted.markdown.unwrap_or(assisted.text);
     Ok(download(
         MARKDOWN,
@@ -93,7 +113,7 @@ async fn word(
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, HtmlError> {
-    let assisted = assisted(&state, &viewer, &headers, raw.as_deref()).await?;
+    let assisted = downloadable(assisted(&state, &viewer, &headers, raw.as_deref()).await?)?;
     let taxonomy = &state.index_for(viewer.audience()).manifest().taxonomy;
     let body = crate::word::docx(
         &assisted.text,

@@ -605,3 +605,54 @@ async fn help_when_little_is_found_short_addresses_chips_and_mistakes() {
     browser.screenshot("12-mistake").await;
     browser.close().await;
 }
+
+/// On a phone the filter panel starts folded, but not when it holds a message about a
+/// field: the notice above the hits sends the reader to it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver (Debian: chromium chromium-driver)"]
+async fn on_a_phone_the_filters_open_when_they_hold_a_mistake() {
+    let (server, _corpus, _work) = server();
+    let browser = Browser::start().await;
+    browser
+        .client
+        .set_window_size(390, 844)
+        .await
+        .expect("a phone-sized window");
+    let base = server.base.trim_end_matches('/').to_owned();
+    let state = r"const filters = document.getElementById('filters');
+        const message = document.getElementById('from-error');
+        const box = message ? message.getBoundingClientRect() : null;
+        return {
+          open: filters.open,
+          message_seen: !!box && box.height > 0 && box.width > 0,
+          notice: (document.querySelector('.form-errors') || {}).textContent || null,
+        };";
+    browser.goto(&format!("{base}/?q=fiber")).await;
+    browser.element(".hit").await;
+    let plain = browser
+        .client
+        .execute(state, vec![])
+        .await
+        .expect("reading the panel");
+    assert_eq!(plain["open"], false, "folded on a phone: {plain}");
+
+    browser
+        .goto(&format!("{base}/?q=fiber&from=2016-13-45"))
+        .await;
+    browser.element(".hit").await;
+    let mistaken = browser
+        .client
+        .execute(state, vec![])
+        .await
+        .expect("reading the panel");
+    assert_eq!(mistaken["open"], true, "open when it holds the message: {mistaken}");
+    assert_eq!(mistaken["message_seen"], true, "{mistaken}");
+    assert!(
+        mistaken["notice"]
+            .as_str()
+            .is_some_and(|notice| notice.contains("se meddelandet vid fältet")),
+        "{mistaken}"
+    );
+    browser.screenshot("13-phone-mistake").await;
+    browser.close().await;
+}

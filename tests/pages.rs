@@ -100,6 +100,36 @@ async fn an_empty_search_says_and_shows_the_order_it_lists_in() {
     assert!(html.contains(r#"<option value="relevance" selected>Bästa matchning</option>"#));
 }
 
+/// Under a filter that leaves nothing, each word's count says it is within the filters and
+/// gives what the word finds without them, linked: "kommun 0 fynd" alone reads as "not in
+/// the knowledge base".
+#[tokio::test]
+async fn word_counts_under_filters_say_so_and_give_the_count_without_them() {
+    let app = support::seed().app();
+    let everywhere = support::seed()
+        .index
+        .search(&indexer::SearchRequest::new("kommun"))
+        .expect("search succeeds")
+        .total;
+    assert!(everywhere > 0);
+    let html = support::unescape(&get(&app, "/?q=kommun&from=2030-01-01").await.body);
+    assert!(html.contains("Orden var för sig, inom filtren:"), "{html}");
+    assert!(
+        html.contains(&format!(
+            r#"kommun</a> 0 fynd (<a href="/?q=kommun">{everywhere} fynd utan filter</a>)"#
+        )),
+        "{html}"
+    );
+    let json = get(&app, "/api/v1/search?q=kommun&from=2030-01-01").await.json();
+    let word = &json["help"]["words"][0];
+    assert_eq!(word["findings"], 0, "{json}");
+    assert_eq!(word["findings_unfiltered"], everywhere, "{json}");
+    // Without filters there is nothing to add.
+    let json = get(&app, "/api/v1/search?q=kommunal+markavtal").await.json();
+    assert!(json["help"]["words"][0]["findings"].is_number(), "{json}");
+    assert!(json["help"]["words"][0]["findings_unfiltered"].is_null(), "{json}");
+}
+
 #[tokio::test]
 async fn a_search_that_finds_little_says_what_to_try() {
     let app = support::seed().app();

@@ -13,7 +13,9 @@
   const box = document.getElementById("q");
 
   const filters = document.getElementById("filters");
-  if (filters && window.matchMedia("(max-width: 48rem)").matches) {
+  // Folded on a phone, unless it holds a message about a field: then the message is what
+  // the reader must see ("se meddelandet vid fältet").
+  if (filters && window.matchMedia("(max-width: 48rem)").matches && !filters.querySelector(".field-error")) {
     filters.open = false;
   }
 

@@ -42,6 +42,7 @@ impl IndexView {
                 .map(|word| WordCount {
                     word: word.text.clone(),
                     findings: None,
+                    unfiltered: None,
                     searched_as: word.searched_as.clone(),
                 })
                 .collect(),
@@ -55,11 +56,25 @@ impl IndexView {
             offset: 0,
             ..request.clone()
         };
+        let unfiltered = SearchRequest {
+            areas: Vec::new(),
+            sources: Vec::new(),
+            regions: Vec::new(),
+            from: None,
+            to: None,
+            ..counting.clone()
+        };
+        let filtered = !request.has_no_filters();
         for (count, word) in help.words.iter_mut().zip(&text.words) {
             let query = self.without_excluded(word.query.box_clone(), text);
             let (_, found, _) =
                 collect::collect(&self.searcher, columns, query.as_ref(), &counting)?;
             count.findings = Some(found);
+            if filtered {
+                let (_, found, _) =
+                    collect::collect(&self.searcher, columns, query.as_ref(), &unfiltered)?;
+                count.unfiltered = Some(found);
+            }
         }
         help.did_you_mean = self.correction(&text.words, &help.words, request)?;
         if total == 0 && text.words.len() > 1 {

@@ -71,6 +71,10 @@ pub struct WordCount {
     pub word: String,
     /// Findings it finds alone, with the search's filters; `None` when not counted.
     pub findings: Option<usize>,
+    /// Findings it finds alone with no filters, counted beside [`Self::findings`] when the
+    /// search has filters: "0 findings" within a date range must not read as "not in the
+    /// knowledge base".
+    pub unfiltered: Option<usize>,
     /// The index's word searched instead, when the word is in no finding and a near miss
     /// was forgiven (`utbygnadslagen` → `utbyggnadslagen`).
     pub searched_as: Option<String>,

@@ -27,6 +27,9 @@ pub struct WordJson {
     pub word: String,
     /// Findings it finds alone with the same filters; null when not counted.
     pub findings: Option<usize>,
+    /// Findings it finds alone with no filters, when the search has filters and the words
+    /// were counted; null otherwise.
+    pub findings_unfiltered: Option<usize>,
     /// The index's word searched instead, when the word is in no finding and a near miss
     /// was forgiven.
     pub searched_as: Option<String>,
@@ -62,6 +65,7 @@ impl HelpJson {
                 .map(|word| WordJson {
                     word: word.word.clone(),
                     findings: word.findings,
+                    findings_unfiltered: word.unfiltered,
                     searched_as: word.searched_as.clone(),
                 })
                 .collect(),

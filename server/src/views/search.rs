@@ -128,6 +128,8 @@ pub struct WordLink {
     pub url: String,
     /// "8 fynd".
     pub count: String,
+    /// Under filters: what it finds without them ("26 fynd utan filter") and that search.
+    pub unfiltered: Option<(String, String)>,
 }
 
 /// An option of a `<select>`.
@@ -223,6 +225,12 @@ impl SearchPage {
                             text: word.word.clone(),
                             url: search_url(request, &word.word),
                             count: findings(word.findings?),
+                            unfiltered: word.unfiltered.map(|count| {
+                                (
+                                    format!("{} utan filter", findings(count)),
+                                    unfiltered_url(&word.word),
+                                )
+                            }),
                         })
                     })
                     .collect()
@@ -233,6 +241,7 @@ impl SearchPage {
                 text: correction.text.clone(),
                 url: search_url(request, &correction.text),
                 count: findings(correction.total),
+                unfiltered: None,
             }),
             partial: help
                 .partial
@@ -256,6 +265,7 @@ impl SearchPage {
                     text: area.label.clone(),
                     url: super::filter_url("area", &area.value),
                     count: findings(usize::try_from(area.count).unwrap_or(usize::MAX)),
+                    unfiltered: None,
                 })
                 .collect(),
             basket: BasketView {
@@ -387,6 +397,14 @@ fn search_url(request: &SearchRequest, text: &str) -> String {
         ..request.clone()
     };
     format!("/?{}", search_query_string(&other, None))
+}
+
+/// The search for `text` alone, without filters.
+fn unfiltered_url(text: &str) -> String {
+    format!(
+        "/?{}",
+        search_query_string(&SearchRequest::new(text), None)
+    )
 }
 
 /// "1 fynd", "1 234 fynd".

@@ -645,7 +645,10 @@ async fn on_a_phone_the_filters_open_when_they_hold_a_mistake() {
         .execute(state, vec![])
         .await
         .expect("reading the panel");
-    assert_eq!(mistaken["open"], true, "open when it holds the message: {mistaken}");
+    assert_eq!(
+        mistaken["open"], true,
+        "open when it holds the message: {mistaken}"
+    );
     assert_eq!(mistaken["message_seen"], true, "{mistaken}");
     assert!(
         mistaken["notice"]

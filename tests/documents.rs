@@ -207,3 +207,81 @@ async fn every_cell_of_the_overview_counts_what_its_link_finds() {
         .contains("<a href=\"/?from=2016-12-02&to=2016-12-02&sort=date_asc\" aria-label=\"2 december 2016: 162 fynd\">");
     assert!(bar, "the timeline's bar links to its day");
 }
+
+/// A corpus file left out for an unknown area or source, or a taken id, is listed for
+/// members on the documents page with what to do (not only in the server's log); the
+/// public sees no such list; an update that reads the fixed file empties it.
+#[tokio::test]
+async fn members_see_which_corpus_files_were_left_out_and_why() {
+    let corpus = support::TestCorpus::seed();
+    corpus.add(
+        "skog.md",
+        "+++\ntitle = \"Skogsmöte\"\ndate = 2016-12-05\nsource = \"sormland\"\n+++\n\n## Bild 1\n\n- Skogen behöver fiber. <!-- areas: skogsbruk -->\n",
+    );
+    corpus.add(
+        "radio.md",
+        "+++\ntitle = \"Radiomöte\"\ndate = 2016-12-06\nsource = \"radio\"\n+++\n\n## Bild 1\n\n- Radiolänk som komplement.\n",
+    );
+    let corpus = support::WritableCorpus::new(corpus, server::Settings::default());
+    let member = support::member();
+
+    let page = support::get_as(&corpus, "/documents", Some(&member.token)).await;
+    assert_eq!(page.status, 200);
+    let html = support::unescape(&page.body);
+    assert!(html.contains("2 filer i corpus kom inte med"), "{html}");
+    assert!(
+        html.contains(
+            "<code>documents/skog.md</code>: Området ”skogsbruk” finns inte i areas.toml."
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<code>documents/radio.md</code>: Källan ”radio” finns inte i sources.toml."),
+        "{html}"
+    );
+    assert!(
+        html.contains("unknown area `skogsbruk`"),
+        "hinder check's words: {html}"
+    );
+    assert!(
+        !html.contains(&corpus.corpus.path().display().to_string()),
+        "no server path on the page"
+    );
+
+    let public = support::get_as(&corpus, "/documents", None).await;
+    assert_eq!(public.status, 200);
+    assert!(!public.body.contains("kom inte med"), "{}", public.body);
+}
+
+/// The index keeps the list of left-out files up to date: an update that only meets a new
+/// bad file records it (nothing else changed), and one that reads the file fixed empties it.
+#[test]
+fn an_update_records_a_bad_file_and_forgets_it_once_fixed() {
+    let corpus = support::TestCorpus::seed();
+    let work = support::scratch();
+    let index = work.path().join("index");
+    let left_out = || {
+        indexer::Manifest::read(&indexer::Audience::Members.index_dir(&index))
+            .expect("the manifest")
+            .left_out
+    };
+    indexer::build_index(corpus.path(), &index, &mut |_, _| {}).expect("building");
+    assert!(left_out().is_empty());
+
+    let bad = "+++\ntitle = \"Skogsmöte\"\nsource = \"sormland\"\n+++\n\n## Bild 1\n\n- Skogen behöver fiber. <!-- areas: skogsbruk -->\n";
+    corpus.add("skog.md", bad);
+    let report = indexer::update_index(corpus.path(), &index, &mut |_, _| {}).expect("updating");
+    assert_eq!(report.failures.len(), 1);
+    let listed = left_out();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0].path, "documents/skog.md");
+    assert_eq!(
+        listed[0].cause,
+        indexer::LeftOutCause::UnknownArea("skogsbruk".into())
+    );
+
+    corpus.add("skog.md", &bad.replace("skogsbruk", "landsbygd"));
+    let report = indexer::update_index(corpus.path(), &index, &mut |_, _| {}).expect("updating");
+    assert!(report.failures.is_empty());
+    assert!(left_out().is_empty(), "{:?}", left_out());
+}

@@ -120,14 +120,21 @@ async fn word_counts_under_filters_say_so_and_give_the_count_without_them() {
         )),
         "{html}"
     );
-    let json = get(&app, "/api/v1/search?q=kommun&from=2030-01-01").await.json();
+    let json = get(&app, "/api/v1/search?q=kommun&from=2030-01-01")
+        .await
+        .json();
     let word = &json["help"]["words"][0];
     assert_eq!(word["findings"], 0, "{json}");
     assert_eq!(word["findings_unfiltered"], everywhere, "{json}");
     // Without filters there is nothing to add.
-    let json = get(&app, "/api/v1/search?q=kommunal+markavtal").await.json();
+    let json = get(&app, "/api/v1/search?q=kommunal+markavtal")
+        .await
+        .json();
     assert!(json["help"]["words"][0]["findings"].is_number(), "{json}");
-    assert!(json["help"]["words"][0]["findings_unfiltered"].is_null(), "{json}");
+    assert!(
+        json["help"]["words"][0]["findings_unfiltered"].is_null(),
+        "{json}"
+    );
 }
 
 #[tokio::test]

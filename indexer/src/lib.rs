@@ -48,7 +48,7 @@ pub use corpus::{
 };
 pub use error::{Error, Result};
 pub use library::{Audience, Library};
-pub use manifest::{DocumentSummary, FileState, Manifest};
+pub use manifest::{DocumentSummary, FileState, LeftOut, LeftOutCause, Manifest};
 pub use request::{
     DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_TEXT_CHARS, Page,
     QueryError, SearchRequest, Sort, check_query_size,

@@ -126,6 +126,7 @@ pub(crate) fn public_manifest(members: &Manifest) -> Manifest {
         return Manifest {
             documents: Vec::new(),
             files: std::collections::BTreeMap::new(),
+            left_out: Vec::new(),
             ..members.clone()
         };
     }
@@ -152,6 +153,7 @@ pub(crate) fn public_manifest(members: &Manifest) -> Manifest {
         documents,
         files,
         descriptions,
+        left_out: Vec::new(),
         ..members.clone()
     }
 }

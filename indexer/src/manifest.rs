@@ -49,6 +49,77 @@ pub struct Manifest {
     /// An imported index is served as it is: no corpus folder updates it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imported: Option<String>,
+    /// The corpus files the last update left out, and why: members see them listed, as
+    /// `hinder check` lists them, rather than only the server's log. The public index
+    /// carries none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub left_out: Vec<LeftOut>,
+}
+
+/// A corpus file the index left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeftOut {
+    /// Path inside the corpus folder.
+    pub path: String,
+    /// Why, as `hinder check` says it, with paths inside the corpus folder.
+    pub reason: String,
+    /// The mistake, when it is one of the corpus's vocabulary or ids, which a person fixes
+    /// by a word in the file (or in `areas.toml`, `sources.toml`).
+    #[serde(default)]
+    pub cause: LeftOutCause,
+}
+
+/// What kind of mistake left a file out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum LeftOutCause {
+    /// An area slug `areas.toml` does not declare.
+    UnknownArea(String),
+    /// A source slug `sources.toml` does not declare.
+    UnknownSource(String),
+    /// A document or finding id another file already has.
+    TakenId(String),
+    /// Anything else: the file could not be read as a document ([`LeftOut::reason`]).
+    #[default]
+    Unreadable,
+}
+
+impl LeftOut {
+    /// The record of a file the corpus at `corpus_dir` could not give a document.
+    pub fn new(error: &ingest::Error, corpus_dir: &Path) -> Self {
+        use ingest::{Error as E, ParseErrorKind as K};
+        let inside = |path: &Path| {
+            path.strip_prefix(corpus_dir)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .into_owned()
+        };
+        let (path, cause) = match error {
+            E::Parse { path, source } => (
+                inside(path),
+                match &source.kind {
+                    K::UnknownArea(slug) => LeftOutCause::UnknownArea(slug.clone()),
+                    K::UnknownSource(slug) => LeftOutCause::UnknownSource(slug.clone()),
+                    _ => LeftOutCause::Unreadable,
+                },
+            ),
+            E::DuplicateDocumentId { path, id, .. } | E::DuplicateFindingId { path, id, .. } => {
+                (inside(path), LeftOutCause::TakenId(id.clone()))
+            }
+            E::Read { path, .. }
+            | E::Extract { path, .. }
+            | E::UnsupportedFormat(path)
+            | E::MissingCorpus(path)
+            | E::NoDocumentsFolder(path) => (inside(path), LeftOutCause::Unreadable),
+            E::Taxonomy(_) => (String::new(), LeftOutCause::Unreadable),
+        };
+        let prefix = format!("{}{}", corpus_dir.display(), std::path::MAIN_SEPARATOR);
+        Self {
+            path,
+            reason: error.to_string().replace(&prefix, ""),
+            cause,
+        }
+    }
 }
 
 /// An indexed file.
@@ -146,6 +217,7 @@ impl Manifest {
             descriptions: Vec::new(),
             report_background: None,
             imported: None,
+            left_out: Vec::new(),
         }
     }
 

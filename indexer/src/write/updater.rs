@@ -22,13 +22,13 @@ use tracing::info;
 
 use super::plan;
 use super::reader::Reader;
-use super::report::BuildReport;
+use super::report::{BuildReport, Failure};
 use super::sink::Sink;
 use crate::corpus::{Document, Finding, Section, Taxonomy, Thesaurus};
 use crate::error::{Error, Result};
 use crate::ingest;
 use crate::library::{self, Audience};
-use crate::manifest::{DocumentSummary, Manifest, vocabulary_hash};
+use crate::manifest::{DocumentSummary, LeftOut, Manifest, vocabulary_hash};
 use crate::schema;
 
 /// Bytes of stored findings compressed together. A page of hits reads ten findings from
@@ -182,9 +182,18 @@ impl IndexUpdater {
             || self.manifest.thesaurus != thesaurus
             || self.manifest.descriptions != descriptions
             || self.manifest.report_background != report_background;
+        let left_out: Vec<LeftOut> = failures
+            .iter()
+            .filter_map(|failure| match failure {
+                Failure::File(error) => Some(LeftOut::new(error, corpus_dir)),
+                Failure::Line { .. } => None,
+            })
+            .collect();
         let manifest_changed = self.manifest.thesaurus != thesaurus
             || self.manifest.descriptions != descriptions
-            || self.manifest.report_background != report_background;
+            || self.manifest.report_background != report_background
+            || self.manifest.left_out != left_out;
+        let changed = changed || manifest_changed;
         if changed {
             let gone: Vec<&String> = plan.removed.iter().chain(&read.stale).collect();
             self.clear(full, public_needed, &gone)?;
@@ -206,6 +215,7 @@ impl IndexUpdater {
             descriptions,
             report_background,
             imported: None,
+            left_out,
         };
         if changed {
             self.commit(&manifest)?;

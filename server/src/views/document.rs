@@ -1,7 +1,10 @@
 //! A whole document, section by section, and the list of documents.
 
 use askama::Template;
-use indexer::{Date, DocumentSummary, DocumentView, Language, Page, SectionKind, Taxonomy};
+use indexer::{
+    Date, DocumentSummary, DocumentView, Language, LeftOut, LeftOutCause, Page, SectionKind,
+    Taxonomy,
+};
 
 use super::{HitView, Pagination, swedish_number};
 use crate::links::document_url;
@@ -143,6 +146,42 @@ pub struct DocumentsPage {
     pub documents: Vec<DocumentItem>,
     /// Paging links.
     pub pages: Pagination,
+    /// Corpus files the index left out, and why (members only: the public index lists none).
+    pub left_out: Vec<LeftOutItem>,
+}
+
+/// A corpus file the index left out, as members read it.
+#[derive(Debug)]
+pub struct LeftOutItem {
+    /// Path inside the corpus folder.
+    pub path: String,
+    /// What is wrong, in Swedish, and what to do.
+    pub explanation: String,
+    /// The reason as `hinder check` gives it, for whoever fixes the file.
+    pub reason: String,
+}
+
+impl LeftOutItem {
+    /// A left-out file with its explanation.
+    pub fn new(left_out: &LeftOut) -> Self {
+        let explanation = match &left_out.cause {
+            LeftOutCause::UnknownArea(slug) => format!(
+                "Området ”{slug}” finns inte i areas.toml. Rätta områdets namn i filen, eller lägg till området i areas.toml."
+            ),
+            LeftOutCause::UnknownSource(slug) => format!(
+                "Källan ”{slug}” finns inte i sources.toml. Rätta källans namn i filen, eller lägg till källan i sources.toml."
+            ),
+            LeftOutCause::TakenId(id) => {
+                format!("Id:t ”{id}” används redan av en annan fil. Ge filen ett eget id.")
+            }
+            LeftOutCause::Unreadable => "Filen kunde inte läsas som ett dokument.".to_owned(),
+        };
+        Self {
+            path: left_out.path.clone(),
+            explanation,
+            reason: left_out.reason.clone(),
+        }
+    }
 }
 
 /// A document in a list.
@@ -178,7 +217,7 @@ impl DocumentItem {
 
 impl DocumentsPage {
     /// One page of the documents, which are already in the order to show.
-    pub fn new(documents: &[&DocumentSummary], page: Page) -> Self {
+    pub fn new(documents: &[&DocumentSummary], page: Page, left_out: &[LeftOut]) -> Self {
         let total = documents.len();
         Self {
             summary: match total {
@@ -193,6 +232,7 @@ impl DocumentsPage {
                 .map(|document| DocumentItem::new(document))
                 .collect(),
             pages: Pagination::new(page, total, |number| format!("/documents?page={number}")),
+            left_out: left_out.iter().map(LeftOutItem::new).collect(),
         }
     }
 }

@@ -401,10 +401,7 @@ fn search_url(request: &SearchRequest, text: &str) -> String {
 
 /// The search for `text` alone, without filters.
 fn unfiltered_url(text: &str) -> String {
-    format!(
-        "/?{}",
-        search_query_string(&SearchRequest::new(text), None)
-    )
+    format!("/?{}", search_query_string(&SearchRequest::new(text), None))
 }
 
 /// "1 fynd", "1 234 fynd".

@@ -5,6 +5,7 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Html;
 use axum::routing::get;
+use indexer::Audience;
 
 use super::{HtmlError, render};
 use crate::auth::Viewer;
@@ -31,7 +32,17 @@ async fn list(
     let manifest = state.index_for(viewer.audience()).manifest();
     render(
         &viewer,
-        &DocumentsPage::new(&newest_first(&manifest.documents), page),
+        &DocumentsPage::new(
+            &newest_first(&manifest.documents),
+            page,
+            // Members only: while every document is published the public reads the
+            // members' index, and with it its manifest.
+            if viewer.audience() == Audience::Members {
+                &manifest.left_out
+            } else {
+                &[]
+            },
+        ),
     )
 }
 

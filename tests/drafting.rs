@@ -371,7 +371,11 @@ async fn a_finding_page_offers_its_citation_related_findings_and_its_place_in_th
         "the copy button waits for JavaScript"
     );
     assert!(support::unescape(&html).contains("> Utbyggnadslagen stöd i hur den implementeras"));
-    assert!(html.contains("<h2 id=\"related-heading\">Relaterade fynd</h2>"));
+    assert!(html.contains("<h2 id=\"related-heading\">Fynd som delar ord med det här</h2>"));
+    assert!(
+        html.contains("vanliga ord som ”ska” och ”hos” räknas inte"),
+        "the page says what the list is"
+    );
     assert!(html.contains("Gemensamma ord: utbyggnadslagen"));
     assert!(html.contains(&format!(
         "href=\"/documents/2016-12-02-nystartsgruppen-mote-3?fynd={id}#{id}\""

@@ -32,6 +32,7 @@ mod news;
 mod openapi;
 mod pages;
 mod real_world;
+mod related;
 mod relevance;
 mod report_export;
 mod search;

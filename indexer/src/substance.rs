@@ -1,8 +1,7 @@
 //! How much a finding says: bare headings and agenda items ("Sammanfattning", "Lunch") are
 //! findings too, but a coordinator looking for related material or the latest challenges
-//! wants statements. BM25 favours short fields, so a one-word heading that shares a word
-//! with a paragraph outranks the statements that share three; weighing by substance undoes
-//! that where a list should lead with statements.
+//! wants statements. Lists that should lead with statements (related findings, the start
+//! page on one day) put findings of fewer than [`STATEMENT_WORDS`] words after them.
 
 /// Words from which a finding counts as a statement: fewer is a heading or an agenda item.
 pub(crate) const STATEMENT_WORDS: u8 = 4;
@@ -28,14 +27,6 @@ pub(crate) fn words(text: &str) -> u8 {
         }
     }
     u8::try_from(words + unspaced.div_ceil(2)).unwrap_or(u8::MAX)
-}
-
-/// A relevance score's factor for a finding of `words` words: 0.25 for a single word,
-/// rising by 0.15 a word to 1 from six words. BM25 gives a one-word finding about 1.6 times
-/// the score of a ten-word one for the same shared word; the factor more than undoes that, so
-/// a heading ranks below the statements that share its words.
-pub(crate) fn weight(words: u8) -> f32 {
-    (0.1 + 0.15 * f32::from(words.max(1))).min(1.0)
 }
 
 /// Characters of scripts written without spaces between words.
@@ -67,9 +58,5 @@ mod tests {
         assert_eq!(words("E-tjänster och 5G"), 3, "hyphenated words are one");
         assert_eq!(words("光ファイバー網の整備"), 5);
         assert_eq!(words(&"ord ".repeat(400)), u8::MAX);
-        assert!((1..6).all(|n| weight(n) < weight(n + 1)));
-        assert!((weight(0) - weight(1)).abs() < f32::EPSILON);
-        assert!((weight(6) - 1.0).abs() < f32::EPSILON);
-        assert!((weight(200) - 1.0).abs() < f32::EPSILON);
     }
 }

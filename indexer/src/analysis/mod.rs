@@ -16,6 +16,7 @@
 //! The three Swedish chains ([`SWEDISH`], [`SWEDISH_PARTS`], [`EXACT`]) differ only in their
 //! last step, so [`SwedishFieldTokenizer`] analyses a text once for all three.
 
+pub mod commonness;
 pub mod compounds;
 mod language;
 mod lexicon;

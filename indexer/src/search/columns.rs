@@ -184,11 +184,6 @@ impl SegmentColumns {
         self.words[doc as usize] >= substance::STATEMENT_WORDS
     }
 
-    /// A relevance score's factor for how much the finding says.
-    pub(crate) fn substance_weight(&self, doc: DocId) -> f32 {
-        substance::weight(self.words[doc as usize])
-    }
-
     /// Zeroed counters for every facet value of this segment, per dimension.
     pub(crate) fn facet_counters(&self) -> [Vec<u64>; DIMENSIONS] {
         self.facet_values

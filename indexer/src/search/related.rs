@@ -1,17 +1,23 @@
-//! Related findings: the findings that share the most distinctive words with a finding or a
+//! Related findings: the findings that share the most meaningful words with a finding or a
 //! piece of text (a paragraph of a draft), each with the words they share.
 //!
-//! The text's Swedish terms (whole words and compound parts) are weighed by how often they
-//! occur in it and how rare they are in the index (tf·idf); the best ones make a query that
-//! any of them may match. A hit's shared words are those terms found in its own text, so the
-//! reader sees why it came back.
+//! The text's Swedish terms (whole words and compound parts, so every form of a word and
+//! the compounds it is part of) are weighed by how often they occur in it, how rare they
+//! are in the index (tf·idf) and how much they say in Swedish at large
+//! ([`crate::analysis::commonness`]: `ska`, `hos` and `8` say nothing, `dagens` little).
+//! A finding scores the sum of the weights of the terms it shares (half for a term found
+//! only as a compound part); statements come before bare headings and agenda items, and a
+//! finding that shares less than a third of the weight of the best term that others have
+//! (or less than a floor, [`FLOOR_MEANING`]) is left out: an empty list says more than
+//! noise. A hit's shared words are those terms
+//! found in its own text, so the reader sees why it came back.
 
 use std::collections::{HashMap, HashSet};
 
-use tantivy::collector::Count;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
 
 use super::hit::{self, Hit};
 use super::query::MatchedTerms;
@@ -19,6 +25,7 @@ use super::segments;
 use super::snippet::Highlighter;
 use super::top::{Order, TopHits};
 use super::view::IndexView;
+use crate::analysis::commonness::{meaning, without_complex_prepositions};
 use crate::analysis::{Analyzers, tokens};
 use crate::error::{Error, Result};
 use crate::request::{MAX_TEXT_CHARS, Page, QueryError};
@@ -27,6 +34,16 @@ use crate::request::{MAX_TEXT_CHARS, Page, QueryError};
 const MAX_TERMS: usize = 25;
 /// Weight of a term matching a compound part rather than a whole word.
 const PART_WEIGHT: f32 = 0.5;
+/// A related finding shares at least this share of the weight of the source's best term
+/// that another finding has: that word, or a few lesser ones (judged on
+/// `tests/fixtures/related/judged.toml`: a half left out what a coordinator would want).
+const MIN_SHARE: f32 = 0.35;
+/// And at least the weight of a word of middling meaning ([`FLOOR_MEANING`]) that one
+/// finding in a hundred has ([`FLOOR_SHARE`]): a source whose best word is `ord` or
+/// `dagens` relates to nothing.
+const FLOOR_MEANING: f32 = 0.5;
+/// See [`FLOOR_MEANING`].
+const FLOOR_SHARE: f32 = 0.01;
 /// Weight of a word of a finding's slide title against one of its own text.
 const TITLE_WEIGHT: f32 = 0.5;
 
@@ -121,9 +138,13 @@ impl IndexView {
             });
         }
         let query = self.related_query(&terms, exclude);
+        let documents = searcher.num_docs().max(1) as f32;
+        let floor = FLOOR_MEANING * idf(documents, documents * FLOOR_SHARE);
+        let min_score =
+            (MIN_SHARE * self.best_shared_weight(&searcher, &terms, exclude.is_some())).max(floor);
         let top = TopHits::new(Order::Relevance, page.limit, page.offset, &self.columns()?)
-            .weighing_substance();
-        let (top, total) = segments::search(&searcher, &query, &(top, Count))?;
+            .statements_first(min_score);
+        let (top, total) = segments::search(&searcher, &query, &(top, CountFrom(min_score)))?;
         let wanted: HashSet<&str> = terms.iter().map(|t| t.term.as_str()).collect();
         let hits = top
             .into_iter()
@@ -150,21 +171,48 @@ impl IndexView {
         Ok(RelatedResults { total, hits })
     }
 
-    /// Any of the terms, as a whole word or (weighing less) as a compound part.
+    /// The weight of the best term that another finding has: a term only the source has
+    /// relates it to nothing. (In the index, a finding's own terms count once for it.)
+    fn best_shared_weight(&self, searcher: &Searcher, terms: &[SourceTerm], own: bool) -> f32 {
+        let others_from = if own { 2 } else { 1 };
+        terms
+            .iter()
+            .filter(|term| self.doc_freq(searcher, &term.term) >= others_from)
+            .map(|term| term.weight)
+            .fold(0.0, f32::max)
+    }
+
+    /// How many findings have a term, whole or as a compound part (the more of the two).
+    fn doc_freq(&self, searcher: &Searcher, term: &str) -> u64 {
+        [self.fields.text_sv, self.fields.text_parts]
+            .iter()
+            .map(|field| {
+                searcher
+                    .doc_freq(&Term::from_field_text(*field, term))
+                    .unwrap_or(0)
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Any of the terms, as a whole word or (weighing less) as a compound part, each
+    /// scoring its weight once: a finding scores the weight of what it shares.
     fn related_query(&self, terms: &[SourceTerm], exclude: Option<&str>) -> BooleanQuery {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for SourceTerm { term, weight, .. } in terms {
-            for (field, boost) in [(f.text_sv, *weight), (f.text_parts, weight * PART_WEIGHT)] {
-                let query = TermQuery::new(
-                    Term::from_field_text(field, term),
-                    IndexRecordOption::WithFreqs,
-                );
-                clauses.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(query), boost)),
-                ));
-            }
+            let ways: Vec<Box<dyn Query>> =
+                [(f.text_sv, *weight), (f.text_parts, weight * PART_WEIGHT)]
+                    .into_iter()
+                    .map(|(field, score)| -> Box<dyn Query> {
+                        let query = TermQuery::new(
+                            Term::from_field_text(field, term),
+                            IndexRecordOption::Basic,
+                        );
+                        Box::new(ConstScoreQuery::new(Box::new(query), score))
+                    })
+                    .collect();
+            clauses.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(ways))));
         }
         if let Some(id) = exclude {
             let own = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
@@ -198,8 +246,9 @@ impl IndexView {
         let mut found: HashMap<String, (f32, Vec<String>)> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
         for &(text, piece_weight) in pieces {
+            let text = without_complex_prepositions(text);
             for analyzer in [&mut analyzers.swedish, &mut analyzers.parts] {
-                for token in tokens(analyzer, text) {
+                for token in tokens(analyzer, &text) {
                     let word = text[token.offset_from..token.offset_to].to_lowercase();
                     let entry = found.entry(token.text.clone()).or_insert_with(|| {
                         order.push(token.text.clone());
@@ -218,18 +267,16 @@ impl IndexView {
             .enumerate()
             .filter_map(|(position, term)| {
                 let (count, words) = found.remove(&term)?;
-                let df = [self.fields.text_sv, self.fields.text_parts]
+                let df = self.doc_freq(searcher, &term);
+                // A term says as much as the most meaningful word behind it, and a word as
+                // much as its commonest form: `ordet` is the common `ord`.
+                let of_term = meaning(&term);
+                let says = words
                     .iter()
-                    .map(|field| {
-                        searcher
-                            .doc_freq(&Term::from_field_text(*field, &term))
-                            .unwrap_or(0)
-                    })
-                    .max()
-                    .unwrap_or(0);
-                (df > 0).then(|| {
-                    let idf = (1.0 + documents / (df as f32 + 1.0)).ln();
-                    let weight = count * idf;
+                    .map(|word| meaning(word).min(of_term))
+                    .fold(0.0, f32::max);
+                (df > 0 && says > 0.0).then(|| {
+                    let weight = count * idf(documents, df as f32) * says;
                     (
                         position,
                         SourceTerm {
@@ -245,6 +292,11 @@ impl IndexView {
         weighted.truncate(MAX_TERMS);
         weighted.into_iter().map(|(_, term)| term).collect()
     }
+}
+
+/// How rare a term in `df` of `documents` findings is.
+fn idf(documents: f32, df: f32) -> f32 {
+    (1.0 + documents / (df + 1.0)).ln()
 }
 
 /// The words behind the terms that pass `keep`, in the terms' order, each once with the
@@ -285,4 +337,45 @@ fn shared_words<'a>(
         }
     }
     (words, terms)
+}
+
+/// Counts the matches scoring `.0` or more: the related findings a list pages through.
+struct CountFrom(Score);
+
+/// [`CountFrom`] over one segment.
+struct SegmentCountFrom {
+    min_score: Score,
+    count: usize,
+}
+
+impl Collector for CountFrom {
+    type Fruit = usize;
+    type Child = SegmentCountFrom;
+
+    fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<Self::Child> {
+        Ok(SegmentCountFrom {
+            min_score: self.0,
+            count: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, counts: Vec<usize>) -> tantivy::Result<usize> {
+        Ok(counts.into_iter().sum())
+    }
+}
+
+impl SegmentCollector for SegmentCountFrom {
+    type Fruit = usize;
+
+    fn collect(&mut self, _: DocId, score: Score) {
+        self.count += usize::from(score >= self.min_score);
+    }
+
+    fn harvest(self) -> usize {
+        self.count
+    }
 }

@@ -31,6 +31,9 @@ pub(crate) enum Order {
 /// A hit's place in an order: the greater ranks first.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Rank {
+    /// False for a heading or an agenda item in a list that puts statements first
+    /// ([`TopHits::statements_first`]), whatever their scores. True everywhere else.
+    lead: bool,
     /// The relevance score, or 0 in the other orders.
     pub score: Score,
     /// The date as the order wants it compared.
@@ -45,8 +48,9 @@ pub(crate) struct Rank {
 
 impl Ord for Rank {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.score
-            .total_cmp(&other.score)
+        self.lead
+            .cmp(&other.lead)
+            .then(self.score.total_cmp(&other.score))
             .then(self.day.cmp(&other.day))
             .then(self.statement.cmp(&other.statement))
             .then(self.doc_key.cmp(&other.doc_key))
@@ -74,7 +78,7 @@ pub(crate) struct TopHits {
     limit: usize,
     offset: usize,
     columns: Columns,
-    by_substance: bool,
+    statements_first: Option<Score>,
 }
 
 impl TopHits {
@@ -84,21 +88,23 @@ impl TopHits {
             limit,
             offset,
             columns: columns.clone(),
-            by_substance: false,
+            statements_first: None,
         }
     }
 
-    /// Relevance weighed by how much each finding says ([`crate::substance`]): for related
-    /// findings, where a bare heading sharing one word must not outrank statements.
-    pub(crate) fn weighing_substance(mut self) -> Self {
-        self.by_substance = true;
+    /// Statements before headings and agenda items ([`crate::substance`]), each by score,
+    /// and only matches scoring `min_score` or more: for related findings, where a bare
+    /// heading sharing one word must not come before the statements, and a match below the
+    /// threshold is noise rather than a lesser relation.
+    pub(crate) fn statements_first(mut self, min_score: Score) -> Self {
+        self.statements_first = Some(min_score);
         self
     }
 }
 
 pub(crate) struct SegmentTopHits {
     order: Order,
-    by_substance: bool,
+    statements_first: Option<Score>,
     columns: Arc<SegmentColumns>,
     segment: SegmentOrdinal,
     capacity: usize,
@@ -151,6 +157,7 @@ impl Order {
 /// A document's rank, its date already read as the order compares it.
 fn rank_with_day(columns: &SegmentColumns, doc: DocId, score: Score, day: i32) -> Rank {
     Rank {
+        lead: true,
         score,
         day,
         statement: true,
@@ -160,6 +167,26 @@ fn rank_with_day(columns: &SegmentColumns, doc: DocId, score: Score, day: i32) -
 }
 
 impl SegmentTopHits {
+    /// [`SegmentCollector::collect`] for [`TopHits::statements_first`]: the whole rank is
+    /// compared, statements first.
+    fn collect_statements_first(&mut self, doc: DocId, score: Score, min_score: Score) {
+        if score < min_score {
+            return;
+        }
+        let rank = Rank {
+            lead: self.columns.is_statement(doc),
+            ..self.rank(doc, score, self.day(doc))
+        };
+        let entry = Reverse((rank, Reverse(doc)));
+        if self.heap.len() == self.capacity {
+            if self.heap.peek().is_some_and(|worst| entry >= *worst) {
+                return;
+            }
+            self.heap.pop();
+        }
+        self.heap.push(entry);
+    }
+
     fn day(&self, doc: DocId) -> i32 {
         self.order.day(&self.columns, doc)
     }
@@ -181,7 +208,7 @@ impl Collector for TopHits {
         let capacity = self.limit.saturating_add(self.offset);
         Ok(SegmentTopHits {
             order: self.order,
-            by_substance: self.by_substance,
+            statements_first: self.statements_first,
             columns: self.columns.of(reader),
             segment,
             capacity,
@@ -207,8 +234,11 @@ impl SegmentCollector for SegmentTopHits {
         if self.capacity == 0 {
             return;
         }
+        if let Some(min_score) = self.statements_first {
+            self.collect_statements_first(doc, score, min_score);
+            return;
+        }
         let score = match self.order {
-            Order::Relevance if self.by_substance => score * self.columns.substance_weight(doc),
             Order::Relevance => score,
             _ => 0.0,
         };

@@ -116,11 +116,11 @@ impl DraftPage {
                 String::new()
             } else {
                 match results.total {
-                    0 => "Inga fynd delar ord med texten. Prova ett längre stycke eller andra ord."
+                    0 => "Inga fynd delar ord som säger något med texten. Prova ett längre stycke eller andra ord."
                         .to_owned(),
                     1 => "1 fynd delar ord med texten.".to_owned(),
                     total => format!(
-                        "{} fynd delar ord med texten, de mest träffande först.",
+                        "{} fynd delar ord med texten, de som delar de mest betydelsebärande orden först.",
                         swedish_number(total)
                     ),
                 }

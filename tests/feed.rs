@@ -225,6 +225,7 @@ async fn bad_parameters_are_the_search_s_400s() {
         ("limit=tio", "invalid_limit"),
         ("sort=newest", "invalid_sort"),
         ("page=0", "invalid_page"),
+        ("offset=10001", "invalid_offset"),
         (&*format!("q={long}"), "query_too_long"),
     ] {
         let reply = get(&app, &format!("/api/v1/feed?{query}")).await;

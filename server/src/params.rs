@@ -169,6 +169,12 @@ pub fn parse_search(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
 /// What [`parse_search`] refuses: a feed validates exactly as a search does.
 pub fn parse_feed(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
     let search = parse_search(raw)?;
+    // The offset is set aside, but a search would refuse it: so does the feed.
+    Page {
+        limit: search.limit,
+        offset: search.offset,
+    }
+    .validate()?;
     Ok(SearchRequest {
         sort: Sort::DateDesc,
         offset: 0,

@@ -30,6 +30,14 @@ struct Browser {
 }
 
 impl Browser {
+    /// The window of a phone (390 × 844 CSS pixels).
+    async fn as_phone(&self) {
+        self.client
+            .set_window_size(390, 844)
+            .await
+            .expect("a phone-sized window");
+    }
+
     async fn start() -> Self {
         let port = free_port();
         let driver = Running(
@@ -485,11 +493,7 @@ async fn hits_are_cited_and_collected_into_a_draft_across_searches() {
 async fn the_overview_reads_on_a_phone() {
     let (server, _corpus, _work) = server();
     let browser = Browser::start().await;
-    browser
-        .client
-        .set_window_size(390, 844)
-        .await
-        .expect("a phone-sized window");
+    browser.as_phone().await;
     browser.goto(&format!("{}oversikt", server.base)).await;
     browser.element(".timeline").await;
     let report = browser
@@ -613,11 +617,7 @@ async fn help_when_little_is_found_short_addresses_chips_and_mistakes() {
 async fn on_a_phone_the_filters_open_when_they_hold_a_mistake() {
     let (server, _corpus, _work) = server();
     let browser = Browser::start().await;
-    browser
-        .client
-        .set_window_size(390, 844)
-        .await
-        .expect("a phone-sized window");
+    browser.as_phone().await;
     let base = server.base.trim_end_matches('/').to_owned();
     let state = r"const filters = document.getElementById('filters');
         const message = document.getElementById('from-error');

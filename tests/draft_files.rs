@@ -3,14 +3,14 @@
 //! text), adjacent marks are told apart, the Word file says what it is, a draft of findings
 //! that do not exist is refused, and the menu's "Utkast" opens the basket's draft.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::process::Command;
 
 use axum::body::Body;
 use axum::http::Request;
 
 use crate::description_export::{download, footnotes, run, squeezed, to_pdf};
-use crate::drafting::first_id;
+use crate::drafting::{docx_parts, first_id};
 use crate::support::{self, get, send};
 
 /// Three findings of the seed, chosen in one order and cited by the text in another.
@@ -74,24 +74,9 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Vec<&'a str> {
         .collect()
 }
 
-/// The parts of a `.docx` package, by name.
-fn docx_parts(bytes: &[u8]) -> BTreeMap<String, String> {
-    let mut archive =
-        zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("the draft is a zip package");
-    let mut parts = BTreeMap::new();
-    for index in 0..archive.len() {
-        let mut file = archive.by_index(index).expect("a part");
-        let mut text = String::new();
-        if std::io::Read::read_to_string(&mut file, &mut text).is_ok() {
-            parts.insert(file.name().expect("a part name").into_owned(), text);
-        }
-    }
-    parts
-}
-
 /// The footnote numbers Word shows, by finding: references numbered in the order they stand
 /// in the body, each footnote's finding read from its link.
-fn word_numbers(parts: &BTreeMap<String, String>) -> BTreeMap<String, usize> {
+fn word_numbers(parts: &HashMap<String, String>) -> BTreeMap<String, usize> {
     let document = &parts["word/document.xml"];
     let footnotes = &parts["word/footnotes.xml"];
     let link_of = |note: &str| {

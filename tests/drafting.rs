@@ -384,7 +384,7 @@ async fn a_finding_page_offers_its_citation_related_findings_and_its_place_in_th
 }
 
 /// The parts of a `.docx` package, by name.
-fn docx_parts(bytes: &[u8]) -> std::collections::HashMap<String, String> {
+pub(crate) fn docx_parts(bytes: &[u8]) -> std::collections::HashMap<String, String> {
     let mut archive =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("the draft is a zip package");
     let mut parts = std::collections::HashMap::new();

@@ -52,17 +52,17 @@ pub async fn assist(
         .run(audience, move |index| {
             let page = page.validate()?;
             let results = index.related_to_text(&text, page, None)?;
-            let mut chosen = Vec::new();
+            let mut hits = Vec::new();
             let mut missing = Vec::new();
             for id in ids {
                 match index.hit(&id)? {
-                    Some(hit) => {
-                        let matched = index.shared_words(&text, &hit.text);
-                        chosen.push((hit, matched));
-                    }
+                    Some(hit) => hits.push(hit),
                     None => missing.push(id),
                 }
             }
+            let texts: Vec<&str> = hits.iter().map(|hit| hit.text.as_str()).collect();
+            let shared = index.shared_words(&text, &texts);
+            let chosen: Vec<(Hit, Vec<MatchedWord>)> = hits.into_iter().zip(shared).collect();
             // Numbered as Word numbers them: down the text ([`draft::citation_order`]).
             let order = {
                 let findings: Vec<Chosen<'_>> = chosen

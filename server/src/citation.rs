@@ -81,6 +81,33 @@ pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Characters a [`headline`] keeps: a feed entry's title, a Word file's.
+pub const HEADLINE_CHARS: usize = 100;
+
+/// A text as a title: on one line, cut at a word within [`HEADLINE_CHARS`] (an ellipsis
+/// says it goes on).
+pub fn headline(text: &str) -> String {
+    let line = one_line(text.trim());
+    if line.chars().count() <= HEADLINE_CHARS {
+        return line;
+    }
+    let mut kept = String::new();
+    for word in line.split(' ') {
+        if kept.chars().count() + word.chars().count() + 1 > HEADLINE_CHARS {
+            break;
+        }
+        if !kept.is_empty() {
+            kept.push(' ');
+        }
+        kept.push_str(word);
+    }
+    if kept.is_empty() {
+        kept = line.chars().take(HEADLINE_CHARS).collect();
+    }
+    kept.push('…');
+    kept
+}
+
 /// Where a finding comes from, in words.
 struct Reference {
     source: String,
@@ -171,6 +198,16 @@ pub fn escape_markdown(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_headline_is_the_text_cut_at_a_word() {
+        assert_eq!(headline("  Kort\n  fynd.  "), "Kort fynd.");
+        let long = "ord ".repeat(40);
+        let title = headline(&long);
+        assert!(title.ends_with("ord…") && title.chars().count() <= HEADLINE_CHARS + 1);
+        let one_word = "å".repeat(HEADLINE_CHARS * 2);
+        assert_eq!(headline(&one_word).chars().count(), HEADLINE_CHARS + 1);
+    }
 
     #[test]
     fn markdown_characters_are_escaped() {

@@ -11,15 +11,12 @@
 use atom_syndication::{Category, Entry, Feed, FixedDateTime, Generator, Link, Person, Text};
 use indexer::{Date, Hit, SearchRequest, SearchResults, Taxonomy};
 
-use crate::citation::{Citation, one_line, permalink};
+use crate::citation::{Citation, headline, one_line, permalink};
 use crate::links::{feed_url, in_document_url};
 use crate::params::feed_query_string;
 
 /// The media type of the feed.
 pub const ATOM: &str = "application/atom+xml; charset=utf-8";
-
-/// Characters of a finding's text an entry's title keeps; the whole text is its summary.
-const TITLE_CHARS: usize = 100;
 
 /// The time of what has no date: the start of the epoch, the earliest an Atom date can say.
 const UNDATED: &str = "1970-01-01T00:00:00Z";
@@ -185,29 +182,6 @@ fn subtitle(results: &SearchResults) -> String {
     }
 }
 
-/// A finding's text as a title: on one line, cut at a word within [`TITLE_CHARS`].
-fn headline(text: &str) -> String {
-    let line = one_line(text.trim());
-    if line.chars().count() <= TITLE_CHARS {
-        return line;
-    }
-    let mut kept = String::new();
-    for word in line.split(' ') {
-        if kept.chars().count() + word.chars().count() + 1 > TITLE_CHARS {
-            break;
-        }
-        if !kept.is_empty() {
-            kept.push(' ');
-        }
-        kept.push_str(word);
-    }
-    if kept.is_empty() {
-        kept = line.chars().take(TITLE_CHARS).collect();
-    }
-    kept.push('…');
-    kept
-}
-
 fn midnight(date: Date) -> FixedDateTime {
     FixedDateTime::parse_from_rfc3339(&format!("{date}T00:00:00Z")).unwrap_or_else(|_| undated())
 }
@@ -219,16 +193,6 @@ fn undated() -> FixedDateTime {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_title_is_the_text_cut_at_a_word() {
-        assert_eq!(headline("  Kort\n  fynd.  "), "Kort fynd.");
-        let long = "ord ".repeat(40);
-        let title = headline(&long);
-        assert!(title.ends_with("ord…") && title.chars().count() <= TITLE_CHARS + 1);
-        let one_word = "å".repeat(TITLE_CHARS * 2);
-        assert_eq!(headline(&one_word).chars().count(), TITLE_CHARS + 1);
-    }
 
     #[test]
     fn times_are_dates_at_midnight_utc() {

@@ -11,7 +11,7 @@ use docx_rs::{
 };
 use indexer::Taxonomy;
 
-use crate::citation::{Citation, one_line, permalink};
+use crate::citation::{Citation, headline, one_line, permalink};
 use crate::draft::{Chosen, layout};
 
 /// Character style of footnote marks (Word's own name, so Word shows them as its own).
@@ -99,18 +99,14 @@ pub fn docx(
     pack(document, &draft_title(text))
 }
 
-/// The draft's title in the file's properties: its first line, shortened, or "Utkast".
+/// The draft's title in the file's properties: its first line as a headline, or "Utkast".
 fn draft_title(text: &str) -> String {
-    const MAX_CHARS: usize = 80;
-    let first = text.lines().map(str::trim).find(|line| !line.is_empty());
-    match first {
-        None => "Utkast".to_owned(),
-        Some(line) if line.chars().count() <= MAX_CHARS => format!("Utkast: {line}"),
-        Some(line) => {
-            let cut: String = line.chars().take(MAX_CHARS).collect();
-            format!("Utkast: {}…", cut.trim_end())
-        }
-    }
+    text.lines()
+        .find(|line| !line.trim().is_empty())
+        .map_or_else(
+            || "Utkast".to_owned(),
+            |line| format!("Utkast: {}", headline(line)),
+        )
 }
 
 /// The package's bytes, its properties saying `title`, today as the day it was made and
@@ -132,11 +128,7 @@ pub(crate) fn pack(document: Docx, title: &str) -> Result<Vec<u8>, WordError> {
 /// core properties, the application in the extended ones. Every other part is copied as it
 /// was, still compressed.
 fn with_properties(package: &[u8], title: &str) -> zip::result::ZipResult<Vec<u8>> {
-    let now = time::OffsetDateTime::now_utc()
-        .replace_nanosecond(0)
-        .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default();
+    let now = indexer::Timestamp::now();
     let core = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{title}</dc:title><dc:language>sv-SE</dc:language><dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified><cp:revision>1</cp:revision></cp:coreProperties>"#,
@@ -270,4 +262,58 @@ pub(crate) fn with_styles(document: Docx) -> Docx {
                 .italic()
                 .line_spacing(LineSpacing::new().after(QUOTE_SPACE_AFTER)),
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A part of a package, as text.
+    fn part(package: &[u8], name: &str) -> String {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(package)).expect("a zip");
+        let mut file = archive.by_name(name).expect("the part");
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut file, &mut text).expect("text");
+        text
+    }
+
+    #[test]
+    fn the_properties_are_rewritten_and_every_other_part_kept() {
+        let document = Docx::new().add_paragraph(heading(HEADING_1, "Fiber"));
+        let mut plain = std::io::Cursor::new(Vec::new());
+        document
+            .clone()
+            .build()
+            .pack(&mut plain)
+            .expect("docx-rs packs");
+        let packed = pack(document, "Fiber & <5G>").expect("packed");
+        let core = part(&packed, "docProps/core.xml");
+        assert!(
+            core.contains("<dc:title>Fiber &amp; &lt;5G&gt;</dc:title>"),
+            "{core}"
+        );
+        assert!(
+            !core.contains("unknown") && !core.contains("1970"),
+            "{core}"
+        );
+        assert!(part(&packed, "docProps/app.xml").contains("<Application>Hinder</Application>"));
+        let names = |bytes: &[u8]| {
+            let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+            (0..archive.len())
+                .map(|index| {
+                    let file = archive.by_index_raw(index).expect("a part");
+                    file.name().expect("a name").into_owned()
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names(&packed),
+            names(plain.get_ref()),
+            "the same parts, in order"
+        );
+        assert_eq!(
+            part(&packed, "word/document.xml"),
+            part(plain.get_ref(), "word/document.xml")
+        );
+    }
 }

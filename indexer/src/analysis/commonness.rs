@@ -51,7 +51,6 @@ const COMPLEX_PREPOSITIONS: &[&str] = &[
     "med avseende på",
     "i mån av",
     "på initiativ av",
-    "för skull",
 ];
 
 /// `text` with its complex prepositions blanked out (each character of them a space, so

@@ -14,6 +14,7 @@ use super::columns::Columns;
 use super::near::near_terms;
 use super::query::{MAX_NEAR_MISS_WORDS, TextQuery, WordQuery};
 use super::results::{Correction, PartialMatches, SearchHelp, WordCount};
+use super::segments;
 use super::snippet::Highlighter;
 use super::view::IndexView;
 use crate::error::Result;
@@ -56,14 +57,6 @@ impl IndexView {
             offset: 0,
             ..request.clone()
         };
-        let unfiltered = SearchRequest {
-            areas: Vec::new(),
-            sources: Vec::new(),
-            regions: Vec::new(),
-            from: None,
-            to: None,
-            ..counting.clone()
-        };
         let filtered = !request.has_no_filters();
         for (count, word) in help.words.iter_mut().zip(&text.words) {
             let query = self.without_excluded(word.query.box_clone(), text);
@@ -71,9 +64,9 @@ impl IndexView {
                 collect::collect(&self.searcher, columns, query.as_ref(), &counting)?;
             count.findings = Some(found);
             if filtered {
-                let (_, found, _) =
-                    collect::collect(&self.searcher, columns, query.as_ref(), &unfiltered)?;
-                count.unfiltered = Some(found);
+                // Without filters, the word's matches are all there is to count.
+                let everywhere = segments::count(&self.searcher, query.as_ref())?;
+                count.unfiltered = Some(usize::try_from(everywhere).unwrap_or(usize::MAX));
             }
         }
         help.did_you_mean = self.correction(&text.words, &help.words, request)?;

@@ -9,8 +9,8 @@
 //! only as a compound part); statements come before bare headings and agenda items, and a
 //! finding that shares less than a third of the weight of the best term that others have
 //! (or less than a floor, [`FLOOR_MEANING`]) is left out: an empty list says more than
-//! noise. A hit's shared words are those terms
-//! found in its own text, so the reader sees why it came back.
+//! noise. A hit's shared words are those terms found in its own text, so the reader sees
+//! why it came back.
 
 use std::collections::{HashMap, HashSet};
 
@@ -80,6 +80,8 @@ pub struct RelatedResults {
 struct SourceTerm {
     term: String,
     weight: f32,
+    /// How many findings have it, whole or as a compound part.
+    df: u64,
     words: Vec<String>,
 }
 
@@ -140,8 +142,7 @@ impl IndexView {
         let query = self.related_query(&terms, exclude);
         let documents = searcher.num_docs().max(1) as f32;
         let floor = FLOOR_MEANING * idf(documents, documents * FLOOR_SHARE);
-        let min_score =
-            (MIN_SHARE * self.best_shared_weight(&searcher, &terms, exclude.is_some())).max(floor);
+        let min_score = (MIN_SHARE * best_shared_weight(&terms, exclude.is_some())).max(floor);
         let top = TopHits::new(Order::Relevance, page.limit, page.offset, &self.columns()?)
             .statements_first(min_score);
         let (top, total) = segments::search(&searcher, &query, &(top, CountFrom(min_score)))?;
@@ -169,17 +170,6 @@ impl IndexView {
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(RelatedResults { total, hits })
-    }
-
-    /// The weight of the best term that another finding has: a term only the source has
-    /// relates it to nothing. (In the index, a finding's own terms count once for it.)
-    fn best_shared_weight(&self, searcher: &Searcher, terms: &[SourceTerm], own: bool) -> f32 {
-        let others_from = if own { 2 } else { 1 };
-        terms
-            .iter()
-            .filter(|term| self.doc_freq(searcher, &term.term) >= others_from)
-            .map(|term| term.weight)
-            .fold(0.0, f32::max)
     }
 
     /// How many findings have a term, whole or as a compound part (the more of the two).
@@ -221,18 +211,24 @@ impl IndexView {
         BooleanQuery::new(clauses)
     }
 
-    /// The words of `text` (lowercased, in its order) that share a Swedish term, whole or
-    /// as a compound part, with `other`: why a finding goes with a sentence of a draft.
-    /// The most distinctive come first.
-    pub fn shared_words(&self, text: &str, other: &str) -> Vec<MatchedWord> {
+    /// For each of `others`, the words of `text` (lowercased, in its order) that share a
+    /// Swedish term, whole or as a compound part, with it: why a finding goes with a
+    /// sentence of a draft. The most distinctive come first. The text is weighed once for
+    /// all of them.
+    pub fn shared_words(&self, text: &str, others: &[&str]) -> Vec<Vec<MatchedWord>> {
         let searcher = self.searcher.clone();
         let mut analyzers = self.analyzers.clone();
-        let mut theirs: HashSet<String> = HashSet::new();
-        for analyzer in [&mut analyzers.swedish, &mut analyzers.parts] {
-            theirs.extend(tokens(analyzer, other).into_iter().map(|token| token.text));
-        }
         let terms = self.distinctive_terms(&searcher, &mut analyzers, &[(text, 1.0)]);
-        words_of_terms(&terms, |term| theirs.contains(term))
+        others
+            .iter()
+            .map(|other| {
+                let mut theirs: HashSet<String> = HashSet::new();
+                for analyzer in [&mut analyzers.swedish, &mut analyzers.parts] {
+                    theirs.extend(tokens(analyzer, other).into_iter().map(|token| token.text));
+                }
+                words_of_terms(&terms, |term| theirs.contains(term))
+            })
+            .collect()
     }
 
     /// The best terms of weighted pieces of text by tf·idf, best first, with the words (as
@@ -280,6 +276,7 @@ impl IndexView {
                     (
                         position,
                         SourceTerm {
+                            df,
                             term,
                             weight,
                             words,
@@ -292,6 +289,18 @@ impl IndexView {
         weighted.truncate(MAX_TERMS);
         weighted.into_iter().map(|(_, term)| term).collect()
     }
+}
+
+/// The weight of the best term that another finding has: a term only the source has
+/// relates it to nothing. `own`: the source is a finding of the index, so its own terms
+/// count once for it.
+fn best_shared_weight(terms: &[SourceTerm], own: bool) -> f32 {
+    let others_from = if own { 2 } else { 1 };
+    terms
+        .iter()
+        .filter(|term| term.df >= others_from)
+        .map(|term| term.weight)
+        .fold(0.0, f32::max)
 }
 
 /// How rare a term in `df` of `documents` findings is.

@@ -174,14 +174,6 @@ impl IndexUpdater {
         } else {
             Vec::new()
         };
-        let changed = full
-            || refill
-            || !read.documents.is_empty()
-            || !plan.removed.is_empty()
-            || self.manifest.taxonomy != taxonomy
-            || self.manifest.thesaurus != thesaurus
-            || self.manifest.descriptions != descriptions
-            || self.manifest.report_background != report_background;
         let left_out: Vec<LeftOut> = failures
             .iter()
             .filter_map(|failure| match failure {
@@ -193,7 +185,12 @@ impl IndexUpdater {
             || self.manifest.descriptions != descriptions
             || self.manifest.report_background != report_background
             || self.manifest.left_out != left_out;
-        let changed = changed || manifest_changed;
+        let changed = full
+            || refill
+            || manifest_changed
+            || !read.documents.is_empty()
+            || !plan.removed.is_empty()
+            || self.manifest.taxonomy != taxonomy;
         if changed {
             let gone: Vec<&String> = plan.removed.iter().chain(&read.stale).collect();
             self.clear(full, public_needed, &gone)?;

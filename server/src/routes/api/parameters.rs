@@ -16,9 +16,10 @@ use axum::response::{IntoResponse, Response};
 use super::openapi::openapi;
 use crate::error::ApiError;
 
-/// The query parameters of each documented operation, by method and path template.
-static ACCEPTED: LazyLock<HashMap<(String, String), Vec<String>>> = LazyLock::new(|| {
-    let mut accepted = HashMap::new();
+/// The query parameters of each documented operation, by path template and method (upper
+/// case, as [`Method::as_str`] gives it).
+static ACCEPTED: LazyLock<HashMap<String, HashMap<String, Vec<String>>>> = LazyLock::new(|| {
+    let mut accepted: HashMap<String, HashMap<String, Vec<String>>> = HashMap::new();
     let paths = openapi()["paths"].as_object().into_iter().flatten();
     for (path, operations) in paths {
         let operations = operations.as_object().into_iter().flatten();
@@ -31,7 +32,10 @@ static ACCEPTED: LazyLock<HashMap<(String, String), Vec<String>>> = LazyLock::ne
                 .filter_map(|parameter| parameter["name"].as_str())
                 .map(str::to_owned)
                 .collect();
-            accepted.insert((method.to_uppercase(), path.clone()), names);
+            accepted
+                .entry(path.clone())
+                .or_default()
+                .insert(method.to_uppercase(), names);
         }
     }
     accepted
@@ -52,11 +56,11 @@ fn unknown(method: &Method, path: &str, query: Option<&str>) -> Option<ApiError>
     let query = query.filter(|query| !query.is_empty())?;
     // A HEAD is answered as its GET.
     let method = if method == Method::HEAD {
-        Method::GET
+        Method::GET.as_str()
     } else {
-        method.clone()
+        method.as_str()
     };
-    let accepted = ACCEPTED.get(&(method.as_str().to_owned(), path.to_owned()))?;
+    let accepted = ACCEPTED.get(path)?.get(method)?;
     let name = form_urlencoded::parse(query.as_bytes())
         .map(|(name, _)| name)
         .find(|name| !accepted.iter().any(|known| known == name))?;

@@ -103,6 +103,12 @@ async fn a_round_runs_end_to_end_over_the_api() {
     let unknown_part = body!({"version": 1, "sections": {"bakgrund": "X"}});
     let refused = json(&corpus, "PUT", DESCRIPTION, Some(editor), &unknown_part).await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    assert_eq!(refused.json()["error"]["code"], "unknown_part");
+    let message = refused.json()["error"]["message"].to_string();
+    assert!(
+        message.contains("bakgrund") && message.contains("sammanfattning"),
+        "the answer names the part asked for and the parts there are: {message}"
+    );
     assert_eq!(
         get_as(&corpus, "/api/v1/areas/okand/description", Some(editor))
             .await

@@ -103,7 +103,8 @@ async fn feedback_on_a_finding_is_written_in_the_browser_and_listed_beside_it() 
             ("responds_to", &answered),
             (
                 "text",
-                "Kommunerna i länet behöver stöd i hur utbyggnadslagen tillämpas.\n\n\
+                // A browser sends a text area's line breaks as CR LF.
+                "Kommunerna i länet behöver stöd i hur utbyggnadslagen tillämpas.\r\n\r\n\
                  - Handläggningstiderna för schakttillstånd varierar mycket.",
             ),
             ("title", "Återkoppling från Nyköping"),
@@ -139,6 +140,11 @@ async fn feedback_on_a_finding_is_written_in_the_browser_and_listed_beside_it() 
         "{written}"
     );
     assert!(written.contains("region = \"0480\""), "{written}");
+    assert!(
+        written
+            .ends_with("tillämpas.\n\n- Handläggningstiderna för schakttillstånd varierar mycket."),
+        "the text as written, with the line breaks of every other corpus file: {written:?}"
+    );
 
     // Listed on the finding's page and the document's, for members.
     for page in [answered.clone(), format!("/documents/{seed_document}")] {

@@ -44,6 +44,9 @@ pub enum ApiError {
     /// do not exist (any more, or for the caller): the file would silently lack them.
     #[error("no finding has the id {}", .0.join(", "))]
     UnknownFindings(Vec<String>),
+    /// A part of an area description that descriptions do not have (`sections` of a PUT).
+    #[error(transparent)]
+    UnknownPart(#[from] indexer::description::UnknownPart),
     /// A query parameter the endpoint does not take (a misspelt one would otherwise be
     /// ignored, and the answer would silently be another than the caller meant).
     #[error("unknown query parameter `{name}`; this endpoint takes {}", if accepted.is_empty() { "none".to_owned() } else { accepted.join(", ") })]
@@ -144,7 +147,9 @@ impl ApiError {
             | Self::InvalidFormat(_)
             | Self::TooManyChosen(_)
             | Self::UnknownParameter { .. } => StatusCode::BAD_REQUEST,
-            Self::NotFound | Self::UnknownFindings(_) => StatusCode::NOT_FOUND,
+            Self::NotFound | Self::UnknownFindings(_) | Self::UnknownPart(_) => {
+                StatusCode::NOT_FOUND
+            }
             Self::BodyTooLarge | Self::UploadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Unauthorized | Self::SignInRequired => StatusCode::UNAUTHORIZED,
             Self::TooManyAttempts(_) | Self::TooManyWrites(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -179,6 +184,7 @@ impl ApiError {
             Self::TooManyChosen(_) => "too_many_chosen",
             Self::NotFound => "not_found",
             Self::UnknownFindings(_) => "unknown_findings",
+            Self::UnknownPart(_) => "unknown_part",
             Self::UnknownParameter { .. } => "unknown_parameter",
             Self::BodyTooLarge | Self::UploadTooLarge(_) => "body_too_large",
             Self::Unauthorized | Self::SignInRequired => "unauthorized",
@@ -262,6 +268,10 @@ impl ApiError {
             Self::UnknownFindings(ids) => format!(
                 "Utkastet hänvisar till fynd som inte finns (längre): {}. Ta bort dem ur utkastet och ladda ner det igen.",
                 ids.join(", ")
+            ),
+            Self::UnknownPart(indexer::description::UnknownPart(part)) => format!(
+                "En områdesbeskrivning har ingen del som heter ”{part}”. Delarna är: {}.",
+                indexer::description::Part::ALL.map(indexer::description::Part::slug).join(", ")
             ),
             Self::UnknownParameter { name, .. } => {
                 format!("Adressen har en okänd parameter: ”{name}”.")
@@ -503,6 +513,11 @@ mod tests {
                 ApiError::UnknownFindings(vec!["x".into()]),
                 404,
                 "unknown_findings",
+            ),
+            (
+                ApiError::UnknownPart(indexer::description::UnknownPart("x".into())),
+                404,
+                "unknown_part",
             ),
             (
                 ApiError::UnknownParameter {

@@ -15,7 +15,9 @@ pub fn refusal(error: &Error) -> String {
         Error::InvalidFileName(_) => {
             "Filen saknar ett namn som Hinder kan läsa. Välj en .md-, .txt-, .pptx-, .docx- eller .pdf-fil.".to_owned()
         }
-        Error::InvalidTitle { max } => format!("Titeln ska vara 1–{max} tecken."),
+        Error::InvalidTitle { max } => {
+            format!("Titeln ska vara 1–{max} tecken på en rad, utan styrtecken.")
+        }
         Error::UnknownArea { slug, known } => format!(
             "Det finns inget område som heter ”{slug}”. Områdena är: {}.",
             known.join(", ")

@@ -126,7 +126,8 @@ impl From<crate::json::FeedbackBody> for FormFields {
 /// # Errors
 /// [`ApiError::InvalidMetadata`] for a text over [`MAX_FEEDBACK_CHARS`], an empty one, or
 /// fields that cannot be read.
-pub fn feedback_upload(text: String, fields: &FormFields) -> Result<Upload, ApiError> {
+pub fn feedback_upload(text: &str, fields: &FormFields) -> Result<Upload, ApiError> {
+    let text = as_written(text);
     let characters = text.chars().count();
     if characters > MAX_FEEDBACK_CHARS {
         return Err(ApiError::InvalidMetadata {
@@ -148,6 +149,23 @@ pub fn feedback_upload(text: String, fields: &FormFields) -> Result<Upload, ApiE
         bytes: text.into_bytes(),
         metadata,
     })
+}
+
+/// Feedback as it is kept in its Markdown file: line breaks as `\n`, and no control
+/// characters but the line break and the tab. Nobody types the others; a script or a paste
+/// can send them (a NUL makes git and most editors take the file for binary, a form feed or
+/// vertical tab from a word processor is a line break to a reader).
+fn as_written(text: &str) -> String {
+    let lines = text.replace("\r\n", "\n").replace('\r', "\n");
+    lines
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\t' => Some(c),
+            '\u{000B}' | '\u{000C}' | '\u{2028}' | '\u{2029}' => Some('\n'),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// A file as it was sent: its name and its bytes.
@@ -250,6 +268,27 @@ fn responds_to(text: &str) -> Result<RespondsTo, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn written_feedback_keeps_its_lines_and_loses_control_characters() {
+        let upload = feedback_upload(
+            "Första\r\nandra\u{0}\u{7} rad\rtredje\u{c}fjärde\n\n- punkt\tett",
+            &FormFields::default(),
+        )
+        .expect("a text with words is feedback");
+        assert_eq!(
+            String::from_utf8(upload.bytes).expect("UTF-8"),
+            "Första\nandra rad\ntredje\nfjärde\n\n- punkt\tett"
+        );
+        let nothing = feedback_upload("\u{0}\u{1b}\r\n ", &FormFields::default());
+        assert!(
+            matches!(
+                nothing,
+                Err(ApiError::InvalidMetadata { field: "text", .. })
+            ),
+            "control characters alone are no text: {nothing:?}"
+        );
+    }
 
     #[test]
     fn fields_become_metadata_and_unknown_ones_are_refused() {

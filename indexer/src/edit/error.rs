@@ -53,8 +53,8 @@ pub enum Error {
         /// The sources there are.
         known: Vec<String>,
     },
-    /// A title that is empty or too long.
-    #[error("invalid title: give 1 to {max} characters")]
+    /// A title that is empty, too long, or holds a line break or another control character.
+    #[error("invalid title: give 1 to {max} characters on one line, without control characters")]
     InvalidTitle {
         /// The longest title accepted.
         max: usize,

@@ -301,7 +301,7 @@ async fn read_upload(state: &AppState, request: Request) -> Result<Upload, ApiEr
                 _ => ApiError::InvalidBody(rejection.body_text()),
             })?;
         let text = std::mem::take(&mut body.text);
-        upload_form::feedback_upload(text, &FormFields::from(body))
+        upload_form::feedback_upload(&text, &FormFields::from(body))
     } else {
         Err(ApiError::Refused(StatusCode::UNSUPPORTED_MEDIA_TYPE))
     }

@@ -146,7 +146,7 @@ pub(crate) async fn save(
     let Json(update) = body.map_err(|rejection| ApiError::InvalidBody(rejection.body_text()))?;
     let mut parts = BTreeMap::new();
     for (name, text) in update.sections {
-        let part: Part = name.parse().map_err(|_| ApiError::NotFound)?;
+        let part: Part = name.parse()?;
         parts.insert(part, text);
     }
     descriptions::save(&state, &viewer, &slug, update.version, parts).await?;

@@ -90,7 +90,7 @@ async fn send(
     }
     let upload = match unreadable {
         Some(error) => Err(error),
-        None => feedback_upload(text.clone(), &form).and_then(|mut upload| {
+        None => feedback_upload(&text, &form).and_then(|mut upload| {
             admit(
                 &viewer,
                 &mut upload.metadata,

@@ -364,6 +364,20 @@ async fn the_secretariat_drafts_from_the_material_and_reads_it_part_by_part() {
         let areas = note["finding"]["areas"].to_string();
         assert!(areas.contains("kommunala-processer"), "{note}");
     }
+    // The agenda names the area ("Diskussion om Kommunala processer"), a finding of the
+    // area, but no statement: the draft leaves it out.
+    let agenda = get_as(
+        &corpus,
+        "/api/v1/search?q=%22Diskussion+om+Kommunala+processer%22&area=kommunala-processer",
+        Some(reader),
+    )
+    .await
+    .json();
+    assert!(agenda["total"].as_u64() >= Some(1), "{agenda}");
+    for note in &cited {
+        let text = note["finding"]["text"].as_str().expect("a text");
+        assert!(!text.starts_with("Diskussion om"), "{note}");
+    }
     // The rule sends proposals to Förslag på vägar framåt.
     let proposals = &section(&draft, "forslag")["footnotes"];
     for note in proposals.as_array().expect("footnotes") {

@@ -15,6 +15,27 @@ use indexer::{RespondsTo, Target};
 const SUGGESTIONS_WEIGHED: usize = 100;
 /// The fewest words of a finding proposed for a description: shorter ones are labels.
 const MIN_STATEMENT_WORDS: usize = 3;
+/// Words that frame an agenda item around an area's name ("Diskussion om …", "Genomgång
+/// av …"): beside the area's own words, a line of these only names the area.
+const AGENDA_WORDS: [&str; 14] = [
+    "diskussion",
+    "diskussioner",
+    "om",
+    "kring",
+    "genomgång",
+    "av",
+    "presentation",
+    "återrapportering",
+    "från",
+    "tema",
+    "området",
+    "område",
+    "och",
+    "fortsatt",
+];
+/// Letters two words must share at their start to count as forms of one word
+/// (`kommuner`, `kommunerna`).
+const SHARED_STEM_CHARS: usize = 5;
 /// How many suggestions each part shows.
 pub const SUGGESTIONS_PER_PART: usize = 8;
 
@@ -292,6 +313,11 @@ pub(crate) fn suggestions(
     };
     let results = index.search(&request)?;
     let manifest = index.manifest();
+    let area_words = manifest
+        .taxonomy
+        .area(area)
+        .map(|area| words_of(&area.label))
+        .unwrap_or_default();
     let kinds: HashMap<&str, DocumentKind> = manifest
         .documents
         .iter()
@@ -303,6 +329,7 @@ pub(crate) fn suggestions(
         .filter(|hit| !cited.contains(&hit.id.as_str()) && !hit.from_heading)
         // A label of one or two words ("Landsbygden") names a topic; it states nothing.
         .filter(|hit| hit.text.split_whitespace().count() >= MIN_STATEMENT_WORDS)
+        .filter(|hit| !names_only_the_area(&hit.text, &area_words))
         .filter(|hit| {
             !matches!(
                 kinds.get(hit.document_id.as_str()),
@@ -314,6 +341,43 @@ pub(crate) fn suggestions(
             hit,
         })
         .collect())
+}
+
+/// Whether a line only names its area: the area's label, numbered or framed as an agenda
+/// item ("2. Engagemang i kommunerna", "Diskussion om Engagemang i kommuner", "Diskussion
+/// om Landsbygdsutmaningen"). It says what a meeting was about, not what the group found,
+/// so a draft does not propose it as a statement.
+fn names_only_the_area(text: &str, area_words: &[String]) -> bool {
+    let mut names_the_area = false;
+    for word in words_of(text) {
+        if area_words.iter().any(|own| same_word(&word, own)) {
+            names_the_area = true;
+        } else if !AGENDA_WORDS.contains(&word.as_str()) {
+            return false;
+        }
+    }
+    names_the_area
+}
+
+/// A text's words, lower-cased; numbers (a list's "2.") are not words.
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| word.chars().any(char::is_alphabetic))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether two lower-case words are forms of one: the same, or long enough and alike in
+/// their first letters.
+fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let stem = |word: &str| -> Option<String> {
+        (word.chars().count() >= SHARED_STEM_CHARS)
+            .then(|| word.chars().take(SHARED_STEM_CHARS).collect())
+    };
+    stem(a).is_some_and(|stem_a| stem(b).is_some_and(|stem_b| stem_a == stem_b))
 }
 
 /// The part of a description a finding fits, by the rule of [`fit`], with where it
@@ -424,7 +488,36 @@ pub fn outcome_text(outcome: &Outcome) -> String {
 mod tests {
     use indexer::description::{BlockKind, blocks};
 
-    use super::list_text;
+    use super::{list_text, names_only_the_area, words_of};
+
+    #[test]
+    fn a_line_that_only_names_its_area_is_no_statement() {
+        let engagement = words_of("Engagemang i kommunerna");
+        for label in [
+            "Engagemang i kommuner",
+            "2. Engagemang i kommunerna",
+            "Diskussion om Engagemang i kommuner",
+        ] {
+            assert!(names_only_the_area(label, &engagement), "{label}");
+        }
+        for statement in [
+            "Engagemang i kommunerna saknas ofta",
+            "Kommunledningens engagemang avgör",
+            "Diskussion om nya strategier",
+            "Om och av",
+        ] {
+            assert!(!names_only_the_area(statement, &engagement), "{statement}");
+        }
+        let countryside = words_of("Landsbygd");
+        assert!(names_only_the_area(
+            "Diskussion om Landsbygdsutmaningen",
+            &countryside
+        ));
+        assert!(!names_only_the_area(
+            "Landsbygden saknar marknadsdriven utbyggnad",
+            &countryside
+        ));
+    }
 
     #[test]
     fn a_finding_reads_as_one_list_item_whatever_it_starts_with() {

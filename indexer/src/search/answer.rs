@@ -6,8 +6,8 @@
 
 use std::time::Instant;
 
-use tantivy::query::AllQuery;
-use tantivy::{DocAddress, TantivyDocument};
+use tantivy::query::{AllQuery, Query};
+use tantivy::{DocAddress, TantivyDocument, Term};
 
 use super::collect::{self, facets_of};
 use super::columns::{Columns, FacetCounter};
@@ -34,8 +34,44 @@ impl IndexView {
     }
 
     /// How many findings a search for each text (no filters) finds: the queries alone,
-    /// counted side by side.
+    /// counted side by side. A one-word text is counted as the union of its terms.
     pub(super) fn count_texts(&self, texts: &[String]) -> Result<Vec<u64>> {
+        let mut builder = self.builder.clone();
+        let mut unions: Vec<(usize, Vec<Term>)> = Vec::new();
+        let mut queries: Vec<(usize, Box<dyn Query>)> = Vec::new();
+        for (at, text) in texts.iter().enumerate() {
+            let user = parse::parse(text, &self.manifest.taxonomy);
+            match builder.union_terms(&user, &self.searcher) {
+                Some(terms) => unions.push((at, terms)),
+                None => queries.push((at, builder.build(&user, &self.searcher)?.query)),
+            }
+        }
+        let mut counts = vec![0; texts.len()];
+        if !unions.is_empty() {
+            let terms: Vec<Vec<Term>> = unions.iter().map(|(_, terms)| terms.clone()).collect();
+            for ((at, _), count) in unions
+                .iter()
+                .zip(segments::count_unions(&self.searcher, &terms)?)
+            {
+                counts[*at] = count;
+            }
+        }
+        if !queries.is_empty() {
+            let each: Vec<&dyn Query> = queries.iter().map(|(_, query)| query.as_ref()).collect();
+            for ((at, _), count) in queries
+                .iter()
+                .zip(segments::count_each(&self.searcher, &each)?)
+            {
+                counts[*at] = count;
+            }
+        }
+        Ok(counts)
+    }
+
+    /// [`Self::count_texts`] with every text's whole query, never its union of terms: what
+    /// the unions must agree with.
+    #[cfg(test)]
+    pub(super) fn count_texts_as_queries(&self, texts: &[String]) -> Result<Vec<u64>> {
         let mut builder = self.builder.clone();
         let queries = texts
             .iter()
@@ -44,7 +80,7 @@ impl IndexView {
                 Ok(builder.build(&user, &self.searcher)?.query)
             })
             .collect::<Result<Vec<_>>>()?;
-        let queries: Vec<&dyn tantivy::query::Query> = queries.iter().map(AsRef::as_ref).collect();
+        let queries: Vec<&dyn Query> = queries.iter().map(AsRef::as_ref).collect();
         segments::count_each(&self.searcher, &queries)
     }
 

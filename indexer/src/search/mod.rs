@@ -31,6 +31,7 @@ mod segments;
 mod snippet;
 mod suggest;
 mod synonyms;
+mod term_union;
 mod top;
 mod view;
 

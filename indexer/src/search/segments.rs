@@ -13,9 +13,10 @@ use std::sync::OnceLock;
 use rayon::{ThreadPool, ThreadPoolBuilder};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{EnableScoring, Query, Weight};
-use tantivy::{DocSet, Searcher, SegmentOrdinal, SegmentReader, TERMINATED};
+use tantivy::{DocSet, Searcher, SegmentOrdinal, SegmentReader, TERMINATED, Term};
 
 use super::deadline::{CHECK_EVERY, Deadline};
+use super::term_union;
 use crate::error::{Error, Result};
 
 /// What one segment yields to a collector.
@@ -80,13 +81,33 @@ pub(crate) fn count_each(searcher: &Searcher, queries: &[&dyn Query]) -> Result<
             })
             .collect::<Result<Vec<u32>>>()
     })?;
-    let mut totals = vec![0; queries.len()];
+    Ok(add_up(queries.len(), per_segment))
+}
+
+/// How many live findings have any of each set of terms, over every segment in parallel:
+/// [`count_each`] for queries that are plain unions of terms, stepping through their
+/// matches rather than through the segment ([`super::term_union`]).
+///
+/// # Errors
+/// As [`count_each`].
+pub(crate) fn count_unions(searcher: &Searcher, unions: &[Vec<Term>]) -> Result<Vec<u64>> {
+    let deadline = Deadline::current();
+    deadline.check()?;
+    let per_segment = each_segment(searcher, |_, reader| {
+        term_union::count_in_segment(reader, unions, deadline)
+    })?;
+    Ok(add_up(unions.len(), per_segment))
+}
+
+/// Each count's total over the segments.
+fn add_up(len: usize, per_segment: Vec<Vec<u32>>) -> Vec<u64> {
+    let mut totals = vec![0; len];
     for counts in per_segment {
         for (total, count) in totals.iter_mut().zip(counts) {
             *total += u64::from(count);
         }
     }
-    Ok(totals)
+    totals
 }
 
 /// [`count_each`] for one query.

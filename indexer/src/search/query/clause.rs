@@ -49,6 +49,18 @@ pub(super) struct ClauseQuery {
     pub corrected: Option<String>,
 }
 
+/// What one clause looks for, chain by chain: the analysed terms at each position, the
+/// compound parts searched, and how many typos a near miss may have.
+struct Analysed {
+    exact: Positioned,
+    swedish: Positioned,
+    english: Positioned,
+    parts: Vec<String>,
+    fuzzy: Option<u8>,
+    /// Whether the clause carries meaning (is not only stop words).
+    strong: bool,
+}
+
 /// What a clause may use beyond its exact and normalised forms.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Reach {
@@ -115,15 +127,9 @@ impl ClauseBuilder {
         }
     }
 
-    /// One clause's query in tiers, recording the terms it looks for in `terms` (unless
-    /// `None`); `None` when the clause has no word at all (punctuation only).
-    pub(super) fn clause(
-        &mut self,
-        clause: &Clause,
-        reach: Reach,
-        searcher: &Searcher,
-        terms: Option<&mut MatchedTerms>,
-    ) -> Option<ClauseQuery> {
+    /// What one clause looks for in each tier, before it becomes a query; `None` when the
+    /// clause has no word at all (punctuation only).
+    fn analyse(&mut self, clause: &Clause, reach: Reach, searcher: &Searcher) -> Option<Analysed> {
         let text = clause.text();
         let exact = positioned(&mut self.exact, text);
         if exact.is_empty() {
@@ -172,6 +178,65 @@ impl ClauseBuilder {
         } else {
             None
         };
+        Some(Analysed {
+            exact,
+            swedish,
+            english,
+            parts,
+            fuzzy,
+            strong,
+        })
+    }
+
+    /// The terms of the finding's text whose union is exactly what [`Self::clause`] matches,
+    /// when it is that simple: a single word, one position in every chain, no near misses.
+    /// (Title tiers only raise the score of what the text matched.) `None` otherwise.
+    pub(super) fn union_terms(
+        &mut self,
+        clause: &Clause,
+        reach: Reach,
+        searcher: &Searcher,
+    ) -> Option<Vec<Term>> {
+        let analysed = self.analyse(clause, reach, searcher)?;
+        let chains = [&analysed.exact, &analysed.swedish, &analysed.english];
+        if analysed.fuzzy.is_some() || chains.iter().any(|chain| chain.len() > 1) {
+            return None;
+        }
+        let f = self.fields;
+        let whole = [f.text_exact, f.text_sv, f.text_en]
+            .into_iter()
+            .zip(chains)
+            .flat_map(|(field, positioned)| {
+                positioned
+                    .iter()
+                    .flat_map(|(_, alternatives)| alternatives)
+                    .map(move |term| Term::from_field_text(field, term))
+            });
+        let parts = analysed
+            .parts
+            .iter()
+            .map(|part| Term::from_field_text(f.text_parts, part));
+        Some(whole.chain(parts).collect())
+    }
+
+    /// One clause's query in tiers, recording the terms it looks for in `terms` (unless
+    /// `None`); `None` when the clause has no word at all (punctuation only).
+    pub(super) fn clause(
+        &mut self,
+        clause: &Clause,
+        reach: Reach,
+        searcher: &Searcher,
+        terms: Option<&mut MatchedTerms>,
+    ) -> Option<ClauseQuery> {
+        let Analysed {
+            exact,
+            swedish,
+            english,
+            parts,
+            fuzzy,
+            strong,
+        } = self.analyse(clause, reach, searcher)?;
+        let f = self.fields;
         if let Some(terms) = terms {
             let all = |positioned: &Positioned| {
                 positioned

@@ -23,8 +23,8 @@ mod matched;
 
 use std::sync::Arc;
 
-use tantivy::Searcher;
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query};
+use tantivy::{Searcher, Term};
 
 use super::deadline::Deadline;
 use super::parse::{Clause, UserQuery};
@@ -174,6 +174,32 @@ impl QueryBuilder {
             words,
             excluded,
         })
+    }
+
+    /// The terms of the finding's text whose union is exactly what [`Self::build`] matches
+    /// for `user`, when the query is that simple: one word, nothing excluded, no thesaurus
+    /// alternatives, and one position in every analysis chain. `None` otherwise. Counting
+    /// such a union needs no scorer: suggestions count eight of them on every keystroke.
+    pub(crate) fn union_terms(
+        &mut self,
+        user: &UserQuery,
+        searcher: &Searcher,
+    ) -> Option<Vec<Term>> {
+        let [group] = user.required.as_slice() else {
+            return None;
+        };
+        let [clause @ Clause::Word(word)] = group.as_slice() else {
+            return None;
+        };
+        if !user.excluded.is_empty() {
+            return None;
+        }
+        let key = self.clauses.normalised_key(word);
+        if !self.synonyms.alternatives(&key).is_empty() {
+            return None;
+        }
+        self.clauses.start_query();
+        self.clauses.union_terms(clause, Reach::Wide, searcher)
     }
 
     /// Consecutive single words that together are a thesaurus phrase (`ref grupp`) become

@@ -1,0 +1,282 @@
+//! Counting the live findings of a segment that have any of some terms, without a scorer.
+//!
+//! A completion's count is what its search finds, and the search of one word is the union
+//! of its terms in the finding's text: as written, as lemma and stem, as a compound part
+//! ([`super::query::QueryBuilder::union_terms`]). tantivy counts a union in windows of 4,096
+//! findings, clearing a bit set per window, so a rare word spread over half a million
+//! findings pays for every window; suggestions count eight such unions on each keystroke.
+//!
+//! Here a union costs its matches, not the segment's size. A rare term's findings are set
+//! one by one in a bit set of the segment, and only the words of it they touched are
+//! counted and cleared. A common term (one finding in 64 or more) is decoded once into a
+//! bit set of its own, kept for the other unions of the request: completions share their
+//! stems and parts (`stockholm`, `stockholms`, `stockholmare` all have `stockholm`), and
+//! or-ing two bit sets a word at a time costs less than setting their findings again.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tantivy::fastfield::AliveBitSet;
+use tantivy::index::InvertedIndexReader;
+use tantivy::postings::BlockSegmentPostings;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{SegmentReader, Term};
+
+use super::deadline::Deadline;
+use crate::error::{Error, Result};
+
+/// A term in at least one finding in this many is kept as a bit set of its own.
+const DENSE_ONE_IN: u32 = 64;
+
+/// Counts unions of terms in one segment, keeping what it decoded for the next union.
+pub(super) struct UnionCounter<'r> {
+    reader: &'r SegmentReader,
+    inverted: HashMap<Field, Arc<InvertedIndexReader>>,
+    /// The live findings of each common term looked at so far, a bit per finding.
+    dense: HashMap<Term, Vec<u64>>,
+    /// One bit per finding of the segment, for the union being counted.
+    seen: Vec<u64>,
+    /// The words of `seen` that rare terms set bits in; `seen` is clear outside them.
+    touched: Vec<u32>,
+}
+
+impl<'r> UnionCounter<'r> {
+    pub(super) fn new(reader: &'r SegmentReader) -> Self {
+        Self {
+            reader,
+            inverted: HashMap::new(),
+            dense: HashMap::new(),
+            seen: vec![0; words_for(reader)],
+            touched: Vec::new(),
+        }
+    }
+
+    /// How many live findings of the segment have at least one of `terms`.
+    ///
+    /// # Errors
+    /// [`Error::Search`] when tantivy cannot read a term's postings.
+    pub(super) fn count(&mut self, terms: &[Term]) -> Result<u32> {
+        let alive = self.reader.alive_bitset();
+        let mut common: Vec<&Term> = Vec::new();
+        for term in terms {
+            if self.dense.contains_key(term) {
+                common.push(term);
+                continue;
+            }
+            let Some(mut blocks) = self.postings(term)? else {
+                continue;
+            };
+            if blocks.doc_freq() >= self.reader.max_doc() / DENSE_ONE_IN {
+                let mut bits = vec![0; self.seen.len()];
+                each_live(alive, &mut blocks, |doc| {
+                    bits[(doc / 64) as usize] |= 1 << (doc % 64);
+                });
+                self.dense.insert(term.clone(), bits);
+                common.push(term);
+            } else {
+                let (seen, touched) = (&mut self.seen, &mut self.touched);
+                each_live(alive, &mut blocks, |doc| {
+                    let word = (doc / 64) as usize;
+                    if seen[word] == 0 {
+                        touched.push(word as u32);
+                    }
+                    seen[word] |= 1 << (doc % 64);
+                });
+            }
+        }
+        let count = match common.as_slice() {
+            [] => self
+                .touched
+                .iter()
+                .map(|&word| self.seen[word as usize].count_ones())
+                .sum(),
+            [first, others @ ..] => {
+                let others: Vec<&[u64]> = others
+                    .iter()
+                    .map(|term| self.dense[*term].as_slice())
+                    .collect();
+                self.dense[*first]
+                    .iter()
+                    .enumerate()
+                    .map(|(word, &bits)| {
+                        let any = others
+                            .iter()
+                            .fold(bits | self.seen[word], |any, other| any | other[word]);
+                        any.count_ones()
+                    })
+                    .sum()
+            }
+        };
+        for word in self.touched.drain(..) {
+            self.seen[word as usize] = 0;
+        }
+        Ok(count)
+    }
+
+    /// A term's postings in this segment, `None` when it has none.
+    fn postings(&mut self, term: &Term) -> Result<Option<BlockSegmentPostings>> {
+        let field = term.field();
+        let inverted = match self.inverted.get(&field) {
+            Some(inverted) => Arc::clone(inverted),
+            None => {
+                let inverted = self.reader.inverted_index(field).map_err(Error::Search)?;
+                self.inverted.insert(field, Arc::clone(&inverted));
+                inverted
+            }
+        };
+        inverted
+            .read_block_postings(term, IndexRecordOption::Basic)
+            .map_err(|error| Error::Search(error.into()))
+    }
+}
+
+/// Calls `each` with every live finding of the postings, in order.
+fn each_live(
+    alive: Option<&AliveBitSet>,
+    blocks: &mut BlockSegmentPostings,
+    mut each: impl FnMut(u32),
+) {
+    while !blocks.docs().is_empty() {
+        match alive {
+            None => blocks.docs().iter().for_each(|&doc| each(doc)),
+            Some(alive) => blocks
+                .docs()
+                .iter()
+                .filter(|&&doc| alive.is_alive(doc))
+                .for_each(|&doc| each(doc)),
+        }
+        blocks.advance();
+    }
+}
+
+/// Words of 64 bits for a bit per finding of the segment.
+fn words_for(reader: &SegmentReader) -> usize {
+    (reader.max_doc() as usize).div_ceil(64)
+}
+
+/// Counts each union of terms in one segment, within the deadline of the work on this
+/// thread (looked at between two unions).
+///
+/// # Errors
+/// [`Error::DeadlineExceeded`] when the deadline passes first, [`Error::Search`] when
+/// tantivy fails.
+pub(super) fn count_in_segment(
+    reader: &SegmentReader,
+    unions: &[Vec<Term>],
+    deadline: Deadline,
+) -> Result<Vec<u32>> {
+    let mut counter = UnionCounter::new(reader);
+    unions
+        .iter()
+        .map(|terms| {
+            deadline.check()?;
+            counter.count(terms)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
+
+    use crate::search::SearchIndex;
+    use crate::search::view::IndexView;
+    use crate::{Audience, build_index, update_index};
+
+    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures");
+
+    /// Copies the files below `from` into `to`, folders and all.
+    fn copy_tree(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+            let target = to.join(entry.path().strip_prefix(from).expect("below the root"));
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&target).expect("a folder");
+            } else {
+                fs::copy(entry.path(), &target).expect("a copied file");
+            }
+        }
+    }
+
+    /// Every word of the index as written, each searched alone.
+    fn every_word(view: &IndexView) -> Vec<String> {
+        let mut words: Vec<String> = Vec::new();
+        for segment in view.searcher.segment_readers() {
+            let inverted = segment
+                .inverted_index(view.fields.text_exact)
+                .expect("the written forms");
+            let mut stream = inverted.terms().stream().expect("a term stream");
+            while stream.advance() {
+                words.push(String::from_utf8_lossy(stream.key()).into_owned());
+            }
+        }
+        words.sort();
+        words.dedup();
+        words
+    }
+
+    /// For every word of the corpus, a completion's count as a union of terms is what its
+    /// whole search finds; and most words are counted that way.
+    fn unions_agree_with_queries(view: &IndexView) {
+        let words = every_word(view);
+        assert!(words.len() > 300, "{} words", words.len());
+        let as_unions = view.count_texts(&words).expect("counted as unions");
+        let as_queries = view
+            .count_texts_as_queries(&words)
+            .expect("counted as queries");
+        for ((word, union), query) in words.iter().zip(&as_unions).zip(&as_queries) {
+            assert_eq!(union, query, "{word}");
+        }
+        let mut builder = view.builder.clone();
+        let simple = words
+            .iter()
+            .filter(|word| {
+                let user = crate::search::parse::parse(word, &view.manifest.taxonomy);
+                builder.union_terms(&user, &view.searcher).is_some()
+            })
+            .count();
+        assert!(
+            simple * 10 > words.len() * 9,
+            "{simple} of {} words counted as unions",
+            words.len()
+        );
+    }
+
+    #[test]
+    fn a_union_of_terms_counts_what_the_search_of_the_word_finds() {
+        let corpus = tempfile::tempdir().expect("a corpus folder");
+        copy_tree(&Path::new(FIXTURES).join("corpus"), corpus.path());
+        copy_tree(
+            &Path::new(FIXTURES).join("documents"),
+            &corpus.path().join("documents"),
+        );
+        let library = tempfile::tempdir().expect("a library folder");
+        build_index(corpus.path(), library.path(), &mut |_, _| {}).expect("built");
+        let open = || {
+            SearchIndex::open(&Audience::Members.index_dir(library.path()))
+                .expect("opened")
+                .view()
+        };
+        unions_agree_with_queries(&open());
+
+        // A document taken out leaves its findings deleted in their segment: they count
+        // for neither.
+        let removed = fs::read_dir(Path::new(FIXTURES).join("documents"))
+            .expect("fixture documents")
+            .flatten()
+            .next()
+            .expect("a fixture document")
+            .file_name();
+        fs::remove_file(corpus.path().join("documents").join(removed)).expect("removed");
+        update_index(corpus.path(), library.path(), &mut |_, _| {}).expect("updated");
+        let view = open();
+        assert!(
+            view.searcher
+                .segment_readers()
+                .iter()
+                .any(|segment| segment.num_deleted_docs() > 0),
+            "the update left deleted findings"
+        );
+        unions_agree_with_queries(&view);
+    }
+}

@@ -169,6 +169,10 @@ impl ReadArgs {
     }
 }
 
+/// See the workspace's `Cargo.toml` for why not the system's allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let quiet = matches!(

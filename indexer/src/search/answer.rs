@@ -37,32 +37,34 @@ impl IndexView {
     /// counted side by side. A one-word text is counted as the union of its terms.
     pub(super) fn count_texts(&self, texts: &[String]) -> Result<Vec<u64>> {
         let mut builder = self.builder.clone();
-        let mut unions: Vec<(usize, Vec<Term>)> = Vec::new();
-        let mut queries: Vec<(usize, Box<dyn Query>)> = Vec::new();
+        // Each text is counted one way or the other; `*_at` say where its count goes.
+        let (mut unions, mut unions_at): (Vec<Vec<Term>>, Vec<usize>) = Default::default();
+        let (mut queries, mut queries_at): (Vec<Box<dyn Query>>, Vec<usize>) = Default::default();
         for (at, text) in texts.iter().enumerate() {
             let user = parse::parse(text, &self.manifest.taxonomy);
             match builder.union_terms(&user, &self.searcher) {
-                Some(terms) => unions.push((at, terms)),
-                None => queries.push((at, builder.build(&user, &self.searcher)?.query)),
+                Some(terms) => {
+                    unions.push(terms);
+                    unions_at.push(at);
+                }
+                None => {
+                    queries.push(builder.build(&user, &self.searcher)?.query);
+                    queries_at.push(at);
+                }
             }
         }
         let mut counts = vec![0; texts.len()];
         if !unions.is_empty() {
-            let terms: Vec<Vec<Term>> = unions.iter().map(|(_, terms)| terms.clone()).collect();
-            for ((at, _), count) in unions
-                .iter()
-                .zip(segments::count_unions(&self.searcher, &terms)?)
-            {
-                counts[*at] = count;
+            let counted = segments::count_unions(&self.searcher, &unions)?;
+            for (at, count) in unions_at.into_iter().zip(counted) {
+                counts[at] = count;
             }
         }
         if !queries.is_empty() {
-            let each: Vec<&dyn Query> = queries.iter().map(|(_, query)| query.as_ref()).collect();
-            for ((at, _), count) in queries
-                .iter()
-                .zip(segments::count_each(&self.searcher, &each)?)
-            {
-                counts[*at] = count;
+            let queries: Vec<&dyn Query> = queries.iter().map(AsRef::as_ref).collect();
+            let counted = segments::count_each(&self.searcher, &queries)?;
+            for (at, count) in queries_at.into_iter().zip(counted) {
+                counts[at] = count;
             }
         }
         Ok(counts)

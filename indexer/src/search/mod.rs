@@ -17,6 +17,8 @@ mod context;
 mod deadline;
 mod documents;
 mod facets;
+#[cfg(test)]
+mod fixture;
 mod help;
 mod hit;
 mod index;

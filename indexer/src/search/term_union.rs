@@ -177,48 +177,13 @@ pub(super) fn count_in_segment(
 
 #[cfg(test)]
 mod tests {
-    use std::fs;
-    use std::path::Path;
-
-    use crate::search::SearchIndex;
+    use super::super::fixture::FixtureLibrary;
     use crate::search::view::IndexView;
-    use crate::{Audience, build_index, update_index};
-
-    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures");
-
-    /// Copies the files below `from` into `to`, folders and all.
-    fn copy_tree(from: &Path, to: &Path) {
-        for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
-            let target = to.join(entry.path().strip_prefix(from).expect("below the root"));
-            if entry.file_type().is_dir() {
-                fs::create_dir_all(&target).expect("a folder");
-            } else {
-                fs::copy(entry.path(), &target).expect("a copied file");
-            }
-        }
-    }
-
-    /// Every word of the index as written, each searched alone.
-    fn every_word(view: &IndexView) -> Vec<String> {
-        let mut words: Vec<String> = Vec::new();
-        for segment in view.searcher.segment_readers() {
-            let inverted = segment
-                .inverted_index(view.fields.text_exact)
-                .expect("the written forms");
-            let mut stream = inverted.terms().stream().expect("a term stream");
-            while stream.advance() {
-                words.push(String::from_utf8_lossy(stream.key()).into_owned());
-            }
-        }
-        words.sort();
-        words.dedup();
-        words
-    }
 
     /// For every word of the corpus, a completion's count as a union of terms is what its
     /// whole search finds; and most words are counted that way.
     fn unions_agree_with_queries(view: &IndexView) {
-        let words = every_word(view);
+        let words = view.every_word();
         assert!(words.len() > 300, "{} words", words.len());
         let as_unions = view.count_texts(&words).expect("counted as unions");
         let as_queries = view
@@ -244,39 +209,9 @@ mod tests {
 
     #[test]
     fn a_union_of_terms_counts_what_the_search_of_the_word_finds() {
-        let corpus = tempfile::tempdir().expect("a corpus folder");
-        copy_tree(&Path::new(FIXTURES).join("corpus"), corpus.path());
-        copy_tree(
-            &Path::new(FIXTURES).join("documents"),
-            &corpus.path().join("documents"),
-        );
-        let library = tempfile::tempdir().expect("a library folder");
-        build_index(corpus.path(), library.path(), &mut |_, _| {}).expect("built");
-        let open = || {
-            SearchIndex::open(&Audience::Members.index_dir(library.path()))
-                .expect("opened")
-                .view()
-        };
-        unions_agree_with_queries(&open());
-
-        // A document taken out leaves its findings deleted in their segment: they count
-        // for neither.
-        let removed = fs::read_dir(Path::new(FIXTURES).join("documents"))
-            .expect("fixture documents")
-            .flatten()
-            .next()
-            .expect("a fixture document")
-            .file_name();
-        fs::remove_file(corpus.path().join("documents").join(removed)).expect("removed");
-        update_index(corpus.path(), library.path(), &mut |_, _| {}).expect("updated");
-        let view = open();
-        assert!(
-            view.searcher
-                .segment_readers()
-                .iter()
-                .any(|segment| segment.num_deleted_docs() > 0),
-            "the update left deleted findings"
-        );
-        unions_agree_with_queries(&view);
+        let library = FixtureLibrary::build();
+        unions_agree_with_queries(&library.view());
+        library.remove_a_document();
+        unions_agree_with_queries(&library.view());
     }
 }

@@ -220,8 +220,8 @@ mod tests {
 
     use tantivy::collector::{Count, SegmentCollector};
     use tantivy::query::AllQuery;
-    use tantivy::schema::{STRING, Schema};
-    use tantivy::{DocId, Index, Score, TantivyDocument};
+    use tantivy::schema::{Field, STRING, Schema};
+    use tantivy::{DocId, Index, IndexWriter, Score, TantivyDocument};
 
     use super::*;
     use crate::search::deadline::within_deadline;
@@ -316,10 +316,9 @@ mod tests {
         assert_eq!(seen.load(Ordering::Relaxed), 0);
     }
 
-    /// Counting side by side gives what the counting collector gives, over several
-    /// segments (some of them on the pool's threads) and with deleted findings.
-    #[test]
-    fn counts_side_by_side_agree_with_the_collector() {
+    /// An index in RAM of three segments of `per_segment` findings each: `id` their
+    /// number, `parity` `even` or `odd`.
+    fn three_segments(per_segment: usize) -> (Index, IndexWriter, Field, Field) {
         let mut schema = Schema::builder();
         let id = schema.add_text_field("id", STRING);
         let parity = schema.add_text_field("parity", STRING);
@@ -328,8 +327,6 @@ mod tests {
             .writer_with_num_threads(1, 15_000_000)
             .expect("writer");
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-        // Two segments besides the first, large enough to go to the pool.
-        let per_segment = POOL_FROM_FINDINGS as usize / 2;
         for batch in 0..3 {
             for n in 0..per_segment {
                 let mut doc = TantivyDocument::default();
@@ -339,6 +336,41 @@ mod tests {
             }
             writer.commit().expect("committed");
         }
+        (index, writer, id, parity)
+    }
+
+    /// The segments besides the first go to the pool's threads when they are large, and
+    /// stay on the searching thread when they are small.
+    #[test]
+    fn only_large_segments_are_handed_to_the_pool() {
+        if pool().is_none() {
+            // One core: there is no pool to hand anything to.
+            return;
+        }
+        for (per_segment, handed) in [(100, false), (POOL_FROM_FINDINGS as usize / 2, true)] {
+            let (index, ..) = three_segments(per_segment);
+            let searcher = index.reader().expect("reader").searcher();
+            let threads =
+                each_segment(&searcher, |_, _| Ok(rayon::current_thread_index())).expect("ran");
+            assert_eq!(threads.len(), 3);
+            assert_eq!(
+                threads[0], None,
+                "the first segment on the searching thread"
+            );
+            assert!(
+                threads[1..].iter().all(|thread| thread.is_some() == handed),
+                "{per_segment} findings a segment: {threads:?}"
+            );
+        }
+    }
+
+    /// Counting side by side gives what the counting collector gives, over several
+    /// segments (some of them on the pool's threads) and with deleted findings.
+    #[test]
+    fn counts_side_by_side_agree_with_the_collector() {
+        // Two segments besides the first, large enough to go to the pool.
+        let per_segment = POOL_FROM_FINDINGS as usize / 2;
+        let (index, mut writer, id, parity) = three_segments(per_segment);
         for n in (0..3 * per_segment).step_by(3) {
             writer.delete_term(tantivy::Term::from_field_text(id, &n.to_string()));
         }

@@ -119,9 +119,9 @@ impl IndexView {
     /// The best findings for the words typed before (`head`, searched as a search would)
     /// with any of these words as written. Suggestions are asked for on every keystroke, and
     /// a short prefix completes to words that together are in a tenth of the corpus: as
-    /// plain terms, the completions cost one union (which tantivy ranks with block-max WAND
-    /// when nothing comes before them), where searching each as a search would costs every
-    /// way of matching it.
+    /// plain terms, the completions cost one union, where searching each as a search would
+    /// cost every way of matching it. (Block-max WAND does not shorten the union's walk: the
+    /// best findings tie on score and go by date, `bench/notes.md`.)
     fn findings_with_any(&self, head: &str, words: &[&str]) -> Result<Vec<Hit>> {
         let before = parse::parse(head, &self.manifest.taxonomy);
         let terms: Vec<Box<dyn tantivy::query::Query>> = words

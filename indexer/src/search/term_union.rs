@@ -14,12 +14,10 @@
 //! or-ing two bit sets a word at a time costs less than setting their findings again.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use tantivy::fastfield::AliveBitSet;
-use tantivy::index::InvertedIndexReader;
 use tantivy::postings::BlockSegmentPostings;
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{SegmentReader, Term};
 
 use super::deadline::Deadline;
@@ -29,9 +27,8 @@ use crate::error::{Error, Result};
 const DENSE_ONE_IN: u32 = 64;
 
 /// Counts unions of terms in one segment, keeping what it decoded for the next union.
-pub(super) struct UnionCounter<'r> {
+struct UnionCounter<'r> {
     reader: &'r SegmentReader,
-    inverted: HashMap<Field, Arc<InvertedIndexReader>>,
     /// The live findings of each common term looked at so far, a bit per finding.
     dense: HashMap<Term, Vec<u64>>,
     /// One bit per finding of the segment, for the union being counted.
@@ -41,12 +38,12 @@ pub(super) struct UnionCounter<'r> {
 }
 
 impl<'r> UnionCounter<'r> {
-    pub(super) fn new(reader: &'r SegmentReader) -> Self {
+    fn new(reader: &'r SegmentReader) -> Self {
         Self {
             reader,
-            inverted: HashMap::new(),
             dense: HashMap::new(),
-            seen: vec![0; words_for(reader)],
+            // A bit per finding of the segment.
+            seen: vec![0; (reader.max_doc() as usize).div_ceil(64)],
             touched: Vec::new(),
         }
     }
@@ -55,7 +52,7 @@ impl<'r> UnionCounter<'r> {
     ///
     /// # Errors
     /// [`Error::Search`] when tantivy cannot read a term's postings.
-    pub(super) fn count(&mut self, terms: &[Term]) -> Result<u32> {
+    fn count(&mut self, terms: &[Term]) -> Result<u32> {
         let alive = self.reader.alive_bitset();
         let mut common: Vec<&Term> = Vec::new();
         for term in terms {
@@ -113,18 +110,12 @@ impl<'r> UnionCounter<'r> {
         Ok(count)
     }
 
-    /// A term's postings in this segment, `None` when it has none.
-    fn postings(&mut self, term: &Term) -> Result<Option<BlockSegmentPostings>> {
-        let field = term.field();
-        let inverted = match self.inverted.get(&field) {
-            Some(inverted) => Arc::clone(inverted),
-            None => {
-                let inverted = self.reader.inverted_index(field).map_err(Error::Search)?;
-                self.inverted.insert(field, Arc::clone(&inverted));
-                inverted
-            }
-        };
-        inverted
+    /// A term's postings in this segment, `None` when it has none. (The segment reader
+    /// keeps each field's inverted index once opened.)
+    fn postings(&self, term: &Term) -> Result<Option<BlockSegmentPostings>> {
+        self.reader
+            .inverted_index(term.field())
+            .map_err(Error::Search)?
             .read_block_postings(term, IndexRecordOption::Basic)
             .map_err(|error| Error::Search(error.into()))
     }
@@ -147,11 +138,6 @@ fn each_live(
         }
         blocks.advance();
     }
-}
-
-/// Words of 64 bits for a bit per finding of the segment.
-fn words_for(reader: &SegmentReader) -> usize {
-    (reader.max_doc() as usize).div_ceil(64)
 }
 
 /// Counts each union of terms in one segment, within the deadline of the work on this

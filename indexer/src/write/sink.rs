@@ -16,8 +16,12 @@ use crate::library::Audience;
 use crate::manifest::Manifest;
 use crate::schema::Fields;
 
-/// Memory budget of the members' tantivy writer, shared by its threads.
-const MEMBERS_HEAP_BYTES: usize = 192 * 1024 * 1024;
+/// Memory budget of the members' tantivy writer, shared by its threads. Each thread writes
+/// a segment whenever its share fills: at 192 MiB an import of 268,540 findings left four
+/// segments to merge, at 384 MiB two, which is one per core and no merge at all (0.7 times
+/// the wall time, `bench/notes.md`). A million findings peak at some 780 MiB with it, under
+/// the 1 GiB the import is allowed.
+const MEMBERS_HEAP_BYTES: usize = 384 * 1024 * 1024;
 /// The public writer's: it writes a part of the same documents.
 const PUBLIC_HEAP_BYTES: usize = 96 * 1024 * 1024;
 /// tantivy's minimum per indexing thread is 15 MB; stay well above it.

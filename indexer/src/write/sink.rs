@@ -17,10 +17,10 @@ use crate::manifest::Manifest;
 use crate::schema::Fields;
 
 /// Memory budget of the members' tantivy writer, shared by its threads. Each thread writes
-/// a segment whenever its share fills: at 192 MiB an import of 268,540 findings left four
-/// segments to merge, at 384 MiB two, which is one per core and no merge at all (0.7 times
-/// the wall time, `bench/notes.md`). A million findings peak at some 780 MiB with it, under
-/// the 1 GiB the import is allowed.
+/// a segment whenever its share fills. On two cores, an import of 268,540 findings left
+/// four segments to merge at 192 MiB and two at 384 MiB: one per core, so no merge at all,
+/// in two thirds of the wall time (`bench/notes.md`). A million findings peak at some
+/// 760 MiB with it, under the 1 GiB an import is allowed.
 const MEMBERS_HEAP_BYTES: usize = 384 * 1024 * 1024;
 /// The public writer's: it writes a part of the same documents.
 const PUBLIC_HEAP_BYTES: usize = 96 * 1024 * 1024;

@@ -34,15 +34,35 @@ impl IndexView {
     }
 
     /// How many findings a search for each text (no filters) finds: the queries alone,
-    /// counted side by side. A one-word text is counted as the union of its terms.
-    pub(super) fn count_texts(&self, texts: &[String]) -> Result<Vec<u64>> {
+    /// counted side by side. The texts are `head` and one word more each (`head` may be
+    /// empty): the word's union of terms is counted, within what `head` finds, where that
+    /// is what the whole text finds ([`super::query::QueryBuilder::union_terms_after`]).
+    pub(super) fn count_texts(&self, head: &str, texts: &[String]) -> Result<Vec<u64>> {
         let mut builder = self.builder.clone();
+        let head = parse::parse(head, &self.manifest.taxonomy);
+        // Whether the texts' last words are counted after the head, and within what (all
+        // findings when the head has only stop words: they are optional beside a word).
+        let (after_head, within) = if head.is_empty() {
+            (false, None)
+        } else {
+            let built = builder.build(&head, &self.searcher)?;
+            if !built.words.is_empty() {
+                (true, Some(built.query))
+            } else {
+                (head.excluded.is_empty(), None)
+            }
+        };
         // Each text is counted one way or the other; `*_at` say where its count goes.
         let (mut unions, mut unions_at): (Vec<Vec<Term>>, Vec<usize>) = Default::default();
         let (mut queries, mut queries_at): (Vec<Box<dyn Query>>, Vec<usize>) = Default::default();
         for (at, text) in texts.iter().enumerate() {
             let user = parse::parse(text, &self.manifest.taxonomy);
-            match builder.union_terms(&user, &self.searcher) {
+            let terms = if after_head {
+                builder.union_terms_after(&head, &user, &self.searcher)
+            } else {
+                builder.union_terms(&user, &self.searcher)
+            };
+            match terms {
                 Some(terms) => {
                     unions.push(terms);
                     unions_at.push(at);
@@ -55,7 +75,7 @@ impl IndexView {
         }
         let mut counts = vec![0; texts.len()];
         if !unions.is_empty() {
-            let counted = segments::count_unions(&self.searcher, &unions)?;
+            let counted = segments::count_unions(&self.searcher, &unions, within.as_deref())?;
             for (at, count) in unions_at.into_iter().zip(counted) {
                 counts[at] = count;
             }

@@ -11,6 +11,7 @@
 //! [`overview`], [`help`] and [`responses`] (feedback on a finding, document or area). What they return is in [`results`].
 
 mod answer;
+mod any_term;
 mod collect;
 mod columns;
 mod context;

@@ -84,17 +84,26 @@ pub(crate) fn count_each(searcher: &Searcher, queries: &[&dyn Query]) -> Result<
     Ok(add_up(queries.len(), per_segment))
 }
 
-/// How many live findings have any of each set of terms, over every segment in parallel:
-/// [`count_each`] for queries that are plain unions of terms, stepping through their
-/// matches rather than through the segment ([`super::term_union`]).
+/// How many live findings have any of each set of terms (among those `within` matches,
+/// when given), over every segment in parallel: [`count_each`] for queries that are plain
+/// unions of terms, or such a union and a query they share, stepping through their matches
+/// rather than through the segment ([`super::term_union`]).
 ///
 /// # Errors
 /// As [`count_each`].
-pub(crate) fn count_unions(searcher: &Searcher, unions: &[Vec<Term>]) -> Result<Vec<u64>> {
+pub(crate) fn count_unions(
+    searcher: &Searcher,
+    unions: &[Vec<Term>],
+    within: Option<&dyn Query>,
+) -> Result<Vec<u64>> {
     let deadline = Deadline::current();
     deadline.check()?;
+    let within = within
+        .map(|query| query.weight(EnableScoring::disabled_from_searcher(searcher)))
+        .transpose()
+        .map_err(Error::Search)?;
     let per_segment = each_segment(searcher, |_, reader| {
-        term_union::count_in_segment(reader, unions, deadline)
+        term_union::count_in_segment(reader, unions, within.as_deref(), deadline)
     })?;
     Ok(add_up(unions.len(), per_segment))
 }

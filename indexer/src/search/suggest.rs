@@ -5,14 +5,17 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
+use std::hash::Hash;
+use std::sync::{Mutex, PoisonError};
 
-use tantivy::query::TermQuery;
+use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
+use super::any_term::AnyTermQuery;
 use super::hit::{self, Hit};
 use super::parse;
-use super::query::{MatchedTerms, TextQuery};
+use super::query::MatchedTerms;
 use super::results::{Completion, Suggestions};
 use super::segments;
 use super::snippet::Highlighter;
@@ -29,10 +32,10 @@ pub const MAX_COMPLETIONS: usize = 20;
 pub const SUGGESTED_FINDINGS: usize = 5;
 /// Prefixes shorter than this complete to nothing: too many words start with one letter.
 const MIN_PREFIX_CHARS: usize = 2;
-/// Suggestions for texts up to this long are kept per commit.
-const SHORT_SUGGESTION_CHARS: usize = 3;
-/// The most short suggestions kept; more start the cache over.
-const SHORT_SUGGESTIONS_KEPT: usize = 4096;
+/// Suggestions for texts, and completions for words, up to this long are kept per commit.
+const SHORT_CHARS: usize = 3;
+/// The most suggestions or completions kept of each; more start that cache over.
+const SHORT_ANSWERS_KEPT: usize = 4096;
 
 impl IndexView {
     /// Completions of the word being typed and the findings the query finds, for a search
@@ -49,41 +52,31 @@ impl IndexView {
         // The first keystrokes are everybody's: a two-letter prefix streams thousands of
         // words and completes to the corpus's most common ones. Their answers are kept for
         // the commit (a few thousand short texts at most).
-        if text.chars().count() > SHORT_SUGGESTION_CHARS {
+        if text.chars().count() > SHORT_CHARS {
             return self.suggest_uncached(text, limit);
         }
-        let key = (text.to_owned(), limit);
-        let cached = self
-            .short_suggestions
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .get(&key)
-            .cloned();
-        if let Some(suggestions) = cached {
-            return Ok(suggestions);
-        }
-        let suggestions = self.suggest_uncached(text, limit)?;
-        let mut cache = self
-            .short_suggestions
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if cache.len() >= SHORT_SUGGESTIONS_KEPT {
-            cache.clear();
-        }
-        cache.insert(key, suggestions.clone());
-        Ok(suggestions)
+        memoised(&self.short_suggestions, (text.to_owned(), limit), || {
+            self.suggest_uncached(text, limit)
+        })
     }
 
     fn suggest_uncached(&self, text: &str, limit: usize) -> Result<Suggestions> {
         let (head, prefix) = split_last_word(text);
-        let words = completions(&self.searcher, self.fields.text_exact, &prefix, limit)?;
+        let complete = || completions(&self.searcher, self.fields.text_exact, &prefix, limit);
+        // So are the completions of the first letters of every word after the first
+        // (`elektriska st`): whatever comes before, they stream the same words.
+        let words = if prefix.chars().count() > SHORT_CHARS {
+            complete()?
+        } else {
+            memoised(&self.short_completions, (prefix.clone(), limit), complete)?
+        };
         // The count shown is what choosing the completion finds: its search matches forms,
         // compound parts and synonyms, which the word's own document frequency does not.
         let queries: Vec<String> = words
             .iter()
             .map(|(word, _)| format!("{head}{word}"))
             .collect();
-        let counts = self.count_texts(&queries)?;
+        let counts = self.count_texts(head, &queries)?;
         let mut completions: Vec<Completion> = words
             .into_iter()
             .zip(queries)
@@ -124,35 +117,35 @@ impl IndexView {
     /// best findings tie on score and go by date, `bench/notes.md`.)
     fn findings_with_any(&self, head: &str, words: &[&str]) -> Result<Vec<Hit>> {
         let before = parse::parse(head, &self.manifest.taxonomy);
-        let terms: Vec<Box<dyn tantivy::query::Query>> = words
+        let terms: Vec<Term> = words
             .iter()
-            .map(|word| -> Box<dyn tantivy::query::Query> {
-                Box::new(TermQuery::new(
-                    Term::from_field_text(self.fields.text_exact, word),
-                    IndexRecordOption::WithFreqs,
-                ))
-            })
+            .map(|word| Term::from_field_text(self.fields.text_exact, word))
             .collect();
         let mut matched = MatchedTerms {
             exact: words.iter().map(|&word| word.to_owned()).collect(),
             ..MatchedTerms::default()
         };
-        let mut query: Box<dyn tantivy::query::Query> =
-            Box::new(tantivy::query::BooleanQuery::union(terms));
-        if !before.is_empty() {
-            let TextQuery {
-                query: head_query,
-                terms,
-                ..
-            } = self.builder.clone().build(&before, &self.searcher)?;
-            matched.exact.extend(terms.exact);
-            matched.swedish.extend(terms.swedish);
-            matched.english.extend(terms.english);
-            matched.parts.extend(terms.parts);
-            query = Box::new(tantivy::query::BooleanQuery::intersection(vec![
-                head_query, query,
-            ]));
-        }
+        let query: Box<dyn Query> = if before.is_empty() {
+            Box::new(BooleanQuery::union(
+                terms
+                    .into_iter()
+                    .map(|term| -> Box<dyn Query> {
+                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+                    })
+                    .collect(),
+            ))
+        } else {
+            let head = self.builder.clone().build(&before, &self.searcher)?;
+            matched.exact.extend(head.terms.exact);
+            matched.swedish.extend(head.terms.swedish);
+            matched.english.extend(head.terms.english);
+            matched.parts.extend(head.terms.parts);
+            // Within what the head finds, the words' union is skipped through, not walked.
+            Box::new(BooleanQuery::intersection(vec![
+                head.query,
+                Box::new(AnyTermQuery::new(terms)),
+            ]))
+        };
         // Ties go by date, document and place in it, as in every list: never by where the
         // findings happen to sit in this build's segments, so the answer (and its ETag) is
         // the same for every build of the same corpus.
@@ -168,6 +161,29 @@ impl IndexView {
             })
             .collect()
     }
+}
+
+/// Answers for short texts kept for a commit, by text and limit.
+pub(super) type ShortAnswers<V> = Mutex<HashMap<(String, usize), V>>;
+
+/// `compute`'s answer for `key`, kept in `memo` for the commit (which the view is of). The
+/// lock is not held while computing: two requests may compute the same answer at once.
+fn memoised<K: Hash + Eq, V: Clone>(
+    memo: &Mutex<HashMap<K, V>>,
+    key: K,
+    compute: impl FnOnce() -> Result<V>,
+) -> Result<V> {
+    let lock = || memo.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(kept) = lock().get(&key).cloned() {
+        return Ok(kept);
+    }
+    let answer = compute()?;
+    let mut kept = lock();
+    if kept.len() >= SHORT_ANSWERS_KEPT {
+        kept.clear();
+    }
+    kept.insert(key, answer.clone());
+    Ok(answer)
 }
 
 /// The text before the word being typed, and that word's prefix (lower case).

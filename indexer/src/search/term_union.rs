@@ -17,6 +17,7 @@ use std::collections::HashMap;
 
 use tantivy::fastfield::AliveBitSet;
 use tantivy::postings::BlockSegmentPostings;
+use tantivy::query::Weight;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{SegmentReader, Term};
 
@@ -29,6 +30,8 @@ const DENSE_ONE_IN: u32 = 64;
 /// Counts unions of terms in one segment, keeping what it decoded for the next union.
 struct UnionCounter<'r> {
     reader: &'r SegmentReader,
+    /// The findings the unions are counted within, a bit per finding (all when `None`).
+    within: Option<Vec<u64>>,
     /// The live findings of each common term looked at so far, a bit per finding.
     dense: HashMap<Term, Vec<u64>>,
     /// One bit per finding of the segment, for the union being counted.
@@ -38,9 +41,10 @@ struct UnionCounter<'r> {
 }
 
 impl<'r> UnionCounter<'r> {
-    fn new(reader: &'r SegmentReader) -> Self {
+    fn new(reader: &'r SegmentReader, within: Option<Vec<u64>>) -> Self {
         Self {
             reader,
+            within,
             dense: HashMap::new(),
             // A bit per finding of the segment.
             seen: vec![0; (reader.max_doc() as usize).div_ceil(64)],
@@ -48,7 +52,8 @@ impl<'r> UnionCounter<'r> {
         }
     }
 
-    /// How many live findings of the segment have at least one of `terms`.
+    /// How many live findings of the segment (within `self.within`) have at least one of
+    /// `terms`.
     ///
     /// # Errors
     /// [`Error::Search`] when tantivy cannot read a term's postings.
@@ -81,11 +86,12 @@ impl<'r> UnionCounter<'r> {
                 });
             }
         }
+        let within = |word: usize| self.within.as_ref().map_or(u64::MAX, |bits| bits[word]);
         let count = match common.as_slice() {
             [] => self
                 .touched
                 .iter()
-                .map(|&word| self.seen[word as usize].count_ones())
+                .map(|&word| (self.seen[word as usize] & within(word as usize)).count_ones())
                 .sum(),
             [first, others @ ..] => {
                 let others: Vec<&[u64]> = others
@@ -99,7 +105,7 @@ impl<'r> UnionCounter<'r> {
                         let any = others
                             .iter()
                             .fold(bits | self.seen[word], |any, other| any | other[word]);
-                        any.count_ones()
+                        (any & within(word)).count_ones()
                     })
                     .sum()
             }
@@ -140,8 +146,25 @@ fn each_live(
     }
 }
 
-/// Counts each union of terms in one segment, within the deadline of the work on this
-/// thread (looked at between two unions).
+/// The findings of the segment a query matches (deleted ones too), a bit per finding.
+///
+/// # Errors
+/// [`Error::Search`] when tantivy cannot run the query.
+fn matching_bits(weight: &dyn Weight, reader: &SegmentReader) -> Result<Vec<u64>> {
+    let mut bits = vec![0; (reader.max_doc() as usize).div_ceil(64)];
+    weight
+        .for_each_no_score(reader, &mut |docs| {
+            for &doc in docs {
+                bits[(doc / 64) as usize] |= 1 << (doc % 64);
+            }
+        })
+        .map_err(Error::Search)?;
+    Ok(bits)
+}
+
+/// Counts each union of terms in one segment, within the findings `within` matches when
+/// given, and within the deadline of the work on this thread (looked at between two
+/// unions).
 ///
 /// # Errors
 /// [`Error::DeadlineExceeded`] when the deadline passes first, [`Error::Search`] when
@@ -149,9 +172,13 @@ fn each_live(
 pub(super) fn count_in_segment(
     reader: &SegmentReader,
     unions: &[Vec<Term>],
+    within: Option<&dyn Weight>,
     deadline: Deadline,
 ) -> Result<Vec<u32>> {
-    let mut counter = UnionCounter::new(reader);
+    let within = within
+        .map(|weight| matching_bits(weight, reader))
+        .transpose()?;
+    let mut counter = UnionCounter::new(reader, within);
     unions
         .iter()
         .map(|terms| {
@@ -171,7 +198,7 @@ mod tests {
     fn unions_agree_with_queries(view: &IndexView) {
         let words = view.every_word();
         assert!(words.len() > 300, "{} words", words.len());
-        let as_unions = view.count_texts(&words).expect("counted as unions");
+        let as_unions = view.count_texts("", &words).expect("counted as unions");
         let as_queries = view
             .count_texts_as_queries(&words)
             .expect("counted as queries");
@@ -193,11 +220,68 @@ mod tests {
         );
     }
 
+    /// For heads of every kind (common and rare words, a stop word, an exclusion, a typo,
+    /// the first word of each thesaurus phrase, a phrase), each word of the corpus after the
+    /// head is counted as what the whole text's search finds, and most of them as a union
+    /// (within the head's findings where the head has a word that carries meaning).
+    fn unions_after_a_head_agree_with_queries(view: &IndexView) {
+        let words = view.every_word();
+        let mut heads: Vec<String> = words.iter().step_by(97).cloned().collect();
+        heads.extend(
+            [
+                "och ",
+                "och -fiber ",
+                "bredband -fiber ",
+                "utbyggnadslagn ",
+                "\"dragning av\" ",
+            ]
+            .map(String::from),
+        );
+        for group in &view.manifest.thesaurus.groups {
+            for term in group.terms.iter().filter(|term| term.contains(' ')) {
+                let first = term.split_whitespace().next().expect("a word");
+                heads.push(format!("{first} "));
+            }
+        }
+        let mut builder = view.builder.clone();
+        for head in &heads {
+            let head = if head.ends_with(' ') {
+                head.clone()
+            } else {
+                format!("{head} ")
+            };
+            let texts: Vec<String> = words.iter().map(|word| format!("{head}{word}")).collect();
+            let as_unions = view.count_texts(&head, &texts).expect("counted as unions");
+            let as_queries = view
+                .count_texts_as_queries(&texts)
+                .expect("counted as queries");
+            for ((text, union), query) in texts.iter().zip(&as_unions).zip(&as_queries) {
+                assert_eq!(union, query, "{text}");
+            }
+            let parsed = |text: &str| crate::search::parse::parse(text, &view.manifest.taxonomy);
+            let simple = texts
+                .iter()
+                .filter(|text| {
+                    builder
+                        .union_terms_after(&parsed(&head), &parsed(text), &view.searcher)
+                        .is_some()
+                })
+                .count();
+            assert!(
+                simple * 10 > texts.len() * 8,
+                "{simple} of {} texts after {head:?} counted as unions",
+                texts.len()
+            );
+        }
+    }
+
     #[test]
     fn a_union_of_terms_counts_what_the_search_of_the_word_finds() {
         let library = FixtureLibrary::build();
         unions_agree_with_queries(&library.view());
+        unions_after_a_head_agree_with_queries(&library.view());
         library.remove_a_document();
         unions_agree_with_queries(&library.view());
+        unions_after_a_head_agree_with_queries(&library.view());
     }
 }

@@ -5,8 +5,7 @@
 //! [`super::related`], [`super::overview`], [`super::help`]); this file holds only the
 //! state they share, so it names the types it keeps and none of the code that makes them.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use tantivy::Searcher;
 
@@ -14,6 +13,7 @@ use super::columns::{ColumnCache, Columns};
 use super::facets::Facets;
 use super::query::QueryBuilder;
 use super::results::{Overview, Suggestions};
+use super::suggest::ShortAnswers;
 use crate::analysis::Analyzers;
 use crate::error::Result;
 use crate::manifest::Manifest;
@@ -40,7 +40,10 @@ pub struct IndexView {
     pub(super) overview: OnceLock<Overview>,
     /// Suggestions for the shortest texts, the first keystrokes everybody types (see
     /// [`IndexView::suggest`]), by text and limit.
-    pub(super) short_suggestions: Mutex<HashMap<(String, usize), Suggestions>>,
+    pub(super) short_suggestions: ShortAnswers<Suggestions>,
+    /// The completions of the shortest words, with how many findings have each, by word
+    /// and limit: a word typed after others starts with the same few letters.
+    pub(super) short_completions: ShortAnswers<Vec<(String, u64)>>,
     /// Decoded segment columns, shared by the views of one index.
     column_cache: Arc<ColumnCache>,
     columns: OnceLock<Columns>,
@@ -107,7 +110,8 @@ impl IndexView {
             searcher,
             facet_totals: OnceLock::new(),
             overview: OnceLock::new(),
-            short_suggestions: Mutex::default(),
+            short_suggestions: ShortAnswers::default(),
+            short_completions: ShortAnswers::default(),
             column_cache,
             columns: OnceLock::new(),
         }

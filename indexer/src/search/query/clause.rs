@@ -49,6 +49,13 @@ pub(super) struct ClauseQuery {
     pub corrected: Option<String>,
 }
 
+/// The terms whose union a clause matches, from [`ClauseBuilder::union_terms`].
+pub(super) struct UnionTerms {
+    pub terms: Vec<Term>,
+    /// Whether the clause carries meaning (is not only stop words).
+    pub strong: bool,
+}
+
 /// What one clause looks for, chain by chain: the analysed terms at each position, the
 /// compound parts searched, and how many typos a near miss may have.
 struct Analysed {
@@ -196,7 +203,7 @@ impl ClauseBuilder {
         clause: &Clause,
         reach: Reach,
         searcher: &Searcher,
-    ) -> Option<Vec<Term>> {
+    ) -> Option<UnionTerms> {
         let analysed = self.analyse(clause, reach, searcher)?;
         let chains = [&analysed.exact, &analysed.swedish, &analysed.english];
         if analysed.fuzzy.is_some() || chains.iter().any(|chain| chain.len() > 1) {
@@ -216,7 +223,10 @@ impl ClauseBuilder {
             .parts
             .iter()
             .map(|part| Term::from_field_text(f.text_parts, part));
-        Some(whole.chain(parts).collect())
+        Some(UnionTerms {
+            terms: whole.chain(parts).collect(),
+            strong: analysed.strong,
+        })
     }
 
     /// One clause's query in tiers, recording the terms it looks for in `terms` (unless

@@ -199,7 +199,52 @@ impl QueryBuilder {
             return None;
         }
         self.clauses.start_query();
-        self.clauses.union_terms(clause, Reach::Wide, searcher)
+        self.clauses
+            .union_terms(clause, Reach::Wide, searcher)
+            .map(|union| union.terms)
+    }
+
+    /// [`Self::union_terms`] for a query that is `head` and one more word: the terms whose
+    /// union, within what [`Self::build`] matches for `head`, is exactly what it matches for
+    /// `full`. Suggestions count a completion of the second word of `kungen dro` this way,
+    /// the findings of `kungen` found once for all eight. That holds when `head` has a word
+    /// that carries meaning ([`TextQuery::words`] not empty), so that its stop words are
+    /// optional with or without the last word. When it has none and excludes nothing, the
+    /// union alone is what `full` matches: its stop words become optional beside the word.
+    ///
+    /// `None` unless `full` is `head`'s groups and exclusions and then one word that
+    /// carries meaning, stays a group of its own (no thesaurus phrase takes it in), has no
+    /// thesaurus alternatives and is a union in itself.
+    pub(crate) fn union_terms_after(
+        &mut self,
+        head: &UserQuery,
+        full: &UserQuery,
+        searcher: &Searcher,
+    ) -> Option<Vec<Term>> {
+        let (last, rest) = full.required.split_last()?;
+        let [clause @ Clause::Word(word)] = last.as_slice() else {
+            return None;
+        };
+        if rest != head.required.as_slice() || full.excluded != head.excluded {
+            return None;
+        }
+        let key = self.clauses.normalised_key(word);
+        if !self.synonyms.alternatives(&key).is_empty() {
+            return None;
+        }
+        // (A word that repeats a group of `head` narrows nothing, and its union holds all
+        // that `head` finds: counted either way, it is what `head` finds.)
+        let mut groups = self.join_thesaurus_phrases(&full.required);
+        if groups.pop().as_ref() != Some(last)
+            || groups != self.join_thesaurus_phrases(&head.required)
+        {
+            return None;
+        }
+        // The near misses `head`'s words use leave fewer for the last word, never more;
+        // a union has none anyway.
+        self.clauses.start_query();
+        let union = self.clauses.union_terms(clause, Reach::Wide, searcher)?;
+        union.strong.then_some(union.terms)
     }
 
     /// Consecutive single words that together are a thesaurus phrase (`ref grupp`) become

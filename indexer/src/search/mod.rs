@@ -11,7 +11,7 @@
 //! [`overview`], [`help`] and [`responses`] (feedback on a finding, document or area). What they return is in [`results`].
 
 mod answer;
-mod any_term;
+mod any;
 mod collect;
 mod columns;
 mod context;

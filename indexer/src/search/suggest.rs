@@ -12,7 +12,7 @@ use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
-use super::any_term::AnyTermQuery;
+use super::any::AnyQuery;
 use super::hit::{self, Hit};
 use super::parse;
 use super::query::MatchedTerms;
@@ -143,7 +143,7 @@ impl IndexView {
             // Within what the head finds, the words' union is skipped through, not walked.
             Box::new(BooleanQuery::intersection(vec![
                 head.query,
-                Box::new(AnyTermQuery::new(terms)),
+                Box::new(AnyQuery::of_terms(terms)),
             ]))
         };
         // Ties go by date, document and place in it, as in every list: never by where the
@@ -162,9 +162,6 @@ impl IndexView {
             .collect()
     }
 }
-
-/// Answers for short texts kept for a commit, by text and limit.
-pub(super) type ShortAnswers<V> = Mutex<HashMap<(String, usize), V>>;
 
 /// `compute`'s answer for `key`, kept in `memo` for the commit (which the view is of). The
 /// lock is not held while computing: two requests may compute the same answer at once.

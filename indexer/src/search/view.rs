@@ -5,7 +5,8 @@
 //! [`super::related`], [`super::overview`], [`super::help`]); this file holds only the
 //! state they share, so it names the types it keeps and none of the code that makes them.
 
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tantivy::Searcher;
 
@@ -13,7 +14,6 @@ use super::columns::{ColumnCache, Columns};
 use super::facets::Facets;
 use super::query::QueryBuilder;
 use super::results::{Overview, Suggestions};
-use super::suggest::ShortAnswers;
 use crate::analysis::Analyzers;
 use crate::error::Result;
 use crate::manifest::Manifest;
@@ -48,6 +48,9 @@ pub struct IndexView {
     column_cache: Arc<ColumnCache>,
     columns: OnceLock<Columns>,
 }
+
+/// Answers for short texts kept for a commit, by text and limit.
+pub(super) type ShortAnswers<V> = Mutex<HashMap<(String, usize), V>>;
 
 impl std::fmt::Debug for IndexView {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -94,16 +94,31 @@ impl QueryBuilder {
     pub(crate) fn build(&mut self, user: &UserQuery, searcher: &Searcher) -> Result<TextQuery> {
         let deadline = Deadline::current();
         self.clauses.start_query();
+        let joined = self.join_thesaurus_phrases(&user.required);
+        // Groups that carry meaning are intersected with each other when there are two or
+        // more; stop words, optional beside them, are looked up at their findings. (A lone
+        // group is walked, where tantivy's union is the faster.)
+        let strong: Vec<bool> = joined
+            .iter()
+            .map(|group| {
+                group
+                    .iter()
+                    .any(|clause| self.clauses.carries_meaning(clause))
+            })
+            .collect();
+        let strong_groups = strong.iter().filter(|&&strong| strong).count();
         let mut terms = MatchedTerms::default();
         let mut groups: Vec<(String, ClauseQuery)> = Vec::new();
         let mut seen: Vec<Vec<Clause>> = Vec::new();
-        for group in self.join_thesaurus_phrases(&user.required) {
+        for (group, strong) in joined.into_iter().zip(strong) {
             deadline.check()?;
             // A word asked for twice narrows nothing more (and cost as much again).
             if seen.contains(&group) {
                 continue;
             }
             seen.push(group.clone());
+            self.clauses
+                .set_intersected(strong_groups > usize::from(strong));
             let mut alternatives: Vec<ClauseQuery> = group
                 .iter()
                 .filter_map(|clause| self.clause_with_synonyms(clause, searcher, &mut terms))
@@ -126,6 +141,8 @@ impl QueryBuilder {
             };
             groups.push((text, query));
         }
+        // Exclusions are looked up at the findings of the groups.
+        self.clauses.set_intersected(strong_groups > 0);
         let excluded: Vec<Box<dyn Query>> = user
             .excluded
             .iter()

@@ -361,6 +361,19 @@ async fn suggest_completes_the_last_word_from_the_corpus() {
         "{queries:?}"
     );
 
+    // After a first word, a completion that would find nothing is no suggestion.
+    let after = get(&app, "/api/v1/suggest?q=fiber%20lan").await.json();
+    let counts: Vec<u64> = after["completions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["count"].as_u64().unwrap())
+        .collect();
+    assert!(
+        !counts.is_empty() && counts.iter().all(|&count| count > 0),
+        "{counts:?}"
+    );
+
     let short = get(&app, "/api/v1/suggest?q=u").await.json();
     assert!(short["completions"].as_array().unwrap().is_empty());
     for bad in ["limit=0", "limit=21", "limit=ten"] {

@@ -105,7 +105,8 @@ pub struct Completion {
     pub word: String,
     /// The whole query with the last word completed.
     pub query: String,
-    /// Findings that `query` finds when searched (forms, compound parts and synonyms too).
+    /// Findings that `query` finds when searched (forms, compound parts and synonyms too):
+    /// never 0, a completion that finds nothing is not offered.
     pub count: u64,
 }
 

@@ -84,6 +84,9 @@ impl IndexView {
             .map(|(((word, _), query), count)| Completion { query, word, count })
             .collect();
         completions.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(&b.word)));
+        // A word of the corpus that finds nothing after the words before it (`fiber
+        // landsbygdsutmaning`) is no suggestion.
+        completions.retain(|completion| completion.count > 0);
         // The findings for the query as completed by any of its completions.
         let text = match completions.as_slice() {
             [] => text.to_owned(),

@@ -302,6 +302,16 @@ async fn health_reports_the_index() {
     );
 }
 
+/// One field of every completion of a suggest answer.
+fn completion_fields(suggestions: &serde_json::Value, field: &str) -> Vec<serde_json::Value> {
+    suggestions["completions"]
+        .as_array()
+        .expect("a list of completions")
+        .iter()
+        .map(|completion| completion[field].clone())
+        .collect()
+}
+
 #[tokio::test]
 async fn suggest_completes_the_last_word_from_the_corpus() {
     let app = support::seed().app();
@@ -350,27 +360,20 @@ async fn suggest_completes_the_last_word_from_the_corpus() {
     }));
 
     let second = get(&app, "/api/v1/suggest?q=fiber%20landsb").await.json();
-    let queries: Vec<&str> = second["completions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["query"].as_str().unwrap())
-        .collect();
+    let queries = completion_fields(&second, "query");
     assert!(
-        !queries.is_empty() && queries.iter().all(|q| q.starts_with("fiber landsb")),
+        !queries.is_empty()
+            && queries
+                .iter()
+                .all(|q| q.as_str().unwrap().starts_with("fiber landsb")),
         "{queries:?}"
     );
 
     // After a first word, a completion that would find nothing is no suggestion.
     let after = get(&app, "/api/v1/suggest?q=fiber%20lan").await.json();
-    let counts: Vec<u64> = after["completions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["count"].as_u64().unwrap())
-        .collect();
+    let counts = completion_fields(&after, "count");
     assert!(
-        !counts.is_empty() && counts.iter().all(|&count| count > 0),
+        !counts.is_empty() && counts.iter().all(|count| count.as_u64().unwrap() > 0),
         "{counts:?}"
     );
 

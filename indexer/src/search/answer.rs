@@ -13,7 +13,8 @@ use super::collect::{self, facets_of};
 use super::columns::{Columns, FacetCounter};
 use super::facets::{DIMENSIONS, Facets};
 use super::hit::{self, Hit};
-use super::parse;
+use super::parse::{self, UserQuery};
+use super::query::TextQuery;
 use super::results::{SearchHelp, SearchResults};
 use super::segments;
 use super::snippet::Highlighter;
@@ -21,6 +22,13 @@ use super::top::TopHits;
 use super::view::{self, IndexView};
 use crate::error::{Error, Result};
 use crate::request::{QueryError, SearchRequest};
+
+/// The words typed before the one being completed: see [`IndexView::head`].
+pub(super) struct Head {
+    pub user: UserQuery,
+    /// Their query, unless they ask for nothing.
+    pub built: Option<TextQuery>,
+}
 
 impl IndexView {
     /// Runs a search.
@@ -33,24 +41,33 @@ impl IndexView {
         self.search_with(request, true)
     }
 
+    /// The words typed before the one being completed, parsed and built once for both the
+    /// counts and the findings of a suggestion.
+    ///
+    /// # Errors
+    /// As [`super::query::QueryBuilder::build`].
+    pub(super) fn head(&self, text: &str) -> Result<Head> {
+        let user = parse::parse(text, &self.manifest.taxonomy);
+        let built = if user.is_empty() {
+            None
+        } else {
+            Some(self.builder.clone().build(&user, &self.searcher)?)
+        };
+        Ok(Head { user, built })
+    }
+
     /// How many findings a search for each text (no filters) finds: the queries alone,
     /// counted side by side. The texts are `head` and one word more each (`head` may be
     /// empty): the word's union of terms is counted, within what `head` finds, where that
     /// is what the whole text finds ([`super::query::QueryBuilder::union_terms_after`]).
-    pub(super) fn count_texts(&self, head: &str, texts: &[String]) -> Result<Vec<u64>> {
+    pub(super) fn count_texts(&self, head: &Head, texts: &[String]) -> Result<Vec<u64>> {
         let mut builder = self.builder.clone();
-        let head = parse::parse(head, &self.manifest.taxonomy);
         // Whether the texts' last words are counted after the head, and within what (all
         // findings when the head has only stop words: they are optional beside a word).
-        let (after_head, within) = if head.is_empty() {
-            (false, None)
-        } else {
-            let built = builder.build(&head, &self.searcher)?;
-            if !built.words.is_empty() {
-                (true, Some(built.query))
-            } else {
-                (head.excluded.is_empty(), None)
-            }
+        let (after_head, within) = match &head.built {
+            None => (false, None),
+            Some(built) if !built.words.is_empty() => (true, Some(built.query.as_ref())),
+            Some(_) => (head.user.excluded.is_empty(), None),
         };
         // Each text is counted one way or the other; `*_at` say where its count goes.
         let (mut unions, mut unions_at): (Vec<Vec<Term>>, Vec<usize>) = Default::default();
@@ -58,7 +75,7 @@ impl IndexView {
         for (at, text) in texts.iter().enumerate() {
             let user = parse::parse(text, &self.manifest.taxonomy);
             let terms = if after_head {
-                builder.union_terms_after(&head, &user, &self.searcher)
+                builder.union_terms_after(&head.user, &user, &self.searcher)
             } else {
                 builder.union_terms(&user, &self.searcher)
             };
@@ -75,7 +92,7 @@ impl IndexView {
         }
         let mut counts = vec![0; texts.len()];
         if !unions.is_empty() {
-            let counted = segments::count_unions(&self.searcher, &unions, within.as_deref())?;
+            let counted = segments::count_unions(&self.searcher, &unions, within)?;
             for (at, count) in unions_at.into_iter().zip(counted) {
                 counts[at] = count;
             }

@@ -12,9 +12,9 @@ use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
+use super::answer::Head;
 use super::any::AnyQuery;
 use super::hit::{self, Hit};
-use super::parse;
 use super::query::MatchedTerms;
 use super::results::{Completion, Suggestions};
 use super::segments;
@@ -76,7 +76,8 @@ impl IndexView {
             .iter()
             .map(|(word, _)| format!("{head}{word}"))
             .collect();
-        let counts = self.count_texts(head, &queries)?;
+        let before = self.head(head)?;
+        let counts = self.count_texts(&before, &queries)?;
         let mut completions: Vec<Completion> = words
             .into_iter()
             .zip(queries)
@@ -100,7 +101,7 @@ impl IndexView {
             Vec::new()
         } else if !completions.is_empty() {
             let words: Vec<&str> = completions.iter().map(|c| c.word.as_str()).collect();
-            self.findings_with_any(head, &words)?
+            self.findings_with_any(&before, &words)?
         } else {
             self.search(&SearchRequest {
                 text,
@@ -118,8 +119,7 @@ impl IndexView {
     /// plain terms, the completions cost one union, where searching each as a search would
     /// cost every way of matching it. (Block-max WAND does not shorten the union's walk: the
     /// best findings tie on score and go by date, `bench/notes.md`.)
-    fn findings_with_any(&self, head: &str, words: &[&str]) -> Result<Vec<Hit>> {
-        let before = parse::parse(head, &self.manifest.taxonomy);
+    fn findings_with_any(&self, head: &Head, words: &[&str]) -> Result<Vec<Hit>> {
         let terms: Vec<Term> = words
             .iter()
             .map(|word| Term::from_field_text(self.fields.text_exact, word))
@@ -128,26 +128,26 @@ impl IndexView {
             exact: words.iter().map(|&word| word.to_owned()).collect(),
             ..MatchedTerms::default()
         };
-        let query: Box<dyn Query> = if before.is_empty() {
-            Box::new(BooleanQuery::union(
+        let query: Box<dyn Query> = match &head.built {
+            None => Box::new(BooleanQuery::union(
                 terms
                     .into_iter()
                     .map(|term| -> Box<dyn Query> {
                         Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
                     })
                     .collect(),
-            ))
-        } else {
-            let head = self.builder.clone().build(&before, &self.searcher)?;
-            matched.exact.extend(head.terms.exact);
-            matched.swedish.extend(head.terms.swedish);
-            matched.english.extend(head.terms.english);
-            matched.parts.extend(head.terms.parts);
-            // Within what the head finds, the words' union is skipped through, not walked.
-            Box::new(BooleanQuery::intersection(vec![
-                head.query,
-                Box::new(AnyQuery::of_terms(terms)),
-            ]))
+            )),
+            Some(built) => {
+                matched.exact.extend(built.terms.exact.iter().cloned());
+                matched.swedish.extend(built.terms.swedish.iter().cloned());
+                matched.english.extend(built.terms.english.iter().cloned());
+                matched.parts.extend(built.terms.parts.iter().cloned());
+                // Within what the head finds, the words' union is skipped through, not walked.
+                Box::new(BooleanQuery::intersection(vec![
+                    built.query.box_clone(),
+                    Box::new(AnyQuery::of_terms(terms)),
+                ]))
+            }
         };
         // Ties go by date, document and place in it, as in every list: never by where the
         // findings happen to sit in this build's segments, so the answer (and its ETag) is

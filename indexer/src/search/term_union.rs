@@ -198,7 +198,9 @@ mod tests {
     fn unions_agree_with_queries(view: &IndexView) {
         let words = view.every_word();
         assert!(words.len() > 300, "{} words", words.len());
-        let as_unions = view.count_texts("", &words).expect("counted as unions");
+        let as_unions = view
+            .count_texts(&view.head("").expect("no head"), &words)
+            .expect("counted as unions");
         let as_queries = view
             .count_texts_as_queries(&words)
             .expect("counted as queries");
@@ -251,7 +253,9 @@ mod tests {
                 format!("{head} ")
             };
             let texts: Vec<String> = words.iter().map(|word| format!("{head}{word}")).collect();
-            let as_unions = view.count_texts(&head, &texts).expect("counted as unions");
+            let as_unions = view
+                .count_texts(&view.head(&head).expect("the head"), &texts)
+                .expect("counted as unions");
             let as_queries = view
                 .count_texts_as_queries(&texts)
                 .expect("counted as queries");

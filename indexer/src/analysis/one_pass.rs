@@ -12,12 +12,13 @@
 //! time went to doing it three times, `docs/benchmarks.md`).
 
 use std::cell::RefCell;
+use std::ops::Range;
 use std::rc::Rc;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::MAX_TOKEN_BYTES;
-use super::swedish::{Normalizer, WordTerms, word_terms};
+use super::swedish::{Normalizer, next_packed_term, with_word_terms};
 use super::tokenizer::split_into;
 
 /// Which of a Swedish text's fields an analyzer fills.
@@ -37,10 +38,25 @@ struct Analysed {
     text: String,
     /// The words, lower-cased, without the overlong ones; positions count those too.
     words: Vec<Token>,
-    /// `terms[i]` belongs to `words[i]`.
-    terms: Vec<Rc<WordTerms>>,
+    /// `terms[i]` says where the terms of `words[i]` lie in `packed`.
+    terms: Vec<PackedTerms>,
+    /// The terms of every word back to back, as [`super::swedish::WordTerms`] packs them:
+    /// copied out of the analysis cache once per word, then read by all three fields from
+    /// this one buffer, which stays in the processor's cache.
+    packed: String,
     /// Scratch space for lower-casing.
     buffer: String,
+}
+
+/// Where one word's terms lie in [`Analysed::packed`].
+#[derive(Debug, Clone)]
+struct PackedTerms {
+    /// The whole-word terms.
+    whole: Range<usize>,
+    /// The parts' terms.
+    parts: Range<usize>,
+    /// A stop word: the stemming fields leave it out.
+    stop: bool,
 }
 
 impl Analysed {
@@ -50,9 +66,21 @@ impl Analysed {
         split_into(text, true, &mut self.words);
         self.words.retain(|word| word.text.len() < MAX_TOKEN_BYTES);
         self.terms.clear();
+        self.packed.clear();
         for word in &mut self.words {
             lower_case(&mut word.text, &mut self.buffer);
-            self.terms.push(word_terms(&word.text, normalizer));
+            let packed = &mut self.packed;
+            let terms = with_word_terms(&word.text, normalizer, |terms| {
+                let (bytes, whole_bytes) = terms.packed();
+                let start = packed.len();
+                packed.push_str(bytes);
+                PackedTerms {
+                    whole: start..start + whole_bytes,
+                    parts: start + whole_bytes..packed.len(),
+                    stop: terms.stop,
+                }
+            });
+            self.terms.push(terms);
         }
     }
 }
@@ -129,29 +157,34 @@ pub struct SwedishFieldStream {
     field: SwedishField,
     /// The word being emitted.
     word: usize,
-    /// The next of its terms.
+    /// Where its next term starts: a byte of [`Analysed::packed`], or, for the written
+    /// field, 0 before the word and 1 after it.
     term: usize,
     token: Token,
 }
 
 impl Analysed {
-    /// The `index`-th term of word `word` in a field, if it has one.
-    fn term(&self, field: SwedishField, word: usize, index: usize) -> Option<&str> {
+    /// The term of word `word` in a field that starts at `from` (0 for its first), and
+    /// where the next one starts, if it has one.
+    fn term(&self, field: SwedishField, word: usize, from: usize) -> Option<(&str, usize)> {
         let terms = &self.terms[word];
-        match field {
-            SwedishField::Written => (index == 0).then_some(self.words[word].text.as_str()),
+        let range = match field {
+            SwedishField::Written => {
+                return (from == 0).then_some((self.words[word].text.as_str(), 1));
+            }
             // The stemming fields leave stop words out (their position stays a gap).
-            SwedishField::Whole | SwedishField::Parts if terms.stop => None,
-            SwedishField::Whole => terms.whole.get(index).map(String::as_str),
-            SwedishField::Parts => terms.parts.get(index).map(String::as_str),
-        }
+            SwedishField::Whole | SwedishField::Parts if terms.stop => return None,
+            SwedishField::Whole => &terms.whole,
+            SwedishField::Parts => &terms.parts,
+        };
+        next_packed_term(&self.packed, from.max(range.start), range.end)
     }
 }
 
 impl TokenStream for SwedishFieldStream {
     fn advance(&mut self) -> bool {
         while self.word < self.analysed.words.len() {
-            if let Some(term) = self.analysed.term(self.field, self.word, self.term) {
+            if let Some((term, next)) = self.analysed.term(self.field, self.word, self.term) {
                 let word = &self.analysed.words[self.word];
                 // Into the token's own buffer: no allocation per term.
                 self.token.text.clear();
@@ -160,7 +193,7 @@ impl TokenStream for SwedishFieldStream {
                 self.token.offset_to = word.offset_to;
                 self.token.position = word.position;
                 self.token.position_length = word.position_length;
-                self.term += 1;
+                self.term = next;
                 return true;
             }
             self.word += 1;

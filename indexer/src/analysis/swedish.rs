@@ -12,7 +12,6 @@
 //! the position of the compound, so that `samordnare` finds `bredbandssamordnarna` but ranks
 //! below a finding that has the word itself.
 
-use std::rc::Rc;
 use std::sync::{LazyLock, RwLock};
 
 use compact_str::CompactString;
@@ -167,20 +166,76 @@ fn push_unique(out: &mut Vec<String>, term: String) {
 
 /// Words each cache holds (each thread's, and the one they share): 300,000 words hold the
 /// whole vocabulary of 50,000 passages of Swedish newsreel speech (2.5 million tokens,
-/// 230,015 distinct words). At some 150 bytes a word (its terms, the table's slot with the
-/// word inline), about 45 MB per cache when full; a server's threads meet only the words of
-/// queries and of the hits they mark.
+/// 230,015 distinct words). At some 80 bytes a word (the table's slot with the word and its
+/// terms inline, a heap string for the rare word whose terms are longer than 24 bytes),
+/// about 25 MB per cache when full; a server's threads meet only the words of queries and
+/// of the hits they mark.
 const CACHE_WORDS: usize = 300_000;
 
+/// Ends each term in [`WordTerms`]: a word is a run of letters and digits, so no term the
+/// analysis makes of one holds a control character.
+const TERM_END: u8 = 0;
+
 /// Everything the Swedish analysis says about one lower-case word.
-#[derive(Debug, Clone)]
+///
+/// Its terms sit back to back in one string, inline for nearly every word: indexing looks
+/// a word up in the cache for every token, and a cache hit that then has to follow pointers
+/// to a list and from there to each term misses the processor's cache at each step
+/// (`bench/notes.md`, indexing on 2026-12-07).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordTerms {
-    /// Its normalised stems (usually one): the terms of the whole-word field.
-    pub whole: Box<[String]>,
-    /// The normalised stems of its compound parts: the terms of the parts field.
-    pub parts: Box<[String]>,
+    /// The whole-word terms, then the parts' terms, each followed by [`TERM_END`].
+    terms: CompactString,
+    /// Bytes of `terms` that hold the whole-word terms.
+    whole_bytes: usize,
     /// Whether it is a Swedish stop word, which the whole-word chains leave out.
     pub stop: bool,
+}
+
+impl WordTerms {
+    /// The terms of a word: its normalised stems and the stems of its compound parts.
+    fn new(whole: &[String], parts: &[String], stop: bool) -> Self {
+        fn push(terms: &mut CompactString, term: &str) {
+            debug_assert!(!term.as_bytes().contains(&TERM_END), "{term:?}");
+            terms.push_str(term);
+            terms.push(char::from(TERM_END));
+        }
+        let mut terms = CompactString::default();
+        whole.iter().for_each(|term| push(&mut terms, term));
+        let whole_bytes = terms.len();
+        parts.iter().for_each(|term| push(&mut terms, term));
+        Self {
+            terms,
+            whole_bytes,
+            stop,
+        }
+    }
+
+    /// Its normalised stems (usually one): the terms of the whole-word field.
+    pub fn whole(&self) -> impl Iterator<Item = &str> {
+        self.terms[..self.whole_bytes].split_terminator(char::from(TERM_END))
+    }
+
+    /// The normalised stems of its compound parts: the terms of the parts field.
+    pub fn parts(&self) -> impl Iterator<Item = &str> {
+        self.terms[self.whole_bytes..].split_terminator(char::from(TERM_END))
+    }
+
+    /// Its whole-word terms and its parts' terms, each followed by [`TERM_END`], and how
+    /// many of the bytes are the whole-word terms: to copy a word's terms in one go.
+    pub(super) fn packed(&self) -> (&str, usize) {
+        (&self.terms, self.whole_bytes)
+    }
+}
+
+/// The next term of packed terms ([`WordTerms::packed`]) that starts at byte `from` and
+/// ends before byte `end`, and the byte where the one after it starts.
+pub(super) fn next_packed_term(packed: &str, from: usize, end: usize) -> Option<(&str, usize)> {
+    let rest = packed.get(from..end)?;
+    // TERM_END is one byte, which UTF-8 never uses inside another character: a byte scan
+    // finds it faster than a search for the character (most terms are a few bytes long).
+    let length = rest.bytes().position(|byte| byte == TERM_END)?;
+    Some((&rest[..length], from + length + 1))
 }
 
 thread_local! {
@@ -190,15 +245,14 @@ thread_local! {
     /// rather than tracking use, so a hit is one hash lookup and no allocation. The words
     /// it keeps are the ones seen first, which are mostly the frequent ones; clearing it
     /// instead would throw those away whenever the vocabulary outgrows it, over and over
-    /// on a large corpus.
-    static CACHE: std::cell::RefCell<FxHashMap<CompactString, Rc<WordTerms>>> =
+    /// on a large corpus. The terms sit in the table's slot, next to the word.
+    static CACHE: std::cell::RefCell<FxHashMap<CompactString, WordTerms>> =
         std::cell::RefCell::default();
 }
 
 /// Words any thread has analysed, for the threads that meet them later: a word one indexing
 /// thread split is not split again by the next. Behind each thread's own cache, which it
-/// fills with copies, so that the frequent words' terms are never shared between cores
-/// (a shared count of references on every token would bounce between them).
+/// fills with copies, so that no cache line of a frequent word is shared between cores.
 static SHARED: LazyLock<RwLock<FxHashMap<CompactString, WordTerms>>> =
     LazyLock::new(RwLock::default);
 
@@ -212,20 +266,26 @@ pub fn forget_shared_words() {
     *shared = FxHashMap::default();
 }
 
-/// What the analysis says about a lower-case word, from this thread's cache, from the one
-/// all threads share, or computed and remembered in both. A word not seen before gets both
-/// kinds of terms at once: indexing asks for both, and both need the word's compound split.
-pub fn word_terms(word: &str, normalizer: &Normalizer) -> Rc<WordTerms> {
+/// Calls `read` with what the analysis says about a lower-case word, from this thread's
+/// cache, from the one all threads share, or computed and remembered in both. A word not
+/// seen before gets both kinds of terms at once: indexing asks for both, and both need the
+/// word's compound split. `read` borrows the cache's own entry: nothing is copied on a hit.
+pub fn with_word_terms<T>(
+    word: &str,
+    normalizer: &Normalizer,
+    read: impl FnOnce(&WordTerms) -> T,
+) -> T {
     CACHE.with(|cache| {
         if let Some(terms) = cache.borrow().get(word) {
-            return Rc::clone(terms);
+            return read(terms);
         }
-        let terms = Rc::new(shared_word_terms(word, normalizer));
+        let terms = shared_word_terms(word, normalizer);
+        let answer = read(&terms);
         let mut cache = cache.borrow_mut();
         if cache.len() < CACHE_WORDS {
-            cache.insert(CompactString::from(word), Rc::clone(&terms));
+            cache.insert(CompactString::from(word), terms);
         }
-        terms
+        answer
     })
 }
 
@@ -242,12 +302,7 @@ fn shared_word_terms(word: &str, normalizer: &Normalizer) -> WordTerms {
     }
     let (mut whole, mut parts) = (Vec::new(), Vec::new());
     normalizer.whole_and_parts(word, &mut whole, &mut parts);
-    let stop = is_swedish_stop_word(word);
-    let terms = WordTerms {
-        whole: whole.into(),
-        parts: parts.into(),
-        stop,
-    };
+    let terms = WordTerms::new(&whole, &parts, is_swedish_stop_word(word));
     let mut shared = SHARED
         .write()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -342,20 +397,28 @@ mod tests {
     fn another_thread_gets_the_shared_terms() {
         let word = "stadsnätens";
         let first =
-            std::thread::spawn(|| WordTerms::clone(&word_terms(word, &Normalizer::default())))
+            std::thread::spawn(|| with_word_terms(word, &Normalizer::default(), WordTerms::clone))
                 .join()
                 .expect("first thread");
         assert!(SHARED.read().expect("lock").contains_key(word));
         let second =
-            std::thread::spawn(|| WordTerms::clone(&word_terms(word, &Normalizer::default())))
+            std::thread::spawn(|| with_word_terms(word, &Normalizer::default(), WordTerms::clone))
                 .join()
                 .expect("second thread");
         let (mut whole, mut parts) = (Vec::new(), Vec::new());
         Normalizer::default().whole_and_parts(word, &mut whole, &mut parts);
         for terms in [first, second] {
             assert_eq!(
-                (&*terms.whole, &*terms.parts, terms.stop),
-                (&*whole, &*parts, false)
+                (
+                    terms.whole().collect::<Vec<_>>(),
+                    terms.parts().collect::<Vec<_>>(),
+                    terms.stop
+                ),
+                (
+                    whole.iter().map(String::as_str).collect(),
+                    parts.iter().map(String::as_str).collect(),
+                    false
+                )
             );
         }
     }

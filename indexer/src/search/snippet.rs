@@ -16,7 +16,7 @@ use super::query::MatchedTerms;
 use levenshtein_automata::{DFA, Distance};
 
 use crate::analysis::Analyzers;
-use crate::analysis::swedish::{Normalizer, word_terms};
+use crate::analysis::swedish::{Normalizer, with_word_terms};
 use crate::corpus::Language;
 
 /// Texts up to this many characters are shown whole.
@@ -117,17 +117,15 @@ impl Highlighter {
         match language {
             // The Swedish chains split words exactly as the exact chain does and differ
             // only in what they make of each word: one pass, each word's terms looked up.
-            Language::Swedish => {
-                mark(&mut analyzers.exact, &|word| {
-                    written(word) || {
-                        let of_word = word_terms(word, normalizer);
+            Language::Swedish => mark(&mut analyzers.exact, &|word| {
+                written(word)
+                    || with_word_terms(word, normalizer, |of_word| {
                         !of_word.stop
-                            && (of_word.whole.iter().any(|term| {
+                            && (of_word.whole().any(|term| {
                                 terms.swedish.contains(term) || near(fuzzy_stems, term)
-                            }) || of_word.parts.iter().any(|term| terms.parts.contains(term)))
-                    }
-                })
-            }
+                            }) || of_word.parts().any(|term| terms.parts.contains(term)))
+                    })
+            }),
             Language::English => {
                 mark(&mut analyzers.exact, &written);
                 mark(&mut analyzers.english, &|term| terms.english.contains(term));

@@ -111,25 +111,21 @@ fn is_hyphen(c: char) -> bool {
 /// The words of `text`, with positions counted in words, into `out` (replacing what it
 /// held, reusing its tokens' text buffers).
 fn split_words(text: &str, out: &mut Vec<Token>) {
-    let runs = word_runs(text);
+    let mut runs = WordRuns::new(text).peekable();
     let mut words = 0;
-    let mut index = 0;
-    while index < runs.len() {
+    while let Some(first) = runs.next() {
         // Extend the word over hyphen-joined runs, or over a colon suffix.
-        let mut last = index;
-        while last + 1 < runs.len() && joined_by_hyphen(text, runs[last], runs[last + 1]) {
-            last += 1;
+        let mut last = first;
+        while let Some(next) = runs.next_if(|&next| joined_by_hyphen(text, last, next)) {
+            last = next;
         }
-        if last == index
-            && runs
-                .get(index + 1)
-                .is_some_and(|&next| is_colon_suffix(text, runs[index], next))
+        if last.start == first.start
+            && let Some(suffix) = runs.next_if(|&next| is_colon_suffix(text, first, next))
         {
-            last = index + 1;
+            last = suffix;
         }
-        set_token(out, words, text, runs[index].start, runs[last].end);
+        set_token(out, words, text, first.start, last.end);
         words += 1;
-        index = last + 1;
     }
     out.truncate(words);
 }
@@ -219,29 +215,33 @@ fn has_dangling_hyphen(text: &str, token: &Token) -> bool {
         && after.next().is_none_or(|c| c.is_whitespace() || c == ',')
 }
 
-fn word_runs(text: &str) -> Vec<Run> {
-    let mut runs = Vec::new();
-    let mut start = None;
-    for (offset, c) in text.char_indices() {
-        match (is_word_char(c), start) {
-            (true, None) => start = Some(offset),
-            (false, Some(begin)) => {
-                runs.push(Run {
-                    start: begin,
-                    end: offset,
-                });
-                start = None;
-            }
-            _ => {}
+/// The maximal runs of word characters of a text, in order: read as the words are made,
+/// so that splitting a text allocates nothing beyond its tokens.
+struct WordRuns<'a> {
+    chars: std::str::CharIndices<'a>,
+    length: usize,
+}
+
+impl<'a> WordRuns<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            chars: text.char_indices(),
+            length: text.len(),
         }
     }
-    if let Some(begin) = start {
-        runs.push(Run {
-            start: begin,
-            end: text.len(),
-        });
+}
+
+impl Iterator for WordRuns<'_> {
+    type Item = Run;
+
+    fn next(&mut self) -> Option<Run> {
+        let start = self.chars.find(|&(_, c)| is_word_char(c))?.0;
+        let end = self
+            .chars
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(self.length, |(offset, _)| offset);
+        Some(Run { start, end })
     }
-    runs
 }
 
 fn joined_by_hyphen(text: &str, left: Run, right: Run) -> bool {

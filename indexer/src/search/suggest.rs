@@ -36,6 +36,9 @@ const MIN_PREFIX_CHARS: usize = 2;
 const SHORT_CHARS: usize = 3;
 /// The most suggestions or completions kept of each; more start that cache over.
 const SHORT_ANSWERS_KEPT: usize = 4096;
+/// The most counts of completed texts kept; more start that cache over. Some 64 bytes
+/// each: a few MB at most.
+const COUNTS_KEPT: usize = 65_536;
 
 impl IndexView {
     /// Completions of the word being typed and the findings the query finds, for a search
@@ -77,7 +80,7 @@ impl IndexView {
             .map(|(word, _)| format!("{head}{word}"))
             .collect();
         let before = self.head(head)?;
-        let counts = self.count_texts(&before, &queries)?;
+        let counts = self.remembered_counts(&before, &queries)?;
         let mut completions: Vec<Completion> = words
             .into_iter()
             .zip(queries)
@@ -111,6 +114,44 @@ impl IndexView {
             .hits
         };
         Ok(Suggestions { completions, hits })
+    }
+
+    /// [`IndexView::count_texts`], each text counted once per commit: what a text finds
+    /// depends on nothing else, and the texts one keystroke completes to are mostly those of
+    /// the keystroke before (`stockh`, `stockho`: `stockholm`, `stockholms`, ...).
+    fn remembered_counts(&self, head: &Head, texts: &[String]) -> Result<Vec<u64>> {
+        let lock = || {
+            self.completion_counts
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        let counts: Vec<Option<u64>> = {
+            let kept = lock();
+            texts.iter().map(|text| kept.get(text).copied()).collect()
+        };
+        let missing: Vec<String> = texts
+            .iter()
+            .zip(&counts)
+            .filter(|(_, count)| count.is_none())
+            .map(|(text, _)| text.clone())
+            .collect();
+        if missing.is_empty() {
+            return Ok(counts.into_iter().flatten().collect());
+        }
+        // The lock is not held while counting: two requests may count the same text at once.
+        let fresh = self.count_texts(head, &missing)?;
+        {
+            let mut kept = lock();
+            if kept.len() + missing.len() > COUNTS_KEPT {
+                kept.clear();
+            }
+            kept.extend(missing.into_iter().zip(fresh.iter().copied()));
+        }
+        let mut fresh = fresh.into_iter();
+        Ok(counts
+            .into_iter()
+            .map(|count| count.or_else(|| fresh.next()).unwrap_or_default())
+            .collect())
     }
 
     /// The best findings for the words typed before (`head`, searched as a search would)

@@ -44,6 +44,10 @@ pub struct IndexView {
     /// The completions of the shortest words, with how many findings have each, by word
     /// and limit: a word typed after others starts with the same few letters.
     pub(super) short_completions: ShortAnswers<Vec<(String, u64)>>,
+    /// What each completed text finds, by the text (`kungen dro` + `ttningen`): the next
+    /// keystroke offers mostly the same completions again, and counting a common word's
+    /// findings is half of what a suggestion costs (`bench/notes.md`).
+    pub(super) completion_counts: Mutex<HashMap<String, u64>>,
     /// Decoded segment columns, shared by the views of one index.
     column_cache: Arc<ColumnCache>,
     columns: OnceLock<Columns>,
@@ -115,6 +119,7 @@ impl IndexView {
             overview: OnceLock::new(),
             short_suggestions: ShortAnswers::default(),
             short_completions: ShortAnswers::default(),
+            completion_counts: Mutex::default(),
             column_cache,
             columns: OnceLock::new(),
         }

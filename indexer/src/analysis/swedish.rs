@@ -166,14 +166,14 @@ fn push_unique(out: &mut Vec<String>, term: String) {
 
 /// Words each cache holds (each thread's, and the one they share): 300,000 words hold the
 /// whole vocabulary of 50,000 passages of Swedish newsreel speech (2.5 million tokens,
-/// 230,015 distinct words). At some 80 bytes a word (the table's slot with the word and its
-/// terms inline, a heap string for the rare word whose terms are longer than 24 bytes),
-/// about 25 MB per cache when full; a server's threads meet only the words of queries and
-/// of the hits they mark.
+/// 230,015 distinct words). A slot of the table is 64 bytes, the word and its terms inline
+/// (a heap string only for the rare word whose terms take more than 24 bytes), and the
+/// table has 524,288 slots when full: about 35 MB per cache; a server's threads meet only
+/// the words of queries and of the hits they mark.
 const CACHE_WORDS: usize = 300_000;
 
-/// Ends each term in [`WordTerms`]: a word is a run of letters and digits, so no term the
-/// analysis makes of one holds a control character.
+/// Ends each term in [`WordTerms`]: a word is made of letters, digits, hyphens and a colon
+/// ([`super::tokenizer`]), and so is every term the analysis makes of one.
 const TERM_END: u8 = 0;
 
 /// Everything the Swedish analysis says about one lower-case word.

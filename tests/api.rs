@@ -351,6 +351,41 @@ async fn suggest_counts_kept_from_earlier_keystrokes_stay_each_completions_own()
     }
 }
 
+/// The findings a suggestion shows are those its completion leads to, also when the words
+/// before it are stop words, which a search treats as optional beside a word that carries
+/// meaning (`och utbyggnadsl` showed no finding while its completion counted two).
+#[tokio::test]
+async fn suggested_findings_are_what_the_completion_finds() {
+    let app = support::seed().app();
+    for text in [
+        "utbyggnadsl",
+        "och utbyggnadsl",
+        "i utbyggnadsl",
+        "och i utbyggnadsl",
+    ] {
+        let encoded: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
+        let suggestions = get(&app, &format!("/api/v1/suggest?q={encoded}"))
+            .await
+            .json();
+        let queries = completion_fields(&suggestions, "query");
+        let [query] = queries.as_slice() else {
+            panic!("{text}: one completion expected, got {queries:?}");
+        };
+        let encoded: String =
+            form_urlencoded::byte_serialize(query.as_str().unwrap_or_default().as_bytes())
+                .collect();
+        let search = get(&app, &format!("/api/v1/search?q={encoded}"))
+            .await
+            .json();
+        let mut suggested = hit_ids(&suggestions);
+        let mut found = hit_ids(&search);
+        suggested.sort();
+        found.sort();
+        assert!(!found.is_empty() && found.len() <= 5, "{text}: {found:?}");
+        assert_eq!(suggested, found, "{text}");
+    }
+}
+
 #[tokio::test]
 async fn suggest_completes_the_last_word_from_the_corpus() {
     let app = support::seed().app();

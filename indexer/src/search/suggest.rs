@@ -8,7 +8,7 @@ use std::collections::{BinaryHeap, HashMap};
 use std::hash::Hash;
 use std::sync::{Mutex, PoisonError};
 
-use tantivy::query::{BooleanQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
@@ -169,25 +169,39 @@ impl IndexView {
             exact: words.iter().map(|&word| word.to_owned()).collect(),
             ..MatchedTerms::default()
         };
-        let query: Box<dyn Query> = match &head.built {
-            None => Box::new(BooleanQuery::union(
+        let any_word = |terms: Vec<Term>| -> Box<dyn Query> {
+            Box::new(BooleanQuery::union(
                 terms
                     .into_iter()
                     .map(|term| -> Box<dyn Query> {
                         Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
                     })
                     .collect(),
-            )),
+            ))
+        };
+        let query: Box<dyn Query> = match &head.built {
+            None => any_word(terms),
             Some(built) => {
                 matched.exact.extend(built.terms.exact.iter().cloned());
                 matched.swedish.extend(built.terms.swedish.iter().cloned());
                 matched.english.extend(built.terms.english.iter().cloned());
                 matched.parts.extend(built.terms.parts.iter().cloned());
-                // Within what the head finds, the words' union is skipped through, not walked.
-                Box::new(BooleanQuery::intersection(vec![
-                    built.query.box_clone(),
-                    Box::new(AnyQuery::of_terms(terms)),
-                ]))
+                if built.words.is_empty() && head.user.excluded.is_empty() {
+                    // Stop words alone (`och utbyggnadsl`) are optional beside a word that
+                    // carries meaning, as in the search the completion leads to and in its
+                    // count: they raise a finding that has them, and find none on their own.
+                    Box::new(BooleanQuery::new(vec![
+                        (Occur::Must, any_word(terms)),
+                        (Occur::Should, built.query.box_clone()),
+                    ]))
+                } else {
+                    // Within what the head finds, the words' union is skipped through, not
+                    // walked.
+                    Box::new(BooleanQuery::intersection(vec![
+                        built.query.box_clone(),
+                        Box::new(AnyQuery::of_terms(terms)),
+                    ]))
+                }
             }
         };
         // Ties go by date, document and place in it, as in every list: never by where the

@@ -312,6 +312,12 @@ fn completion_fields(suggestions: &serde_json::Value, field: &str) -> Vec<serde_
         .collect()
 }
 
+/// The JSON answer of an API endpoint (`/api/v1/search`) asked for `text`.
+async fn ask(app: &axum::Router, endpoint: &str, text: &str) -> serde_json::Value {
+    let encoded: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
+    get(app, &format!("{endpoint}?q={encoded}")).await.json()
+}
+
 /// A completion's count is what choosing it finds: a search for its query has that total.
 async fn assert_counts_are_what_completions_find(
     app: &axum::Router,
@@ -321,10 +327,7 @@ async fn assert_counts_are_what_completions_find(
     let counts = completion_fields(suggestions, "count");
     for (query, count) in queries.iter().zip(&counts) {
         let query = query.as_str().expect("a query");
-        let encoded: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
-        let search = get(app, &format!("/api/v1/search?q={encoded}"))
-            .await
-            .json();
+        let search = ask(app, "/api/v1/search", query).await;
         assert_eq!(search["total"].as_u64(), count.as_u64(), "{query}");
     }
 }
@@ -342,10 +345,7 @@ async fn suggest_counts_kept_from_earlier_keystrokes_stay_each_completions_own()
         "fiber landsbygde",
         "fiber lan",
     ] {
-        let encoded: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
-        let json = get(&app, &format!("/api/v1/suggest?q={encoded}"))
-            .await
-            .json();
+        let json = ask(&app, "/api/v1/suggest", text).await;
         assert!(!completion_fields(&json, "count").is_empty(), "{text}");
         assert_counts_are_what_completions_find(&app, &json).await;
     }
@@ -363,20 +363,12 @@ async fn suggested_findings_are_what_the_completion_finds() {
         "i utbyggnadsl",
         "och i utbyggnadsl",
     ] {
-        let encoded: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
-        let suggestions = get(&app, &format!("/api/v1/suggest?q={encoded}"))
-            .await
-            .json();
+        let suggestions = ask(&app, "/api/v1/suggest", text).await;
         let queries = completion_fields(&suggestions, "query");
         let [query] = queries.as_slice() else {
             panic!("{text}: one completion expected, got {queries:?}");
         };
-        let encoded: String =
-            form_urlencoded::byte_serialize(query.as_str().unwrap_or_default().as_bytes())
-                .collect();
-        let search = get(&app, &format!("/api/v1/search?q={encoded}"))
-            .await
-            .json();
+        let search = ask(&app, "/api/v1/search", query.as_str().unwrap_or_default()).await;
         let mut suggested = hit_ids(&suggestions);
         let mut found = hit_ids(&search);
         suggested.sort();

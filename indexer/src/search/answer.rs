@@ -30,6 +30,31 @@ pub(super) struct Head {
     pub built: Option<TextQuery>,
 }
 
+/// What the words before the one being completed do to what the whole text finds, as a
+/// search of it treats them. Counts and suggested findings both follow it.
+pub(super) enum HeadRole<'a> {
+    /// There are none.
+    Nothing,
+    /// They carry meaning: the whole text finds only what they find.
+    Within(&'a dyn Query),
+    /// Stop words alone, excluding nothing: optional beside the completed word, they find
+    /// nothing themselves and raise a finding that has them.
+    Beside(&'a dyn Query),
+    /// Stop words that exclude something: counted as the whole text.
+    Whole(&'a dyn Query),
+}
+
+impl Head {
+    pub(super) fn role(&self) -> HeadRole<'_> {
+        match &self.built {
+            None => HeadRole::Nothing,
+            Some(built) if !built.words.is_empty() => HeadRole::Within(built.query.as_ref()),
+            Some(built) if self.user.excluded.is_empty() => HeadRole::Beside(built.query.as_ref()),
+            Some(built) => HeadRole::Whole(built.query.as_ref()),
+        }
+    }
+}
+
 impl IndexView {
     /// Runs a search.
     ///
@@ -64,10 +89,10 @@ impl IndexView {
         let mut builder = self.builder.clone();
         // Whether the texts' last words are counted after the head, and within what (all
         // findings when the head has only stop words: they are optional beside a word).
-        let (after_head, within) = match &head.built {
-            None => (false, None),
-            Some(built) if !built.words.is_empty() => (true, Some(built.query.as_ref())),
-            Some(_) => (head.user.excluded.is_empty(), None),
+        let (after_head, within) = match head.role() {
+            HeadRole::Nothing | HeadRole::Whole(_) => (false, None),
+            HeadRole::Within(query) => (true, Some(query)),
+            HeadRole::Beside(_) => (true, None),
         };
         // Each text is counted one way or the other; `*_at` say where its count goes.
         let (mut unions, mut unions_at): (Vec<Vec<Term>>, Vec<usize>) = Default::default();

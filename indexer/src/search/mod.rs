@@ -21,6 +21,7 @@ mod facets;
 mod help;
 mod hit;
 mod index;
+mod kept;
 mod near;
 mod overview;
 pub(crate) mod parse;

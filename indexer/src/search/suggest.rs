@@ -5,14 +5,12 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
-use std::hash::Hash;
-use std::sync::{Mutex, PoisonError};
 
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
-use super::answer::Head;
+use super::answer::{Head, HeadRole};
 use super::any::AnyQuery;
 use super::hit::{self, Hit};
 use super::query::MatchedTerms;
@@ -34,11 +32,6 @@ pub const SUGGESTED_FINDINGS: usize = 5;
 const MIN_PREFIX_CHARS: usize = 2;
 /// Suggestions for texts, and completions for words, up to this long are kept per commit.
 const SHORT_CHARS: usize = 3;
-/// The most suggestions or completions kept of each; more start that cache over.
-const SHORT_ANSWERS_KEPT: usize = 4096;
-/// The most counts of completed texts kept; more start that cache over. Some 64 bytes
-/// each: a few MB at most.
-const COUNTS_KEPT: usize = 65_536;
 
 impl IndexView {
     /// Completions of the word being typed and the findings the query finds, for a search
@@ -58,9 +51,10 @@ impl IndexView {
         if text.chars().count() > SHORT_CHARS {
             return self.suggest_uncached(text, limit);
         }
-        memoised(&self.short_suggestions, (text.to_owned(), limit), || {
-            self.suggest_uncached(text, limit)
-        })
+        self.short_suggestions
+            .get_or_compute((text.to_owned(), limit), || {
+                self.suggest_uncached(text, limit)
+            })
     }
 
     fn suggest_uncached(&self, text: &str, limit: usize) -> Result<Suggestions> {
@@ -71,7 +65,8 @@ impl IndexView {
         let words = if prefix.chars().count() > SHORT_CHARS {
             complete()?
         } else {
-            memoised(&self.short_completions, (prefix.clone(), limit), complete)?
+            self.short_completions
+                .get_or_compute((prefix.clone(), limit), complete)?
         };
         // The count shown is what choosing the completion finds: its search matches forms,
         // compound parts and synonyms, which the word's own document frequency does not.
@@ -120,15 +115,7 @@ impl IndexView {
     /// depends on nothing else, and the texts one keystroke completes to are mostly those of
     /// the keystroke before (`stockh`, `stockho`: `stockholm`, `stockholms`, ...).
     fn remembered_counts(&self, head: &Head, texts: &[String]) -> Result<Vec<u64>> {
-        let lock = || {
-            self.completion_counts
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-        };
-        let counts: Vec<Option<u64>> = {
-            let kept = lock();
-            texts.iter().map(|text| kept.get(text).copied()).collect()
-        };
+        let counts = self.completion_counts.each(texts);
         let missing: Vec<String> = texts
             .iter()
             .zip(&counts)
@@ -138,15 +125,10 @@ impl IndexView {
         if missing.is_empty() {
             return Ok(counts.into_iter().flatten().collect());
         }
-        // The lock is not held while counting: two requests may count the same text at once.
+        // Nothing is locked while counting: two requests may count the same text at once.
         let fresh = self.count_texts(head, &missing)?;
-        {
-            let mut kept = lock();
-            if kept.len() + missing.len() > COUNTS_KEPT {
-                kept.clear();
-            }
-            kept.extend(missing.into_iter().zip(fresh.iter().copied()));
-        }
+        self.completion_counts
+            .keep(missing.into_iter().zip(fresh.iter().copied()).collect());
         let mut fresh = fresh.into_iter();
         Ok(counts
             .into_iter()
@@ -179,29 +161,25 @@ impl IndexView {
                     .collect(),
             ))
         };
-        let query: Box<dyn Query> = match &head.built {
-            None => any_word(terms),
-            Some(built) => {
-                matched.exact.extend(built.terms.exact.iter().cloned());
-                matched.swedish.extend(built.terms.swedish.iter().cloned());
-                matched.english.extend(built.terms.english.iter().cloned());
-                matched.parts.extend(built.terms.parts.iter().cloned());
-                if built.words.is_empty() && head.user.excluded.is_empty() {
-                    // Stop words alone (`och utbyggnadsl`) are optional beside a word that
-                    // carries meaning, as in the search the completion leads to and in its
-                    // count: they raise a finding that has them, and find none on their own.
-                    Box::new(BooleanQuery::new(vec![
-                        (Occur::Must, any_word(terms)),
-                        (Occur::Should, built.query.box_clone()),
-                    ]))
-                } else {
-                    // Within what the head finds, the words' union is skipped through, not
-                    // walked.
-                    Box::new(BooleanQuery::intersection(vec![
-                        built.query.box_clone(),
-                        Box::new(AnyQuery::of_terms(terms)),
-                    ]))
-                }
+        if let Some(built) = &head.built {
+            matched.exact.extend(built.terms.exact.iter().cloned());
+            matched.swedish.extend(built.terms.swedish.iter().cloned());
+            matched.english.extend(built.terms.english.iter().cloned());
+            matched.parts.extend(built.terms.parts.iter().cloned());
+        }
+        let query: Box<dyn Query> = match head.role() {
+            HeadRole::Nothing => any_word(terms),
+            // As in the search the completion leads to and in its count.
+            HeadRole::Beside(stop_words) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, any_word(terms)),
+                (Occur::Should, stop_words.box_clone()),
+            ])),
+            // Within what the head finds, the words' union is skipped through, not walked.
+            HeadRole::Within(head) | HeadRole::Whole(head) => {
+                Box::new(BooleanQuery::intersection(vec![
+                    head.box_clone(),
+                    Box::new(AnyQuery::of_terms(terms)),
+                ]))
             }
         };
         // Ties go by date, document and place in it, as in every list: never by where the
@@ -219,26 +197,6 @@ impl IndexView {
             })
             .collect()
     }
-}
-
-/// `compute`'s answer for `key`, kept in `memo` for the commit (which the view is of). The
-/// lock is not held while computing: two requests may compute the same answer at once.
-fn memoised<K: Hash + Eq, V: Clone>(
-    memo: &Mutex<HashMap<K, V>>,
-    key: K,
-    compute: impl FnOnce() -> Result<V>,
-) -> Result<V> {
-    let lock = || memo.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(kept) = lock().get(&key).cloned() {
-        return Ok(kept);
-    }
-    let answer = compute()?;
-    let mut kept = lock();
-    if kept.len() >= SHORT_ANSWERS_KEPT {
-        kept.clear();
-    }
-    kept.insert(key, answer.clone());
-    Ok(answer)
 }
 
 /// The text before the word being typed, and that word's prefix (lower case).

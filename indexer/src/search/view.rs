@@ -5,13 +5,13 @@
 //! [`super::related`], [`super::overview`], [`super::help`]); this file holds only the
 //! state they share, so it names the types it keeps and none of the code that makes them.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use tantivy::Searcher;
 
 use super::columns::{ColumnCache, Columns};
 use super::facets::Facets;
+use super::kept::Kept;
 use super::query::QueryBuilder;
 use super::results::{Overview, Suggestions};
 use crate::analysis::Analyzers;
@@ -40,21 +40,24 @@ pub struct IndexView {
     pub(super) overview: OnceLock<Overview>,
     /// Suggestions for the shortest texts, the first keystrokes everybody types (see
     /// [`IndexView::suggest`]), by text and limit.
-    pub(super) short_suggestions: ShortAnswers<Suggestions>,
+    pub(super) short_suggestions: Kept<(String, usize), Suggestions>,
     /// The completions of the shortest words, with how many findings have each, by word
     /// and limit: a word typed after others starts with the same few letters.
-    pub(super) short_completions: ShortAnswers<Vec<(String, u64)>>,
+    pub(super) short_completions: Kept<(String, usize), Vec<(String, u64)>>,
     /// What each completed text finds, by the text (`kungen dro` + `ttningen`): the next
     /// keystroke offers mostly the same completions again, and counting a common word's
     /// findings is half of what a suggestion costs (`bench/notes.md`).
-    pub(super) completion_counts: Mutex<HashMap<String, u64>>,
+    pub(super) completion_counts: Kept<String, u64>,
     /// Decoded segment columns, shared by the views of one index.
     column_cache: Arc<ColumnCache>,
     columns: OnceLock<Columns>,
 }
 
-/// Answers for short texts kept for a commit, by text and limit.
-pub(super) type ShortAnswers<V> = Mutex<HashMap<(String, usize), V>>;
+/// The most suggestions, or completions of short words, a view keeps of each: a few
+/// thousand short texts at most are typed.
+const SHORT_ANSWERS_KEPT: usize = 4096;
+/// The most counts of completed texts a view keeps: some 64 bytes each, a few MB at most.
+const COUNTS_KEPT: usize = 65_536;
 
 impl std::fmt::Debug for IndexView {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -117,9 +120,9 @@ impl IndexView {
             searcher,
             facet_totals: OnceLock::new(),
             overview: OnceLock::new(),
-            short_suggestions: ShortAnswers::default(),
-            short_completions: ShortAnswers::default(),
-            completion_counts: Mutex::default(),
+            short_suggestions: Kept::new(SHORT_ANSWERS_KEPT),
+            short_completions: Kept::new(SHORT_ANSWERS_KEPT),
+            completion_counts: Kept::new(COUNTS_KEPT),
             column_cache,
             columns: OnceLock::new(),
         }

@@ -31,15 +31,17 @@ pub(crate) fn words(text: &str) -> u8 {
 
 /// Characters of scripts written without spaces between words.
 fn is_unspaced(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{30ff}'   // Hiragana, Katakana
-        | '\u{3400}'..='\u{4dbf}' // CJK Extension A
-        | '\u{4e00}'..='\u{9fff}' // CJK Unified Ideographs
-        | '\u{0e00}'..='\u{0e7f}' // Thai
-        | '\u{0e80}'..='\u{0eff}' // Lao
-        | '\u{1000}'..='\u{109f}' // Myanmar
-        | '\u{1780}'..='\u{17ff}' // Khmer
-    )
+    // Every such script lies above Thai's first letter: one comparison for Latin text.
+    c >= '\u{0e00}'
+        && matches!(c,
+            '\u{3040}'..='\u{30ff}'   // Hiragana, Katakana
+            | '\u{3400}'..='\u{4dbf}' // CJK Extension A
+            | '\u{4e00}'..='\u{9fff}' // CJK Unified Ideographs
+            | '\u{0e00}'..='\u{0e7f}' // Thai
+            | '\u{0e80}'..='\u{0eff}' // Lao
+            | '\u{1000}'..='\u{109f}' // Myanmar
+            | '\u{1780}'..='\u{17ff}' // Khmer
+        )
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //! the position of the compound, so that `samordnare` finds `bredbandssamordnarna` but ranks
 //! below a finding that has the word itself.
 
+use std::ops::Range;
 use std::sync::{LazyLock, RwLock};
 
 use compact_str::CompactString;
@@ -124,21 +125,30 @@ impl Normalizer {
     }
 
     /// Both [`Self::whole`] and [`Self::parts`], splitting the word once: indexing needs
-    /// both for every word, and the split is the costly step.
-    pub fn whole_and_parts(&self, word: &str, whole: &mut Vec<String>, parts: &mut Vec<String>) {
+    /// both for every word, and the split is the costly step. Returns where the word's last
+    /// compound part lies in it, if it is a compound.
+    pub fn whole_and_parts(
+        &self,
+        word: &str,
+        whole: &mut Vec<String>,
+        parts: &mut Vec<String>,
+    ) -> Option<Range<usize>> {
         let plain = abbreviation_base(word).is_none()
             && !word.contains('-')
             && word.chars().any(char::is_alphabetic);
         if !plain {
+            // Colons, hyphens and words without letters are never split whole.
             self.whole(word, whole);
             self.parts(word, parts);
-            return;
+            return None;
         }
         let split = compounds::split(word);
         if !self.lemmas_of_listed(word, whole) {
             self.whole_of_split(word, split.as_deref(), whole);
         }
+        let last_part = split.as_deref().and_then(last_part_range);
         self.parts_of_split(split.unwrap_or_default(), parts);
+        last_part
     }
 
     fn stem(&self, word: &str) -> String {
@@ -149,6 +159,14 @@ impl Normalizer {
     pub fn entry(&self, word: &str) -> Option<Entry> {
         self.lexicon.get(word)
     }
+}
+
+/// Where the last of a split's parts lies in the word: the parts follow each other from
+/// its first byte.
+fn last_part_range(split: &[compounds::Part<'_>]) -> Option<Range<usize>> {
+    let (last, before) = split.split_last()?;
+    let start: usize = before.iter().map(|part| part.text.len()).sum();
+    Some(start..start + last.text.len())
 }
 
 /// `ag:s` → `ag`: the genitive or definite ending of an abbreviation is not part of it.
@@ -171,6 +189,8 @@ fn push_unique(out: &mut Vec<String>, term: String) {
 /// table has 524,288 slots when full: about 35 MB per cache; a server's threads meet only
 /// the words of queries and of the hits they mark.
 const CACHE_WORDS: usize = 300_000;
+/// Words from which a cache grows to [`CACHE_WORDS`] at once: see [`make_room`].
+const GROW_TO_FULL_FROM: usize = 1 << 16;
 
 /// Ends each term in [`WordTerms`]: a word is made of letters, digits, hyphens and a colon
 /// ([`super::tokenizer`]), and so is every term the analysis makes of one.
@@ -187,14 +207,20 @@ pub struct WordTerms {
     /// The whole-word terms, then the parts' terms, each followed by [`TERM_END`].
     terms: CompactString,
     /// Bytes of `terms` that hold the whole-word terms.
-    whole_bytes: usize,
+    whole_bytes: u32,
+    /// Where the word's last compound part starts and ends in the word (`nivå` of
+    /// `tjänstemannanivå`); both 0 when it is no compound. Offsets rather than a range, so
+    /// that the entry still fits the table's 64-byte slot with its word.
+    last_part: (u32, u32),
     /// Whether it is a Swedish stop word, which the whole-word chains leave out.
     pub stop: bool,
+    /// Whether the lexicon lists it as an adjective.
+    pub adjective: bool,
 }
 
 impl WordTerms {
     /// The terms of a word: its normalised stems and the stems of its compound parts.
-    fn new(whole: &[String], parts: &[String], stop: bool) -> Self {
+    fn new(whole: &[String], parts: &[String], facts: WordFacts) -> Self {
         fn push(terms: &mut CompactString, term: &str) {
             debug_assert!(!term.as_bytes().contains(&TERM_END), "{term:?}");
             terms.push_str(term);
@@ -204,27 +230,41 @@ impl WordTerms {
         whole.iter().for_each(|term| push(&mut terms, term));
         let whole_bytes = terms.len();
         parts.iter().for_each(|term| push(&mut terms, term));
+        // A word whose terms or parts lie beyond 4 GiB cannot be tokenized, let alone split.
+        let offset = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
+        let last_part = facts
+            .last_part
+            .map_or((0, 0), |part| (offset(part.start), offset(part.end)));
         Self {
             terms,
-            whole_bytes,
-            stop,
+            whole_bytes: offset(whole_bytes),
+            last_part,
+            stop: facts.stop,
+            adjective: facts.adjective,
         }
+    }
+
+    /// The last compound part of `word`, the word these are the terms of: `nivå` of
+    /// `tjänstemannanivå`; `None` when it is no compound.
+    pub fn last_part<'w>(&self, word: &'w str) -> Option<&'w str> {
+        let (start, end) = self.last_part;
+        (end > start).then(|| word.get(start as usize..end as usize))?
     }
 
     /// Its normalised stems (usually one): the terms of the whole-word field.
     pub fn whole(&self) -> impl Iterator<Item = &str> {
-        self.terms[..self.whole_bytes].split_terminator(char::from(TERM_END))
+        self.terms[..self.whole_bytes as usize].split_terminator(char::from(TERM_END))
     }
 
     /// The normalised stems of its compound parts: the terms of the parts field.
     pub fn parts(&self) -> impl Iterator<Item = &str> {
-        self.terms[self.whole_bytes..].split_terminator(char::from(TERM_END))
+        self.terms[self.whole_bytes as usize..].split_terminator(char::from(TERM_END))
     }
 
     /// Its whole-word terms and its parts' terms, each followed by [`TERM_END`], and how
     /// many of the bytes are the whole-word terms: to copy a word's terms in one go.
     pub(super) fn packed(&self) -> (&str, usize) {
-        (&self.terms, self.whole_bytes)
+        (&self.terms, self.whole_bytes as usize)
     }
 }
 
@@ -283,6 +323,7 @@ pub fn with_word_terms<T>(
         let answer = read(&terms);
         let mut cache = cache.borrow_mut();
         if cache.len() < CACHE_WORDS {
+            make_room(&mut cache);
             cache.insert(CompactString::from(word), terms);
         }
         answer
@@ -301,15 +342,39 @@ fn shared_word_terms(word: &str, normalizer: &Normalizer) -> WordTerms {
         return terms;
     }
     let (mut whole, mut parts) = (Vec::new(), Vec::new());
-    normalizer.whole_and_parts(word, &mut whole, &mut parts);
-    let terms = WordTerms::new(&whole, &parts, is_swedish_stop_word(word));
+    let last_part = normalizer.whole_and_parts(word, &mut whole, &mut parts);
+    let facts = WordFacts {
+        last_part,
+        stop: is_swedish_stop_word(word),
+        adjective: normalizer.entry(word).is_some_and(Entry::is_adjective),
+    };
+    let terms = WordTerms::new(&whole, &parts, facts);
     let mut shared = SHARED
         .write()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     if shared.len() < CACHE_WORDS {
+        make_room(&mut shared);
         shared.insert(CompactString::from(word), terms.clone());
     }
     terms
+}
+
+/// What [`WordTerms`] keeps of a word beside its terms.
+struct WordFacts {
+    last_part: Option<Range<usize>>,
+    stop: bool,
+    adjective: bool,
+}
+
+/// Makes room for one more word in a cache. A table that has to grow moves every word it
+/// holds; growing by doubling, an indexing thread's table moved its words at 8, 16, … 262
+/// thousand, 2 % of an import's time (`bench/notes.md`). Past [`GROW_TO_FULL_FROM`] words a
+/// cache is on its way to full, so it grows to full in one step; below it, a server's thread
+/// that meets only the words of queries and hits keeps a small table.
+fn make_room(cache: &mut FxHashMap<CompactString, WordTerms>) {
+    if cache.len() >= GROW_TO_FULL_FROM && cache.len() == cache.capacity() {
+        cache.reserve(CACHE_WORDS.saturating_sub(cache.len()));
+    }
 }
 
 #[cfg(test)]
@@ -365,6 +430,56 @@ mod tests {
             [whole("utbyggnad"), whole("lag")].concat()
         );
         assert_eq!(parts("kommunal"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_words_entry_knows_its_last_part_and_whether_it_is_an_adjective() {
+        let normalizer = Normalizer::default();
+        let facts = |word: &str| {
+            with_word_terms(word, &normalizer, |terms| {
+                (terms.adjective, terms.last_part(word).map(str::to_owned))
+            })
+        };
+        assert_eq!(facts("tjänstemannanivå"), (false, Some("nivå".to_owned())));
+        assert_eq!(
+            facts("bredbandssamordnarna"),
+            (false, Some("samordnarna".to_owned()))
+        );
+        assert_eq!(facts("kommunala"), (true, None));
+        assert_eq!(facts("utmaningar"), (false, None));
+        // Hyphens and abbreviations are not split whole.
+        assert_eq!(facts("e-tjänster"), (false, None));
+        // The second look-up reads the cache's entry, which says the same.
+        assert_eq!(facts("tjänstemannanivå"), (false, Some("nivå".to_owned())));
+    }
+
+    #[test]
+    fn a_cache_past_the_threshold_grows_to_full_in_one_step() {
+        let mut cache = FxHashMap::default();
+        let terms = WordTerms::new(
+            &[],
+            &[],
+            WordFacts {
+                last_part: None,
+                stop: false,
+                adjective: false,
+            },
+        );
+        let mut capacities = Vec::new();
+        for number in 0..=GROW_TO_FULL_FROM * 2 {
+            make_room(&mut cache);
+            if capacities.last() != Some(&cache.capacity()) {
+                capacities.push(cache.capacity());
+            }
+            cache.insert(CompactString::from(number.to_string()), terms.clone());
+        }
+        let full = *capacities.last().unwrap();
+        assert!(full >= CACHE_WORDS, "{capacities:?}");
+        let before_full = capacities[capacities.len() - 2];
+        assert!(
+            (GROW_TO_FULL_FROM..CACHE_WORDS).contains(&before_full),
+            "grew by doubling past the threshold: {capacities:?}"
+        );
     }
 
     #[test]

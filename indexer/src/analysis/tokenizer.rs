@@ -17,7 +17,7 @@
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::compounds;
-use super::lexicon::Lexicon;
+use super::swedish::{Normalizer, with_word_terms};
 
 /// Longest suffix after a colon that still counts as part of the word (`:arna`).
 const MAX_COLON_SUFFIX: usize = 4;
@@ -162,11 +162,16 @@ fn complete_ellipses_in(text: &str, tokens: &mut [Token]) {
 /// (or last compound part) is added after the first adjective, at the conjunction's position,
 /// so that the phrase `"kommunala utmaningar"` matches.
 fn share_coordinated_nouns(tokens: &mut Vec<Token>) {
-    let lexicon = Lexicon::swedish();
-    let is_adjective = |token: &Token| {
-        lexicon
-            .get(&token.text.to_lowercase())
-            .is_some_and(|entry| entry.is_adjective())
+    // Whether a word is an adjective and what its last compound part is come from the
+    // analysis cache, which the word's terms need next anyway: a look-up in the lexicon and
+    // a compound split for every conjunction cost 2 % of an import (`bench/notes.md`).
+    let normalizer = Normalizer::default();
+    let mut lower = String::new();
+    let mut facts = |token: &Token| -> (bool, Option<String>) {
+        lower_case_into(&token.text, &mut lower);
+        with_word_terms(&lower, &normalizer, |terms| {
+            (terms.adjective, terms.last_part(&lower).map(str::to_owned))
+        })
     };
     let mut index = 0;
     while index + 2 < tokens.len() {
@@ -175,21 +180,17 @@ fn share_coordinated_nouns(tokens: &mut Vec<Token>) {
         let coordinates = COORDINATING_CONJUNCTIONS
             .iter()
             .any(|c| conjunction.eq_ignore_ascii_case(c));
-        if !coordinates || !is_adjective(&tokens[index]) {
+        if !coordinates || !facts(&tokens[index]).0 {
             index += 1;
             continue;
         }
         let second = &tokens[index + 2];
-        let shared = if is_adjective(second) {
-            tokens
+        let shared = match facts(second) {
+            (true, _) => tokens
                 .get(index + 3)
-                .filter(|noun| !is_adjective(noun))
-                .map(|noun| (noun.text.clone(), noun))
-        } else {
-            let lower = second.text.to_lowercase();
-            compounds::split(&lower)
-                .and_then(|parts| parts.last().map(|part| part.text.to_owned()))
-                .map(|tail| (tail, second))
+                .filter(|noun| !facts(noun).0)
+                .map(|noun| (noun.text.clone(), noun)),
+            (false, last_part) => last_part.map(|tail| (tail, second)),
         };
         if let Some((text, source)) = shared {
             let token = Token {
@@ -204,6 +205,17 @@ fn share_coordinated_nouns(tokens: &mut Vec<Token>) {
         } else {
             index += 1;
         }
+    }
+}
+
+/// `text` lower-cased into `buffer`, as `str::to_lowercase` does it.
+fn lower_case_into(text: &str, buffer: &mut String) {
+    buffer.clear();
+    if text.is_ascii() {
+        buffer.push_str(text);
+        buffer.make_ascii_lowercase();
+    } else {
+        buffer.push_str(&text.to_lowercase());
     }
 }
 

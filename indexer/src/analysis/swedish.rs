@@ -218,6 +218,10 @@ pub struct WordTerms {
     pub adjective: bool,
 }
 
+// The entry and its word fill one 64-byte slot of the cache's table.
+const _: () =
+    assert!(std::mem::size_of::<WordTerms>() + std::mem::size_of::<CompactString>() <= 64);
+
 impl WordTerms {
     /// The terms of a word: its normalised stems and the stems of its compound parts.
     fn new(whole: &[String], parts: &[String], facts: WordFacts) -> Self {
@@ -367,9 +371,10 @@ struct WordFacts {
 }
 
 /// Makes room for one more word in a cache. A table that has to grow moves every word it
-/// holds; growing by doubling, an indexing thread's table moved its words at 8, 16, … 262
-/// thousand, 2 % of an import's time (`bench/notes.md`). Past [`GROW_TO_FULL_FROM`] words a
-/// cache is on its way to full, so it grows to full in one step; below it, a server's thread
+/// holds; doubling each time it filled, an indexing thread's table moved all its words at
+/// 57, 114 and 229 thousand words (and at each size below): 2 % of an import's time
+/// (`bench/notes.md`). A cache that holds [`GROW_TO_FULL_FROM`] words is on its way to full,
+/// so the next time it fills it grows to full in one step; below that, a server's thread
 /// that meets only the words of queries and hits keeps a small table.
 fn make_room(cache: &mut FxHashMap<CompactString, WordTerms>) {
     if cache.len() >= GROW_TO_FULL_FROM && cache.len() == cache.capacity() {

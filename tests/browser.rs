@@ -127,6 +127,23 @@ impl Browser {
             .to_string()
     }
 
+    /// Waits until the page's script says `done` (a JavaScript expression) is true.
+    async fn wait_until(&self, done: &str, what: &str) {
+        let started = Instant::now();
+        loop {
+            let value = self
+                .client
+                .execute(&format!("return !!({done});"), vec![])
+                .await
+                .unwrap_or(serde_json::Value::Bool(false));
+            if value.as_bool() == Some(true) {
+                return;
+            }
+            assert!(started.elapsed() < Duration::from_secs(10), "never: {what}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Waits until the URL contains `part` (a navigation has happened).
     async fn wait_for_url(&self, part: &str) {
         let started = Instant::now();
@@ -274,6 +291,13 @@ async fn searching_with_suggestions_filters_and_a_finding_with_its_citation() {
     assert!(citation.contains("/findings/"), "{citation}");
     // The copy button is hidden without JavaScript; copy.js shows it and reports the copy.
     browser.click("button.copy[data-copy=cite-markdown]").await;
+    // The copy settles after the click returns: wait for its report before reading it.
+    browser
+        .wait_until(
+            "document.querySelector('.copy-status').textContent.length > 0",
+            "the copy is reported",
+        )
+        .await;
     let status = browser.text(".copy-status").await;
     assert!(
         status == "Kopierat till urklipp." || status.starts_with("Kunde inte kopiera automatiskt"),

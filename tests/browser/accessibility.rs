@@ -5,7 +5,6 @@
 //! `AXE_CORE` may name another copy of `axe.min.js`.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
@@ -128,23 +127,6 @@ impl Browser {
             .send_keys(text)
             .await
             .expect("typing");
-    }
-
-    /// Waits until the page's script says `done` (a JavaScript expression) is true.
-    async fn wait_until(&self, done: &str, what: &str) {
-        let started = Instant::now();
-        loop {
-            let value = self
-                .client
-                .execute(&format!("return !!({done});"), vec![])
-                .await
-                .unwrap_or(serde_json::Value::Bool(false));
-            if value.as_bool() == Some(true) {
-                return;
-            }
-            assert!(started.elapsed() < Duration::from_secs(10), "never: {what}");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
     }
 }
 

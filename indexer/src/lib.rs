@@ -53,6 +53,7 @@ pub use request::{
     DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_TEXT_CHARS, Page,
     QueryError, SearchRequest, Sort, check_query_size,
 };
+pub use schema::build_schema;
 pub use search::{
     Completion, Correction, DEFAULT_COMPLETIONS, DocumentView, FacetCount, FacetDimension, Facets,
     FindingContext, HELP_BELOW, Hit, IndexView, MAX_COMPLETIONS, MatchedWord, Overview,

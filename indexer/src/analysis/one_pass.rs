@@ -19,7 +19,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::MAX_TOKEN_BYTES;
 use super::swedish::{Normalizer, next_packed_term, with_word_terms};
-use super::tokenizer::split_into;
+use super::tokenizer::{lower_case_into, split_into};
 
 /// Which of a Swedish text's fields an analyzer fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,14 +110,13 @@ fn analysed(text: &str, normalizer: &Normalizer) -> Rc<Analysed> {
     })
 }
 
-/// Lower-cases as tantivy's `LowerCaser` does: ASCII in place, anything else char by char
-/// into `buffer`, which then trades places with the word (no allocation once warm).
+/// Lower-cases a word: ASCII in place, anything else into `buffer` ([`lower_case_into`]),
+/// which then trades places with the word (no allocation once warm).
 fn lower_case(word: &mut String, buffer: &mut String) {
     if word.is_ascii() {
         word.make_ascii_lowercase();
     } else {
-        buffer.clear();
-        buffer.extend(word.chars().flat_map(char::to_lowercase));
+        lower_case_into(word, buffer);
         std::mem::swap(word, buffer);
     }
 }

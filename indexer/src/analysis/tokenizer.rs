@@ -208,14 +208,15 @@ fn share_coordinated_nouns(tokens: &mut Vec<Token>) {
     }
 }
 
-/// `text` lower-cased into `buffer`, as `str::to_lowercase` does it.
-fn lower_case_into(text: &str, buffer: &mut String) {
-    buffer.clear();
+/// `text` lower-cased into `out` as tantivy's `LowerCaser` does it, char by char: the form
+/// of the words the analysis cache holds.
+pub(super) fn lower_case_into(text: &str, out: &mut String) {
+    out.clear();
     if text.is_ascii() {
-        buffer.push_str(text);
-        buffer.make_ascii_lowercase();
+        out.push_str(text);
+        out.make_ascii_lowercase();
     } else {
-        buffer.push_str(&text.to_lowercase());
+        out.extend(text.chars().flat_map(char::to_lowercase));
     }
 }
 
